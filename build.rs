@@ -1,0 +1,30 @@
+//! Embeds the bundled SPARQL queries of `queries/*.rq` into the binary, so `diplograph query NAME`
+//! works from anywhere and adding a query is adding a file.
+
+use std::fmt::Write as _;
+use std::path::Path;
+
+fn main() {
+    let folder = Path::new(env!("CARGO_MANIFEST_DIR")).join("queries");
+    println!("cargo:rerun-if-changed={}", folder.display());
+    let mut names: Vec<_> = std::fs::read_dir(&folder)
+        .expect("the queries/ folder exists")
+        .filter_map(|entry| entry.ok().map(|entry| entry.path()))
+        .filter(|path| path.extension().is_some_and(|extension| extension == "rq"))
+        .collect();
+    names.sort();
+    let mut code = String::from("/// The bundled queries: (name, text), sorted by name.\npub static BUNDLED: &[(&str, &str)] = &[\n");
+    for path in names {
+        println!("cargo:rerun-if-changed={}", path.display());
+        let name = path.file_stem().unwrap().to_string_lossy();
+        writeln!(
+            code,
+            "    ({name:?}, include_str!({:?})),",
+            path.display().to_string()
+        )
+        .unwrap();
+    }
+    code.push_str("];\n");
+    let out = Path::new(&std::env::var("OUT_DIR").unwrap()).join("bundled_queries.rs");
+    std::fs::write(out, code).unwrap();
+}

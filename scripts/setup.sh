@@ -1,0 +1,40 @@
+#!/bin/sh
+# Installs what building and testing diplograph needs beyond the Rust toolchain, on Debian or
+# Ubuntu: libclang and a C++20 compiler (oxigraph's RocksDB), raptor's `rapper` and Python's
+# rdflib (the tests check exports with these independent parsers). Prints nothing when all is
+# there. As root it installs; otherwise it prints the exact command to run and stops.
+set -eu
+
+missing=""
+command -v c++ >/dev/null 2>&1 || missing="$missing g++"
+libclang=""
+for candidate in /usr/lib/llvm-*/lib/libclang*.so* /usr/lib/*-linux-gnu/libclang*.so*; do
+    [ -e "$candidate" ] && libclang=yes
+done
+[ -n "$libclang" ] || [ -n "${LIBCLANG_PATH:-}" ] || missing="$missing libclang-dev"
+
+command -v rapper >/dev/null 2>&1 || missing="$missing raptor2-utils"
+
+if [ -n "$missing" ]; then
+    if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+        echo "setup: installing$missing" >&2
+        apt-get update -qq >/dev/null
+        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $missing >/dev/null
+    else
+        echo "setup: diplograph's build and tests need:$missing" >&2
+        echo "setup: install them with:  sudo apt-get install -y$missing" >&2
+        exit 1
+    fi
+fi
+
+if command -v python3 >/dev/null 2>&1; then
+    if ! python3 -c 'import rdflib' >/dev/null 2>&1; then
+        echo "setup: installing rdflib for python3" >&2
+        python3 -m pip install --quiet rdflib >/dev/null 2>&1 \
+            || python3 -m pip install --quiet --break-system-packages rdflib >/dev/null 2>&1 \
+            || { echo "setup: install rdflib with:  python3 -m pip install rdflib" >&2; exit 1; }
+    fi
+else
+    echo "setup: the tests need python3 with rdflib:  sudo apt-get install -y python3 python3-rdflib" >&2
+    exit 1
+fi

@@ -1,0 +1,703 @@
+//! The command line: flags as documented types (their doc comments are the `--help`), and one
+//! function per command over the library. Data goes to stdout, talk (progress, summaries,
+//! warnings) to stderr; `--quiet` silences the talk, `--verbose` adds detail.
+
+use crate::document::Split;
+use crate::error::InputError;
+use crate::export::{export, ExportFormat};
+use crate::extract::Record;
+use crate::ingest::{ingest, IngestOptions, IngestReport, Input, Progress};
+use crate::input::{collect_files, read_source, EncodingChoice};
+use crate::mapping::{Iris, DEFAULT_BASE};
+use crate::pipeline::{DataFiles, Pipeline};
+use crate::query::{self, QueryInfo, ResultFormat};
+use crate::store::GraphStore;
+use crate::table::write_table;
+use crate::vocab::{dcterms, dg};
+use anyhow::{bail, Context as _, Result};
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use oxigraph::io::{RdfFormat, RdfSerializer};
+use oxigraph::model::{GraphNameRef, Term};
+use oxigraph::sparql::{QueryResults, SparqlEvaluator};
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+/// The store folder used when neither `--store` nor `DIPLOGRAPH_STORE` is given.
+pub const DEFAULT_STORE: &str = "diplograph-store";
+
+/// diplograph turns diplomatic documents (joint statements, communiqués, declarations) into a
+/// knowledge graph: an oxigraph store with one named graph per document, every fact traceable to
+/// its place in the source text, queryable with SPARQL and exportable as standard RDF.
+#[derive(Debug, Parser)]
+#[command(
+    name = "diplograph",
+    version,
+    max_term_width = 100,
+    after_help = "Examples:
+  diplograph demo                          # the whole path on the bundled sample documents
+  diplograph ingest statements/            # extract every .txt file below statements/
+  diplograph query shared-entities         # a bundled cross-document question
+  diplograph export --output graph.ttl     # everything as Turtle"
+)]
+pub struct Cli {
+    /// Store folder [default: ./diplograph-store]
+    #[arg(long, global = true, env = "DIPLOGRAPH_STORE", value_name = "DIR")]
+    pub store: Option<PathBuf>,
+
+    /// Load the ontology, reference data and patterns from this folder instead of the built-in
+    /// copy (a folder laid out like the project's `ontology/`)
+    #[arg(long, global = true, env = "DIPLOGRAPH_ONTOLOGY", value_name = "DIR")]
+    pub ontology: Option<PathBuf>,
+
+    /// Print nothing but data and errors
+    #[arg(short, long, global = true, conflicts_with = "verbose")]
+    pub quiet: bool,
+
+    /// Print more about what is done
+    #[arg(short, long, global = true)]
+    pub verbose: bool,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Extract documents from files or folders and store them, one named graph per document
+    #[command(after_help = "Examples:
+  diplograph ingest statement.txt
+  diplograph ingest --store ~/graphs/asia corpus/zh/
+  diplograph ingest --encoding gbk --whole-file old-communique.txt
+
+Folders are read recursively for files ending in .txt or .text. Ingesting a file again replaces
+its documents. A file that cannot be read is reported and skipped; the exit status is then 1.")]
+    Ingest(IngestArgs),
+
+    /// Extract without a store: JSON lines of records, or RDF
+    #[command(after_help = "Examples:
+  diplograph extract statement.txt                     # one JSON object a line
+  diplograph extract --format nquads corpus/ > part.nq # for bulk loading elsewhere")]
+    Extract(ExtractArgs),
+
+    /// Run a bundled query by name, a query file, or inline SPARQL
+    #[command(after_help = "Examples:
+  diplograph query documents
+  diplograph query entities --format csv --output entities.csv
+  diplograph query my-question.rq
+  diplograph query --sparql 'SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }'
+
+Queries run over the union of all graphs. `--param NAME=VALUE` binds the variable ?NAME to an
+IRI (`<…>`, or a value starting with http://, https:// or urn:) or else a plain literal.")]
+    Query(QueryArgs),
+
+    /// List the bundled queries and what each answers
+    #[command(after_help = "Example:
+  diplograph queries")]
+    Queries,
+
+    /// Export the store (or one document) as Turtle, TriG, N-Quads, N-Triples, RDF/XML or JSON-LD
+    #[command(after_help = "Examples:
+  diplograph export --output graph.ttl
+  diplograph export --format trig --output graph.trig
+  diplograph export --document 2019-07-23_china-uae-comprehensive-strategic-partnership-joint-statement.zh
+
+The same store always gives the same bytes, so exports can be compared with diff.")]
+    Export(ExportArgs),
+
+    /// List what the store holds: id, title, kind, date, source file, triples
+    #[command(after_help = "Example:
+  diplograph documents --store ~/graphs/asia")]
+    Documents,
+
+    /// Run the main job on the bundled sample documents
+    #[command(after_help = "Example:
+  diplograph demo
+
+Ingests the bundled Chinese sample documents into ./diplograph-demo/store (or --store), prints a
+summary and the entities that several documents share, and writes the Turtle export to
+./diplograph-demo/diplograph-demo.ttl.")]
+    Demo(DemoArgs),
+}
+
+/// Options shared by the commands that read documents.
+#[derive(Debug, Args)]
+pub struct ReadArgs {
+    /// Files or folders to read
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+
+    /// Encoding of the input: `auto` (byte-order mark, else UTF-8, else GB18030) or a label such
+    /// as `utf-8`, `utf-16le`, `gb18030`, `gbk`, `big5`
+    #[arg(long, default_value = "auto", value_name = "LABEL")]
+    pub encoding: String,
+
+    /// Treat each file as one document instead of finding document boundaries in it
+    #[arg(long)]
+    pub whole_file: bool,
+
+    /// Base IRI of documents and their parts (ends with `/` or `#`)
+    #[arg(long, default_value = DEFAULT_BASE, value_name = "IRI")]
+    pub base_iri: String,
+}
+
+#[derive(Debug, Args)]
+pub struct IngestArgs {
+    #[command(flatten)]
+    pub read: ReadArgs,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum ExtractFormat {
+    /// One JSON object a line: a `document` line, then its records
+    Jsonl,
+    /// Turtle (graphs merged)
+    Turtle,
+    /// N-Quads, one named graph per document
+    Nquads,
+}
+
+#[derive(Debug, Args)]
+pub struct ExtractArgs {
+    #[command(flatten)]
+    pub read: ReadArgs,
+
+    /// Output format
+    #[arg(long, value_enum, default_value = "jsonl")]
+    pub format: ExtractFormat,
+
+    /// Write to this file instead of stdout
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct QueryArgs {
+    /// A bundled query name (see `diplograph queries`) or a file ending in `.rq`
+    #[arg(
+        value_name = "NAME|FILE.rq",
+        required_unless_present = "sparql",
+        conflicts_with = "sparql"
+    )]
+    pub query: Option<String>,
+
+    /// The query text itself
+    #[arg(long, value_name = "TEXT")]
+    pub sparql: Option<String>,
+
+    /// Bind a query parameter: NAME=VALUE (repeatable)
+    #[arg(long = "param", value_name = "NAME=VALUE")]
+    pub params: Vec<String>,
+
+    /// Output format
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: ResultFormat,
+
+    /// Write to this file instead of stdout
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// Output format
+    #[arg(long, value_enum, default_value = "turtle")]
+    pub format: ExportFormat,
+
+    /// Export only this document (its identifier, as `diplograph documents` shows, or its IRI)
+    #[arg(long, value_name = "ID")]
+    pub document: Option<String>,
+
+    /// Write to this file instead of stdout
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct DemoArgs {
+    /// Folder for the demo's store and export
+    #[arg(long, default_value = "diplograph-demo", value_name = "DIR")]
+    pub dir: PathBuf,
+}
+
+/// How chatty to be on stderr.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Talk {
+    Quiet,
+    Normal,
+    Verbose,
+}
+
+struct Ui {
+    talk: Talk,
+}
+
+impl Ui {
+    fn say(&self, message: impl std::fmt::Display) {
+        if self.talk >= Talk::Normal {
+            eprintln!("{message}");
+        }
+    }
+
+    fn detail(&self, message: impl std::fmt::Display) {
+        if self.talk >= Talk::Verbose {
+            eprintln!("{message}");
+        }
+    }
+
+    fn warn(&self, message: impl std::fmt::Display) {
+        eprintln!("warning: {message}");
+    }
+}
+
+/// Runs the command line; the exit code is 0 when everything went, 1 when some input failed.
+pub fn run(cli: Cli) -> Result<ExitCode> {
+    let ui = Ui {
+        talk: if cli.quiet {
+            Talk::Quiet
+        } else if cli.verbose {
+            Talk::Verbose
+        } else {
+            Talk::Normal
+        },
+    };
+    let store_path = cli
+        .store
+        .clone()
+        .unwrap_or_else(|| PathBuf::from(DEFAULT_STORE));
+    match &cli.command {
+        Command::Ingest(args) => run_ingest(&cli, &ui, &store_path, args),
+        Command::Extract(args) => run_extract(&cli, &ui, args),
+        Command::Query(args) => run_query(&store_path, args),
+        Command::Queries => run_queries(),
+        Command::Export(args) => run_export(&ui, &store_path, args),
+        Command::Documents => run_documents(&store_path),
+        Command::Demo(args) => run_demo(&cli, &ui, args),
+    }
+}
+
+fn load_pipeline(cli: &Cli, base_iri: &str) -> Result<Pipeline> {
+    let iris = Iris::new(base_iri).map_err(anyhow::Error::msg)?;
+    let files = match &cli.ontology {
+        Some(folder) => DataFiles::from_folder(folder)?,
+        None => DataFiles::embedded(),
+    };
+    Pipeline::load(&files, iris).context("the language data could not be loaded")
+}
+
+fn read_options(args: &ReadArgs) -> Result<IngestOptions> {
+    Ok(IngestOptions {
+        split: if args.whole_file {
+            Split::WholeFile
+        } else {
+            Split::Detect
+        },
+        encoding: EncodingChoice::from_label(&args.encoding)?,
+    })
+}
+
+fn progress_bar(ui: &Ui) -> indicatif::ProgressBar {
+    if ui.talk == Talk::Quiet || !std::io::stderr().is_terminal() {
+        return indicatif::ProgressBar::hidden();
+    }
+    let bar = indicatif::ProgressBar::new(0);
+    bar.set_style(
+        indicatif::ProgressStyle::with_template(
+            "{spinner} ingesting [{bar:30}] {pos}/{len} files  {wide_msg}",
+        )
+        .expect("the template is valid")
+        .progress_chars("=> "),
+    );
+    bar
+}
+
+fn run_ingest(cli: &Cli, ui: &Ui, store_path: &Path, args: &IngestArgs) -> Result<ExitCode> {
+    let options = read_options(&args.read)?;
+    let pipeline = load_pipeline(cli, &args.read.base_iri)?;
+    let (files, missing) = collect_files(&args.read.paths);
+    let store = GraphStore::open_for_writing(store_path)?;
+    let inputs: Vec<Input> = files.into_iter().map(Input::Path).collect();
+    let report = ingest_with_progress(ui, &store, &pipeline, &inputs, options)?;
+    summarize_ingest(ui, &store, &report, &missing)?;
+    Ok(exit_code(&report, &missing))
+}
+
+fn ingest_with_progress(
+    ui: &Ui,
+    store: &GraphStore,
+    pipeline: &Pipeline,
+    inputs: &[Input],
+    options: IngestOptions,
+) -> Result<IngestReport> {
+    let bar = progress_bar(ui);
+    let report = ingest(store, pipeline, inputs, options, &mut |event| match event {
+        Progress::Started { files } => bar.set_length(files as u64),
+        Progress::File { name } => {
+            bar.set_message(name.to_owned());
+            bar.inc(1);
+            ui.detail(format_args!("reading {name}"));
+        }
+    });
+    bar.finish_and_clear();
+    Ok(report?)
+}
+
+fn summarize_ingest(
+    ui: &Ui,
+    store: &GraphStore,
+    report: &IngestReport,
+    missing: &[InputError],
+) -> Result<()> {
+    for error in missing {
+        eprintln!("error: {error}");
+    }
+    for (path, error) in &report.failures {
+        eprintln!("error: {error}");
+        ui.detail(format_args!("  (skipped {})", path.display()));
+    }
+    for document in &report.documents {
+        ui.detail(format_args!(
+            "stored {} ({} triples) from {}",
+            document.id, document.triples, document.file_name
+        ));
+    }
+    let failed = report.failures.len() + missing.len();
+    ui.say(format_args!(
+        "ingested {} document{} from {} file{} into {}: {} triples in document graphs, {:.2} s{}{}",
+        report.documents.len(),
+        plural(report.documents.len()),
+        report.files,
+        plural(report.files),
+        store.path.display(),
+        report.triples(),
+        report.seconds,
+        if report.removed > 0 {
+            format!("; {} stale document graph(s) removed", report.removed)
+        } else {
+            String::new()
+        },
+        if failed > 0 {
+            format!("; {failed} file(s) failed")
+        } else {
+            String::new()
+        },
+    ));
+    if report.documents.is_empty() && failed == 0 {
+        ui.warn("no input files were found (folders are searched for .txt and .text files)");
+    }
+    Ok(())
+}
+
+fn exit_code(report: &IngestReport, missing: &[InputError]) -> ExitCode {
+    if report.failures.is_empty() && missing.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    }
+}
+
+fn plural(count: usize) -> &'static str {
+    if count == 1 {
+        ""
+    } else {
+        "s"
+    }
+}
+
+/// Opens `--output FILE` or stdout.
+fn output(path: Option<&Path>) -> Result<Box<dyn Write>> {
+    Ok(match path {
+        Some(path) => Box::new(std::io::BufWriter::new(
+            std::fs::File::create(path)
+                .with_context(|| format!("cannot create `{}`", path.display()))?,
+        )),
+        None => Box::new(std::io::BufWriter::new(std::io::stdout().lock())),
+    })
+}
+
+fn run_extract(cli: &Cli, ui: &Ui, args: &ExtractArgs) -> Result<ExitCode> {
+    let options = read_options(&args.read)?;
+    let pipeline = load_pipeline(cli, &args.read.base_iri)?;
+    let (files, missing) = collect_files(&args.read.paths);
+    let mut failures: Vec<String> = missing.iter().map(ToString::to_string).collect();
+    let mut out = output(args.output.as_deref())?;
+    let mut turtle_triples = Vec::new();
+    let mut nquads = match args.format {
+        ExtractFormat::Nquads => {
+            Some(RdfSerializer::from_format(RdfFormat::NQuads).for_writer(Vec::new()))
+        }
+        _ => None,
+    };
+    let mut documents = 0;
+    for path in &files {
+        let source = match read_source(path, options.encoding) {
+            Ok(source) => source,
+            Err(error) => {
+                failures.push(error.to_string());
+                continue;
+            }
+        };
+        for extracted in pipeline.process(source, options.split) {
+            documents += 1;
+            match args.format {
+                ExtractFormat::Jsonl => {
+                    let document = &extracted.document;
+                    let line = serde_json::json!({
+                        "type": "document",
+                        "document": document.id,
+                        "iri": pipeline.iris.document(&document.id).as_str(),
+                        "source": document.source.file_name,
+                        "encoding": document.source.encoding,
+                        "start": document.span.start,
+                        "end": document.span.end,
+                        "parts": document.parts,
+                    });
+                    writeln!(out, "{line}")?;
+                    for record in &extracted.records {
+                        writeln!(out, "{}", record_json(&document.id, record))?;
+                    }
+                }
+                ExtractFormat::Turtle => turtle_triples.extend(
+                    extracted
+                        .quads
+                        .into_iter()
+                        .map(oxigraph::model::Triple::from),
+                ),
+                ExtractFormat::Nquads => {
+                    if let Some(serializer) = nquads.as_mut() {
+                        for quad in &extracted.quads {
+                            serializer.serialize_quad(quad)?;
+                        }
+                    }
+                }
+            }
+        }
+    }
+    if let Some(serializer) = nquads {
+        out.write_all(&serializer.finish()?)?;
+    }
+    if matches!(args.format, ExtractFormat::Turtle) {
+        turtle_triples.sort_by_cached_key(ToString::to_string);
+        turtle_triples.dedup();
+        let mut serializer = RdfSerializer::from_format(RdfFormat::Turtle);
+        for (name, iri) in crate::vocab::PREFIXES {
+            serializer = serializer.with_prefix(*name, *iri)?;
+        }
+        let mut writer = serializer.for_writer(&mut out);
+        for triple in &turtle_triples {
+            writer.serialize_triple(triple)?;
+        }
+        writer.finish()?;
+    }
+    out.flush()?;
+    for failure in &failures {
+        eprintln!("error: {failure}");
+    }
+    ui.detail(format_args!(
+        "extracted {documents} document(s) from {} file(s)",
+        files.len()
+    ));
+    Ok(if failures.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
+}
+
+fn record_json(document: &str, record: &Record) -> serde_json::Value {
+    let mut value = serde_json::to_value(record).unwrap_or_default();
+    if let Some(object) = value.as_object_mut() {
+        object.insert("document".to_owned(), document.into());
+    }
+    value
+}
+
+fn run_query(store_path: &Path, args: &QueryArgs) -> Result<ExitCode> {
+    let (info, origin) = match (&args.query, &args.sparql) {
+        (_, Some(text)) => (
+            QueryInfo::parse("inline", text, false),
+            "the `--sparql` text".to_owned(),
+        ),
+        (Some(name), None) if name.ends_with(".rq") || Path::new(name).is_file() => {
+            let text = std::fs::read_to_string(name)
+                .with_context(|| format!("cannot read the query file `{name}`"))?;
+            (QueryInfo::parse(name, &text, false), format!("`{name}`"))
+        }
+        (Some(name), None) => (
+            query::find_bundled(name)?,
+            format!("the bundled query `{name}`"),
+        ),
+        (None, None) => bail!("name a query, a `.rq` file, or give `--sparql TEXT`"),
+    };
+    let parameters = args
+        .params
+        .iter()
+        .map(|text| query::parse_parameter(text))
+        .collect::<Result<Vec<_>, _>>()?;
+    let store = GraphStore::open_for_reading(store_path)?;
+    let results = query::run(&store.store, &info, &origin, &parameters)?;
+    let mut out = output(args.output.as_deref())?;
+    query::write_results(results, args.format, &mut out)?;
+    out.flush()?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn run_queries() -> Result<ExitCode> {
+    let rows: Vec<Vec<String>> = query::bundled()
+        .into_iter()
+        .map(|info| {
+            let parameters = info
+                .parameters
+                .iter()
+                .map(|p| {
+                    if p.required {
+                        p.name.clone()
+                    } else {
+                        format!("[{}]", p.name)
+                    }
+                })
+                .collect::<Vec<_>>()
+                .join(" ");
+            vec![info.name, info.answers, parameters]
+        })
+        .collect();
+    let headers = ["name", "answers", "parameters"].map(String::from);
+    write_table(std::io::stdout().lock(), &headers, &rows)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn run_export(ui: &Ui, store_path: &Path, args: &ExportArgs) -> Result<ExitCode> {
+    let store = GraphStore::open_for_reading(store_path)?;
+    let out = output(args.output.as_deref())?;
+    let summary = export(&store, args.format, args.document.as_deref(), out)?;
+    if let Some(path) = &args.output {
+        ui.say(format_args!(
+            "wrote {} statements from {} graph{} to {}",
+            summary.statements,
+            summary.graphs,
+            plural(summary.graphs),
+            path.display()
+        ));
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Rows of `diplograph documents`: id, title, kind, date, source file, triples.
+pub fn document_rows(store: &GraphStore) -> Result<Vec<Vec<String>>> {
+    let text = format!(
+        "SELECT ?document ?id ?title ?kind ?date ?file WHERE {{
+           GRAPH ?document {{
+             ?document a <{document}> ; <{identifier}> ?id ; <{source}> ?file .
+             OPTIONAL {{ ?document <{title}> ?title }}
+             OPTIONAL {{ ?document <{kind}> ?kind }}
+             OPTIONAL {{ ?document <{date}> ?date }}
+           }}
+         }} ORDER BY ?file ?id",
+        document = dg::DOCUMENT.as_str(),
+        identifier = dcterms::IDENTIFIER.as_str(),
+        title = dcterms::TITLE.as_str(),
+        source = dg::SOURCE_FILE.as_str(),
+        kind = dg::KIND.as_str(),
+        date = dcterms::DATE.as_str(),
+    );
+    let QueryResults::Solutions(solutions) = SparqlEvaluator::new()
+        .parse_query(&text)?
+        .on_store(&store.store)
+        .execute()?
+    else {
+        bail!("unexpected result kind");
+    };
+    let mut rows = Vec::new();
+    for solution in solutions {
+        let solution = solution?;
+        let cell = |name: &str| {
+            solution
+                .get(name)
+                .map(query::display_term)
+                .unwrap_or_default()
+        };
+        let triples = match solution.get("document") {
+            Some(Term::NamedNode(graph)) => {
+                store.graph_len(GraphNameRef::NamedNode(graph.as_ref()))?
+            }
+            _ => 0,
+        };
+        rows.push(vec![
+            cell("id"),
+            cell("title"),
+            cell("kind"),
+            cell("date"),
+            cell("file"),
+            triples.to_string(),
+        ]);
+    }
+    Ok(rows)
+}
+
+fn run_documents(store_path: &Path) -> Result<ExitCode> {
+    let store = GraphStore::open_for_reading(store_path)?;
+    let rows = document_rows(&store)?;
+    let headers = ["id", "title", "kind", "date", "source file", "triples"].map(String::from);
+    write_table(std::io::stdout().lock(), &headers, &rows)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn run_demo(cli: &Cli, ui: &Ui, args: &DemoArgs) -> Result<ExitCode> {
+    let store_path = cli.store.clone().unwrap_or_else(|| args.dir.join("store"));
+    let export_path = args.dir.join("diplograph-demo.ttl");
+    std::fs::create_dir_all(&args.dir)
+        .with_context(|| format!("cannot create the demo folder `{}`", args.dir.display()))?;
+    let pipeline = load_pipeline(cli, DEFAULT_BASE)?;
+    let store = GraphStore::open_for_writing(&store_path)?;
+    let inputs: Vec<Input> = crate::samples::SAMPLES
+        .iter()
+        .map(|(name, bytes)| Input::Bytes {
+            name: (*name).to_owned(),
+            bytes,
+        })
+        .collect();
+    ui.say(format_args!(
+        "diplograph demo: the {} bundled sample files",
+        inputs.len()
+    ));
+    let report = ingest_with_progress(ui, &store, &pipeline, &inputs, IngestOptions::default())?;
+    summarize_ingest(ui, &store, &report, &[])?;
+    let mut stdout = std::io::stdout().lock();
+    writeln!(stdout, "\nDocuments in the store:")?;
+    let headers = ["id", "title", "kind", "date", "source file", "triples"].map(String::from);
+    write_table(&mut stdout, &headers, &document_rows(&store)?)?;
+    writeln!(
+        stdout,
+        "\nWhich entities do several documents name? (diplograph query shared-entities)"
+    )?;
+    let shared = query::find_bundled("shared-entities")?;
+    let results = query::run(
+        &store.store,
+        &shared,
+        "the bundled query `shared-entities`",
+        &[],
+    )?;
+    query::write_results(results, ResultFormat::Table, &mut stdout)?;
+    let file = std::fs::File::create(&export_path)
+        .with_context(|| format!("cannot create `{}`", export_path.display()))?;
+    let summary = export(
+        &store,
+        ExportFormat::Turtle,
+        None,
+        std::io::BufWriter::new(file),
+    )?;
+    writeln!(
+        stdout,
+        "\nTurtle export: {} ({} triples). Store: {}",
+        export_path.display(),
+        summary.statements,
+        store.path.display()
+    )?;
+    writeln!(
+        stdout,
+        "Next: diplograph query documents --store {}",
+        store.path.display()
+    )?;
+    stdout.flush()?;
+    Ok(exit_code(&report, &[]))
+}

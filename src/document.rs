@@ -1,0 +1,474 @@
+//! Documents and their structure: where one document ends and the next begins, and each
+//! document's sections, subsections, paragraphs and sentences.
+//!
+//! A file may hold several documents. A new document begins (unless the user says a file is one
+//! document) at:
+//! - a paragraph that opens a new block of a printed page (see [`crate::normalize::Paragraph`]);
+//! - a title block (one to three title lines, the last ending with a document kind such as
+//!   `联合声明`) that follows body text;
+//! - the first paragraph after a closing line (a date line such as `2019年7月23日于北京`, or a
+//!   dateline such as `（新华社北京11月1日电）`) that is not itself a closing line.
+//!
+//! Inside a document, a paragraph that starts with a section marker (`七、`) opens a section, one
+//! with a subsection marker (`（三）`) a subsection; sentences end at `。！？` (with any closing
+//! quotes) or at the end of their paragraph. The patterns are those of `ontology/patterns.tsv`.
+//!
+//! Cost: linear in the number of paragraphs and the length of the text.
+
+use crate::input::SourceText;
+use crate::normalize::NormalizedText;
+use crate::reference::Reference;
+use crate::rules::Patterns;
+use crate::span::Span;
+use serde::Serialize;
+use std::ops::Range;
+use std::sync::Arc;
+
+/// How a file is divided into documents.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Split {
+    /// Find document boundaries from the text.
+    #[default]
+    Detect,
+    /// The whole file is one document.
+    WholeFile,
+}
+
+/// The kind of a text part.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum PartKind {
+    Section,
+    Subsection,
+    Paragraph,
+    Sentence,
+}
+
+impl PartKind {
+    /// The word used in IRIs and output.
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Section => "section",
+            Self::Subsection => "subsection",
+            Self::Paragraph => "paragraph",
+            Self::Sentence => "sentence",
+        }
+    }
+}
+
+/// A section, subsection, paragraph or sentence of a document.
+#[derive(Debug, Clone, Serialize)]
+pub struct Part {
+    pub kind: PartKind,
+    /// Position among the parts of the same kind in the document, from 1.
+    pub ordinal: usize,
+    /// The numbering marker as printed, for sections and subsections.
+    pub marker: Option<String>,
+    /// Byte range in the normalized text.
+    #[serde(skip)]
+    pub range: Range<usize>,
+    pub span: Span,
+    /// Index in [`Document::parts`] of the containing part; `None` for the document itself.
+    pub parent: Option<usize>,
+}
+
+/// One document found in a source file.
+#[derive(Debug, Clone)]
+pub struct Document {
+    /// Deterministic identifier: the file name without extension, slugged, with `.docN` when the
+    /// file holds several documents.
+    pub id: String,
+    /// Position of the document in its file, from 1.
+    pub ordinal: usize,
+    /// How many documents the file holds.
+    pub siblings: usize,
+    pub source: Arc<SourceText>,
+    pub normalized: Arc<NormalizedText>,
+    /// Range of paragraph indices in `normalized.paragraphs`.
+    pub paragraph_range: Range<usize>,
+    /// Byte range in the normalized text.
+    pub range: Range<usize>,
+    pub span: Span,
+    /// Number of leading paragraphs that form the title block.
+    pub title_paragraphs: usize,
+    /// Sections, subsections, paragraphs and sentences, in text order (a part after its parent).
+    pub parts: Vec<Part>,
+}
+
+impl Document {
+    /// The normalized text of the document.
+    pub fn text(&self) -> &str {
+        &self.normalized.text[self.range.clone()]
+    }
+
+    /// The normalized text of a byte range.
+    pub fn slice(&self, range: Range<usize>) -> &str {
+        &self.normalized.text[range]
+    }
+
+    /// The original span of a byte range of the normalized text.
+    pub fn span_of(&self, range: Range<usize>) -> Span {
+        self.normalized.span(range)
+    }
+
+    /// Parts of one kind.
+    pub fn parts_of(&self, kind: PartKind) -> impl Iterator<Item = (usize, &Part)> {
+        self.parts
+            .iter()
+            .enumerate()
+            .filter(move |(_, part)| part.kind == kind)
+    }
+
+    /// The sentence (index into `parts`) that contains a byte offset of the normalized text.
+    pub fn sentence_at(&self, offset: usize) -> Option<usize> {
+        self.parts_of(PartKind::Sentence)
+            .find(|(_, part)| {
+                part.range.start <= offset && offset < part.range.end.max(part.range.start + 1)
+            })
+            .map(|(index, _)| index)
+    }
+
+    /// Paragraph ranges (byte ranges of the normalized text) of the document, in order.
+    pub fn paragraphs(&self) -> impl Iterator<Item = Range<usize>> + '_ {
+        self.normalized.paragraphs[self.paragraph_range.clone()]
+            .iter()
+            .map(|paragraph| paragraph.range.clone())
+    }
+}
+
+/// Splits a normalized source into documents and builds the structure of each.
+pub fn split_documents(
+    source: Arc<SourceText>,
+    normalized: Arc<NormalizedText>,
+    split: Split,
+    patterns: &Patterns,
+    reference: &Reference,
+) -> Vec<Document> {
+    let paragraphs = &normalized.paragraphs;
+    if paragraphs.is_empty() {
+        return Vec::new();
+    }
+    let texts: Vec<&str> = paragraphs
+        .iter()
+        .map(|paragraph| normalized.paragraph_text(paragraph))
+        .collect();
+    let title_len: Vec<usize> = (0..texts.len())
+        .map(|index| title_block_length(&texts[index..], patterns, reference))
+        .collect();
+    let closing: Vec<bool> = texts
+        .iter()
+        .map(|text| is_closing_line(text, patterns))
+        .collect();
+    let mut boundaries = vec![0];
+    if split == Split::Detect {
+        let mut body_seen = false;
+        for index in 0..texts.len() {
+            let start = *boundaries.last().unwrap_or(&0);
+            let is_boundary = index > start
+                && (paragraphs[index].block_start
+                    || (title_len[index] > 0 && body_seen)
+                    || (closing[index - 1] && !closing[index]));
+            if is_boundary {
+                boundaries.push(index);
+                body_seen = false;
+            }
+            if title_len[index] == 0 {
+                body_seen = true;
+            }
+        }
+    }
+    boundaries.push(texts.len());
+    let stem = file_stem_slug(&source.file_name);
+    let count = boundaries.len() - 1;
+    boundaries
+        .windows(2)
+        .enumerate()
+        .map(|(index, window)| {
+            let (first, last) = (window[0], window[1]);
+            let id = if count == 1 {
+                stem.clone()
+            } else {
+                format!("{stem}.doc{}", index + 1)
+            };
+            let range = paragraphs[first].range.start..paragraphs[last - 1].range.end;
+            let mut document = Document {
+                id,
+                ordinal: index + 1,
+                siblings: count,
+                source: source.clone(),
+                normalized: normalized.clone(),
+                paragraph_range: first..last,
+                span: normalized.span(range.clone()),
+                range,
+                title_paragraphs: title_len[first],
+                parts: Vec::new(),
+            };
+            document.parts = build_parts(&document, patterns);
+            document
+        })
+        .collect()
+}
+
+/// Number of paragraphs at the start of `texts` that form a title block (0 when there is none):
+/// one to three title lines, the last ending with a document kind.
+pub fn title_block_length(texts: &[&str], patterns: &Patterns, reference: &Reference) -> usize {
+    let title_line = patterns.get("metadata.title-line");
+    for length in 1..=3.min(texts.len()) {
+        let text = texts[length - 1];
+        if !title_line.is_match(text) || is_closing_line(text, patterns) {
+            return 0;
+        }
+        if reference.kind_of_title(text).is_some() {
+            return length;
+        }
+    }
+    0
+}
+
+/// True when the paragraph is a closing date line or a dateline.
+pub fn is_closing_line(text: &str, patterns: &Patterns) -> bool {
+    patterns.get("metadata.closing-date").is_match(text)
+        || patterns.get("metadata.dateline").is_match(text)
+}
+
+fn build_parts(document: &Document, patterns: &Patterns) -> Vec<Part> {
+    let section = patterns.get("structure.section");
+    let subsection = patterns.get("structure.subsection");
+    let sentence_end = patterns.get("structure.sentence-end");
+    let mut parts: Vec<Part> = Vec::new();
+    let mut counters = [0usize; 4];
+    let mut next = |kind: PartKind| {
+        let slot = &mut counters[kind as usize];
+        *slot += 1;
+        *slot
+    };
+    let mut current_section: Option<usize> = None;
+    let mut current_subsection: Option<usize> = None;
+    let paragraph_ranges: Vec<Range<usize>> = document.paragraphs().collect();
+    for range in paragraph_ranges {
+        let text = document.slice(range.clone());
+        if let Some(found) = section.captures(text) {
+            let span = document.span_of(range.clone());
+            parts.push(Part {
+                kind: PartKind::Section,
+                ordinal: next(PartKind::Section),
+                marker: found.name("marker").map(|m| m.as_str().to_owned()),
+                range: range.clone(),
+                span,
+                parent: None,
+            });
+            current_section = Some(parts.len() - 1);
+            current_subsection = None;
+        } else if let Some(found) = subsection.captures(text) {
+            parts.push(Part {
+                kind: PartKind::Subsection,
+                ordinal: next(PartKind::Subsection),
+                marker: found.name("marker").map(|m| m.as_str().to_owned()),
+                range: range.clone(),
+                span: document.span_of(range.clone()),
+                parent: current_section,
+            });
+            current_subsection = Some(parts.len() - 1);
+        }
+        let container = current_subsection.or(current_section);
+        // A section or subsection extends to the end of its last paragraph.
+        for open in [current_section, current_subsection].into_iter().flatten() {
+            parts[open].range.end = range.end;
+            parts[open].span = document.span_of(parts[open].range.clone());
+        }
+        parts.push(Part {
+            kind: PartKind::Paragraph,
+            ordinal: next(PartKind::Paragraph),
+            marker: None,
+            range: range.clone(),
+            span: document.span_of(range.clone()),
+            parent: container,
+        });
+        let paragraph = parts.len() - 1;
+        let mut start = range.start;
+        let mut sentence_ranges = Vec::new();
+        for found in sentence_end.find_iter(text) {
+            let end = range.start + found.end();
+            sentence_ranges.push(start..end);
+            start = end;
+        }
+        if start < range.end {
+            sentence_ranges.push(start..range.end);
+        }
+        for sentence in sentence_ranges {
+            let trimmed = trim_range(document.slice(sentence.clone()), sentence);
+            if trimmed.is_empty() {
+                continue;
+            }
+            parts.push(Part {
+                kind: PartKind::Sentence,
+                ordinal: next(PartKind::Sentence),
+                marker: None,
+                span: document.span_of(trimmed.clone()),
+                range: trimmed,
+                parent: Some(paragraph),
+            });
+        }
+    }
+    parts
+}
+
+fn trim_range(text: &str, range: Range<usize>) -> Range<usize> {
+    let leading = text.len() - text.trim_start().len();
+    let trailing = text.len() - text.trim_end().len();
+    (range.start + leading)..(range.end - trailing).max(range.start + leading)
+}
+
+/// The file name without its last extension, made safe for an IRI path segment: letters and
+/// digits of any script, `-`, `_` and `.` are kept, anything else becomes `-`.
+pub fn file_stem_slug(file_name: &str) -> String {
+    let stem = match file_name.rsplit_once('.') {
+        Some((stem, _)) if !stem.is_empty() => stem,
+        _ => file_name,
+    };
+    let mut slug = String::with_capacity(stem.len());
+    for c in stem.chars() {
+        let keep = c.is_alphanumeric() || matches!(c, '-' | '_' | '.');
+        let c = if keep { c } else { '-' };
+        if !(c == '-' && slug.ends_with('-')) {
+            slug.push(c);
+        }
+    }
+    let slug = slug.trim_matches(|c| c == '-' || c == '.').to_owned();
+    if slug.is_empty() {
+        "document".to_owned()
+    } else {
+        slug
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::mapping::{Iris, DEFAULT_BASE};
+    use crate::pipeline::{DataFiles, Pipeline};
+
+    const PRINTED: &str = include_str!(
+        "../samples/zh/2022-11_china-vietnam-joint-statement+sco-heads-of-government-communique.pdf-text.zh.txt"
+    );
+    const WEB: &str = include_str!(
+        "../samples/zh/2019-07-23_china-uae-comprehensive-strategic-partnership-joint-statement.zh.txt"
+    );
+
+    fn pipeline() -> Pipeline {
+        Pipeline::load(&DataFiles::embedded(), Iris::new(DEFAULT_BASE).unwrap()).unwrap()
+    }
+
+    fn documents(file_name: &str, text: &str, split: Split) -> Vec<Document> {
+        let source = SourceText {
+            path: file_name.into(),
+            file_name: file_name.to_owned(),
+            text: text.to_owned(),
+            encoding: "UTF-8",
+        };
+        pipeline().documents(source, split)
+    }
+
+    #[test]
+    fn the_printed_file_holds_two_documents() {
+        let found = documents("sample.pdf-text.zh.txt", PRINTED, Split::Detect);
+        assert_eq!(found.len(), 2);
+        assert!(found[0]
+            .text()
+            .starts_with("防务合作是两国关系的支柱之一。"));
+        assert!(found[0]
+            .text()
+            .ends_with("中共中央总书记、国家主席习近平对此表示感谢并愉快地接受了邀请。"));
+        assert!(found[1]
+            .text()
+            .starts_with("各代表团团长强调，中小微企业发展对促进经济增长"));
+        assert!(found[1].text().ends_with("（新华社北京11月1日电）"));
+        assert_eq!(found[0].id, "sample.pdf-text.zh.doc1");
+        assert_eq!(found[1].id, "sample.pdf-text.zh.doc2");
+        // The spans point at the two halves of the original file.
+        assert_eq!(found[0].span.start, 1, "after the leading space");
+        assert!(found[0].span.slice(PRINTED).starts_with("防务合作"));
+        assert!(found[1].span.slice(PRINTED).starts_with("各代表团团长强调"));
+        assert!(found[1].span.slice(PRINTED).ends_with("1日电）"));
+    }
+
+    #[test]
+    fn a_file_can_be_one_document() {
+        let found = documents("sample.txt", PRINTED, Split::WholeFile);
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].id, "sample");
+    }
+
+    #[test]
+    fn the_web_file_is_one_document_with_a_title_block() {
+        let found = documents("uae.zh.txt", WEB, Split::Detect);
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].title_paragraphs, 2);
+        assert_eq!(found[0].id, "uae.zh");
+    }
+
+    #[test]
+    fn a_title_after_a_closing_line_starts_a_new_document() {
+        let joined = format!("{WEB}\n{WEB}");
+        let found = documents("twice.txt", &joined, Split::Detect);
+        assert_eq!(found.len(), 2);
+        assert_eq!(found[1].title_paragraphs, 2);
+    }
+
+    #[test]
+    fn sections_subsections_and_sentences() {
+        let found = documents("sample.txt", PRINTED, Split::Detect);
+        let first = &found[0];
+        let markers: Vec<&str> = first
+            .parts_of(PartKind::Section)
+            .map(|(_, part)| part.marker.as_deref().unwrap())
+            .collect();
+        assert_eq!(
+            markers,
+            ["七、", "八、", "九、", "十、", "十一、", "十二、", "十三、"]
+        );
+        let subsections: Vec<(&str, Option<usize>)> = first
+            .parts_of(PartKind::Subsection)
+            .map(|(_, part)| (part.marker.as_deref().unwrap(), part.parent))
+            .collect();
+        assert_eq!(subsections.len(), 12);
+        assert_eq!(subsections[0].0, "（一）");
+        assert_eq!(subsections[11].0, "（十二）");
+        let section_seven = first.parts_of(PartKind::Section).next().unwrap().0;
+        assert!(subsections
+            .iter()
+            .all(|(_, parent)| *parent == Some(section_seven)));
+        // Every sentence lies inside its paragraph, and its span gives back its text.
+        for (_, sentence) in first.parts_of(PartKind::Sentence) {
+            let paragraph = &first.parts[sentence.parent.unwrap()];
+            assert!(paragraph.span.contains(sentence.span));
+            let text = first.slice(sentence.range.clone());
+            let original: String = sentence
+                .span
+                .slice(PRINTED)
+                .chars()
+                .filter(|c| !c.is_whitespace())
+                .collect();
+            let normalized: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+            assert_eq!(original, normalized);
+        }
+        let sentence = first
+            .parts_of(PartKind::Sentence)
+            .map(|(_, part)| first.slice(part.range.clone()))
+            .find(|text| text.starts_with("中方对此表示高度赞赏"))
+            .unwrap();
+        assert_eq!(sentence, "中方对此表示高度赞赏。");
+    }
+
+    #[test]
+    fn file_names_become_safe_identifiers() {
+        assert_eq!(
+            file_stem_slug("2019-07-23_china uae.zh.txt"),
+            "2019-07-23_china-uae.zh"
+        );
+        assert_eq!(file_stem_slug("a+b#c>d.txt"), "a-b-c-d");
+        assert_eq!(file_stem_slug("中越联合声明.txt"), "中越联合声明");
+        assert_eq!(file_stem_slug(".txt"), "txt");
+        assert_eq!(file_stem_slug("<>.txt"), "document");
+    }
+}

@@ -1,0 +1,87 @@
+//! Typed errors of the library.
+//!
+//! Each error names the thing that failed (a file, a store folder, a query) and, where the fix is
+//! known, says what to do in a `hint:` line. The command line adds context at the edge with
+//! `anyhow`; nothing inside the library prints.
+
+use std::path::PathBuf;
+
+/// Errors reading an input file.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum InputError {
+    #[error("cannot read `{path}`: {source}")]
+    Read {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("`{path}` looks like a binary file, not text\nhint: diplograph reads plain text (UTF-8, UTF-16 or GB18030); convert the file to text first")]
+    Binary { path: PathBuf },
+    #[error("`{path}` is not valid {tried}\nhint: name its encoding with `--encoding` (for example `--encoding gbk` or `--encoding big5`)")]
+    Undecodable { path: PathBuf, tried: String },
+    #[error("`{path}` is empty: there is no text to extract")]
+    Empty { path: PathBuf },
+    #[error("unknown encoding `{label}`\nhint: use a WHATWG label such as `utf-8`, `utf-16le`, `gb18030`, `gbk` or `big5`")]
+    UnknownEncoding { label: String },
+    #[error("`{path}` does not exist")]
+    Missing { path: PathBuf },
+}
+
+/// Errors of the on-disk store.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum StoreError {
+    #[error("the store `{path}` is in use by another process (another `diplograph` command, or `oxigraph serve` on the same folder)\nhint: wait for that process to finish or stop it, or choose another folder with `--store`; `query`, `export` and `documents` can read the store while it is held")]
+    Locked { path: PathBuf },
+    #[error("there is no diplograph store at `{path}`\nhint: create one with `diplograph ingest FILE...`, or point `--store` (or `DIPLOGRAPH_STORE`) at an existing store")]
+    NotFound { path: PathBuf },
+    #[error("the store `{path}` cannot be written: {source}\nhint: check the folder's permissions and the free disk space; nothing was changed")]
+    NotWritable {
+        path: PathBuf,
+        #[source]
+        source: oxigraph::store::StorageError,
+    },
+    #[error("store `{path}`: {source}")]
+    Storage {
+        path: PathBuf,
+        #[source]
+        source: oxigraph::store::StorageError,
+    },
+}
+
+/// Errors in the data files of `ontology/` (reference data, patterns), found when they are loaded.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum DataError {
+    #[error("{file}: {message}")]
+    Invalid { file: String, message: String },
+    #[error("{file}:{line}: {message}")]
+    InvalidLine {
+        file: String,
+        line: usize,
+        message: String,
+    },
+}
+
+/// Errors preparing or running a SPARQL query.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum QueryError {
+    #[error("invalid SPARQL in {origin}: {message}")]
+    Syntax { origin: String, message: String },
+    #[error("there is no bundled query named `{name}`\nhint: `diplograph queries` lists them; a file must end in `.rq`")]
+    UnknownQuery { name: String },
+    #[error("query `{query}` has no parameter `{name}`\nhint: its parameters are: {known}")]
+    UnknownParameter {
+        query: String,
+        name: String,
+        known: String,
+    },
+    #[error("query `{query}` needs the parameter `{name}`\nhint: add `--param {name}=VALUE`")]
+    MissingParameter { query: String, name: String },
+    #[error("`--param {text}` is not of the form NAME=VALUE")]
+    BadParameter { text: String },
+    #[error("query failed: {0}")]
+    Evaluation(#[from] oxigraph::sparql::QueryEvaluationError),
+}

@@ -1,0 +1,70 @@
+//! Mentions of the entities of the reference data: states, organisations, parties, agencies,
+//! persons and places named in the text.
+//!
+//! Rules:
+//! - `mentions.name`: a full name or alias (`skos:prefLabel`, `skos:altLabel`) found in the text,
+//!   leftmost-longest, so `上海合作组织` is the organisation and not the city of `上海`.
+//! - `mentions.party-form`: an "X方" form (`dg:partyForm`, such as `阿方`), resolved to the one
+//!   entity among those that share the form that the same document also names by a full name; left
+//!   out when none or several are named.
+//!
+//! One-character short forms (`在乌举行`) need context and are left to the extractors that know it.
+//!
+//! Cost: one pass of the reference automaton over the document, linear in its length.
+
+use super::{Context, Extractor, Fact, Record};
+use crate::document::Document;
+use crate::reference::NameKind;
+use std::collections::BTreeSet;
+
+/// See the module documentation.
+pub struct MentionExtractor;
+
+const NAME: &str = "mentions.name";
+const PARTY_FORM: &str = "mentions.party-form";
+
+impl Extractor for MentionExtractor {
+    fn name(&self) -> &'static str {
+        "mentions"
+    }
+
+    fn produces(&self) -> &'static [&'static str] {
+        &["mention"]
+    }
+
+    fn extract(&self, document: &Document, context: &Context<'_>) -> Vec<Record> {
+        let offset = document.range.start;
+        let found = context.reference.find_names(document.text());
+        let named: BTreeSet<usize> = found
+            .iter()
+            .filter(|name| name.kind == NameKind::Name)
+            .flat_map(|name| name.entities.iter().copied())
+            .collect();
+        found
+            .into_iter()
+            .filter_map(|name| {
+                let (entity, rule) = match name.kind {
+                    NameKind::Name => (name.entities[0], NAME),
+                    NameKind::PartyForm => {
+                        let mut candidates = name.entities.iter().filter(|e| named.contains(e));
+                        match (candidates.next(), candidates.next()) {
+                            (Some(entity), None) => (*entity, PARTY_FORM),
+                            _ => return None,
+                        }
+                    }
+                    NameKind::ShortForm => return None,
+                };
+                let range = offset + name.range.start..offset + name.range.end;
+                Some(Record {
+                    fact: Fact::Mention {
+                        entity: context.reference.entities[entity].iri.as_str().to_owned(),
+                    },
+                    span: document.span_of(range.clone()),
+                    text: document.slice(range.clone()).to_owned(),
+                    at: range,
+                    rule,
+                })
+            })
+            .collect()
+    }
+}

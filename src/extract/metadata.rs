@@ -1,0 +1,163 @@
+//! Document metadata that is plainly there: the title block, the kind its title gives, the closing
+//! date line (`2019年7月23日于北京`) and the dateline (`（新华社北京11月1日电）`).
+//!
+//! Rules (patterns in `ontology/patterns.tsv`):
+//! - `metadata.title-block`: the title lines at the start of the document, joined; the kind from
+//!   the title's ending (`dg:titleEnding` in the ontology).
+//! - `metadata.closing-date`: a paragraph that is only a date, optionally `于` a place; the last
+//!   such line of the document gives its date and place.
+//! - `metadata.dateline`: `（AGENCY PLACE M月D日电）`; agency and place are split by the reference
+//!   data (the agency is the longest known name the text begins with). Its date counts only when
+//!   the year is known from a closing date line of the same document.
+//!
+//! Cost: linear in the number of paragraphs.
+
+use super::{Context, Date, Extractor, Fact, Record};
+use crate::document::Document;
+use crate::vocab::dg;
+
+/// See the module documentation.
+pub struct MetadataExtractor;
+
+const CLOSING_DATE: &str = "metadata.closing-date";
+const DATELINE: &str = "metadata.dateline";
+const TITLE: &str = "metadata.title-block";
+
+impl Extractor for MetadataExtractor {
+    fn name(&self) -> &'static str {
+        "metadata"
+    }
+
+    fn produces(&self) -> &'static [&'static str] {
+        &["title", "kind", "date", "place", "issued-by"]
+    }
+
+    fn extract(&self, document: &Document, context: &Context<'_>) -> Vec<Record> {
+        let mut records = Vec::new();
+        let paragraphs: Vec<_> = document.paragraphs().collect();
+        if document.title_paragraphs > 0 {
+            let range = paragraphs[0].start..paragraphs[document.title_paragraphs - 1].end;
+            let title: String = paragraphs[..document.title_paragraphs]
+                .iter()
+                .map(|range| document.slice(range.clone()))
+                .collect();
+            let record = |fact| Record {
+                fact,
+                span: document.span_of(range.clone()),
+                at: range.clone(),
+                text: document.slice(range.clone()).to_owned(),
+                rule: TITLE,
+            };
+            if let Some(kind) = context.reference.kind_of_title(&title) {
+                records.push(record(Fact::Kind {
+                    kind: kind.iri.as_str().to_owned(),
+                }));
+            }
+            records.push(record(Fact::Title { title }));
+        }
+        let closing = context.patterns.get(CLOSING_DATE);
+        let mut year = None;
+        let last_closing = paragraphs.iter().rev().find_map(|range| {
+            closing
+                .captures(document.slice(range.clone()))
+                .map(|c| (range, c))
+        });
+        if let Some((range, captures)) = last_closing {
+            let number = |name: &str| {
+                captures
+                    .name(name)
+                    .and_then(|m| m.as_str().parse::<u32>().ok())
+            };
+            let record = |fact| Record {
+                fact,
+                span: document.span_of(range.clone()),
+                at: range.clone(),
+                text: document.slice(range.clone()).to_owned(),
+                rule: CLOSING_DATE,
+            };
+            if let (Some(y), Some(m), Some(d)) = (number("year"), number("month"), number("day")) {
+                if let Some(date) = Date::from_parts(y as i32, m, d) {
+                    year = Some(y as i32);
+                    records.push(record(Fact::Date { date: date.iso() }));
+                }
+            }
+            if let Some(place) = captures.name("place") {
+                if let Some(entity) = context.reference.entity_named(place.as_str()) {
+                    let place_range = range.start + place.start()..range.start + place.end();
+                    records.push(Record {
+                        fact: Fact::Place {
+                            place: context.reference.entities[entity].iri.as_str().to_owned(),
+                        },
+                        span: document.span_of(place_range.clone()),
+                        text: place.as_str().to_owned(),
+                        at: place_range,
+                        rule: CLOSING_DATE,
+                    });
+                }
+            }
+        }
+        let dateline = context.patterns.get(DATELINE);
+        for range in &paragraphs {
+            let text = document.slice(range.clone());
+            let Some(captures) = dateline.captures(text) else {
+                continue;
+            };
+            let Some(source) = captures.name("source") else {
+                continue;
+            };
+            let record = |fact, start: usize, end: usize| Record {
+                fact,
+                span: document.span_of(range.start + start..range.start + end),
+                at: range.start + start..range.start + end,
+                text: text[start..end].to_owned(),
+                rule: DATELINE,
+            };
+            // The agency is a known name at the start of the source; the rest is the place.
+            let names = context.reference.find_names(source.as_str());
+            let agency = names.first().filter(|name| {
+                name.range.start == 0
+                    && name.entities.len() == 1
+                    && context.reference.entities[name.entities[0]].class.as_ref()
+                        == dg::NEWS_AGENCY
+            });
+            if let Some(agency) = agency {
+                let entity = &context.reference.entities[agency.entities[0]];
+                records.push(record(
+                    Fact::IssuedBy {
+                        agency: entity.iri.as_str().to_owned(),
+                    },
+                    source.start() + agency.range.start,
+                    source.start() + agency.range.end,
+                ));
+                let place_text = &source.as_str()[agency.range.end..];
+                if let Some(place) = context.reference.entity_named(place_text) {
+                    let has_closing_place =
+                        records.iter().any(|r| matches!(r.fact, Fact::Place { .. }));
+                    if !has_closing_place {
+                        records.push(record(
+                            Fact::Place {
+                                place: context.reference.entities[place].iri.as_str().to_owned(),
+                            },
+                            source.start() + agency.range.end,
+                            source.end(),
+                        ));
+                    }
+                }
+            }
+            let has_date = records.iter().any(|r| matches!(r.fact, Fact::Date { .. }));
+            if let (Some(year), false) = (year, has_date) {
+                let number = |name: &str| {
+                    captures
+                        .name(name)
+                        .and_then(|m| m.as_str().parse::<u32>().ok())
+                };
+                if let (Some(month), Some(day)) = (number("month"), number("day")) {
+                    if let Some(date) = Date::from_parts(year, month, day) {
+                        records.push(record(Fact::Date { date: date.iso() }, 0, text.len()));
+                    }
+                }
+            }
+        }
+        records
+    }
+}

@@ -1,0 +1,153 @@
+//! The extractor contract: what an extractor reads, what it produces, and how overlaps are settled.
+//!
+//! An extractor reads one [`Document`] (its normalized text, structure and offset map) with the
+//! shared [`Context`] (reference data and patterns), and returns [`Record`]s. Each record carries
+//! the [`Fact`] it states, the [`Span`] of the original text it was read from, the surface text,
+//! and the name of the rule that made it (`extractor.rule`). Extractors are pure: they neither
+//! write RDF nor see each other's output. [`run_extractors`] runs them in order and is the one
+//! place where records are ordered and duplicates dropped; [`crate::mapping`] turns records into
+//! triples.
+//!
+//! Extractors in this module:
+//! - [`metadata::MetadataExtractor`]: title, kind, closing date and place, dateline agency.
+//! - [`mentions::MentionExtractor`]: mentions of the entities of the reference data.
+
+pub mod mentions;
+pub mod metadata;
+
+use crate::document::Document;
+use crate::reference::Reference;
+use crate::rules::Patterns;
+use crate::span::Span;
+use serde::Serialize;
+
+/// What an extractor may use besides the document.
+#[derive(Clone, Copy)]
+pub struct Context<'a> {
+    pub reference: &'a Reference,
+    pub patterns: &'a Patterns,
+}
+
+/// A calendar date as printed; month and day may be unknown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct Date {
+    pub year: i32,
+    pub month: Option<u8>,
+    pub day: Option<u8>,
+}
+
+impl Date {
+    /// A full date, checked against the calendar; `None` when it does not exist.
+    pub fn from_parts(year: i32, month: u32, day: u32) -> Option<Self> {
+        let month_u8 = u8::try_from(month).ok().filter(|m| (1..=12).contains(m))?;
+        let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+        let days = match month_u8 {
+            2 if leap => 29,
+            2 => 28,
+            4 | 6 | 9 | 11 => 30,
+            _ => 31,
+        };
+        let day_u8 = u8::try_from(day).ok().filter(|d| (1..=days).contains(d))?;
+        Some(Self {
+            year,
+            month: Some(month_u8),
+            day: Some(day_u8),
+        })
+    }
+
+    /// ISO 8601 form (`2019-07-23`, `2019-07`, `2019`), as `xsd:date`, `xsd:gYearMonth` or `xsd:gYear`.
+    pub fn iso(&self) -> String {
+        match (self.month, self.day) {
+            (Some(month), Some(day)) => format!("{:04}-{month:02}-{day:02}", self.year),
+            (Some(month), None) => format!("{:04}-{month:02}", self.year),
+            _ => format!("{:04}", self.year),
+        }
+    }
+}
+
+/// A fact an extractor states about a document.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "type", rename_all = "kebab-case")]
+pub enum Fact {
+    /// The document's title.
+    Title { title: String },
+    /// The document's kind (a concept of `dg:DocumentKinds`).
+    Kind { kind: String },
+    /// The date the document was issued.
+    Date { date: String },
+    /// The place the document was issued (an entity IRI).
+    Place { place: String },
+    /// The agency that issued the document (an entity IRI).
+    IssuedBy { agency: String },
+    /// An entity of the reference data named in the text.
+    Mention { entity: String },
+}
+
+impl Fact {
+    /// Short name of the fact type, as in JSON output.
+    pub fn type_name(&self) -> &'static str {
+        match self {
+            Self::Title { .. } => "title",
+            Self::Kind { .. } => "kind",
+            Self::Date { .. } => "date",
+            Self::Place { .. } => "place",
+            Self::IssuedBy { .. } => "issued-by",
+            Self::Mention { .. } => "mention",
+        }
+    }
+}
+
+/// One extracted fact with where it was read and which rule read it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Record {
+    #[serde(flatten)]
+    pub fact: Fact,
+    /// Where the fact was read, in the original file.
+    #[serde(flatten)]
+    pub span: Span,
+    /// Byte range in the normalized text (used to find the sentence).
+    #[serde(skip)]
+    pub at: std::ops::Range<usize>,
+    /// The surface text (normalized).
+    pub text: String,
+    /// The rule that produced the record.
+    pub rule: &'static str,
+}
+
+/// An extractor: reads a document, returns records. See the module documentation.
+pub trait Extractor: Send + Sync {
+    /// The extractor's name, the first part of its rule names.
+    fn name(&self) -> &'static str;
+    /// The fact types it produces (as [`Fact::type_name`]).
+    fn produces(&self) -> &'static [&'static str];
+    /// Reads the document and returns its records, in any order.
+    fn extract(&self, document: &Document, context: &Context<'_>) -> Vec<Record>;
+}
+
+/// The extractors of this version, in the order they run.
+pub fn default_extractors() -> Vec<Box<dyn Extractor>> {
+    vec![
+        Box::new(metadata::MetadataExtractor),
+        Box::new(mentions::MentionExtractor),
+    ]
+}
+
+/// Runs the extractors on a document; records come out ordered by position, then rule, without
+/// duplicates.
+pub fn run_extractors(
+    extractors: &[Box<dyn Extractor>],
+    document: &Document,
+    context: &Context<'_>,
+) -> Vec<Record> {
+    let mut records: Vec<Record> = extractors
+        .iter()
+        .flat_map(|extractor| extractor.extract(document, context))
+        .collect();
+    records.sort_by(|a, b| {
+        (a.span, a.rule, a.fact.type_name())
+            .cmp(&(b.span, b.rule, b.fact.type_name()))
+            .then_with(|| format!("{:?}", a.fact).cmp(&format!("{:?}", b.fact)))
+    });
+    records.dedup_by(|b, a| a.span == b.span && a.fact == b.fact);
+    records
+}

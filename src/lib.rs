@@ -1,0 +1,34 @@
+//! diplograph turns diplomatic documents (joint statements, communiqués, declarations; Chinese
+//! first) into an RDF knowledge graph stored in an embedded oxigraph store, one named graph per
+//! document, every fact traceable to its place in the source text.
+//!
+//! The path of a document through the library:
+//!
+//! ```text
+//! input ─► normalize ─► document ─► extract ─► mapping ─► store ─► query / export
+//! (bytes)  (clean text,  (documents, (records:   (triples,  (oxigraph,
+//!           offset map)   sections,   fact, span,  IRIs,      one graph
+//!                         sentences)  rule)        evidence)  per document)
+//! ```
+//!
+//! [`pipeline::Pipeline`] ties the stages together; [`ingest`] writes to the store; the
+//! command line (`src/main.rs`, [`cli`]) is a thin layer over both.
+
+pub mod cli;
+pub mod document;
+pub mod error;
+pub mod export;
+pub mod extract;
+pub mod ingest;
+pub mod input;
+pub mod mapping;
+pub mod normalize;
+pub mod pipeline;
+pub mod query;
+pub mod reference;
+pub mod rules;
+pub mod samples;
+pub mod span;
+pub mod store;
+pub mod table;
+pub mod vocab;

@@ -1,0 +1,27 @@
+//! The `diplograph` binary: parse the command line, run it, print errors with their causes.
+
+use clap::Parser;
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let cli = diplograph::cli::Cli::parse();
+    match diplograph::cli::run(cli) {
+        Ok(code) => code,
+        Err(error) => {
+            // A closed pipe (`diplograph export | head`) is not a failure.
+            let broken_pipe = error.chain().any(|cause| {
+                cause
+                    .downcast_ref::<std::io::Error>()
+                    .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+            });
+            if broken_pipe {
+                return ExitCode::SUCCESS;
+            }
+            eprintln!("error: {error}");
+            for cause in error.chain().skip(1) {
+                eprintln!("  caused by: {cause}");
+            }
+            ExitCode::from(1)
+        }
+    }
+}

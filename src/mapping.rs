@@ -1,0 +1,265 @@
+//! From documents and records to RDF: deterministic IRIs, and the triples of one document's graph.
+//!
+//! IRIs depend only on the base IRI, the file name and the text, never on time, paths or run
+//! order, so the same document ingested twice or on two machines yields the same graph, and
+//! graphs from separate runs merge. With base `B` (default `https://w3id.org/diplograph/`):
+//! - document and its graph: `B document/ID` (`ID` from [`crate::document::file_stem_slug`]);
+//! - its parts: `…/ID/section-N`, `…/ID/subsection-N`, `…/ID/paragraph-N`, `…/ID/sentence-N`;
+//! - mentions and fact evidence: `…/ID/mention-N`, `…/ID/fact-N`, numbered in text order;
+//! - the record of ingest runs: the graph `B graph/runs`.
+//!
+//! The ontology and the reference data keep their own fixed IRIs and graphs.
+//!
+//! Every record becomes the triple it asserts plus its evidence: a `dg:Mention` for a mention,
+//! a `dg:ExtractedFact` (an `rdf:Statement` naming the triple) for any other fact, each with the
+//! document, sentence, offsets in the original file, surface text and rule.
+//!
+//! Cost: linear in the number of parts and records.
+
+use crate::document::{Document, PartKind};
+use crate::extract::{Fact, Record};
+use crate::vocab::{dcterms, dg, rdf, rdfs, xsd};
+use oxigraph::model::{GraphName, Literal, NamedNode, NamedNodeRef, Quad, Term};
+
+/// The default base IRI: a persistent namespace.
+pub const DEFAULT_BASE: &str = "https://w3id.org/diplograph/";
+
+/// The graph that holds the ontology.
+pub const ONTOLOGY_GRAPH: &str = "https://w3id.org/diplograph/graph/ontology";
+/// The graph that holds the reference data.
+pub const REFERENCE_GRAPH: &str = "https://w3id.org/diplograph/graph/reference";
+
+/// Mints the IRIs of documents and their parts under a base IRI.
+#[derive(Debug, Clone)]
+pub struct Iris {
+    base: String,
+}
+
+impl Iris {
+    /// A minter for `base`, which must be an absolute IRI ending in `/` or `#`.
+    pub fn new(base: &str) -> Result<Self, String> {
+        if !(base.ends_with('/') || base.ends_with('#')) {
+            return Err(format!("the base IRI `{base}` must end with `/` or `#`"));
+        }
+        NamedNode::new(base)
+            .map_err(|error| format!("the base IRI `{base}` is not a valid IRI: {error}"))?;
+        Ok(Self {
+            base: base.to_owned(),
+        })
+    }
+
+    /// The base IRI.
+    pub fn base(&self) -> &str {
+        &self.base
+    }
+
+    /// The IRI of a document, which also names its graph.
+    pub fn document(&self, id: &str) -> NamedNode {
+        let iri = format!("{}document/{id}", self.base);
+        NamedNode::new(iri).unwrap_or_else(|_| {
+            NamedNode::new_unchecked(format!("{}document/{}", self.base, percent_encode(id)))
+        })
+    }
+
+    /// The IRI of a part, mention or fact of a document: `DOCUMENT/NAME-N`.
+    pub fn child(&self, document: &NamedNode, name: &str, ordinal: usize) -> NamedNode {
+        NamedNode::new_unchecked(format!("{}/{name}-{ordinal}", document.as_str()))
+    }
+
+    /// The graph that records ingest runs.
+    pub fn runs_graph(&self) -> NamedNode {
+        NamedNode::new_unchecked(format!("{}graph/runs", self.base))
+    }
+
+    /// The IRI of an ingest run, from a digest of what it did.
+    pub fn run(&self, digest: &str) -> NamedNode {
+        NamedNode::new_unchecked(format!("{}run/{digest}", self.base))
+    }
+}
+
+/// Percent-encodes everything but ASCII letters, digits and `-._~`.
+fn percent_encode(text: &str) -> String {
+    let mut encoded = String::new();
+    for byte in text.bytes() {
+        if byte.is_ascii_alphanumeric() || b"-._~".contains(&byte) {
+            encoded.push(byte as char);
+        } else {
+            encoded.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    encoded
+}
+
+/// A literal holding text, tagged `zh` when it contains Chinese characters.
+pub fn text_literal(text: &str) -> Literal {
+    if text.chars().any(crate::normalize::is_cjk_ideograph) {
+        Literal::new_language_tagged_literal_unchecked(text, "zh")
+    } else {
+        Literal::new_simple_literal(text)
+    }
+}
+
+fn integer(value: u32) -> Literal {
+    Literal::new_typed_literal(value.to_string(), xsd::INTEGER)
+}
+
+/// A date literal typed by its precision (`xsd:date`, `xsd:gYearMonth`, `xsd:gYear`).
+pub fn date_literal(iso: &str) -> Literal {
+    let datatype = match iso.len() {
+        10 => xsd::DATE,
+        7 => xsd::G_YEAR_MONTH,
+        _ => xsd::G_YEAR,
+    };
+    Literal::new_typed_literal(iso, datatype)
+}
+
+/// Collects the quads of one graph.
+struct GraphWriter {
+    graph: GraphName,
+    quads: Vec<Quad>,
+}
+
+impl GraphWriter {
+    fn add(&mut self, subject: &NamedNode, predicate: NamedNodeRef<'_>, object: impl Into<Term>) {
+        self.quads.push(Quad::new(
+            subject.clone(),
+            predicate.into_owned(),
+            object.into(),
+            self.graph.clone(),
+        ));
+    }
+}
+
+/// The quads of a document's graph: the document, its parts, and its records with evidence.
+pub fn document_quads(document: &Document, records: &[Record], iris: &Iris) -> Vec<Quad> {
+    let document_iri = iris.document(&document.id);
+    let mut out = GraphWriter {
+        graph: GraphName::NamedNode(document_iri.clone()),
+        quads: Vec::new(),
+    };
+    let doc = &document_iri;
+    out.add(doc, rdf::TYPE, dg::DOCUMENT.into_owned());
+    out.add(
+        doc,
+        dcterms::IDENTIFIER,
+        Literal::new_simple_literal(&document.id),
+    );
+    out.add(
+        doc,
+        dg::SOURCE_FILE,
+        Literal::new_simple_literal(&document.source.file_name),
+    );
+    out.add(
+        doc,
+        dg::SOURCE_ENCODING,
+        Literal::new_simple_literal(document.source.encoding),
+    );
+    out.add(doc, dg::ORDINAL, integer(document.ordinal as u32));
+    out.add(doc, dg::START, integer(document.span.start));
+    out.add(doc, dg::END, integer(document.span.end));
+    let title = records.iter().find_map(|record| match &record.fact {
+        Fact::Title { title } => Some(title.clone()),
+        _ => None,
+    });
+    let label = title.unwrap_or_else(|| {
+        if document.siblings > 1 {
+            format!(
+                "{} ({}/{})",
+                document.source.file_name, document.ordinal, document.siblings
+            )
+        } else {
+            document.source.file_name.clone()
+        }
+    });
+    out.add(doc, rdfs::LABEL, text_literal(&label));
+
+    // Parts.
+    let part_iris: Vec<NamedNode> = document
+        .parts
+        .iter()
+        .map(|part| iris.child(doc, part.kind.name(), part.ordinal))
+        .collect();
+    for (part, iri) in document.parts.iter().zip(&part_iris) {
+        let class = match part.kind {
+            PartKind::Section => dg::SECTION,
+            PartKind::Subsection => dg::SUBSECTION,
+            PartKind::Paragraph => dg::PARAGRAPH,
+            PartKind::Sentence => dg::SENTENCE,
+        };
+        out.add(iri, rdf::TYPE, class.into_owned());
+        out.add(iri, dg::DOCUMENT_PROPERTY, doc.clone());
+        let parent = part
+            .parent
+            .map_or_else(|| doc.clone(), |index| part_iris[index].clone());
+        out.add(iri, dg::PART_OF, parent);
+        out.add(iri, dg::ORDINAL, integer(part.ordinal as u32));
+        out.add(iri, dg::START, integer(part.span.start));
+        out.add(iri, dg::END, integer(part.span.end));
+        if let Some(marker) = &part.marker {
+            out.add(iri, dg::MARKER, Literal::new_simple_literal(marker));
+        }
+        if part.kind == PartKind::Sentence {
+            out.add(
+                iri,
+                dg::TEXT,
+                text_literal(document.slice(part.range.clone())),
+            );
+        }
+    }
+
+    // Records.
+    let mut mentions = 0;
+    let mut facts = 0;
+    for record in records {
+        let sentence = document
+            .sentence_at(record.at.start)
+            .map(|index| part_iris[index].clone());
+        let evidence = match &record.fact {
+            Fact::Mention { entity } => {
+                mentions += 1;
+                let mention = iris.child(doc, "mention", mentions);
+                out.add(&mention, rdf::TYPE, dg::MENTION.into_owned());
+                out.add(&mention, dg::MENTIONS, NamedNode::new_unchecked(entity));
+                mention
+            }
+            fact => {
+                let (predicate, object): (NamedNodeRef<'_>, Term) = match fact {
+                    Fact::Title { title } => (dcterms::TITLE, text_literal(title).into()),
+                    Fact::Kind { kind } => (dg::KIND, NamedNode::new_unchecked(kind).into()),
+                    Fact::Date { date } => (dcterms::DATE, date_literal(date).into()),
+                    Fact::Place { place } => {
+                        (dg::PLACE_PROPERTY, NamedNode::new_unchecked(place).into())
+                    }
+                    Fact::IssuedBy { agency } => {
+                        (dg::ISSUED_BY, NamedNode::new_unchecked(agency).into())
+                    }
+                    Fact::Mention { .. } => unreachable!("handled above"),
+                };
+                out.add(doc, predicate, object.clone());
+                facts += 1;
+                let fact_iri = iris.child(doc, "fact", facts);
+                out.add(&fact_iri, rdf::TYPE, dg::EXTRACTED_FACT.into_owned());
+                out.add(&fact_iri, rdf::SUBJECT, doc.clone());
+                out.add(&fact_iri, rdf::PREDICATE, predicate.into_owned());
+                out.add(&fact_iri, rdf::OBJECT, object);
+                fact_iri
+            }
+        };
+        out.add(&evidence, dg::DOCUMENT_PROPERTY, doc.clone());
+        if let Some(sentence) = sentence {
+            out.add(&evidence, dg::SENTENCE_PROPERTY, sentence);
+        }
+        out.add(&evidence, dg::START, integer(record.span.start));
+        out.add(&evidence, dg::END, integer(record.span.end));
+        out.add(&evidence, dg::TEXT, text_literal(&record.text));
+        out.add(
+            &evidence,
+            dg::RULE,
+            Literal::new_simple_literal(record.rule),
+        );
+    }
+    // A fact stated twice (a date in a closing line and a dateline) is one triple.
+    out.quads.sort_by_cached_key(|quad| quad.to_string());
+    out.quads.dedup();
+    out.quads
+}

@@ -1,0 +1,632 @@
+//! Normalization: raw text in, clean paragraphs out, with a map back to the original offsets.
+//!
+//! Two layouts are recognised:
+//! - **Lines**: clean web text, one paragraph a line (ideographic-space indents, `——` bullets,
+//!   title lines). Each non-blank line becomes a paragraph, trimmed.
+//! - **Wrapped**: text taken out of a printed page, hard-wrapped every ~20 characters, often with
+//!   a blank line between lines. Lines are joined into paragraphs; blank lines are dropped. A
+//!   paragraph ends after a line that is clearly shorter than the column (the last line of a
+//!   paragraph), after a sentence end when the next line opens a paragraph (a numbering marker, or
+//!   the two-character indent that the extraction lost, seen as a line a little narrower than the
+//!   column), and before a line that kept an indent in a text whose paragraphs did not (in such
+//!   text an indented line opens a new block, usually a new document; see [`Paragraph::block_start`]).
+//!
+//! In both layouts white space is cleaned the same way: spaces between CJK characters are removed
+//! when they letter-space the text (`贸 部 关 于` → `贸部关于`) but kept when they separate words
+//! (`国务院总理 李克强`); spaces between CJK characters and digits or CJK punctuation are removed
+//! (`2019 年 6 月 14 日` → `2019年6月14日`); spaces next to Latin letters are kept, runs folded
+//! to one. Lines are joined with nothing between CJK text and with a space between Latin words.
+//!
+//! Every character of the normalized text remembers the offset of the original character it came
+//! from, so any byte range of the normalized text converts to a [`Span`] of the original file.
+//!
+//! Cost: linear in the length of the text (one pass to split lines, one to clean them, one to
+//! join them); the offset map takes 8 bytes per normalized character.
+
+use crate::span::Span;
+use regex::Regex;
+use std::ops::Range;
+use unicode_width::UnicodeWidthChar;
+
+/// How the source text is laid out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Layout {
+    /// One paragraph a line.
+    Lines,
+    /// Hard-wrapped lines of a printed page.
+    Wrapped,
+}
+
+/// One paragraph of normalized text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Paragraph {
+    /// Byte range in [`NormalizedText::text`].
+    pub range: Range<usize>,
+    /// True when the paragraph opens a new block of a printed page: its first line kept an indent
+    /// in a text whose paragraphs lost theirs. Document splitting treats it as a boundary.
+    pub block_start: bool,
+}
+
+/// Normalized text: paragraphs separated by `\n`, each character mapped to the original.
+#[derive(Debug, Clone)]
+pub struct NormalizedText {
+    /// The clean text, paragraphs separated by a single `\n`.
+    pub text: String,
+    /// The paragraphs, in order.
+    pub paragraphs: Vec<Paragraph>,
+    /// The layout that was recognised.
+    pub layout: Layout,
+    /// For each character of `text`, its byte offset in `text`.
+    char_starts: Vec<u32>,
+    /// For each character of `text`, the offset of the original character it came from.
+    origins: Vec<u32>,
+}
+
+/// What normalization needs to know about the language: which line openings start a paragraph.
+/// Built from `ontology/patterns.tsv` (see [`crate::rules`]).
+#[derive(Debug, Clone)]
+pub struct NormalizeOptions {
+    /// Matches at the start of a line that opens a paragraph (a numbering marker such as `七、`).
+    pub paragraph_opener: Regex,
+}
+
+impl NormalizedText {
+    /// The span of the original file that a byte range of the normalized text came from.
+    pub fn span(&self, range: Range<usize>) -> Span {
+        if self.origins.is_empty() {
+            return Span::new(0, 0);
+        }
+        let first = self.char_index(range.start);
+        if range.end <= range.start {
+            let at = self
+                .origins
+                .get(first)
+                .copied()
+                .unwrap_or_else(|| self.end_origin());
+            return Span::new(at, at);
+        }
+        let last = self.char_index(range.end - 1);
+        Span::new(self.origins[first], self.origins[last] + 1)
+    }
+
+    /// The original offset of the character at byte `offset` of the normalized text.
+    pub fn origin_of(&self, offset: usize) -> u32 {
+        self.origins
+            .get(self.char_index(offset))
+            .copied()
+            .unwrap_or_else(|| self.end_origin())
+    }
+
+    fn end_origin(&self) -> u32 {
+        self.origins.last().map_or(0, |last| last + 1)
+    }
+
+    /// Index of the character that contains byte `offset`.
+    fn char_index(&self, offset: usize) -> usize {
+        match self.char_starts.binary_search(&(offset as u32)) {
+            Ok(index) => index,
+            Err(index) => index.saturating_sub(1),
+        }
+    }
+
+    /// The text of a paragraph.
+    pub fn paragraph_text(&self, paragraph: &Paragraph) -> &str {
+        &self.text[paragraph.range.clone()]
+    }
+}
+
+/// A line of the original text, without its line ending.
+struct RawLine<'a> {
+    text: &'a str,
+    /// Offset (in characters) of the line's first character in the original.
+    first: u32,
+}
+
+/// A line after white-space cleaning: characters with their original offsets.
+struct CleanLine {
+    chars: Vec<(char, u32)>,
+    indented: bool,
+    /// Offset of the line ending in the original (where a join space is mapped).
+    end: u32,
+}
+
+impl CleanLine {
+    fn width(&self) -> usize {
+        self.chars
+            .iter()
+            .filter(|(c, _)| *c != ' ')
+            .map(|(c, _)| c.width().unwrap_or(0))
+            .sum()
+    }
+
+    fn is_all_wide(&self) -> bool {
+        self.chars.iter().all(|(c, _)| c.width() == Some(2))
+    }
+
+    fn ends_sentence(&self) -> bool {
+        self.chars
+            .iter()
+            .rev()
+            .map(|(c, _)| *c)
+            .find(|c| !is_closing_mark(*c))
+            .is_some_and(is_sentence_end)
+    }
+
+    fn ends_mid_sentence(&self) -> bool {
+        self.chars.last().is_some_and(|(c, _)| {
+            is_cjk_ideograph(*c)
+                || c.is_alphanumeric()
+                || matches!(c, '，' | '、' | '《' | '（' | ',' | '-')
+        })
+    }
+
+    fn as_string(&self) -> String {
+        self.chars.iter().map(|(c, _)| *c).collect()
+    }
+}
+
+/// Normalizes `original` into paragraphs with an offset map.
+pub fn normalize(original: &str, options: &NormalizeOptions) -> NormalizedText {
+    let raw_lines = split_lines(original);
+    let lines: Vec<CleanLine> = raw_lines.iter().map(clean_line).collect();
+    let nonblank: Vec<&CleanLine> = lines.iter().filter(|line| !line.chars.is_empty()).collect();
+    let layout = detect_layout(&nonblank);
+    let groups = match layout {
+        Layout::Lines => nonblank.iter().map(|line| (vec![*line], false)).collect(),
+        Layout::Wrapped => group_wrapped(&nonblank, options),
+    };
+    assemble(groups, layout)
+}
+
+fn split_lines(original: &str) -> Vec<RawLine<'_>> {
+    let mut lines = Vec::new();
+    let mut offset: u32 = 0;
+    for piece in original.split('\n') {
+        let count = piece.chars().count() as u32;
+        let text = piece.strip_suffix('\r').unwrap_or(piece);
+        lines.push(RawLine {
+            text,
+            first: offset,
+        });
+        offset += count + 1;
+    }
+    lines
+}
+
+fn clean_line(line: &RawLine<'_>) -> CleanLine {
+    let chars: Vec<(char, u32)> = line.text.chars().zip(line.first..).collect();
+    let end = line.first + line.text.chars().count() as u32;
+    let indented = chars.first().is_some_and(|(c, _)| c.is_whitespace())
+        && chars.iter().any(|(c, _)| !c.is_whitespace());
+    let mut cleaned: Vec<(char, u32)> = Vec::with_capacity(chars.len());
+    let mut index = 0;
+    while index < chars.len() {
+        let (c, origin) = chars[index];
+        if !c.is_whitespace() {
+            // Stray control characters become spaces, folded below.
+            cleaned.push((if c.is_control() { ' ' } else { c }, origin));
+            index += 1;
+            continue;
+        }
+        let run_start = index;
+        while index < chars.len() && chars[index].0.is_whitespace() {
+            index += 1;
+        }
+        let left = cleaned.last().map(|(c, _)| *c);
+        let right = chars.get(index).map(|(c, _)| *c);
+        let (Some(left), Some(right)) = (left, right) else {
+            continue; // leading or trailing white space
+        };
+        let left_run = ideograph_run(&chars, run_start, Direction::Backward);
+        let right_run = ideograph_run(&chars, index, Direction::Forward);
+        if keep_space(left, right, left_run, right_run) {
+            cleaned.push((' ', chars[run_start].1));
+        }
+    }
+    // Control characters other than white space become spaces above; fold any that now touch.
+    cleaned.dedup_by(|b, a| a.0 == ' ' && b.0 == ' ');
+    while cleaned.last().is_some_and(|(c, _)| *c == ' ') {
+        cleaned.pop();
+    }
+    CleanLine {
+        chars: cleaned,
+        indented,
+        end,
+    }
+}
+
+#[derive(Clone, Copy)]
+enum Direction {
+    Backward,
+    Forward,
+}
+
+/// Length of the run of CJK ideographs that ends just before `at` (backward) or starts at `at`
+/// (forward), within one line.
+fn ideograph_run(chars: &[(char, u32)], at: usize, direction: Direction) -> usize {
+    match direction {
+        Direction::Backward => chars[..at]
+            .iter()
+            .rev()
+            .take_while(|(c, _)| is_cjk_ideograph(*c))
+            .count(),
+        Direction::Forward => chars[at..]
+            .iter()
+            .take_while(|(c, _)| is_cjk_ideograph(*c))
+            .count(),
+    }
+}
+
+/// Whether a white-space run between `left` and `right` is kept (as one space).
+fn keep_space(left: char, right: char, left_run: usize, right_run: usize) -> bool {
+    if is_latin_letter(left) || is_latin_letter(right) {
+        return true;
+    }
+    if is_cjk_punctuation(left) || is_cjk_punctuation(right) {
+        return false;
+    }
+    let left_cjk = is_cjk_ideograph(left);
+    let right_cjk = is_cjk_ideograph(right);
+    if left_cjk && right_cjk {
+        // Letter-spaced text has single ideographs between spaces; words have longer runs.
+        return left_run > 1 && right_run > 1;
+    }
+    if (left_cjk && right.is_ascii_digit()) || (left.is_ascii_digit() && right_cjk) {
+        return false;
+    }
+    true
+}
+
+/// A text is wrapped when most lines break mid-sentence and those lines share one column width
+/// (within 15%); title lines and signature blocks of web text break mid-sentence too, but are few
+/// or of varied width.
+fn detect_layout(lines: &[&CleanLine]) -> Layout {
+    if lines.len() < 2 {
+        return Layout::Lines;
+    }
+    let considered = lines.len() - 1;
+    let mut widths: Vec<usize> = lines[..considered]
+        .iter()
+        .filter(|line| line.ends_mid_sentence())
+        .map(|line| line.width())
+        .collect();
+    if widths.len() < 4 || widths.len() * 10 <= considered * 4 {
+        return Layout::Lines;
+    }
+    widths.sort_unstable();
+    let median = widths[widths.len() / 2];
+    let near = widths
+        .iter()
+        .filter(|width| **width * 100 >= median * 85 && **width * 100 <= median * 115)
+        .count();
+    if near * 2 >= widths.len() {
+        Layout::Wrapped
+    } else {
+        Layout::Lines
+    }
+}
+
+/// Groups the lines of a wrapped text into paragraphs; the flag marks paragraphs that open a block.
+fn group_wrapped<'a>(
+    lines: &[&'a CleanLine],
+    options: &NormalizeOptions,
+) -> Vec<(Vec<&'a CleanLine>, bool)> {
+    // An indent marks a new block only where indents are rare (paragraph indents were lost).
+    let indented = lines.iter().filter(|line| line.indented).count();
+    let indent_marks_block = indented * 10 < lines.len();
+    let block_starts: Vec<bool> = lines
+        .iter()
+        .enumerate()
+        .map(|(index, line)| index == 0 || (line.indented && indent_marks_block))
+        .collect();
+    // The column width of each block: the commonest width of lines made only of wide characters.
+    let mut column = vec![0usize; lines.len()];
+    let mut block_begin = 0;
+    for index in 1..=lines.len() {
+        if index == lines.len() || block_starts[index] {
+            let width = column_width(&lines[block_begin..index]);
+            column[block_begin..index].fill(width);
+            block_begin = index;
+        }
+    }
+    let mut groups: Vec<(Vec<&CleanLine>, bool)> = Vec::new();
+    let mut current: Vec<&CleanLine> = Vec::new();
+    let mut current_block_start = true;
+    for (index, line) in lines.iter().enumerate() {
+        if index > 0 && block_starts[index] {
+            if !current.is_empty() {
+                groups.push((std::mem::take(&mut current), current_block_start));
+            }
+            current_block_start = true;
+        }
+        current.push(line);
+        let next = lines.get(index + 1);
+        let full = column[index];
+        let ends_paragraph = match next {
+            None => true,
+            Some(next) => {
+                let short = line.width() + 6 <= full;
+                let next_opens = options.paragraph_opener.is_match(&next.as_string());
+                let next_indent_width = next.width() + 6 >= full && next.width() + 3 <= full;
+                short
+                    || line.ends_sentence() && (next_opens || next_indent_width)
+                    || !line.ends_mid_sentence() && next_opens
+            }
+        };
+        if ends_paragraph {
+            groups.push((std::mem::take(&mut current), current_block_start));
+            current_block_start = false;
+        }
+    }
+    if !current.is_empty() {
+        groups.push((current, current_block_start));
+    }
+    // Only blocks after the first are boundaries.
+    if let Some(first) = groups.first_mut() {
+        first.1 = false;
+    }
+    groups
+}
+
+fn column_width(lines: &[&CleanLine]) -> usize {
+    let mut counts = std::collections::HashMap::new();
+    for line in lines.iter().filter(|line| line.is_all_wide()) {
+        *counts.entry(line.width()).or_insert(0usize) += 1;
+    }
+    counts
+        .into_iter()
+        .max_by_key(|(width, count)| (*count, *width))
+        .map(|(width, _)| width)
+        .or_else(|| lines.iter().map(|line| line.width()).max())
+        .unwrap_or(0)
+}
+
+/// Accumulates normalized text and its offset map.
+#[derive(Default)]
+struct Builder {
+    text: String,
+    char_starts: Vec<u32>,
+    origins: Vec<u32>,
+}
+
+impl Builder {
+    fn push(&mut self, c: char, origin: u32) {
+        self.char_starts.push(self.text.len() as u32);
+        self.origins.push(origin);
+        self.text.push(c);
+    }
+}
+
+fn assemble(groups: Vec<(Vec<&CleanLine>, bool)>, layout: Layout) -> NormalizedText {
+    let mut out = Builder::default();
+    let mut paragraphs = Vec::new();
+    for (lines, block_start) in groups {
+        if !paragraphs.is_empty() {
+            let previous_end = out.origins.last().map_or(0, |last| last + 1);
+            out.push('\n', previous_end);
+        }
+        let start = out.text.len();
+        let mut previous: Option<(char, u32)> = None;
+        for line in lines {
+            let Some(&(first, _)) = line.chars.first() else {
+                continue;
+            };
+            if let Some((last, end)) = previous {
+                if needs_join_space(last, first) {
+                    out.push(' ', end);
+                }
+            }
+            for &(c, origin) in &line.chars {
+                out.push(c, origin);
+            }
+            previous = line.chars.last().map(|(c, _)| (*c, line.end));
+        }
+        paragraphs.push(Paragraph {
+            range: start..out.text.len(),
+            block_start,
+        });
+    }
+    NormalizedText {
+        text: out.text,
+        paragraphs,
+        layout,
+        char_starts: out.char_starts,
+        origins: out.origins,
+    }
+}
+
+fn needs_join_space(last: char, first: char) -> bool {
+    let latin = |c: char| {
+        c.is_ascii_alphanumeric() || is_latin_letter(c) || matches!(c, ',' | ';' | ':' | '.')
+    };
+    latin(last) && (first.is_ascii_alphanumeric() || is_latin_letter(first))
+}
+
+/// CJK unified ideographs (basic block and extensions A–F, compatibility ideographs).
+pub fn is_cjk_ideograph(c: char) -> bool {
+    matches!(c,
+        '\u{4E00}'..='\u{9FFF}'
+        | '\u{3400}'..='\u{4DBF}'
+        | '\u{20000}'..='\u{2EBEF}'
+        | '\u{F900}'..='\u{FAFF}'
+        | '〇')
+}
+
+/// CJK and full-width punctuation, including the quotation marks and dashes used in Chinese text.
+pub fn is_cjk_punctuation(c: char) -> bool {
+    matches!(c,
+        '\u{3000}'..='\u{303F}'
+        | '\u{FF00}'..='\u{FF0F}'
+        | '\u{FF1A}'..='\u{FF20}'
+        | '\u{FF3B}'..='\u{FF40}'
+        | '\u{FF5B}'..='\u{FF65}'
+        | '\u{2014}' | '\u{2015}' | '\u{2018}' | '\u{2019}' | '\u{201C}' | '\u{201D}'
+        | '\u{2026}' | '\u{00B7}' | '\u{FE30}'..='\u{FE4F}')
+}
+
+fn is_latin_letter(c: char) -> bool {
+    c.is_alphabetic() && !is_cjk_ideograph(c) && (c as u32) < 0x2E80
+}
+
+/// Marks that end a sentence.
+pub fn is_sentence_end(c: char) -> bool {
+    matches!(c, '。' | '！' | '？' | '!' | '?' | '；')
+}
+
+/// Closing quotes and brackets that may follow a sentence end.
+pub fn is_closing_mark(c: char) -> bool {
+    matches!(c, '”' | '’' | '」' | '』' | '）' | ')' | '》')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn options() -> NormalizeOptions {
+        NormalizeOptions {
+            paragraph_opener: Regex::new(
+                r"^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）)",
+            )
+            .unwrap(),
+        }
+    }
+
+    /// Checks that every character of the normalized text came from the same character of the
+    /// original, except the spaces and line breaks that normalization inserts.
+    fn assert_offsets_point_back(original: &str, normalized: &NormalizedText) {
+        let original_chars: Vec<char> = original.chars().collect();
+        for (byte, c) in normalized.text.char_indices() {
+            let origin = normalized.origin_of(byte) as usize;
+            if c == '\n' || c == ' ' {
+                assert!(origin <= original_chars.len());
+                continue;
+            }
+            assert_eq!(
+                original_chars[origin], c,
+                "character at byte {byte} maps to {origin}"
+            );
+        }
+    }
+
+    const WRAPPED: &str = " 双方同意推动落实《中国商务部与越南工\n\n贸 部 关 于 加 强 供 应 链 保 障 合 作 的 谅 解 备 忘\n\n录》，文件于 2019 年 6 月 14 日在比什凯\n\n克签署，促进两国产业链供应链安全稳定。\n\n七、双方强调，中越两国坚持走社会主义\n\n道路，根本目的是实现发展繁荣，更好为人民\n\n谋幸福。\n";
+
+    #[test]
+    fn wrapped_lines_are_joined_and_letter_spacing_removed() {
+        let normalized = normalize(WRAPPED, &options());
+        assert_eq!(normalized.layout, Layout::Wrapped);
+        assert!(
+            normalized
+                .text
+                .contains("《中国商务部与越南工贸部关于加强供应链保障合作的谅解备忘录》"),
+            "{}",
+            normalized.text
+        );
+        assert!(
+            normalized.text.contains("于2019年6月14日在比什凯克签署"),
+            "{}",
+            normalized.text
+        );
+        assert!(!normalized.text.contains("\n\n"));
+        assert_offsets_point_back(WRAPPED, &normalized);
+    }
+
+    #[test]
+    fn a_numbered_line_opens_a_paragraph() {
+        let normalized = normalize(WRAPPED, &options());
+        let paragraphs: Vec<&str> = normalized
+            .paragraphs
+            .iter()
+            .map(|p| normalized.paragraph_text(p))
+            .collect();
+        assert_eq!(paragraphs.len(), 2, "{paragraphs:?}");
+        assert!(paragraphs[1].starts_with("七、双方强调"));
+        assert!(paragraphs[1].ends_with("更好为人民谋幸福。"));
+    }
+
+    #[test]
+    fn spans_map_back_to_the_original_text() {
+        let normalized = normalize(WRAPPED, &options());
+        let needle = "工贸部关于";
+        let start = normalized.text.find(needle).unwrap();
+        let span = normalized.span(start..start + needle.len());
+        // In the original the phrase is broken by a line break and letter-spaced.
+        assert_eq!(span.slice(WRAPPED), "工\n\n贸 部 关 于");
+        let date = "2019年6月14日";
+        let start = normalized.text.find(date).unwrap();
+        assert_eq!(
+            normalized.span(start..start + date.len()).slice(WRAPPED),
+            "2019 年 6 月 14 日"
+        );
+    }
+
+    #[test]
+    fn word_spaces_and_latin_text_are_kept() {
+        let text = "国务院总理 李克强\n印度共和国外交部长 苏杰生\nthe World Trade Organization (WTO)\n双方同意。\n";
+        let normalized = normalize(text, &options());
+        assert_eq!(normalized.layout, Layout::Lines);
+        assert!(normalized.text.contains("国务院总理 李克强"));
+        assert!(normalized
+            .text
+            .contains("the World Trade Organization (WTO)"));
+        assert_offsets_point_back(text, &normalized);
+    }
+
+    #[test]
+    fn web_text_comes_through_unharmed() {
+        let text = "中华人民共和国和阿拉伯联合酋长国\r\n关于加强全面战略伙伴关系的联合声明\r\n\u{3000}\u{3000}双方一致同意继续开展交流合作。\r\n\u{3000}\u{3000}——双方愿加强协调合作。\r\n\u{3000}\u{3000}2019年7月23日于北京\r\n";
+        let normalized = normalize(text, &options());
+        assert_eq!(normalized.layout, Layout::Lines);
+        let paragraphs: Vec<&str> = normalized
+            .paragraphs
+            .iter()
+            .map(|p| normalized.paragraph_text(p))
+            .collect();
+        assert_eq!(
+            paragraphs,
+            [
+                "中华人民共和国和阿拉伯联合酋长国",
+                "关于加强全面战略伙伴关系的联合声明",
+                "双方一致同意继续开展交流合作。",
+                "——双方愿加强协调合作。",
+                "2019年7月23日于北京",
+            ]
+        );
+        // Offsets count the carriage returns and the ideographic-space indents of the original.
+        let start = normalized.text.find("——").unwrap();
+        let span = normalized.span(start..start + "——".len());
+        assert_eq!(span.slice(text), "——");
+        assert_offsets_point_back(text, &normalized);
+    }
+
+    #[test]
+    fn english_hard_wraps_are_joined_with_a_space() {
+        let text = "The leaders reaffirmed their\ncommitment to the rules-based\ninternational order and to\npeace in the region, and\nwelcomed the outcome.\n";
+        let normalized = normalize(text, &options());
+        assert_eq!(normalized.layout, Layout::Wrapped);
+        assert!(
+            normalized.text.starts_with(
+                "The leaders reaffirmed their commitment to the rules-based international order"
+            ),
+            "{}",
+            normalized.text
+        );
+    }
+
+    #[test]
+    fn empty_and_odd_input_does_not_panic() {
+        for text in [
+            "",
+            "\n\n",
+            "   ",
+            "\u{3000}",
+            "。",
+            "a",
+            "\r\n\r\n",
+            "\u{1}\u{2}中",
+            "（（（《《〈",
+        ] {
+            let normalized = normalize(text, &options());
+            assert_offsets_point_back(text, &normalized);
+        }
+    }
+}

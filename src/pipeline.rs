@@ -1,0 +1,153 @@
+//! The pipeline that every command shares: load the language data once, then turn each source
+//! file into documents, records and quads.
+//!
+//! text → [`normalize`](crate::normalize) → [`split_documents`](crate::document::split_documents)
+//! → [`extractors`](crate::extract) → [`mapping`](crate::mapping) → quads.
+//!
+//! The ontology, reference data and patterns are compiled into the binary from `ontology/`, so the
+//! tool works from anywhere; `--ontology DIR` (or `DIPLOGRAPH_ONTOLOGY`) loads an edited copy
+//! instead. Either way they are parsed and checked at start, and an error names the file.
+//!
+//! Cost: per document, linear in its length and its number of records; documents are independent,
+//! so sources can be processed in any order or in parallel with the same result.
+
+use crate::document::{split_documents, Document, Split};
+use crate::error::DataError;
+use crate::extract::{default_extractors, run_extractors, Context, Extractor, Record};
+use crate::input::SourceText;
+use crate::mapping::{document_quads, Iris};
+use crate::normalize::{normalize, NormalizeOptions};
+use crate::reference::{parse_turtle, Reference};
+use crate::rules::Patterns;
+use oxigraph::model::Quad;
+use std::path::Path;
+use std::sync::Arc;
+
+/// The data files of `ontology/`, as text.
+#[derive(Debug, Clone)]
+pub struct DataFiles {
+    pub ontology: (String, String),
+    pub reference: (String, String),
+    pub patterns: (String, String),
+}
+
+impl DataFiles {
+    /// The files compiled into the binary.
+    pub fn embedded() -> Self {
+        Self {
+            ontology: (
+                "ontology/diplograph.ttl".to_owned(),
+                include_str!("../ontology/diplograph.ttl").to_owned(),
+            ),
+            reference: (
+                "ontology/reference.ttl".to_owned(),
+                include_str!("../ontology/reference.ttl").to_owned(),
+            ),
+            patterns: (
+                "ontology/patterns.tsv".to_owned(),
+                include_str!("../ontology/patterns.tsv").to_owned(),
+            ),
+        }
+    }
+
+    /// The files of a folder laid out like `ontology/`.
+    pub fn from_folder(folder: &Path) -> Result<Self, DataError> {
+        let read = |name: &str| {
+            let path = folder.join(name);
+            std::fs::read_to_string(&path)
+                .map(|text| (path.display().to_string(), text))
+                .map_err(|error| DataError::Invalid {
+                    file: path.display().to_string(),
+                    message: error.to_string(),
+                })
+        };
+        Ok(Self {
+            ontology: read("diplograph.ttl")?,
+            reference: read("reference.ttl")?,
+            patterns: read("patterns.tsv")?,
+        })
+    }
+}
+
+/// One document after extraction.
+#[derive(Debug)]
+pub struct ExtractedDocument {
+    pub document: Document,
+    pub records: Vec<Record>,
+    pub quads: Vec<Quad>,
+}
+
+/// The loaded language data and extractors.
+pub struct Pipeline {
+    pub patterns: Patterns,
+    pub reference: Reference,
+    pub ontology_quads: Vec<Quad>,
+    pub reference_quads: Vec<Quad>,
+    normalize_options: NormalizeOptions,
+    extractors: Vec<Box<dyn Extractor>>,
+    pub iris: Iris,
+}
+
+impl Pipeline {
+    /// Parses and checks the data files and prepares the extractors.
+    pub fn load(files: &DataFiles, iris: Iris) -> Result<Self, DataError> {
+        let patterns = Patterns::parse(&files.patterns.0, &files.patterns.1)?;
+        let ontology_quads = parse_turtle(&files.ontology.0, &files.ontology.1)?;
+        let reference_quads = parse_turtle(&files.reference.0, &files.reference.1)?;
+        let reference = Reference::build(
+            &files.reference.0,
+            &reference_quads,
+            &files.ontology.0,
+            &ontology_quads,
+        )?;
+        let normalize_options = NormalizeOptions {
+            paragraph_opener: patterns.get("layout.paragraph-opener").clone(),
+        };
+        Ok(Self {
+            patterns,
+            reference,
+            ontology_quads,
+            reference_quads,
+            normalize_options,
+            extractors: default_extractors(),
+            iris,
+        })
+    }
+
+    /// The shared context of the extractors.
+    pub fn context(&self) -> Context<'_> {
+        Context {
+            reference: &self.reference,
+            patterns: &self.patterns,
+        }
+    }
+
+    /// Normalizes and splits a source into documents, without extracting.
+    pub fn documents(&self, source: SourceText, split: Split) -> Vec<Document> {
+        let normalized = Arc::new(normalize(&source.text, &self.normalize_options));
+        split_documents(
+            Arc::new(source),
+            normalized,
+            split,
+            &self.patterns,
+            &self.reference,
+        )
+    }
+
+    /// Runs the whole pipeline on one source.
+    pub fn process(&self, source: SourceText, split: Split) -> Vec<ExtractedDocument> {
+        let context = self.context();
+        self.documents(source, split)
+            .into_iter()
+            .map(|document| {
+                let records = run_extractors(&self.extractors, &document, &context);
+                let quads = document_quads(&document, &records, &self.iris);
+                ExtractedDocument {
+                    document,
+                    records,
+                    quads,
+                }
+            })
+            .collect()
+    }
+}

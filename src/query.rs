@@ -1,0 +1,506 @@
+//! SPARQL queries: the bundled ones of `queries/`, files and inline text; safe parameters; output
+//! for people (aligned tables) and programs (the SPARQL results formats, RDF for graphs).
+//!
+//! Each bundled query starts with a header of `# key: value` comment lines: `title`, `answers`
+//! (one line shown by `diplograph queries`), `parameters` (`NAME (required|optional): what`,
+//! separated by `;`, or `none`) and `columns`. Queries are standard SPARQL 1.1 and run over the
+//! union of all graphs as the default graph, so the same `.rq` files run unchanged on an export in
+//! another engine.
+//!
+//! Parameters are bound as RDF terms in the parsed query (`--param NAME=VALUE` binds `?NAME` in the
+//! query's outer group, see [`bind_parameters`]), never pasted into the query text: no value can
+//! change what a query does. A value
+//! written `<…>` or starting with `http://`, `https://` or `urn:` is an IRI; anything else is a
+//! plain literal.
+
+use crate::error::QueryError;
+use crate::table::write_table;
+use crate::vocab::PREFIXES;
+use oxigraph::io::{RdfFormat, RdfSerializer};
+use oxigraph::model::{Literal, NamedNode, Term, Variable};
+use oxigraph::sparql::results::{QueryResultsFormat, QueryResultsSerializer};
+use oxigraph::sparql::{QueryResults, SparqlEvaluator};
+use oxigraph::store::Store;
+use spargebra::algebra::GraphPattern;
+use spargebra::term::GroundTerm;
+use std::io::Write;
+
+include!(concat!(env!("OUT_DIR"), "/bundled_queries.rs"));
+
+/// A declared parameter of a bundled query.
+#[derive(Debug, Clone)]
+pub struct Parameter {
+    pub name: String,
+    pub required: bool,
+    pub description: String,
+}
+
+/// A query with what its header says.
+#[derive(Debug, Clone)]
+pub struct QueryInfo {
+    pub name: String,
+    pub title: String,
+    pub answers: String,
+    pub parameters: Vec<Parameter>,
+    pub columns: Vec<String>,
+    pub text: String,
+    /// True for the queries of `queries/`, whose parameters are checked.
+    pub bundled: bool,
+}
+
+impl QueryInfo {
+    /// Reads the header of a query text.
+    pub fn parse(name: &str, text: &str, bundled: bool) -> Self {
+        let mut info = Self {
+            name: name.to_owned(),
+            title: String::new(),
+            answers: String::new(),
+            parameters: Vec::new(),
+            columns: Vec::new(),
+            text: text.to_owned(),
+            bundled,
+        };
+        for line in text.lines().take_while(|line| line.starts_with('#')) {
+            let Some((key, value)) = line.trim_start_matches('#').split_once(':') else {
+                continue;
+            };
+            let value = value.trim();
+            match key.trim() {
+                "title" => info.title = value.to_owned(),
+                "answers" => info.answers = value.to_owned(),
+                "columns" => info.columns = value.split(',').map(|c| c.trim().to_owned()).collect(),
+                "parameters" if value != "none" => {
+                    for declaration in value.split(';') {
+                        let (head, description) =
+                            declaration.split_once(':').unwrap_or((declaration, ""));
+                        let head = head.trim();
+                        let (name, required) = match head.split_once('(') {
+                            Some((name, rest)) => (name.trim(), rest.starts_with("required")),
+                            None => (head, false),
+                        };
+                        info.parameters.push(Parameter {
+                            name: name.to_owned(),
+                            required,
+                            description: description.trim().to_owned(),
+                        });
+                    }
+                }
+                _ => {}
+            }
+        }
+        info
+    }
+}
+
+/// The bundled queries, sorted by name.
+pub fn bundled() -> Vec<QueryInfo> {
+    BUNDLED
+        .iter()
+        .map(|(name, text)| QueryInfo::parse(name, text, true))
+        .collect()
+}
+
+/// A bundled query by name.
+pub fn find_bundled(name: &str) -> Result<QueryInfo, QueryError> {
+    BUNDLED
+        .iter()
+        .find(|(candidate, _)| *candidate == name)
+        .map(|(name, text)| QueryInfo::parse(name, text, true))
+        .ok_or_else(|| QueryError::UnknownQuery {
+            name: name.to_owned(),
+        })
+}
+
+/// Parses `NAME=VALUE`.
+pub fn parse_parameter(text: &str) -> Result<(String, String), QueryError> {
+    match text.split_once('=') {
+        Some((name, value)) if !name.trim().is_empty() => {
+            Ok((name.trim().to_owned(), value.to_owned()))
+        }
+        _ => Err(QueryError::BadParameter {
+            text: text.to_owned(),
+        }),
+    }
+}
+
+/// The RDF term a parameter value stands for.
+pub fn parameter_term(value: &str) -> Term {
+    let iri = value
+        .strip_prefix('<')
+        .and_then(|rest| rest.strip_suffix('>'))
+        .or_else(|| {
+            ["http://", "https://", "urn:"]
+                .iter()
+                .any(|scheme| value.starts_with(scheme))
+                .then_some(value)
+        });
+    match iri.map(NamedNode::new) {
+        Some(Ok(node)) => node.into(),
+        _ => Literal::new_simple_literal(value).into(),
+    }
+}
+
+/// Runs a query on the store with its parameters bound.
+pub fn run<'a>(
+    store: &Store,
+    query: &QueryInfo,
+    origin: &str,
+    parameters: &[(String, String)],
+) -> Result<QueryResults<'a>, QueryError> {
+    if query.bundled {
+        let known = || {
+            if query.parameters.is_empty() {
+                "none".to_owned()
+            } else {
+                query
+                    .parameters
+                    .iter()
+                    .map(|p| p.name.clone())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            }
+        };
+        for (name, _) in parameters {
+            if !query.parameters.iter().any(|p| &p.name == name) {
+                return Err(QueryError::UnknownParameter {
+                    query: query.name.clone(),
+                    name: name.clone(),
+                    known: known(),
+                });
+            }
+        }
+        for parameter in query.parameters.iter().filter(|p| p.required) {
+            if !parameters.iter().any(|(name, _)| name == &parameter.name) {
+                return Err(QueryError::MissingParameter {
+                    query: query.name.clone(),
+                    name: parameter.name.clone(),
+                });
+            }
+        }
+    }
+    let parsed = spargebra::SparqlParser::new()
+        .parse_query(&query.text)
+        .map_err(|error| QueryError::Syntax {
+            origin: origin.to_owned(),
+            message: error.to_string(),
+        })?;
+    let mut bindings = Vec::new();
+    for (name, value) in parameters {
+        let variable = Variable::new(name).map_err(|_| QueryError::BadParameter {
+            text: format!("{name}={value}"),
+        })?;
+        let term = match parameter_term(value) {
+            Term::NamedNode(node) => GroundTerm::NamedNode(node),
+            Term::Literal(literal) => GroundTerm::Literal(literal),
+            _ => unreachable!("parameters are IRIs or literals"),
+        };
+        bindings.push((variable, term));
+    }
+    let bound = bind_parameters(parsed, &bindings);
+    let mut prepared = SparqlEvaluator::new().for_query(bound);
+    prepared.dataset_mut().set_default_graph_as_union();
+    Ok(prepared.on_store(store).execute()?)
+}
+
+/// Binds each parameter variable to its term by joining a one-row `VALUES` table into the
+/// query's outer group, below the solution modifiers, grouping, `HAVING`, `FILTER` and `BIND`
+/// of that group, so that every expression of the group sees the value (as if the query began
+/// `WHERE { VALUES (?a ?b) { (A B) } …`). The query text is never edited.
+fn bind_parameters(
+    query: spargebra::Query,
+    bindings: &[(Variable, GroundTerm)],
+) -> spargebra::Query {
+    use spargebra::Query;
+    if bindings.is_empty() {
+        return query;
+    }
+    let values = GraphPattern::Values {
+        variables: bindings
+            .iter()
+            .map(|(variable, _)| variable.clone())
+            .collect(),
+        bindings: vec![bindings
+            .iter()
+            .map(|(_, term)| Some(term.clone()))
+            .collect()],
+    };
+    match query {
+        Query::Select {
+            dataset,
+            pattern,
+            base_iri,
+        } => Query::Select {
+            dataset,
+            pattern: join_values(pattern, &values),
+            base_iri,
+        },
+        Query::Construct {
+            template,
+            dataset,
+            pattern,
+            base_iri,
+        } => Query::Construct {
+            template,
+            dataset,
+            pattern: join_values(pattern, &values),
+            base_iri,
+        },
+        Query::Describe {
+            dataset,
+            pattern,
+            base_iri,
+        } => Query::Describe {
+            dataset,
+            pattern: join_values(pattern, &values),
+            base_iri,
+        },
+        Query::Ask {
+            dataset,
+            pattern,
+            base_iri,
+        } => Query::Ask {
+            dataset,
+            pattern: join_values(pattern, &values),
+            base_iri,
+        },
+    }
+}
+
+fn join_values(pattern: GraphPattern, values: &GraphPattern) -> GraphPattern {
+    let inner = |pattern: Box<GraphPattern>| Box::new(join_values(*pattern, values));
+    match pattern {
+        GraphPattern::Slice {
+            inner: pattern,
+            start,
+            length,
+        } => GraphPattern::Slice {
+            inner: inner(pattern),
+            start,
+            length,
+        },
+        GraphPattern::Distinct { inner: pattern } => GraphPattern::Distinct {
+            inner: inner(pattern),
+        },
+        GraphPattern::Reduced { inner: pattern } => GraphPattern::Reduced {
+            inner: inner(pattern),
+        },
+        GraphPattern::Project {
+            inner: pattern,
+            variables,
+        } => GraphPattern::Project {
+            inner: inner(pattern),
+            variables,
+        },
+        GraphPattern::OrderBy {
+            inner: pattern,
+            expression,
+        } => GraphPattern::OrderBy {
+            inner: inner(pattern),
+            expression,
+        },
+        GraphPattern::Group {
+            inner: pattern,
+            variables,
+            aggregates,
+        } => GraphPattern::Group {
+            inner: inner(pattern),
+            variables,
+            aggregates,
+        },
+        GraphPattern::Filter {
+            expr,
+            inner: pattern,
+        } => GraphPattern::Filter {
+            expr,
+            inner: inner(pattern),
+        },
+        GraphPattern::Extend {
+            inner: pattern,
+            variable,
+            expression,
+        } => GraphPattern::Extend {
+            inner: inner(pattern),
+            variable,
+            expression,
+        },
+        other => GraphPattern::Join {
+            left: Box::new(values.clone()),
+            right: Box::new(other),
+        },
+    }
+}
+
+/// How to print results.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ResultFormat {
+    /// Aligned table for people (graphs as Turtle).
+    Table,
+    /// SPARQL 1.1 CSV results.
+    Csv,
+    /// SPARQL 1.1 TSV results.
+    Tsv,
+    /// SPARQL 1.1 JSON results.
+    Json,
+    /// SPARQL 1.1 XML results.
+    Xml,
+    /// Turtle, for CONSTRUCT and DESCRIBE.
+    Turtle,
+    /// N-Triples, for CONSTRUCT and DESCRIBE.
+    Ntriples,
+}
+
+/// Errors while writing results.
+#[derive(Debug, thiserror::Error)]
+pub enum OutputError {
+    #[error(transparent)]
+    Query(#[from] QueryError),
+    #[error("cannot write the results: {0}")]
+    Write(#[from] std::io::Error),
+    #[error("`--format {format}` does not fit a {kind} query\nhint: use {hint}")]
+    FormatMismatch {
+        format: String,
+        kind: &'static str,
+        hint: &'static str,
+    },
+}
+
+impl From<oxigraph::sparql::QueryEvaluationError> for OutputError {
+    fn from(error: oxigraph::sparql::QueryEvaluationError) -> Self {
+        Self::Query(QueryError::Evaluation(error))
+    }
+}
+
+/// Compact form of a term for tables: prefixed IRIs, bare literal values.
+pub fn display_term(term: &Term) -> String {
+    match term {
+        Term::NamedNode(node) => compact_iri(node.as_str()),
+        Term::Literal(literal) => literal.value().to_owned(),
+        other => other.to_string(),
+    }
+}
+
+/// `dgr:China` for a reference IRI, `doc:ID` for a document, the IRI in `<>` otherwise.
+pub fn compact_iri(iri: &str) -> String {
+    for (prefix, namespace) in PREFIXES {
+        if let Some(local) = iri.strip_prefix(namespace) {
+            if !local.is_empty() && !local.contains(['/', '#']) {
+                return format!("{prefix}:{local}");
+            }
+        }
+    }
+    if let Some(at) = iri.rfind("/document/") {
+        return format!("doc:{}", &iri[at + 10..]);
+    }
+    format!("<{iri}>")
+}
+
+/// Writes results; returns the number of rows (or triples).
+pub fn write_results(
+    results: QueryResults<'_>,
+    format: ResultFormat,
+    mut out: impl Write,
+) -> Result<usize, OutputError> {
+    match results {
+        QueryResults::Solutions(solutions) => {
+            let variables: Vec<Variable> = solutions.variables().to_vec();
+            let serializer_format = match format {
+                ResultFormat::Table => None,
+                ResultFormat::Csv => Some(QueryResultsFormat::Csv),
+                ResultFormat::Tsv => Some(QueryResultsFormat::Tsv),
+                ResultFormat::Json => Some(QueryResultsFormat::Json),
+                ResultFormat::Xml => Some(QueryResultsFormat::Xml),
+                ResultFormat::Turtle | ResultFormat::Ntriples => {
+                    return Err(OutputError::FormatMismatch {
+                        format: format!("{format:?}").to_lowercase(),
+                        kind: "SELECT",
+                        hint: "`table`, `csv`, `tsv`, `json` or `xml`",
+                    })
+                }
+            };
+            let mut count = 0;
+            match serializer_format {
+                None => {
+                    let mut rows = Vec::new();
+                    for solution in solutions {
+                        let solution = solution?;
+                        rows.push(
+                            variables
+                                .iter()
+                                .map(|variable| {
+                                    solution.get(variable).map(display_term).unwrap_or_default()
+                                })
+                                .collect(),
+                        );
+                    }
+                    count = rows.len();
+                    let headers: Vec<String> =
+                        variables.iter().map(|v| v.as_str().to_owned()).collect();
+                    write_table(&mut out, &headers, &rows)?;
+                }
+                Some(results_format) => {
+                    let mut serializer = QueryResultsSerializer::from_format(results_format)
+                        .serialize_solutions_to_writer(&mut out, variables)?;
+                    for solution in solutions {
+                        let solution = solution?;
+                        serializer.serialize(&solution)?;
+                        count += 1;
+                    }
+                    serializer.finish()?;
+                }
+            }
+            Ok(count)
+        }
+        QueryResults::Boolean(value) => {
+            match format {
+                ResultFormat::Table => writeln!(out, "{value}")?,
+                ResultFormat::Csv | ResultFormat::Tsv | ResultFormat::Json | ResultFormat::Xml => {
+                    let results_format = match format {
+                        ResultFormat::Csv => QueryResultsFormat::Csv,
+                        ResultFormat::Tsv => QueryResultsFormat::Tsv,
+                        ResultFormat::Json => QueryResultsFormat::Json,
+                        _ => QueryResultsFormat::Xml,
+                    };
+                    QueryResultsSerializer::from_format(results_format)
+                        .serialize_boolean_to_writer(&mut out, value)?;
+                }
+                _ => {
+                    return Err(OutputError::FormatMismatch {
+                        format: format!("{format:?}").to_lowercase(),
+                        kind: "ASK",
+                        hint: "`table`, `csv`, `tsv`, `json` or `xml`",
+                    })
+                }
+            }
+            Ok(1)
+        }
+        QueryResults::Graph(triples) => {
+            let rdf_format = match format {
+                ResultFormat::Table | ResultFormat::Turtle => RdfFormat::Turtle,
+                ResultFormat::Ntriples => RdfFormat::NTriples,
+                _ => {
+                    return Err(OutputError::FormatMismatch {
+                        format: format!("{format:?}").to_lowercase(),
+                        kind: "CONSTRUCT or DESCRIBE",
+                        hint: "`turtle` or `ntriples`",
+                    })
+                }
+            };
+            let mut serializer = RdfSerializer::from_format(rdf_format);
+            if rdf_format == RdfFormat::Turtle {
+                for (name, iri) in PREFIXES {
+                    if let Ok(with_prefix) = serializer.clone().with_prefix(*name, *iri) {
+                        serializer = with_prefix;
+                    }
+                }
+            }
+            let mut writer = serializer.for_writer(&mut out);
+            let mut count = 0;
+            for triple in triples {
+                writer.serialize_triple(&triple?)?;
+                count += 1;
+            }
+            writer.finish()?;
+            Ok(count)
+        }
+    }
+}

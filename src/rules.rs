@@ -1,0 +1,77 @@
+//! The layout and metadata patterns of `ontology/patterns.tsv`, compiled and checked at start.
+//!
+//! Patterns are data a linguist can edit: one rule a line, `RULE<TAB>REGEX`. The code names the
+//! rules it uses and the capture groups each must have ([`REQUIRED`]); a missing rule, an unknown
+//! rule, a pattern that does not compile or lacks a group is an error that names the file and line.
+
+use crate::error::DataError;
+use regex::Regex;
+use std::collections::BTreeMap;
+
+/// The rules the extractors use, with the named groups each pattern must have.
+pub const REQUIRED: &[(&str, &[&str])] = &[
+    ("layout.paragraph-opener", &[]),
+    ("structure.section", &["marker"]),
+    ("structure.subsection", &["marker"]),
+    ("structure.sentence-end", &[]),
+    ("metadata.title-line", &[]),
+    ("metadata.closing-date", &["year", "month", "day", "place"]),
+    ("metadata.dateline", &["source", "month", "day"]),
+];
+
+/// Compiled patterns by rule name.
+#[derive(Debug, Clone)]
+pub struct Patterns {
+    by_rule: BTreeMap<String, Regex>,
+}
+
+impl Patterns {
+    /// Parses the text of a patterns file; `file` names it in errors.
+    pub fn parse(file: &str, text: &str) -> Result<Self, DataError> {
+        let mut by_rule = BTreeMap::new();
+        for (index, line) in text.lines().enumerate() {
+            let number = index + 1;
+            let error = |message: String| DataError::InvalidLine {
+                file: file.to_owned(),
+                line: number,
+                message,
+            };
+            let line = line.trim_end_matches('\r');
+            if line.trim().is_empty() || line.starts_with('#') {
+                continue;
+            }
+            let Some((rule, pattern)) = line.split_once('\t') else {
+                return Err(error("expected `RULE<TAB>REGEX`".to_owned()));
+            };
+            let Some((_, groups)) = REQUIRED.iter().find(|(name, _)| *name == rule) else {
+                return Err(error(format!("unknown rule `{rule}`")));
+            };
+            let regex = Regex::new(pattern).map_err(|e| error(format!("rule `{rule}`: {e}")))?;
+            for group in *groups {
+                if !regex.capture_names().flatten().any(|name| name == *group) {
+                    return Err(error(format!(
+                        "rule `{rule}` needs a group `(?P<{group}>…)`"
+                    )));
+                }
+            }
+            if by_rule.insert(rule.to_owned(), regex).is_some() {
+                return Err(error(format!("rule `{rule}` is defined twice")));
+            }
+        }
+        for (rule, _) in REQUIRED {
+            if !by_rule.contains_key(*rule) {
+                return Err(DataError::Invalid {
+                    file: file.to_owned(),
+                    message: format!("rule `{rule}` is missing"),
+                });
+            }
+        }
+        Ok(Self { by_rule })
+    }
+
+    /// The compiled pattern of a rule listed in [`REQUIRED`].
+    pub fn get(&self, rule: &str) -> &Regex {
+        // Presence of every REQUIRED rule is checked in `parse`.
+        &self.by_rule[rule]
+    }
+}

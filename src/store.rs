@@ -1,0 +1,154 @@
+//! The on-disk store: an oxigraph (RocksDB) store in a folder, one named graph per document.
+//!
+//! Writers open the store read-write; only one process can (RocksDB's lock). A second writer, or
+//! `oxigraph serve` on the same folder, is reported as [`StoreError::Locked`] with what to do.
+//! Readers (`query`, `export`, `documents`) open it read-only, which works beside a writer and sees
+//! a consistent snapshot.
+//!
+//! Each graph is replaced in one transaction (remove the old graph, insert the new quads,
+//! commit): a crash leaves the old graph or the new one, never half of either, and ingesting a
+//! document again gives the same graph and triple count.
+//!
+//! Cost: writing a graph holds its quads in memory once (the transaction buffer); reading and
+//! counting are streaming.
+
+use crate::error::StoreError;
+use oxigraph::model::{GraphNameRef, NamedNode, NamedNodeRef, NamedOrBlankNode, Quad};
+use oxigraph::store::{StorageError, Store};
+use std::path::{Path, PathBuf};
+
+/// An open store and the folder it lives in.
+pub struct GraphStore {
+    pub store: Store,
+    pub path: PathBuf,
+}
+
+fn is_lock_error(error: &StorageError) -> bool {
+    let text = error.to_string();
+    text.contains("lock file")
+        || text.contains("/LOCK")
+        || text.contains("Resource temporarily unavailable")
+}
+
+fn is_permission_error(error: &StorageError) -> bool {
+    match error {
+        StorageError::Io(io) => matches!(
+            io.kind(),
+            std::io::ErrorKind::PermissionDenied | std::io::ErrorKind::ReadOnlyFilesystem
+        ),
+        _ => {
+            let text = error.to_string();
+            text.contains("Permission denied") || text.contains("Read-only file system")
+        }
+    }
+}
+
+impl GraphStore {
+    /// Opens (creating if needed) the store for writing.
+    pub fn open_for_writing(path: &Path) -> Result<Self, StoreError> {
+        if let Err(source) = std::fs::create_dir_all(path) {
+            return Err(StoreError::NotWritable {
+                path: path.to_owned(),
+                source: StorageError::Io(source),
+            });
+        }
+        let store = Store::open(path).map_err(|source| Self::classify(path, source))?;
+        Ok(Self {
+            store,
+            path: path.to_owned(),
+        })
+    }
+
+    /// Opens an existing store for reading; works while a writer holds it.
+    pub fn open_for_reading(path: &Path) -> Result<Self, StoreError> {
+        if !path.join("CURRENT").is_file() {
+            return Err(StoreError::NotFound {
+                path: path.to_owned(),
+            });
+        }
+        let store = Store::open_read_only(path).map_err(|source| Self::classify(path, source))?;
+        Ok(Self {
+            store,
+            path: path.to_owned(),
+        })
+    }
+
+    fn classify(path: &Path, source: StorageError) -> StoreError {
+        if is_lock_error(&source) {
+            StoreError::Locked {
+                path: path.to_owned(),
+            }
+        } else if is_permission_error(&source) {
+            StoreError::NotWritable {
+                path: path.to_owned(),
+                source,
+            }
+        } else {
+            StoreError::Storage {
+                path: path.to_owned(),
+                source,
+            }
+        }
+    }
+
+    fn storage_error(&self, source: StorageError) -> StoreError {
+        Self::classify(&self.path, source)
+    }
+
+    /// Replaces a named graph with `quads` (whose graph names are ignored), atomically.
+    pub fn replace_graph(&self, graph: NamedNodeRef<'_>, quads: &[Quad]) -> Result<(), StoreError> {
+        let mut transaction = self
+            .store
+            .start_transaction()
+            .map_err(|e| self.storage_error(e))?;
+        transaction
+            .remove_named_graph(graph)
+            .map_err(|e| self.storage_error(e))?;
+        for quad in quads {
+            transaction.insert(oxigraph::model::QuadRef::new(
+                &quad.subject,
+                &quad.predicate,
+                &quad.object,
+                graph,
+            ));
+        }
+        transaction.commit().map_err(|e| self.storage_error(e))
+    }
+
+    /// Makes sure what was committed is on disk.
+    pub fn flush(&self) -> Result<(), StoreError> {
+        self.store.flush().map_err(|e| self.storage_error(e))
+    }
+
+    /// The named graphs, sorted by IRI.
+    pub fn graphs(&self) -> Result<Vec<NamedNode>, StoreError> {
+        let mut graphs = Vec::new();
+        for graph in self.store.named_graphs() {
+            if let NamedOrBlankNode::NamedNode(graph) = graph.map_err(|e| self.storage_error(e))? {
+                graphs.push(graph);
+            }
+        }
+        graphs.sort();
+        Ok(graphs)
+    }
+
+    /// Number of quads in one graph.
+    pub fn graph_len(&self, graph: GraphNameRef<'_>) -> Result<usize, StoreError> {
+        let mut count = 0;
+        for quad in self.store.quads_for_pattern(None, None, None, Some(graph)) {
+            quad.map_err(|e| self.storage_error(e))?;
+            count += 1;
+        }
+        Ok(count)
+    }
+
+    /// Number of quads in the store.
+    pub fn len(&self) -> Result<usize, StoreError> {
+        self.store.len().map_err(|e| self.storage_error(e))
+    }
+
+    /// True when the store holds nothing.
+    pub fn is_empty(&self) -> Result<bool, StoreError> {
+        self.store.is_empty().map_err(|e| self.storage_error(e))
+    }
+}

@@ -1,0 +1,217 @@
+//! Every IRI diplograph writes, as documented constants, in one place.
+//!
+//! The `dg` terms are declared in `ontology/diplograph.ttl`; a test checks that each constant
+//! here is declared there with Chinese and English labels. Public vocabularies (PROV-O, SKOS,
+//! Dublin Core terms, OWL) get the few terms used. RDF, RDFS and XSD come from oxigraph.
+
+pub use oxigraph::model::vocab::{rdf, rdfs, xsd};
+
+macro_rules! terms {
+    ($namespace:literal; $($(#[$doc:meta])* $name:ident = $local:literal),* $(,)?) => {
+        /// The namespace IRI.
+        pub const NAMESPACE: &str = $namespace;
+        $(
+            $(#[$doc])*
+            pub const $name: oxigraph::model::NamedNodeRef<'static> =
+                oxigraph::model::NamedNodeRef::new_unchecked(concat!($namespace, $local));
+        )*
+        /// Every term of this module, for checks.
+        pub const ALL: &[oxigraph::model::NamedNodeRef<'static>] = &[$($name),*];
+    };
+}
+
+/// The diplograph ontology.
+pub mod dg {
+    terms! { "https://w3id.org/diplograph/ontology#";
+        /// A diplomatic document; its IRI also names its graph.
+        DOCUMENT = "Document",
+        /// A numbered section (一、).
+        SECTION = "Section",
+        /// A numbered subsection (（一）).
+        SUBSECTION = "Subsection",
+        /// A paragraph.
+        PARAGRAPH = "Paragraph",
+        /// A sentence.
+        SENTENCE = "Sentence",
+        /// A state.
+        STATE = "State",
+        /// An international organisation.
+        INTERNATIONAL_ORGANISATION = "InternationalOrganisation",
+        /// A political party.
+        POLITICAL_PARTY = "PoliticalParty",
+        /// A ministry or other body of a state.
+        GOVERNMENT_BODY = "GovernmentBody",
+        /// A news agency.
+        NEWS_AGENCY = "NewsAgency",
+        /// A person.
+        PERSON = "Person",
+        /// A place.
+        PLACE = "Place",
+        /// A city.
+        CITY = "City",
+        /// A region, river or sea.
+        REGION = "Region",
+        /// One place where an entity is named.
+        MENTION = "Mention",
+        /// The evidence for one asserted triple.
+        EXTRACTED_FACT = "ExtractedFact",
+        /// One run of `diplograph ingest`.
+        INGEST_RUN = "IngestRun",
+        /// The scheme of document kinds.
+        DOCUMENT_KINDS = "DocumentKinds",
+        /// Links a text part to what contains it.
+        PART_OF = "partOf",
+        /// The document a part, mention or fact belongs to.
+        DOCUMENT_PROPERTY = "document",
+        /// Position among siblings, from 1.
+        ORDINAL = "ordinal",
+        /// Numbering marker as printed.
+        MARKER = "marker",
+        /// Normalized text.
+        TEXT = "text",
+        /// Start offset in the original file.
+        START = "start",
+        /// End offset in the original file (exclusive).
+        END = "end",
+        /// File name of the source.
+        SOURCE_FILE = "sourceFile",
+        /// Encoding of the source.
+        SOURCE_ENCODING = "sourceEncoding",
+        /// Kind of a document or instrument.
+        KIND = "kind",
+        /// Place of issue, signing or meeting.
+        PLACE_PROPERTY = "place",
+        /// Issuing agency.
+        ISSUED_BY = "issuedBy",
+        /// A party to the document.
+        PARTY = "party",
+        /// The state a place, body or person belongs to.
+        COUNTRY = "country",
+        /// An entity a mention names.
+        MENTIONS = "mentions",
+        /// The sentence a mention or fact was read from.
+        SENTENCE_PROPERTY = "sentence",
+        /// The rule that produced a mention or fact.
+        RULE = "rule",
+        /// Tool version of a run.
+        TOOL_VERSION = "toolVersion",
+        /// A Chinese title ending that gives a kind.
+        TITLE_ENDING = "titleEnding",
+        /// An "X方" form of an entity's name.
+        PARTY_FORM = "partyForm",
+        /// A one-character short form of an entity's name.
+        SHORT_FORM = "shortForm",
+    }
+}
+
+/// Dublin Core terms.
+pub mod dcterms {
+    terms! { "http://purl.org/dc/terms/";
+        /// Title of a document.
+        TITLE = "title",
+        /// Date of a document.
+        DATE = "date",
+        /// Identifier of a document.
+        IDENTIFIER = "identifier",
+    }
+}
+
+/// PROV-O.
+pub mod prov {
+    terms! { "http://www.w3.org/ns/prov#";
+        /// An activity.
+        ACTIVITY = "Activity",
+        /// An entity derived from a source.
+        WAS_DERIVED_FROM = "wasDerivedFrom",
+        /// What an activity used.
+        USED = "used",
+        /// What an activity generated.
+        GENERATED = "generated",
+        /// When an activity started.
+        STARTED_AT_TIME = "startedAtTime",
+        /// When an activity ended.
+        ENDED_AT_TIME = "endedAtTime",
+        /// Who an activity is associated with.
+        WAS_ASSOCIATED_WITH = "wasAssociatedWith",
+        /// A software agent.
+        SOFTWARE_AGENT = "SoftwareAgent",
+        /// The value of an entity.
+        VALUE = "value",
+    }
+}
+
+/// SKOS.
+pub mod skos {
+    terms! { "http://www.w3.org/2004/02/skos/core#";
+        /// Preferred label.
+        PREF_LABEL = "prefLabel",
+        /// Alternative label.
+        ALT_LABEL = "altLabel",
+        /// A concept.
+        CONCEPT = "Concept",
+    }
+}
+
+/// OWL.
+pub mod owl {
+    terms! { "http://www.w3.org/2002/07/owl#";
+        /// Identity link to another dataset.
+        SAME_AS = "sameAs",
+    }
+}
+
+/// Prefixes used in exports and bundled queries, most specific first.
+pub const PREFIXES: &[(&str, &str)] = &[
+    ("dg", dg::NAMESPACE),
+    ("dgr", "https://w3id.org/diplograph/id/"),
+    ("dcterms", dcterms::NAMESPACE),
+    ("prov", prov::NAMESPACE),
+    ("skos", skos::NAMESPACE),
+    ("owl", owl::NAMESPACE),
+    ("rdf", "http://www.w3.org/1999/02/22-rdf-syntax-ns#"),
+    ("rdfs", "http://www.w3.org/2000/01/rdf-schema#"),
+    ("xsd", "http://www.w3.org/2001/XMLSchema#"),
+    ("wd", "http://www.wikidata.org/entity/"),
+];
+
+/// Names of the graphs that are not documents, below the base IRI's `graph/`.
+pub mod graphs {
+    /// The ontology.
+    pub const ONTOLOGY: &str = "ontology";
+    /// The reference data.
+    pub const REFERENCE: &str = "reference";
+    /// The record of ingest runs.
+    pub const RUNS: &str = "runs";
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::reference::parse_turtle;
+    use oxigraph::model::{NamedOrBlankNode, Term};
+
+    /// Every `dg` constant is declared in the ontology with a Chinese and an English label.
+    #[test]
+    fn every_term_is_declared_in_the_ontology() {
+        let quads = parse_turtle(
+            "ontology/diplograph.ttl",
+            include_str!("../ontology/diplograph.ttl"),
+        )
+        .unwrap();
+        for term in dg::ALL {
+            let labels: Vec<&str> = quads
+                .iter()
+                .filter(|quad| matches!(&quad.subject, NamedOrBlankNode::NamedNode(s) if s.as_ref() == *term))
+                .filter(|quad| quad.predicate.as_ref() == rdfs::LABEL || quad.predicate.as_ref() == skos::PREF_LABEL)
+                .filter_map(|quad| match &quad.object {
+                    Term::Literal(literal) => literal.language(),
+                    _ => None,
+                })
+                .collect();
+            assert!(
+                labels.contains(&"zh") && labels.contains(&"en"),
+                "{term} needs zh and en labels, has {labels:?}"
+            );
+        }
+    }
+}

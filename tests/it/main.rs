@@ -1,0 +1,60 @@
+//! End-to-end tests: the real `diplograph` binary on the sample documents, in temporary stores.
+//! One test binary (fast to link), one module per area.
+
+mod cli;
+mod export;
+mod store;
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+/// The sample files of the project.
+pub fn samples() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/zh")
+}
+
+pub const UAE: &str =
+    "2019-07-23_china-uae-comprehensive-strategic-partnership-joint-statement.zh.txt";
+pub const PRINTED: &str =
+    "2022-11_china-vietnam-joint-statement+sco-heads-of-government-communique.pdf-text.zh.txt";
+
+/// Runs the binary with `args`, with the store in `store`.
+pub fn diplograph(store: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_diplograph"))
+        .arg("--store")
+        .arg(store)
+        .args(args)
+        .env_remove("DIPLOGRAPH_STORE")
+        .env_remove("DIPLOGRAPH_ONTOLOGY")
+        .output()
+        .expect("the binary runs")
+}
+
+/// Runs and expects success; returns stdout.
+pub fn ok(store: &Path, args: &[&str]) -> String {
+    let output = diplograph(store, args);
+    assert!(
+        output.status.success(),
+        "diplograph {args:?} failed: {}\n{}",
+        String::from_utf8_lossy(&output.stderr),
+        String::from_utf8_lossy(&output.stdout)
+    );
+    String::from_utf8(output.stdout).expect("stdout is UTF-8")
+}
+
+/// A temporary folder with a store that holds both sample files.
+pub fn sample_store() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("store");
+    let samples = samples();
+    ok(&store, &["ingest", samples.to_str().unwrap()]);
+    (dir, store)
+}
+
+/// Number of quads in a store, read with oxigraph directly.
+pub fn store_len(store: &Path) -> usize {
+    oxigraph::store::Store::open_read_only(store)
+        .unwrap()
+        .len()
+        .unwrap()
+}
