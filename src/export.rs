@@ -4,7 +4,8 @@
 //! dropped); TriG, N-Quads and JSON-LD keep one named graph per document. Quads are sorted
 //! (graph, subject, predicate, object) before they are written, so the same store gives the same
 //! bytes every time and users can diff exports. Turtle, TriG, RDF/XML and JSON-LD get readable
-//! prefixes (`dg:`, `dgr:`, `doc:` for documents, `this:` for the parts of a one-document export).
+//! prefixes (`dg:`, `dgr:`, `doc:` for documents; `this:` for the parts of a one-document export,
+//! `d1:`, `d2:`… for those of each document of a store of up to 200 documents).
 //!
 //! Cost: sorting needs the quads of the exported graphs in memory (N-Quads and TriG one graph at a
 //! time); O(n log n) in the number of quads.
@@ -81,6 +82,9 @@ pub fn find_document_graph(store: &GraphStore, document: &str) -> Result<NamedNo
         .ok_or_else(|| ExportError::UnknownDocument(document.to_owned()))
 }
 
+/// Up to this many documents, a whole-store export declares a prefix for each.
+const MAX_DOCUMENT_PREFIXES: usize = 200;
+
 fn serializer(
     format: ExportFormat,
     graphs: &[NamedNode],
@@ -113,8 +117,20 @@ fn serializer(
         };
         prefixes.push((name, namespace));
     }
+    // Parts of a document (`…/ID/sentence-3`) read best under a prefix of their own: `this:` for
+    // a one-document export, `d1:`, `d2:`… in IRI order for a store of modest size.
     if let Some(document) = single {
         prefixes.push(("this".to_owned(), format!("{}/", document.as_str())));
+    } else {
+        let documents: Vec<&NamedNode> = graphs
+            .iter()
+            .filter(|graph| graph.as_str().contains("/document/"))
+            .collect();
+        if documents.len() <= MAX_DOCUMENT_PREFIXES {
+            for (index, document) in documents.into_iter().enumerate() {
+                prefixes.push((format!("d{}", index + 1), format!("{}/", document.as_str())));
+            }
+        }
     }
     for (name, iri) in prefixes {
         // Prefixes are fixed, valid IRIs; a failure would only drop a cosmetic prefix.
