@@ -31,4 +31,5 @@ pub mod samples;
 pub mod span;
 pub mod store;
 pub mod table;
+pub mod triggers;
 pub mod vocab;

@@ -6,6 +6,9 @@
 //! - document and its graph: `B document/ID` (`ID` from [`crate::document::file_stem_slug`]);
 //! - its parts: `…/ID/section-N`, `…/ID/subsection-N`, `…/ID/paragraph-N`, `…/ID/sentence-N`;
 //! - mentions and fact evidence: `…/ID/mention-N`, `…/ID/fact-N`, numbered in text order;
+//! - instruments, events, places and persons the reference data does not know: `B instrument/KEY`,
+//!   `B event/KEY`, `B place/KEY`, `B person/KEY`, the key made from the name (and an event's start
+//!   date), so that every document naming the same thing names the same node;
 //! - the record of ingest runs: the graph `B graph/runs`.
 //!
 //! The ontology and the reference data keep their own fixed IRIs and graphs.
@@ -17,8 +20,8 @@
 //! Cost: linear in the number of parts and records.
 
 use crate::document::{Document, PartKind};
-use crate::extract::{Fact, Record};
-use crate::vocab::{dcterms, dg, rdf, rdfs, xsd};
+use crate::extract::{Fact, Place, Record};
+use crate::vocab::{dcterms, dg, rdf, rdfs, skos, xsd};
 use oxigraph::model::{GraphName, Literal, NamedNode, NamedNodeRef, Quad, Term};
 
 /// The default base IRI: a persistent namespace.
@@ -66,6 +69,15 @@ impl Iris {
         NamedNode::new_unchecked(format!("{}/{name}-{ordinal}", document.as_str()))
     }
 
+    /// The IRI of an entity that the reference data does not know, shared by every document that
+    /// names it: `B KIND/KEY`, the key made from its name (see [`entity_key`]).
+    pub fn entity(&self, kind: &str, name: &str) -> NamedNode {
+        let key = entity_key(name);
+        NamedNode::new(format!("{}{kind}/{key}", self.base)).unwrap_or_else(|_| {
+            NamedNode::new_unchecked(format!("{}{kind}/{}", self.base, percent_encode(&key)))
+        })
+    }
+
     /// The graph that records ingest runs.
     pub fn runs_graph(&self) -> NamedNode {
         NamedNode::new_unchecked(format!("{}graph/runs", self.base))
@@ -75,6 +87,24 @@ impl Iris {
     pub fn run(&self, digest: &str) -> NamedNode {
         NamedNode::new_unchecked(format!("{}run/{digest}", self.base))
     }
+}
+
+/// The key of a name: the same for wordings that differ only in `的`, quotes, title brackets or
+/// white space, so that `《…合作的构想》` and `…合作构想` are one node.
+pub fn entity_key(name: &str) -> String {
+    name.chars()
+        .filter(|c| {
+            !c.is_whitespace()
+                && !matches!(
+                    c,
+                    '的' | '“' | '”' | '"' | '《' | '》' | '〈' | '〉' | '‘' | '’'
+                )
+        })
+        .map(|c| match c {
+            '/' | '#' | '?' | '<' | '>' | '{' | '}' | '|' | '\\' | '^' | '`' | '%' => '-',
+            c => c,
+        })
+        .collect()
 }
 
 /// Percent-encodes everything but ASCII letters, digits and `-._~`.
@@ -111,6 +141,19 @@ pub fn date_literal(iso: &str) -> Literal {
         _ => xsd::G_YEAR,
     };
     Literal::new_typed_literal(iso, datatype)
+}
+
+/// The node of a place: the reference entity, or a place minted from its name and labelled.
+fn place_node(out: &mut GraphWriter, iris: &Iris, place: &Place) -> NamedNode {
+    match &place.entity {
+        Some(entity) => NamedNode::new_unchecked(entity),
+        None => {
+            let node = iris.entity("place", &place.name);
+            out.add(&node, rdf::TYPE, dg::PLACE.into_owned());
+            out.add(&node, skos::PREF_LABEL, text_literal(&place.name));
+            node
+        }
+    }
 }
 
 /// Collects the quads of one graph.
@@ -210,6 +253,8 @@ pub fn document_quads(document: &Document, records: &[Record], iris: &Iris) -> V
     // Records.
     let mut mentions = 0;
     let mut facts = 0;
+    let mut proposals = 0;
+    let mut signatures = 0;
     for record in records {
         let sentence = document
             .sentence_at(record.at.start)
@@ -222,6 +267,121 @@ pub fn document_quads(document: &Document, records: &[Record], iris: &Iris) -> V
                 out.add(&mention, dg::MENTIONS, NamedNode::new_unchecked(entity));
                 mention
             }
+            Fact::Instrument {
+                entity,
+                title,
+                kind,
+                date,
+                place,
+                period,
+                status,
+            } => {
+                let instrument = entity
+                    .as_ref()
+                    .map(NamedNode::new_unchecked)
+                    .unwrap_or_else(|| iris.entity("instrument", title));
+                out.add(&instrument, rdf::TYPE, dg::INSTRUMENT.into_owned());
+                out.add(&instrument, dcterms::TITLE, text_literal(title));
+                if let Some(kind) = kind {
+                    out.add(&instrument, dg::KIND, NamedNode::new_unchecked(kind));
+                }
+                if let Some(date) = date {
+                    out.add(&instrument, dcterms::DATE, date_literal(date));
+                }
+                if let Some(place) = place {
+                    let place = place_node(&mut out, iris, place);
+                    out.add(&instrument, dg::PLACE_PROPERTY, place);
+                }
+                if let Some(period) = period {
+                    out.add(&instrument, dg::PERIOD, Literal::new_simple_literal(period));
+                }
+                mentions += 1;
+                let mention = iris.child(doc, "mention", mentions);
+                out.add(&mention, rdf::TYPE, dg::MENTION.into_owned());
+                out.add(&mention, dg::MENTIONS, instrument);
+                if let Some(status) = status {
+                    out.add(&mention, dg::STATUS, NamedNode::new_unchecked(status));
+                }
+                mention
+            }
+            Fact::Event {
+                name,
+                class,
+                start,
+                end,
+                place,
+                online,
+                ordinal,
+            } => {
+                let key = match start {
+                    Some(start) => format!("{name}-{start}"),
+                    None => name.clone(),
+                };
+                let event = iris.entity("event", &key);
+                out.add(&event, rdf::TYPE, NamedNode::new_unchecked(class));
+                out.add(&event, rdf::TYPE, dg::EVENT.into_owned());
+                out.add(&event, rdfs::LABEL, text_literal(name));
+                if let Some(start) = start {
+                    out.add(&event, dg::START_DATE, date_literal(start));
+                }
+                if let Some(end) = end {
+                    out.add(&event, dg::END_DATE, date_literal(end));
+                }
+                if let Some(place) = place {
+                    let place = place_node(&mut out, iris, place);
+                    out.add(&event, dg::PLACE_PROPERTY, place);
+                }
+                if *online {
+                    out.add(&event, dg::ONLINE, Literal::from(true));
+                }
+                if let Some(ordinal) = ordinal {
+                    out.add(&event, dg::ORDINAL, integer(*ordinal));
+                }
+                mentions += 1;
+                let mention = iris.child(doc, "mention", mentions);
+                out.add(&mention, rdf::TYPE, dg::MENTION.into_owned());
+                out.add(&mention, dg::MENTIONS, event);
+                mention
+            }
+            Fact::Proposal {
+                proposer,
+                content,
+                stance,
+            } => {
+                proposals += 1;
+                let proposal = iris.child(doc, "proposal", proposals);
+                out.add(&proposal, rdf::TYPE, dg::PROPOSAL.into_owned());
+                out.add(&proposal, dg::PROPOSER, NamedNode::new_unchecked(proposer));
+                out.add(&proposal, dg::CONTENT, text_literal(content));
+                out.add(&proposal, rdfs::LABEL, text_literal(content));
+                if let Some(stance) = stance {
+                    out.add(&proposal, dg::STANCE, NamedNode::new_unchecked(stance));
+                }
+                proposal
+            }
+            Fact::Signature {
+                name,
+                person,
+                office,
+                country,
+            } => {
+                signatures += 1;
+                let signature = iris.child(doc, "signature", signatures);
+                let person = person
+                    .as_ref()
+                    .map(NamedNode::new_unchecked)
+                    .unwrap_or_else(|| iris.entity("person", name));
+                let country = NamedNode::new_unchecked(country);
+                out.add(&person, rdf::TYPE, dg::PERSON.into_owned());
+                out.add(&person, skos::PREF_LABEL, text_literal(name));
+                out.add(&person, dg::COUNTRY, country.clone());
+                out.add(doc, dg::SIGNATURE_PROPERTY, signature.clone());
+                out.add(&signature, rdf::TYPE, dg::SIGNATURE.into_owned());
+                out.add(&signature, dg::SIGNATORY, person);
+                out.add(&signature, dg::OFFICE, text_literal(office));
+                out.add(&signature, dg::COUNTRY, country);
+                signature
+            }
             fact => {
                 let (predicate, object): (NamedNodeRef<'_>, Term) = match fact {
                     Fact::Title { title } => (dcterms::TITLE, text_literal(title).into()),
@@ -233,7 +393,12 @@ pub fn document_quads(document: &Document, records: &[Record], iris: &Iris) -> V
                     Fact::IssuedBy { agency } => {
                         (dg::ISSUED_BY, NamedNode::new_unchecked(agency).into())
                     }
-                    Fact::Mention { .. } => unreachable!("handled above"),
+                    Fact::Party { state } => (dg::PARTY, NamedNode::new_unchecked(state).into()),
+                    Fact::Mention { .. }
+                    | Fact::Instrument { .. }
+                    | Fact::Event { .. }
+                    | Fact::Proposal { .. }
+                    | Fact::Signature { .. } => unreachable!("handled above"),
                 };
                 out.add(doc, predicate, object.clone());
                 facts += 1;

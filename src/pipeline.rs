@@ -19,6 +19,7 @@ use crate::mapping::{document_quads, Iris};
 use crate::normalize::{normalize, NormalizeOptions};
 use crate::reference::{parse_turtle, Reference};
 use crate::rules::Patterns;
+use crate::triggers::Triggers;
 use oxigraph::model::Quad;
 use std::path::Path;
 use std::sync::Arc;
@@ -29,6 +30,7 @@ pub struct DataFiles {
     pub ontology: (String, String),
     pub reference: (String, String),
     pub patterns: (String, String),
+    pub triggers: (String, String),
 }
 
 impl DataFiles {
@@ -46,6 +48,10 @@ impl DataFiles {
             patterns: (
                 "ontology/patterns.tsv".to_owned(),
                 include_str!("../ontology/patterns.tsv").to_owned(),
+            ),
+            triggers: (
+                "ontology/triggers.tsv".to_owned(),
+                include_str!("../ontology/triggers.tsv").to_owned(),
             ),
         }
     }
@@ -65,6 +71,7 @@ impl DataFiles {
             ontology: read("diplograph.ttl")?,
             reference: read("reference.ttl")?,
             patterns: read("patterns.tsv")?,
+            triggers: read("triggers.tsv")?,
         })
     }
 }
@@ -80,6 +87,7 @@ pub struct ExtractedDocument {
 /// The loaded language data and extractors.
 pub struct Pipeline {
     pub patterns: Patterns,
+    pub triggers: Triggers,
     pub reference: Reference,
     pub ontology_quads: Vec<Quad>,
     pub reference_quads: Vec<Quad>,
@@ -100,11 +108,13 @@ impl Pipeline {
             &files.ontology.0,
             &ontology_quads,
         )?;
+        let triggers = Triggers::parse(&files.triggers.0, &files.triggers.1, &ontology_quads)?;
         let normalize_options = NormalizeOptions {
             paragraph_opener: patterns.get("layout.paragraph-opener").clone(),
         };
         Ok(Self {
             patterns,
+            triggers,
             reference,
             ontology_quads,
             reference_quads,
@@ -119,6 +129,7 @@ impl Pipeline {
         Context {
             reference: &self.reference,
             patterns: &self.patterns,
+            triggers: &self.triggers,
         }
     }
 

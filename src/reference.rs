@@ -84,6 +84,9 @@ const ENTITY_CLASSES: &[oxigraph::model::NamedNodeRef<'static>] = &[
     dg::CITY,
     dg::REGION,
     dg::PLACE,
+    dg::INSTRUMENT,
+    dg::INITIATIVE,
+    dg::EVENT,
 ];
 
 const WIKIDATA_ENTITY: &str = "http://www.wikidata.org/entity/Q";

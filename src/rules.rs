@@ -17,6 +17,22 @@ pub const REQUIRED: &[(&str, &[&str])] = &[
     ("metadata.title-line", &[]),
     ("metadata.closing-date", &["year", "month", "day", "place"]),
     ("metadata.dateline", &["source", "month", "day"]),
+    ("instrument.parenthesis", &["year", "month", "day", "place"]),
+    ("instrument.period", &["period"]),
+    (
+        "event.parenthesis",
+        &[
+            "year",
+            "month",
+            "day",
+            "end_year",
+            "end_month",
+            "end_day",
+            "place",
+        ],
+    ),
+    ("event.ordinal", &["ordinal"]),
+    ("signature.line", &["office", "name"]),
 ];
 
 /// Compiled patterns by rule name.

@@ -59,6 +59,40 @@ pub mod dg {
         INGEST_RUN = "IngestRun",
         /// The scheme of document kinds.
         DOCUMENT_KINDS = "DocumentKinds",
+        /// A named instrument (treaty, agreement, memorandum…).
+        INSTRUMENT = "Instrument",
+        /// A named initiative.
+        INITIATIVE = "Initiative",
+        /// An event.
+        EVENT = "Event",
+        /// A meeting.
+        MEETING = "Meeting",
+        /// A proposal.
+        PROPOSAL = "Proposal",
+        /// A signature of a document.
+        SIGNATURE = "Signature",
+        /// The period an instrument covers.
+        PERIOD = "period",
+        /// What a document says of an instrument it names.
+        STATUS = "status",
+        /// First day of an event.
+        START_DATE = "startDate",
+        /// Last day of an event.
+        END_DATE = "endDate",
+        /// Held by video.
+        ONLINE = "online",
+        /// Who made a proposal.
+        PROPOSER = "proposer",
+        /// What a proposal says.
+        CONTENT = "content",
+        /// The stance taken.
+        STANCE = "stance",
+        /// Who signed.
+        SIGNATORY = "signatory",
+        /// Office held.
+        OFFICE = "office",
+        /// A signature of the document.
+        SIGNATURE_PROPERTY = "signature",
         /// Links a text part to what contains it.
         PART_OF = "partOf",
         /// The document a part, mention or fact belongs to.

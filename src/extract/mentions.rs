@@ -33,38 +33,58 @@ impl Extractor for MentionExtractor {
     }
 
     fn extract(&self, document: &Document, context: &Context<'_>) -> Vec<Record> {
-        let offset = document.range.start;
-        let found = context.reference.find_names(document.text());
-        let named: BTreeSet<usize> = found
-            .iter()
-            .filter(|name| name.kind == NameKind::Name)
-            .flat_map(|name| name.entities.iter().copied())
-            .collect();
-        found
+        resolved_names(document, context)
             .into_iter()
-            .filter_map(|name| {
-                let (entity, rule) = match name.kind {
-                    NameKind::Name => (name.entities[0], NAME),
-                    NameKind::PartyForm => {
-                        let mut candidates = name.entities.iter().filter(|e| named.contains(e));
-                        match (candidates.next(), candidates.next()) {
-                            (Some(entity), None) => (*entity, PARTY_FORM),
-                            _ => return None,
-                        }
-                    }
-                    NameKind::ShortForm => return None,
-                };
-                let range = offset + name.range.start..offset + name.range.end;
-                Some(Record {
-                    fact: Fact::Mention {
-                        entity: context.reference.entities[entity].iri.as_str().to_owned(),
-                    },
-                    span: document.span_of(range.clone()),
-                    text: document.slice(range.clone()).to_owned(),
-                    at: range,
-                    rule,
-                })
+            .map(|(range, entity, kind)| Record {
+                fact: Fact::Mention {
+                    entity: context.reference.entities[entity].iri.as_str().to_owned(),
+                },
+                span: document.span_of(range.clone()),
+                text: document.slice(range.clone()).to_owned(),
+                at: range,
+                rule: if kind == NameKind::PartyForm {
+                    PARTY_FORM
+                } else {
+                    NAME
+                },
             })
             .collect()
     }
+}
+
+/// The names of reference entities in a document, resolved: byte range in the normalized text,
+/// entity index, and how it was named. Party forms are kept only where resolved (see the module
+/// documentation).
+pub fn resolved_names(
+    document: &Document,
+    context: &Context<'_>,
+) -> Vec<(std::ops::Range<usize>, usize, NameKind)> {
+    let offset = document.range.start;
+    let found = context.reference.find_names(document.text());
+    let named: BTreeSet<usize> = found
+        .iter()
+        .filter(|name| name.kind == NameKind::Name)
+        .flat_map(|name| name.entities.iter().copied())
+        .collect();
+    found
+        .into_iter()
+        .filter_map(|name| {
+            let entity = match name.kind {
+                NameKind::Name => name.entities[0],
+                NameKind::PartyForm => {
+                    let mut candidates = name.entities.iter().filter(|e| named.contains(e));
+                    match (candidates.next(), candidates.next()) {
+                        (Some(entity), None) => *entity,
+                        _ => return None,
+                    }
+                }
+                NameKind::ShortForm => return None,
+            };
+            Some((
+                offset + name.range.start..offset + name.range.end,
+                entity,
+                name.kind,
+            ))
+        })
+        .collect()
 }

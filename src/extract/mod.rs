@@ -11,14 +11,26 @@
 //! Extractors in this module:
 //! - [`metadata::MetadataExtractor`]: title, kind, closing date and place, dateline agency.
 //! - [`mentions::MentionExtractor`]: mentions of the entities of the reference data.
+//! - [`instruments::InstrumentExtractor`]: instruments named in `《》`, with date, place, status.
+//! - [`events::EventExtractor`]: meetings and events with their dates and place.
+//! - [`proposals::ProposalExtractor`]: who proposed what, and the document's stance.
+//! - [`signatures::SignatureExtractor`]: signatories with office and country.
+//! - [`parties::PartyExtractor`]: the parties of the document.
 
+pub mod events;
+pub mod instruments;
 pub mod mentions;
 pub mod metadata;
+pub mod parties;
+pub mod proposals;
+pub mod signatures;
+pub mod text;
 
 use crate::document::Document;
 use crate::reference::Reference;
 use crate::rules::Patterns;
 use crate::span::Span;
+use crate::triggers::Triggers;
 use serde::Serialize;
 
 /// What an extractor may use besides the document.
@@ -26,6 +38,7 @@ use serde::Serialize;
 pub struct Context<'a> {
     pub reference: &'a Reference,
     pub patterns: &'a Patterns,
+    pub triggers: &'a Triggers,
 }
 
 /// A calendar date as printed; month and day may be unknown.
@@ -81,6 +94,63 @@ pub enum Fact {
     IssuedBy { agency: String },
     /// An entity of the reference data named in the text.
     Mention { entity: String },
+    /// An instrument named in `《》` (or known to the reference data).
+    Instrument {
+        /// The reference entity's IRI when the reference data knows the instrument.
+        entity: Option<String>,
+        title: String,
+        kind: Option<String>,
+        date: Option<String>,
+        place: Option<Place>,
+        period: Option<String>,
+        status: Option<String>,
+    },
+    /// A meeting or other event.
+    Event {
+        name: String,
+        class: String,
+        #[serde(rename = "start_date")]
+        start: Option<String>,
+        #[serde(rename = "end_date")]
+        end: Option<String>,
+        place: Option<Place>,
+        online: bool,
+        ordinal: Option<u32>,
+    },
+    /// A proposal, its proposer and the document's stance on it.
+    Proposal {
+        proposer: String,
+        content: String,
+        stance: Option<String>,
+    },
+    /// A signature: person, office, country.
+    Signature {
+        name: String,
+        person: Option<String>,
+        office: String,
+        country: String,
+    },
+    /// A party to the document.
+    Party { state: String },
+}
+
+/// A place as written, with the reference entity when known.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Place {
+    pub name: String,
+    pub entity: Option<String>,
+}
+
+impl Place {
+    /// The place named `name`, resolved with the reference data.
+    pub fn named(name: &str, reference: &Reference) -> Self {
+        Self {
+            name: name.to_owned(),
+            entity: reference
+                .entity_named(name)
+                .map(|index| reference.entities[index].iri.as_str().to_owned()),
+        }
+    }
 }
 
 impl Fact {
@@ -93,6 +163,11 @@ impl Fact {
             Self::Place { .. } => "place",
             Self::IssuedBy { .. } => "issued-by",
             Self::Mention { .. } => "mention",
+            Self::Instrument { .. } => "instrument",
+            Self::Event { .. } => "event",
+            Self::Proposal { .. } => "proposal",
+            Self::Signature { .. } => "signature",
+            Self::Party { .. } => "party",
         }
     }
 }
@@ -129,6 +204,11 @@ pub fn default_extractors() -> Vec<Box<dyn Extractor>> {
     vec![
         Box::new(metadata::MetadataExtractor),
         Box::new(mentions::MentionExtractor),
+        Box::new(instruments::InstrumentExtractor),
+        Box::new(events::EventExtractor),
+        Box::new(proposals::ProposalExtractor),
+        Box::new(signatures::SignatureExtractor),
+        Box::new(parties::PartyExtractor),
     ]
 }
 

@@ -1,0 +1,207 @@
+//! Meetings and other events with their dates and place, read from the parenthesis that follows
+//! their name: `上合组织成员国农业部长会议（2022年7月25日，塔什干）`.
+//!
+//! Rules:
+//! - `events.dated-name`: a parenthesis of a date or date range, optionally with a place or an
+//!   online word (`视频方式`), pattern `event.parenthesis`, after text that ends (allowing an
+//!   `event-after` word such as `成果`) with an event head word (`会议`, `论坛`…). Ranges carry the
+//!   year and month over (`8月3日至4日`, `5月31日至6月2日`).
+//! - The name runs back to the start of its clause, a list separator or bracket, or the last
+//!   `name-boundary` word (`注意到`…). A list joined by conjunctions (`A论坛和B会议（…）`) gives one
+//!   event per item that ends with an event head, all sharing the parenthesis; a conjunction inside
+//!   a name (`文化和旅游部长会议`) stays, because its left part is not an event.
+//! - Ordinals (`第九次`) are read with `event.ordinal`; a fully quoted name loses its quotes.
+//!
+//! Cost: linear in the length of each sentence.
+
+use super::text::{clause_start, matching_close, numeral};
+use super::{Context, Date, Extractor, Fact, Place, Record};
+use crate::document::{Document, PartKind};
+use crate::triggers::Category;
+
+/// See the module documentation.
+pub struct EventExtractor;
+
+const RULE: &str = "events.dated-name";
+
+impl Extractor for EventExtractor {
+    fn name(&self) -> &'static str {
+        "events"
+    }
+
+    fn produces(&self) -> &'static [&'static str] {
+        &["event"]
+    }
+
+    fn extract(&self, document: &Document, context: &Context<'_>) -> Vec<Record> {
+        let mut records = Vec::new();
+        for (_, sentence) in document.parts_of(PartKind::Sentence) {
+            let text = document.slice(sentence.range.clone());
+            let mut at = 0;
+            while let Some(offset) = text[at..].find('（') {
+                let open = at + offset;
+                at = open + '（'.len_utf8();
+                let Some(close) = matching_close(text, open) else {
+                    continue;
+                };
+                let content = &text[open + '（'.len_utf8()..close - '）'.len_utf8()];
+                let Some(when) = parse_parenthesis(content, context) else {
+                    continue;
+                };
+                for (range, name, class) in names_before(text, open, context) {
+                    let range =
+                        sentence.range.start + range.start..sentence.range.start + range.end;
+                    let ordinal = context
+                        .patterns
+                        .get("event.ordinal")
+                        .captures(&name)
+                        .and_then(|captures| numeral(&captures["ordinal"]));
+                    records.push(Record {
+                        fact: Fact::Event {
+                            name,
+                            class,
+                            start: Some(when.start.clone()),
+                            end: when.end.clone(),
+                            place: when.place.clone(),
+                            online: when.online,
+                            ordinal,
+                        },
+                        span: document.span_of(range.clone()),
+                        text: document.slice(range.clone()).to_owned(),
+                        at: range,
+                        rule: RULE,
+                    });
+                }
+            }
+        }
+        records
+    }
+}
+
+struct When {
+    start: String,
+    end: Option<String>,
+    place: Option<Place>,
+    online: bool,
+}
+
+fn parse_parenthesis(content: &str, context: &Context<'_>) -> Option<When> {
+    let captures = context
+        .patterns
+        .get("event.parenthesis")
+        .captures(content)?;
+    let number = |name: &str| {
+        captures
+            .name(name)
+            .and_then(|m| m.as_str().parse::<u32>().ok())
+    };
+    let (year, month, day) = (number("year")?, number("month")?, number("day")?);
+    let start = Date::from_parts(year as i32, month, day)?;
+    let end = match number("end_day") {
+        Some(end_day) => {
+            let end_year = number("end_year").unwrap_or(year);
+            let end_month = number("end_month").unwrap_or(month);
+            Some(Date::from_parts(end_year as i32, end_month, end_day)?.iso())
+        }
+        None => None,
+    };
+    let (place, online) = match captures.name("place") {
+        Some(place) => {
+            let online = context
+                .triggers
+                .words(Category::Online)
+                .iter()
+                .any(|word| word.word == place.as_str());
+            if online {
+                (None, true)
+            } else {
+                (Some(Place::named(place.as_str(), context.reference)), false)
+            }
+        }
+        None => (None, false),
+    };
+    Some(When {
+        start: start.iso(),
+        end,
+        place,
+        online,
+    })
+}
+
+/// The event names that end just before the parenthesis at `open`: byte range, name, class.
+fn names_before(
+    text: &str,
+    open: usize,
+    context: &Context<'_>,
+) -> Vec<(std::ops::Range<usize>, String, String)> {
+    let mut end = open;
+    if text[..end].ends_with('》') {
+        return Vec::new(); // an instrument's parenthesis
+    }
+    if let Some(after) = context.triggers.suffix(Category::EventAfter, &text[..end]) {
+        end -= after.word.len();
+    }
+    // The region: from the clause start, after the last list separator or bracket, after the
+    // last boundary word.
+    let clause = clause_start(text, end);
+    let mut start = clause;
+    for (index, c) in text[clause..end].char_indices() {
+        if matches!(c, '、' | '）' | '》' | '《' | '（') {
+            start = clause + index + c.len_utf8();
+        }
+    }
+    if let Some((range, _)) = context
+        .triggers
+        .last(Category::NameBoundary, &text[start..end])
+    {
+        start += range.end;
+    }
+    // Split the region into list items at conjunctions whose left part is an event.
+    let region = &text[start..end];
+    let mut items = Vec::new();
+    let mut item_start = 0;
+    let mut index = 0;
+    while index < region.len() {
+        let rest = &region[index..];
+        let conjunction = context.triggers.prefix(Category::Conjunction, rest);
+        if let Some(conjunction) = conjunction {
+            if index > item_start && event_class(&region[item_start..index], context).is_some() {
+                items.push(item_start..index);
+                item_start = index + conjunction.word.len();
+                index = item_start;
+                continue;
+            }
+        }
+        index += rest.chars().next().map_or(1, char::len_utf8);
+    }
+    items.push(item_start..region.len());
+    items
+        .into_iter()
+        .filter_map(|item| {
+            let mut range = start + item.start..start + item.end;
+            // Leading conjunctions left over (`）和“…”研讨会`).
+            while let Some(conjunction) = context
+                .triggers
+                .prefix(Category::Conjunction, &text[range.clone()])
+            {
+                range.start += conjunction.word.len();
+            }
+            let mut name = &text[range.clone()];
+            if name.starts_with('“') && name.ends_with('”') && name.matches('“').count() == 1
+            {
+                name = &name['“'.len_utf8()..name.len() - '”'.len_utf8()];
+            }
+            let class = event_class(name, context)?;
+            (name.chars().count() >= 3).then(|| (range, name.to_owned(), class))
+        })
+        .collect()
+}
+
+/// The class of an event name, from its head word; `None` when it is not an event name.
+fn event_class(name: &str, context: &Context<'_>) -> Option<String> {
+    context
+        .triggers
+        .suffix(Category::EventHead, name)
+        .and_then(|head| head.value.as_ref())
+        .map(|class| class.as_str().to_owned())
+}

@@ -1,0 +1,306 @@
+//! Instruments named in `《》`: treaties, agreements, memoranda, programmes, plans and the like,
+//! with their kind, date and place of adoption, period, and status in this document.
+//!
+//! Rules:
+//! - `instruments.title`: a title in `《》` (nested `〈〉` titles inside count as instruments too,
+//!   rule `instruments.nested-title`). A title's own period at its end (`…行动计划（2022—2027年）`)
+//!   is kept as its period. The kind comes from the title's ending (`dg:titleEnding`).
+//! - The parenthesis right after a title gives its date and place (`（2019年6月14日，比什凯克）`,
+//!   pattern `instrument.parenthesis`) or its period (`instrument.period`). Titles joined only by a
+//!   list conjunction (`和`, `、`, nothing at all) share the parenthesis after the last of them.
+//! - Status: the last status word (`ontology/triggers.tsv`) in the clause before the title (or
+//!   before the first title of its list), skipping attributive uses (`1992年签署的《…》`).
+//! - A title the reference data knows (`联合国宪章`) is that entity.
+//!
+//! Cost: linear in the length of each sentence.
+
+use super::text::{clause_start, matching_close};
+use super::{Context, Extractor, Fact, Place, Record};
+use crate::document::{Document, PartKind};
+use crate::triggers::Category;
+use crate::vocab::dg;
+
+/// See the module documentation.
+pub struct InstrumentExtractor;
+
+const TITLE: &str = "instruments.title";
+const NESTED: &str = "instruments.nested-title";
+
+/// A title found in a sentence (byte offsets in the sentence).
+struct Title {
+    open: usize,
+    close: usize,
+    parenthesis: Option<Parenthesis>,
+}
+
+enum Parenthesis {
+    DatePlace { date: String, place: Option<String> },
+    Period(String),
+    Other,
+}
+
+impl Extractor for InstrumentExtractor {
+    fn name(&self) -> &'static str {
+        "instruments"
+    }
+
+    fn produces(&self) -> &'static [&'static str] {
+        &["instrument"]
+    }
+
+    fn extract(&self, document: &Document, context: &Context<'_>) -> Vec<Record> {
+        let mut records = Vec::new();
+        for (_, sentence) in document.parts_of(PartKind::Sentence) {
+            let text = document.slice(sentence.range.clone());
+            let titles = find_titles(text, context);
+            // Group titles that share a parenthesis.
+            let mut group_start = 0;
+            for index in 0..titles.len() {
+                let joined_to_next = titles.get(index + 1).is_some_and(|next| {
+                    titles[index].parenthesis.is_none()
+                        && is_list_joint(&text[titles[index].close..next.open], context)
+                });
+                if joined_to_next {
+                    continue;
+                }
+                let group = &titles[group_start..=index];
+                let shared = match &titles[index].parenthesis {
+                    Some(Parenthesis::DatePlace { date, place }) => {
+                        Some((date.clone(), place.clone()))
+                    }
+                    _ => None,
+                };
+                let status = status_before(text, group[0].open, context);
+                for title in group {
+                    let own = match &title.parenthesis {
+                        Some(Parenthesis::Period(period)) => Some(period.clone()),
+                        _ => None,
+                    };
+                    records.extend(instrument_records(
+                        document,
+                        context,
+                        sentence.range.start,
+                        text,
+                        title,
+                        shared.clone(),
+                        own,
+                        status.clone(),
+                    ));
+                }
+                group_start = index + 1;
+            }
+        }
+        records
+    }
+}
+
+fn find_titles(text: &str, context: &Context<'_>) -> Vec<Title> {
+    let mut titles = Vec::new();
+    let mut at = 0;
+    while let Some(offset) = text[at..].find('《') {
+        let open = at + offset;
+        let Some(close) = matching_close(text, open) else {
+            break;
+        };
+        at = close;
+        if close - open > 400 {
+            continue; // not a title: a bracket left open by mistake
+        }
+        let parenthesis = text[close..]
+            .starts_with('（')
+            .then(|| matching_close(text, close))
+            .flatten()
+            .map(|end| {
+                classify_parenthesis(
+                    &text[close + '（'.len_utf8()..end - '）'.len_utf8()],
+                    context,
+                )
+            });
+        titles.push(Title {
+            open,
+            close,
+            parenthesis,
+        });
+    }
+    titles
+}
+
+fn classify_parenthesis(content: &str, context: &Context<'_>) -> Parenthesis {
+    if let Some(captures) = context
+        .patterns
+        .get("instrument.parenthesis")
+        .captures(content)
+    {
+        let number = |name: &str| {
+            captures
+                .name(name)
+                .and_then(|m| m.as_str().parse::<u32>().ok())
+        };
+        if let (Some(year), Some(month), Some(day)) =
+            (number("year"), number("month"), number("day"))
+        {
+            if let Some(date) = super::Date::from_parts(year as i32, month, day) {
+                return Parenthesis::DatePlace {
+                    date: date.iso(),
+                    place: captures.name("place").map(|m| m.as_str().to_owned()),
+                };
+            }
+        }
+    }
+    if let Some(captures) = context.patterns.get("instrument.period").captures(content) {
+        return Parenthesis::Period(captures["period"].replace(['–', '-'], "—"));
+    }
+    Parenthesis::Other
+}
+
+/// True when the text between two titles only joins them into a list.
+fn is_list_joint(between: &str, context: &Context<'_>) -> bool {
+    between.is_empty()
+        || context
+            .triggers
+            .words(Category::Conjunction)
+            .iter()
+            .any(|conjunction| conjunction.word == between)
+}
+
+/// The status word closest before `at` in its clause, skipping attributive uses (`签署的`).
+fn status_before(text: &str, at: usize, context: &Context<'_>) -> Option<String> {
+    let clause = &text[clause_start(text, at)..at];
+    let mut best: Option<(usize, usize, &str)> = None;
+    for trigger in context.triggers.words(Category::Status) {
+        for (start, word) in clause.match_indices(trigger.word.as_str()) {
+            let end = start + word.len();
+            if clause[end..].starts_with('的') {
+                continue;
+            }
+            let better = match best {
+                None => true,
+                Some((best_start, best_end, _)) => {
+                    end > best_end || (end == best_end && start < best_start)
+                }
+            };
+            if better {
+                if let Some(value) = &trigger.value {
+                    best = Some((start, end, value.as_str()));
+                }
+            }
+        }
+    }
+    best.map(|(_, _, value)| value.to_owned())
+}
+
+#[allow(clippy::too_many_arguments)]
+fn instrument_records(
+    document: &Document,
+    context: &Context<'_>,
+    sentence_start: usize,
+    text: &str,
+    title: &Title,
+    shared: Option<(String, Option<String>)>,
+    own_period: Option<String>,
+    status: Option<String>,
+) -> Vec<Record> {
+    let inner = &text[title.open + '《'.len_utf8()..title.close - '》'.len_utf8()];
+    let mut records = Vec::new();
+    let range = sentence_start + title.open..sentence_start + title.close;
+    let (date, place) = match shared {
+        Some((date, place)) => (
+            Some(date),
+            place.map(|name| Place::named(&name, context.reference)),
+        ),
+        None => (None, None),
+    };
+    records.push(record(
+        document,
+        context,
+        range,
+        inner,
+        TITLE,
+        date,
+        place,
+        own_period,
+        status.clone(),
+    ));
+    // Nested titles: 〈…〉 inside the title.
+    let mut at = 0;
+    while let Some(offset) = inner[at..].find('〈') {
+        let open = at + offset;
+        let Some(close) = matching_close(inner, open) else {
+            break;
+        };
+        let nested = &inner[open + '〈'.len_utf8()..close - '〉'.len_utf8()];
+        let start = sentence_start + title.open + '《'.len_utf8() + open;
+        records.push(record(
+            document,
+            context,
+            start..start + (close - open),
+            nested,
+            NESTED,
+            None,
+            None,
+            None,
+            None,
+        ));
+        at = close;
+    }
+    records
+}
+
+#[allow(clippy::too_many_arguments)]
+fn record(
+    document: &Document,
+    context: &Context<'_>,
+    range: std::ops::Range<usize>,
+    title: &str,
+    rule: &'static str,
+    date: Option<String>,
+    place: Option<Place>,
+    own_period: Option<String>,
+    status: Option<String>,
+) -> Record {
+    // A title's own period at its end: …行动计划（2022—2027年）.
+    let (bare, period) = split_period(title, context);
+    let entity = context
+        .reference
+        .entity_named(title)
+        .or_else(|| context.reference.entity_named(bare))
+        .filter(|index| {
+            let class = context.reference.entities[*index].class.as_ref();
+            class == dg::INSTRUMENT || class == dg::INITIATIVE
+        })
+        .map(|index| context.reference.entities[index].iri.as_str().to_owned());
+    Record {
+        fact: Fact::Instrument {
+            entity,
+            title: title.to_owned(),
+            kind: context
+                .reference
+                .kind_of_title(bare)
+                .map(|kind| kind.iri.as_str().to_owned()),
+            date,
+            place,
+            period: period.or(own_period),
+            status,
+        },
+        span: document.span_of(range.clone()),
+        text: document.slice(range.clone()).to_owned(),
+        at: range,
+        rule,
+    }
+}
+
+/// Splits `…（2022—2027年）` off the end of a title.
+fn split_period<'a>(title: &'a str, context: &Context<'_>) -> (&'a str, Option<String>) {
+    if let Some(open) = title.rfind('（') {
+        if title.ends_with('）') {
+            let content = &title[open + '（'.len_utf8()..title.len() - '）'.len_utf8()];
+            if let Some(captures) = context.patterns.get("instrument.period").captures(content) {
+                return (
+                    &title[..open],
+                    Some(captures["period"].replace(['–', '-'], "—")),
+                );
+            }
+        }
+    }
+    (title, None)
+}

@@ -1,0 +1,112 @@
+//! Helpers the extractors share for reading Chinese sentences: clause boundaries that respect
+//! brackets, matching brackets, and Chinese numerals.
+//!
+//! Cost: each helper is linear in the text it scans.
+
+/// Opening and closing brackets that enclose names and parentheticals.
+const PAIRS: [(char, char); 4] = [('（', '）'), ('《', '》'), ('〈', '〉'), ('(', ')')];
+
+/// Clause separators.
+fn is_clause_separator(c: char) -> bool {
+    matches!(c, '，' | '；' | '：' | '。' | '！' | '？' | ',' | ';')
+}
+
+/// Byte offset where the clause containing `at` begins: just after the last clause separator
+/// before `at` that is not inside brackets.
+pub fn clause_start(text: &str, at: usize) -> usize {
+    let mut depth: i32 = 0;
+    for (index, c) in text[..at].char_indices().rev() {
+        if PAIRS.iter().any(|(_, close)| *close == c) {
+            depth += 1;
+        } else if PAIRS.iter().any(|(open, _)| *open == c) {
+            depth = (depth - 1).max(0);
+        } else if depth == 0 && is_clause_separator(c) {
+            return index + c.len_utf8();
+        }
+    }
+    0
+}
+
+/// The byte offset just after the bracket that closes the one opening at `open` (which must be
+/// an opening bracket); `None` when it is never closed.
+pub fn matching_close(text: &str, open: usize) -> Option<usize> {
+    let first = text[open..].chars().next()?;
+    let (opening, closing) = PAIRS.iter().copied().find(|(o, _)| *o == first)?;
+    let mut depth = 0;
+    for (index, c) in text[open..].char_indices() {
+        if c == opening {
+            depth += 1;
+        } else if c == closing {
+            depth -= 1;
+            if depth == 0 {
+                return Some(open + index + c.len_utf8());
+            }
+        }
+    }
+    None
+}
+
+/// The value of a Chinese numeral (`九`, `十六`, `二十七`, `一百零五`) or of ASCII digits.
+pub fn numeral(text: &str) -> Option<u32> {
+    if text.bytes().all(|b| b.is_ascii_digit()) {
+        return text.parse().ok();
+    }
+    let digit = |c: char| {
+        "零一二三四五六七八九"
+            .chars()
+            .position(|d| d == c)
+            .map(|v| v as u32)
+            .or((c == '〇').then_some(0))
+    };
+    let mut total = 0;
+    let mut current = 0;
+    for c in text.chars() {
+        match c {
+            '十' => {
+                total += current.max(1) * 10;
+                current = 0;
+            }
+            '百' => {
+                total += current.max(1) * 100;
+                current = 0;
+            }
+            _ => current = digit(c)?,
+        }
+    }
+    Some(total + current)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn clauses_skip_commas_inside_brackets() {
+        let text = "团长们强调，应落实《A》（2019年6月14日，比什凯克）、《B》";
+        let at = text.find("《B》").unwrap();
+        assert_eq!(
+            &text[clause_start(text, at)..at],
+            "应落实《A》（2019年6月14日，比什凯克）、"
+        );
+    }
+
+    #[test]
+    fn brackets_match_with_nesting() {
+        let text = "《2022—2023年落实〈纲要〉新环境下联合行动计划》（2021年7月15日，杜尚别）";
+        assert_eq!(
+            &text[..matching_close(text, 0).unwrap()],
+            "《2022—2023年落实〈纲要〉新环境下联合行动计划》"
+        );
+        assert_eq!(matching_close("《never closed", 0), None);
+    }
+
+    #[test]
+    fn chinese_numerals() {
+        assert_eq!(numeral("九"), Some(9));
+        assert_eq!(numeral("十六"), Some(16));
+        assert_eq!(numeral("二十七"), Some(27));
+        assert_eq!(numeral("一百零五"), Some(105));
+        assert_eq!(numeral("77"), Some(77));
+        assert_eq!(numeral("多"), None);
+    }
+}
