@@ -110,6 +110,14 @@ The same store always gives the same bytes, so exports can be compared with diff
   diplograph documents --store ~/graphs/asia")]
     Documents,
 
+    /// Measure the extractors: precision and recall per fact type against expected facts
+    #[command(after_help = "Example:
+  diplograph evaluate --expected tests/expected/facts samples/zh
+
+The expected folder holds one DOCUMENT-ID.tsv file per document, written by reading the documents
+(see tests/expected/facts/README.md). `--verbose` lists every missed and every unexpected fact.")]
+    Evaluate(EvaluateArgs),
+
     /// Run the main job on the bundled sample documents
     #[command(after_help = "Example:
   diplograph demo
@@ -214,6 +222,16 @@ pub struct ExportArgs {
 }
 
 #[derive(Debug, Args)]
+pub struct EvaluateArgs {
+    #[command(flatten)]
+    pub read: ReadArgs,
+
+    /// Folder of expected facts, one `DOCUMENT-ID.tsv` file per document
+    #[arg(long, value_name = "DIR")]
+    pub expected: PathBuf,
+}
+
+#[derive(Debug, Args)]
 pub struct DemoArgs {
     /// Folder for the demo's store and export
     #[arg(long, default_value = "diplograph-demo", value_name = "DIR")]
@@ -272,6 +290,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Queries => run_queries(),
         Command::Export(args) => run_export(&ui, &store_path, args),
         Command::Documents => run_documents(&store_path),
+        Command::Evaluate(args) => run_evaluate(&cli, &ui, args),
         Command::Demo(args) => run_demo(&cli, &ui, args),
     }
 }
@@ -639,6 +658,76 @@ fn run_documents(store_path: &Path) -> Result<ExitCode> {
     let rows = document_rows(&store)?;
     let headers = ["id", "title", "kind", "date", "source file", "triples"].map(String::from);
     write_table(std::io::stdout().lock(), &headers, &rows)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn run_evaluate(cli: &Cli, ui: &Ui, args: &EvaluateArgs) -> Result<ExitCode> {
+    use crate::evaluate::{extracted_lines, load_expected, Evaluation, Keys};
+    let options = read_options(&args.read)?;
+    let pipeline = load_pipeline(cli, &args.read.base_iri)?;
+    let expected = load_expected(&args.expected)?;
+    let keys = Keys::new(&pipeline.reference);
+    let (files, missing) = collect_files(&args.read.paths);
+    if let Some(error) = missing.first() {
+        bail!("{error}");
+    }
+    let mut evaluation = Evaluation::default();
+    for path in &files {
+        let source = read_source(path, options.encoding)?;
+        for extracted in pipeline.process(source, options.split) {
+            let Some(expected) = expected.get(&extracted.document.id) else {
+                ui.detail(format_args!(
+                    "not scored (no expected file): {}",
+                    extracted.document.id
+                ));
+                continue;
+            };
+            evaluation.add(
+                &extracted.document.id,
+                &extracted_lines(&keys, &extracted.records),
+                expected,
+            );
+        }
+    }
+    let rows: Vec<Vec<String>> = evaluation
+        .scores
+        .iter()
+        .map(|(fact_type, score)| {
+            vec![
+                fact_type.clone(),
+                score.expected.to_string(),
+                score.extracted.to_string(),
+                score.correct.to_string(),
+                format!("{:.3}", score.precision()),
+                format!("{:.3}", score.recall()),
+            ]
+        })
+        .collect();
+    let mut stdout = std::io::stdout().lock();
+    writeln!(
+        stdout,
+        "{} document(s) scored against {}",
+        evaluation.documents,
+        args.expected.display()
+    )?;
+    let headers = [
+        "fact type",
+        "expected",
+        "extracted",
+        "correct",
+        "precision",
+        "recall",
+    ]
+    .map(String::from);
+    write_table(&mut stdout, &headers, &rows)?;
+    if cli.verbose {
+        for (document, line) in &evaluation.missed {
+            writeln!(stdout, "missed      {document}\t{line}")?;
+        }
+        for (document, line) in &evaluation.spurious {
+            writeln!(stdout, "unexpected  {document}\t{line}")?;
+        }
+    }
     Ok(ExitCode::SUCCESS)
 }
 

@@ -17,6 +17,7 @@
 pub mod cli;
 pub mod document;
 pub mod error;
+pub mod evaluate;
 pub mod export;
 pub mod extract;
 pub mod ingest;

@@ -6,7 +6,8 @@
 //! - **Wrapped**: text taken out of a printed page, hard-wrapped every ~20 characters, often with
 //!   a blank line between lines. Lines are joined into paragraphs; blank lines are dropped. A
 //!   paragraph ends after a line that is clearly shorter than the column (the last line of a
-//!   paragraph), after a sentence end when the next line opens a paragraph (a numbering marker, or
+//!   paragraph; a letter-spaced line is full however few characters it holds), after a sentence
+//!   end when the next line opens a paragraph (a numbering marker, or
 //!   the two-character indent that the extraction lost, seen as a line a little narrower than the
 //!   column), and before a line that kept an indent in a text whose paragraphs did not (in such
 //!   text an indented line opens a new block, usually a new document; see [`Paragraph::block_start`]).
@@ -126,6 +127,9 @@ struct RawLine<'a> {
 struct CleanLine {
     chars: Vec<(char, u32)>,
     indented: bool,
+    /// The printer spread this line's characters across the column (`贸 部 关 于`): a full line,
+    /// however few characters it holds.
+    letter_spaced: bool,
     /// Offset of the line ending in the original (where a join space is mapped).
     end: u32,
 }
@@ -140,7 +144,7 @@ impl CleanLine {
     }
 
     fn is_all_wide(&self) -> bool {
-        self.chars.iter().all(|(c, _)| c.width() == Some(2))
+        !self.letter_spaced && self.chars.iter().all(|(c, _)| c.width() == Some(2))
     }
 
     fn ends_sentence(&self) -> bool {
@@ -199,6 +203,7 @@ fn clean_line(line: &RawLine<'_>) -> CleanLine {
     let indented = chars.first().is_some_and(|(c, _)| c.is_whitespace())
         && chars.iter().any(|(c, _)| !c.is_whitespace());
     let mut cleaned: Vec<(char, u32)> = Vec::with_capacity(chars.len());
+    let mut spread = 0;
     let mut index = 0;
     while index < chars.len() {
         let (c, origin) = chars[index];
@@ -221,6 +226,8 @@ fn clean_line(line: &RawLine<'_>) -> CleanLine {
         let right_run = ideograph_run(&chars, index, Direction::Forward);
         if keep_space(left, right, left_run, right_run) {
             cleaned.push((' ', chars[run_start].1));
+        } else if is_cjk_ideograph(left) && is_cjk_ideograph(right) {
+            spread += 1;
         }
     }
     // Control characters other than white space become spaces above; fold any that now touch.
@@ -231,6 +238,7 @@ fn clean_line(line: &RawLine<'_>) -> CleanLine {
     CleanLine {
         chars: cleaned,
         indented,
+        letter_spaced: spread >= 3,
         end,
     }
 }
@@ -345,7 +353,7 @@ fn group_wrapped<'a>(
         let ends_paragraph = match next {
             None => true,
             Some(next) => {
-                let short = line.width() + 6 <= full;
+                let short = !line.letter_spaced && line.width() + 6 <= full;
                 let next_opens = options.paragraph_opener.is_match(&next.as_string());
                 let next_indent_width = next.width() + 6 >= full && next.width() + 3 <= full;
                 short
@@ -556,6 +564,21 @@ mod tests {
         assert_eq!(
             normalized.span(start..start + date.len()).slice(WRAPPED),
             "2019 年 6 月 14 日"
+        );
+    }
+
+    #[test]
+    fn a_letter_spaced_line_is_a_full_line() {
+        // The first line holds fewer characters than the column but was spread to fill it.
+        let text = "各 代 表 团 团 长 注 意 到 吉 尔 吉 斯 共 和 国 在 第\n\n77届联合国大会制定关于《山区发展五年计划》\n\n决议草案的建议。各代表团团长注意到塔吉克斯\n\n坦共和国关于制定上合组织框架内工业展会条\n\n例的建议，支持有效落实上合组织成员国间协定\n\n和纲要。\n";
+        let normalized = normalize(text, &options());
+        assert_eq!(normalized.layout, Layout::Wrapped);
+        assert!(
+            normalized
+                .text
+                .starts_with("各代表团团长注意到吉尔吉斯共和国在第77届联合国大会"),
+            "{}",
+            normalized.text
         );
     }
 

@@ -2,6 +2,7 @@
 //! One test binary (fast to link), one module per area.
 
 mod cli;
+mod evaluation;
 mod export;
 mod store;
 

@@ -1,0 +1,229 @@
+//! Evaluation: precision and recall of the extractors per fact type, against expected facts
+//! written by hand (`tests/expected/facts/`, one file per document, see its README).
+//!
+//! Each extracted record becomes a line of the same form as the expected files (type and fields,
+//! entities by their Chinese name); the two sets are compared per document and the counts summed
+//! per fact type. Documents without an expected file are not scored. Mentions are not scored here
+//! (the end-to-end tests check that they point back into the text).
+//!
+//! Cost: linear in the number of records.
+
+use crate::error::DataError;
+use crate::extract::{Fact, Record};
+use crate::reference::Reference;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::path::Path;
+
+/// The fact types that are scored.
+pub const SCORED: &[&str] = &[
+    "title",
+    "date",
+    "place",
+    "issued-by",
+    "party",
+    "instrument",
+    "event",
+    "proposal",
+    "signature",
+];
+
+/// The expected facts of the documents, by document identifier.
+pub type Expected = BTreeMap<String, BTreeSet<String>>;
+
+/// Reads `DOCUMENT-ID.tsv` files from a folder.
+pub fn load_expected(folder: &Path) -> Result<Expected, DataError> {
+    let mut expected = Expected::new();
+    let entries = std::fs::read_dir(folder).map_err(|error| DataError::Invalid {
+        file: folder.display().to_string(),
+        message: error.to_string(),
+    })?;
+    for entry in entries.flatten() {
+        let path = entry.path();
+        let Some(id) = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .and_then(|n| n.strip_suffix(".tsv"))
+        else {
+            continue;
+        };
+        let text = std::fs::read_to_string(&path).map_err(|error| DataError::Invalid {
+            file: path.display().to_string(),
+            message: error.to_string(),
+        })?;
+        let mut facts = BTreeSet::new();
+        for (index, line) in text.lines().enumerate() {
+            if line.trim().is_empty() || line.starts_with('#') {
+                continue;
+            }
+            let fact_type = line.split('\t').next().unwrap_or_default();
+            if !SCORED.contains(&fact_type) {
+                return Err(DataError::InvalidLine {
+                    file: path.display().to_string(),
+                    line: index + 1,
+                    message: format!(
+                        "unknown fact type `{fact_type}`; known: {}",
+                        SCORED.join(", ")
+                    ),
+                });
+            }
+            facts.insert(line.to_owned());
+        }
+        expected.insert(id.to_owned(), facts);
+    }
+    Ok(expected)
+}
+
+/// Turns records into lines of the expected-file form.
+pub struct Keys<'a> {
+    labels: HashMap<&'a str, &'a str>,
+}
+
+impl<'a> Keys<'a> {
+    pub fn new(reference: &'a Reference) -> Self {
+        Self {
+            labels: reference
+                .entities
+                .iter()
+                .map(|entity| (entity.iri.as_str(), entity.label_zh.as_str()))
+                .collect(),
+        }
+    }
+
+    fn label(&self, iri: &str) -> String {
+        self.labels
+            .get(iri)
+            .map_or_else(|| iri.to_owned(), |label| (*label).to_owned())
+    }
+
+    /// The line for a record, `None` for types that are not scored.
+    pub fn key(&self, record: &Record) -> Option<String> {
+        let place = |place: &Option<crate::extract::Place>| {
+            place.as_ref().map(|p| p.name.clone()).unwrap_or_default()
+        };
+        Some(match &record.fact {
+            Fact::Title { title } => format!("title\t{title}"),
+            Fact::Date { date } => format!("date\t{date}"),
+            Fact::Place { place } => format!("place\t{}", self.label(place)),
+            Fact::IssuedBy { agency } => format!("issued-by\t{}", self.label(agency)),
+            Fact::Party { state } => format!("party\t{}", self.label(state)),
+            Fact::Instrument {
+                title,
+                date,
+                place: where_,
+                ..
+            } => {
+                format!(
+                    "instrument\t{title}\t{}\t{}",
+                    date.clone().unwrap_or_default(),
+                    place(where_)
+                )
+            }
+            Fact::Event {
+                name,
+                start,
+                end,
+                place: where_,
+                online,
+                ..
+            } => format!(
+                "event\t{name}\t{}\t{}\t{}",
+                start.clone().unwrap_or_default(),
+                end.clone().unwrap_or_default(),
+                if *online {
+                    "online".to_owned()
+                } else {
+                    place(where_)
+                }
+            ),
+            Fact::Proposal {
+                proposer, content, ..
+            } => format!("proposal\t{}\t{content}", self.label(proposer)),
+            Fact::Signature {
+                name,
+                office,
+                country,
+                ..
+            } => {
+                format!("signature\t{name}\t{office}\t{}", self.label(country))
+            }
+            Fact::Kind { .. } | Fact::Mention { .. } => return None,
+        })
+    }
+}
+
+/// Counts for one fact type.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Score {
+    pub expected: usize,
+    pub extracted: usize,
+    pub correct: usize,
+}
+
+impl Score {
+    /// Share of extracted facts that are expected (1 when nothing was extracted).
+    pub fn precision(&self) -> f64 {
+        if self.extracted == 0 {
+            1.0
+        } else {
+            self.correct as f64 / self.extracted as f64
+        }
+    }
+
+    /// Share of expected facts that were extracted (1 when nothing was expected).
+    pub fn recall(&self) -> f64 {
+        if self.expected == 0 {
+            1.0
+        } else {
+            self.correct as f64 / self.expected as f64
+        }
+    }
+}
+
+/// The outcome of an evaluation.
+#[derive(Debug, Default)]
+pub struct Evaluation {
+    /// Scores by fact type.
+    pub scores: BTreeMap<String, Score>,
+    /// Expected facts that were not extracted: (document, line).
+    pub missed: Vec<(String, String)>,
+    /// Extracted facts that were not expected: (document, line).
+    pub spurious: Vec<(String, String)>,
+    /// Documents scored.
+    pub documents: usize,
+}
+
+impl Evaluation {
+    /// Adds one document's extracted lines.
+    pub fn add(
+        &mut self,
+        document: &str,
+        extracted: &BTreeSet<String>,
+        expected: &BTreeSet<String>,
+    ) {
+        self.documents += 1;
+        let fact_type = |line: &str| line.split('\t').next().unwrap_or_default().to_owned();
+        for line in expected {
+            let score = self.scores.entry(fact_type(line)).or_default();
+            score.expected += 1;
+            if extracted.contains(line) {
+                score.correct += 1;
+            } else {
+                self.missed.push((document.to_owned(), line.clone()));
+            }
+        }
+        for line in extracted {
+            self.scores.entry(fact_type(line)).or_default().extracted += 1;
+            if !expected.contains(line) {
+                self.spurious.push((document.to_owned(), line.clone()));
+            }
+        }
+    }
+}
+
+/// The extracted lines of a document's records.
+pub fn extracted_lines(keys: &Keys<'_>, records: &[Record]) -> BTreeSet<String> {
+    records
+        .iter()
+        .filter_map(|record| keys.key(record))
+        .collect()
+}
