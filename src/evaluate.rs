@@ -25,6 +25,7 @@ pub const SCORED: &[&str] = &[
     "event",
     "proposal",
     "signature",
+    "commitment",
 ];
 
 /// The expected facts of the documents, by document identifier.
@@ -146,7 +147,19 @@ impl<'a> Keys<'a> {
             } => {
                 format!("signature\t{name}\t{office}\t{}", self.label(country))
             }
-            Fact::Kind { .. } | Fact::Mention { .. } => return None,
+            Fact::Commitment {
+                giver,
+                amount,
+                unit,
+                what,
+                period,
+                ..
+            } => format!(
+                "commitment\t{}\t{amount}\t{unit}\t{what}\t{}",
+                giver.as_deref().map(|g| self.label(g)).unwrap_or_default(),
+                period.clone().unwrap_or_default()
+            ),
+            Fact::Kind { .. } | Fact::Mention { .. } | Fact::Statement { .. } => return None,
         })
     }
 }

@@ -255,6 +255,8 @@ pub fn document_quads(document: &Document, records: &[Record], iris: &Iris) -> V
     let mut facts = 0;
     let mut proposals = 0;
     let mut signatures = 0;
+    let mut statements = 0;
+    let mut commitments = 0;
     for record in records {
         let sentence = document
             .sentence_at(record.at.start)
@@ -382,6 +384,70 @@ pub fn document_quads(document: &Document, records: &[Record], iris: &Iris) -> V
                 out.add(&signature, dg::COUNTRY, country);
                 signature
             }
+            Fact::Statement {
+                speakers,
+                stance,
+                verb: _,
+                negated,
+                about,
+                topics,
+            } => {
+                statements += 1;
+                let statement = iris.child(doc, "statement", statements);
+                out.add(&statement, rdf::TYPE, dg::STANCE_STATEMENT.into_owned());
+                out.add(&statement, dg::STANCE, NamedNode::new_unchecked(stance));
+                for speaker in speakers {
+                    out.add(&statement, dg::SPEAKER, NamedNode::new_unchecked(speaker));
+                }
+                if *negated {
+                    out.add(&statement, dg::NEGATED, Literal::from(true));
+                }
+                for entity in about {
+                    out.add(&statement, dg::ABOUT, NamedNode::new_unchecked(entity));
+                }
+                for topic in topics {
+                    out.add(&statement, dg::TOPIC, NamedNode::new_unchecked(topic));
+                }
+                statement
+            }
+            Fact::Commitment {
+                giver,
+                recipient,
+                qualifier,
+                amount,
+                unit,
+                what,
+                period,
+            } => {
+                commitments += 1;
+                let commitment = iris.child(doc, "commitment", commitments);
+                out.add(&commitment, rdf::TYPE, dg::COMMITMENT.into_owned());
+                out.add(
+                    &commitment,
+                    dg::AMOUNT,
+                    Literal::new_typed_literal(amount, xsd::DECIMAL),
+                );
+                out.add(&commitment, dg::UNIT, text_literal(unit));
+                out.add(&commitment, dg::CONTENT, text_literal(what));
+                out.add(&commitment, rdfs::LABEL, text_literal(&record.text));
+                if let Some(giver) = giver {
+                    out.add(&commitment, dg::GIVER, NamedNode::new_unchecked(giver));
+                }
+                if let Some(recipient) = recipient {
+                    out.add(
+                        &commitment,
+                        dg::RECIPIENT,
+                        NamedNode::new_unchecked(recipient),
+                    );
+                }
+                if let Some(qualifier) = qualifier {
+                    out.add(&commitment, dg::QUALIFIER, text_literal(qualifier));
+                }
+                if let Some(period) = period {
+                    out.add(&commitment, dg::COMMITMENT_PERIOD, text_literal(period));
+                }
+                commitment
+            }
             fact => {
                 let (predicate, object): (NamedNodeRef<'_>, Term) = match fact {
                     Fact::Title { title } => (dcterms::TITLE, text_literal(title).into()),
@@ -398,7 +464,9 @@ pub fn document_quads(document: &Document, records: &[Record], iris: &Iris) -> V
                     | Fact::Instrument { .. }
                     | Fact::Event { .. }
                     | Fact::Proposal { .. }
-                    | Fact::Signature { .. } => unreachable!("handled above"),
+                    | Fact::Signature { .. }
+                    | Fact::Statement { .. }
+                    | Fact::Commitment { .. } => unreachable!("handled above"),
                 };
                 out.add(doc, predicate, object.clone());
                 facts += 1;

@@ -29,6 +29,8 @@ pub struct Entity {
     pub label_en: Option<String>,
     /// The checked Wikidata item, where known.
     pub wikidata: Option<NamedNode>,
+    /// For a state, its ruling party (index into [`Reference::entities`]).
+    pub ruling_party: Option<usize>,
 }
 
 /// How a name refers to its entity.
@@ -127,12 +129,14 @@ impl Reference {
         let mut entities = Vec::new();
         let mut names: BTreeMap<String, (NameKind, Vec<usize>)> = BTreeMap::new();
         let mut short_forms: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+        let mut ruling_parties: Vec<Option<String>> = Vec::new();
         for (subject, quads) in &subjects {
             let index = entities.len();
             let mut class = None;
             let mut label_zh = None;
             let mut label_en = None;
             let mut wikidata = None;
+            let mut ruling_party = None;
             let mut entity_names = Vec::new();
             for quad in quads {
                 let predicate = quad.predicate.as_ref();
@@ -147,6 +151,9 @@ impl Reference {
                                 format!("<{subject}> has more than one type"),
                             ));
                         }
+                    }
+                    (Term::NamedNode(object), p) if p == dg::RULING_PARTY => {
+                        ruling_party = Some(object.as_str().to_owned());
                     }
                     (Term::NamedNode(object), p) if p == owl::SAME_AS => {
                         if !object.as_str().starts_with(WIKIDATA_ENTITY)
@@ -217,10 +224,25 @@ impl Reference {
                 label_zh,
                 label_en,
                 wikidata,
+                ruling_party: None,
             });
+            ruling_parties.push(ruling_party);
         }
         if entities.is_empty() {
             return Err(invalid(reference_file, "no entities found".to_owned()));
+        }
+        for (index, party) in ruling_parties.into_iter().enumerate() {
+            if let Some(party) = party {
+                let found = entities
+                    .iter()
+                    .position(|entity| entity.iri.as_str() == party);
+                let Some(found) =
+                    found.filter(|found| entities[*found].class.as_ref() == dg::POLITICAL_PARTY)
+                else {
+                    return Err(invalid(reference_file, format!("<{}> dg:rulingParty <{party}>, which is not a dg:PoliticalParty of the reference data", entities[index].iri.as_str())));
+                };
+                entities[index].ruling_party = Some(found);
+            }
         }
         let names: Vec<(String, NameKind, Vec<usize>)> = names
             .into_iter()
@@ -279,6 +301,21 @@ impl Reference {
             .map(|index| &self.names[index])
             .filter(|(_, kind, _)| *kind == NameKind::Name)
             .map(|(_, _, entities)| entities[0])
+    }
+
+    /// True for entities that can act: states, organisations, parties, bodies, persons (not
+    /// places, instruments or events).
+    pub fn is_actor(&self, entity: usize) -> bool {
+        let class = self.entities[entity].class.as_ref();
+        [
+            dg::STATE,
+            dg::INTERNATIONAL_ORGANISATION,
+            dg::POLITICAL_PARTY,
+            dg::GOVERNMENT_BODY,
+            dg::NEWS_AGENCY,
+            dg::PERSON,
+        ]
+        .contains(&class)
     }
 
     /// The kind a title ends with (longest ending first).

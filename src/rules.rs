@@ -33,6 +33,11 @@ pub const REQUIRED: &[(&str, &[&str])] = &[
     ),
     ("event.ordinal", &["ordinal"]),
     ("signature.line", &["office", "name"]),
+    (
+        "commitment.quantity",
+        &["qualifier", "amount", "scale", "unit", "what"],
+    ),
+    ("commitment.period", &[]),
 ];
 
 /// Compiled patterns by rule name.

@@ -17,6 +17,19 @@ pub enum Category {
     ProposalHead,
     Status,
     Stance,
+    Negation,
+    Collective,
+    Topic,
+    CommitmentVerb,
+}
+
+/// What a collective word (`双方`, `两党`) stands for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Collective {
+    /// The parties of the document.
+    Parties,
+    /// The ruling parties of the parties of the document.
+    RulingParties,
 }
 
 impl Category {
@@ -31,6 +44,10 @@ impl Category {
             "proposal-head" => (Self::ProposalHead, false),
             "status" => (Self::Status, true),
             "stance" => (Self::Stance, true),
+            "negation" => (Self::Negation, false),
+            "collective" => (Self::Collective, true),
+            "topic" => (Self::Topic, true),
+            "commitment-verb" => (Self::CommitmentVerb, false),
             _ => return None,
         })
     }
@@ -40,7 +57,10 @@ impl Category {
 #[derive(Debug, Clone)]
 pub struct Trigger {
     pub word: String,
+    /// The ontology term a word gives (a status, stance, topic or event class).
     pub value: Option<NamedNode>,
+    /// What a collective word stands for.
+    pub collective: Option<Collective>,
 }
 
 /// The loaded trigger words, each category sorted longest first.
@@ -77,7 +97,16 @@ impl Triggers {
                 .get(1)
                 .filter(|word| !word.is_empty())
                 .ok_or_else(|| error("expected `CATEGORY<TAB>WORD`".to_owned()))?;
+            let mut collective = None;
             let value = match (takes_value, fields.get(2)) {
+                (true, Some(value)) if category == Category::Collective => {
+                    collective = Some(match *value {
+                        "parties" => Collective::Parties,
+                        "ruling-parties" => Collective::RulingParties,
+                        _ => return Err(error(format!("a collective word stands for `parties` or `ruling-parties`, not `{value}`"))),
+                    });
+                    None
+                }
                 (true, Some(value)) => {
                     let iri = value
                         .strip_prefix("dg:")
@@ -98,6 +127,7 @@ impl Triggers {
             by_category.entry(category).or_default().push(Trigger {
                 word: (*word).to_owned(),
                 value,
+                collective,
             });
         }
         for words in by_category.values_mut() {

@@ -93,6 +93,44 @@ pub mod dg {
         OFFICE = "office",
         /// A signature of the document.
         SIGNATURE_PROPERTY = "signature",
+        /// A sentence or clause that takes a stance.
+        STANCE_STATEMENT = "StanceStatement",
+        /// A commitment with a quantity.
+        COMMITMENT = "Commitment",
+        /// A named cooperation mechanism.
+        MECHANISM = "Mechanism",
+        /// A state or official visit.
+        VISIT = "Visit",
+        /// Who takes a stance.
+        SPEAKER = "speaker",
+        /// The stance verb is negated.
+        NEGATED = "negated",
+        /// An entity a statement mentions.
+        ABOUT = "about",
+        /// A cooperation area.
+        TOPIC = "topic",
+        /// A state's ruling party.
+        RULING_PARTY = "rulingParty",
+        /// The number promised.
+        AMOUNT = "amount",
+        /// Its unit.
+        UNIT = "unit",
+        /// How the amount is bounded.
+        QUALIFIER = "qualifier",
+        /// Who commits.
+        GIVER = "giver",
+        /// To whom.
+        RECIPIENT = "recipient",
+        /// The period of a commitment.
+        COMMITMENT_PERIOD = "commitmentPeriod",
+        /// A body an instrument's title names.
+        SIGNATORY_BODY = "signatoryBody",
+        /// Who visits.
+        VISITOR = "visitor",
+        /// The state visited.
+        HOST = "host",
+        /// The kind of visit.
+        VISIT_KIND = "visitKind",
         /// Links a text part to what contains it.
         PART_OF = "partOf",
         /// The document a part, mention or fact belongs to.

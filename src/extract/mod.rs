@@ -16,7 +16,10 @@
 //! - [`proposals::ProposalExtractor`]: who proposed what, and the document's stance.
 //! - [`signatures::SignatureExtractor`]: signatories with office and country.
 //! - [`parties::PartyExtractor`]: the parties of the document.
+//! - [`statements::StatementExtractor`]: who takes which stance, about what.
+//! - [`commitments::CommitmentExtractor`]: promises in numbers.
 
+pub mod commitments;
 pub mod events;
 pub mod instruments;
 pub mod mentions;
@@ -24,6 +27,7 @@ pub mod metadata;
 pub mod parties;
 pub mod proposals;
 pub mod signatures;
+pub mod statements;
 pub mod text;
 
 use crate::document::Document;
@@ -132,6 +136,27 @@ pub enum Fact {
     },
     /// A party to the document.
     Party { state: String },
+    /// A statement: who takes which stance, about what.
+    Statement {
+        speakers: Vec<String>,
+        stance: String,
+        /// The stance verb as written.
+        verb: String,
+        negated: bool,
+        about: Vec<String>,
+        topics: Vec<String>,
+    },
+    /// A promise in numbers.
+    Commitment {
+        giver: Option<String>,
+        recipient: Option<String>,
+        qualifier: Option<String>,
+        /// The amount, scaled, as a decimal number.
+        amount: String,
+        unit: String,
+        what: String,
+        period: Option<String>,
+    },
 }
 
 /// A place as written, with the reference entity when known.
@@ -168,6 +193,8 @@ impl Fact {
             Self::Proposal { .. } => "proposal",
             Self::Signature { .. } => "signature",
             Self::Party { .. } => "party",
+            Self::Statement { .. } => "statement",
+            Self::Commitment { .. } => "commitment",
         }
     }
 }
@@ -209,6 +236,8 @@ pub fn default_extractors() -> Vec<Box<dyn Extractor>> {
         Box::new(proposals::ProposalExtractor),
         Box::new(signatures::SignatureExtractor),
         Box::new(parties::PartyExtractor),
+        Box::new(statements::StatementExtractor),
+        Box::new(commitments::CommitmentExtractor),
     ]
 }
 

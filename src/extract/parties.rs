@@ -20,6 +20,48 @@ use std::collections::BTreeMap;
 /// See the module documentation.
 pub struct PartyExtractor;
 
+/// The parties of a document: the rule that found them, and each state (reference index) with
+/// where it was read.
+pub fn document_parties(
+    document: &Document,
+    context: &Context<'_>,
+) -> (&'static str, BTreeMap<usize, std::ops::Range<usize>>) {
+    let is_state = |index: usize| context.reference.entities[index].class.as_ref() == dg::STATE;
+    // (state, first byte range) in text order.
+    let mut found: BTreeMap<usize, std::ops::Range<usize>> = BTreeMap::new();
+    let mut rule = "parties.signatories";
+    for line in signature_lines(document, context) {
+        found.entry(line.country).or_insert(line.range);
+    }
+    if found.is_empty() && document.title_paragraphs > 0 {
+        rule = "parties.title";
+        let paragraphs: Vec<_> = document.paragraphs().collect();
+        let title = paragraphs[0].start..paragraphs[document.title_paragraphs - 1].end;
+        let text = document.slice(title.clone());
+        let before = text.find("关于").unwrap_or(text.len());
+        for name in context.reference.find_names(&text[..before]) {
+            if name.kind == NameKind::Name && is_state(name.entities[0]) {
+                found
+                    .entry(name.entities[0])
+                    .or_insert(title.start + name.range.start..title.start + name.range.end);
+            }
+        }
+    }
+    if found.is_empty() {
+        rule = "parties.party-forms";
+        let mut by_form: BTreeMap<usize, std::ops::Range<usize>> = BTreeMap::new();
+        for (range, entity, kind) in resolved_names(document, context) {
+            if kind == NameKind::PartyForm && is_state(entity) {
+                by_form.entry(entity).or_insert(range);
+            }
+        }
+        if by_form.len() == 2 {
+            found = by_form;
+        }
+    }
+    (rule, found)
+}
+
 impl Extractor for PartyExtractor {
     fn name(&self) -> &'static str {
         "parties"
@@ -30,39 +72,7 @@ impl Extractor for PartyExtractor {
     }
 
     fn extract(&self, document: &Document, context: &Context<'_>) -> Vec<Record> {
-        let is_state = |index: usize| context.reference.entities[index].class.as_ref() == dg::STATE;
-        // (state, first byte range) in text order.
-        let mut found: BTreeMap<usize, std::ops::Range<usize>> = BTreeMap::new();
-        let mut rule = "parties.signatories";
-        for line in signature_lines(document, context) {
-            found.entry(line.country).or_insert(line.range);
-        }
-        if found.is_empty() && document.title_paragraphs > 0 {
-            rule = "parties.title";
-            let paragraphs: Vec<_> = document.paragraphs().collect();
-            let title = paragraphs[0].start..paragraphs[document.title_paragraphs - 1].end;
-            let text = document.slice(title.clone());
-            let before = text.find("关于").unwrap_or(text.len());
-            for name in context.reference.find_names(&text[..before]) {
-                if name.kind == NameKind::Name && is_state(name.entities[0]) {
-                    found
-                        .entry(name.entities[0])
-                        .or_insert(title.start + name.range.start..title.start + name.range.end);
-                }
-            }
-        }
-        if found.is_empty() {
-            rule = "parties.party-forms";
-            let mut by_form: BTreeMap<usize, std::ops::Range<usize>> = BTreeMap::new();
-            for (range, entity, kind) in resolved_names(document, context) {
-                if kind == NameKind::PartyForm && is_state(entity) {
-                    by_form.entry(entity).or_insert(range);
-                }
-            }
-            if by_form.len() == 2 {
-                found = by_form;
-            }
-        }
+        let (rule, found) = document_parties(document, context);
         found
             .into_iter()
             .map(|(state, range)| Record {

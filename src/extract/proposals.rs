@@ -20,23 +20,9 @@ use super::text::clause_start;
 use super::{Context, Extractor, Fact, Record};
 use crate::document::{Document, PartKind};
 use crate::triggers::Category;
-use crate::vocab::dg;
 
 /// See the module documentation.
 pub struct ProposalExtractor;
-
-/// Places and instruments do not propose.
-fn is_actor(context: &Context<'_>, entity: usize) -> bool {
-    let class = context.reference.entities[entity].class.as_ref();
-    [
-        dg::STATE,
-        dg::INTERNATIONAL_ORGANISATION,
-        dg::POLITICAL_PARTY,
-        dg::GOVERNMENT_BODY,
-        dg::PERSON,
-    ]
-    .contains(&class)
-}
 
 const RULE: &str = "proposals.proposal";
 
@@ -61,7 +47,7 @@ impl Extractor for ProposalExtractor {
                 .filter(|(range, _, _)| {
                     sentence.range.start <= range.start && range.end <= sentence.range.end
                 })
-                .filter(|(_, entity, _)| is_actor(context, *entity))
+                .filter(|(_, entity, _)| context.reference.is_actor(*entity))
                 .map(|(range, entity, _)| (range.start - base, range.end - base, *entity))
                 .collect();
             let mut previous: Option<(usize, Option<String>)> = None;

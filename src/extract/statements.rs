@@ -1,0 +1,173 @@
+//! Statements and stances: who agrees, supports, stresses, notes, welcomes… what, about which
+//! entities and cooperation areas.
+//!
+//! Rule `statements.stance-verb`: each stance verb of `ontology/triggers.tsv` in a sentence (the
+//! longest at its place, outside brackets, not attributive `…的`) opens a statement that runs to
+//! the next stance verb or the end of the sentence. Its speakers are the actors named, or the
+//! collective words used (`双方`, `两国`, `各代表团团长` for the parties of the document; `两党`
+//! for their ruling parties), between the start of the verb's clause and the verb; a statement
+//! without them takes the speakers of the previous statement of the same paragraph, and one with
+//! none at all is left out. A negation word right before the verb (`不支持`) marks it negated.
+//! The entities it names (other than its speakers) and the topics whose terms it uses are
+//! recorded with it.
+//!
+//! Cost: linear in the length of each sentence times the number of stance words.
+
+use super::mentions::resolved_names;
+use super::parties::document_parties;
+use super::text::clause_start;
+use super::{Context, Extractor, Fact, Record};
+use crate::document::{Document, PartKind};
+use crate::triggers::{Category, Collective, Trigger};
+use std::collections::BTreeSet;
+
+/// See the module documentation.
+pub struct StatementExtractor;
+
+const RULE: &str = "statements.stance-verb";
+
+/// Byte ranges of `text` inside brackets (《》, （）, 〈〉, “”).
+fn bracketed(text: &str) -> Vec<bool> {
+    let mut inside = vec![false; text.len()];
+    let mut depth: i32 = 0;
+    for (index, c) in text.char_indices() {
+        if matches!(c, '《' | '（' | '〈' | '“') {
+            depth += 1;
+        }
+        if depth > 0 {
+            inside[index..index + c.len_utf8()].fill(true);
+        }
+        if matches!(c, '》' | '）' | '〉' | '”') {
+            depth = (depth - 1).max(0);
+        }
+    }
+    inside
+}
+
+/// Occurrences of words of a category in `text`, longest at each place, not overlapping:
+/// (start, end, trigger).
+pub fn occurrences<'a>(text: &str, words: &'a [Trigger]) -> Vec<(usize, usize, &'a Trigger)> {
+    let mut found: Vec<(usize, usize, &Trigger)> = Vec::new();
+    for trigger in words {
+        for (start, word) in text.match_indices(trigger.word.as_str()) {
+            found.push((start, start + word.len(), trigger));
+        }
+    }
+    found.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
+    let mut kept: Vec<(usize, usize, &Trigger)> = Vec::new();
+    for occurrence in found {
+        if kept.last().is_none_or(|last| occurrence.0 >= last.1) {
+            kept.push(occurrence);
+        }
+    }
+    kept
+}
+
+impl Extractor for StatementExtractor {
+    fn name(&self) -> &'static str {
+        "statements"
+    }
+
+    fn produces(&self) -> &'static [&'static str] {
+        &["statement"]
+    }
+
+    fn extract(&self, document: &Document, context: &Context<'_>) -> Vec<Record> {
+        let names = resolved_names(document, context);
+        let (_, parties) = document_parties(document, context);
+        let parties: Vec<usize> = parties.into_keys().collect();
+        let iri = |entity: usize| context.reference.entities[entity].iri.as_str().to_owned();
+        let mut records = Vec::new();
+        let mut previous: Option<(usize, Vec<String>)> = None; // (paragraph, speakers)
+        for (_, sentence) in document.parts_of(PartKind::Sentence) {
+            let paragraph = sentence.parent.unwrap_or_default();
+            let base = sentence.range.start;
+            let text = document.slice(sentence.range.clone());
+            let inside = bracketed(text);
+            let verbs: Vec<(usize, usize, &Trigger)> =
+                occurrences(text, context.triggers.words(Category::Stance))
+                    .into_iter()
+                    .filter(|(start, end, _)| !inside[*start] && !text[*end..].starts_with('的'))
+                    .collect();
+            for (index, (start, end, verb)) in verbs.iter().enumerate() {
+                let statement_end = verbs.get(index + 1).map_or(text.len(), |next| next.0);
+                let clause = clause_start(text, *start);
+                // Speakers: actors and collective words between the clause start and the verb.
+                let mut speakers: Vec<String> = Vec::new();
+                for (range, entity, _) in &names {
+                    let within = range.start >= base + clause && range.end <= base + start;
+                    if within && !inside[range.start - base] && context.reference.is_actor(*entity)
+                    {
+                        speakers.push(iri(*entity));
+                    }
+                }
+                for (_, _, collective) in occurrences(
+                    &text[clause..*start],
+                    context.triggers.words(Category::Collective),
+                ) {
+                    match collective.collective {
+                        Some(Collective::Parties) => {
+                            speakers.extend(parties.iter().map(|p| iri(*p)))
+                        }
+                        Some(Collective::RulingParties) => speakers.extend(
+                            parties
+                                .iter()
+                                .filter_map(|p| context.reference.entities[*p].ruling_party)
+                                .map(iri),
+                        ),
+                        None => {}
+                    }
+                }
+                let mut seen = BTreeSet::new();
+                speakers.retain(|speaker| seen.insert(speaker.clone()));
+                if speakers.is_empty() {
+                    match &previous {
+                        Some((last_paragraph, last)) if *last_paragraph == paragraph => {
+                            speakers = last.clone()
+                        }
+                        _ => continue,
+                    }
+                }
+                previous = Some((paragraph, speakers.clone()));
+                let negated = context
+                    .triggers
+                    .suffix(Category::Negation, &text[clause..*start])
+                    .is_some();
+                let about: BTreeSet<String> = names
+                    .iter()
+                    .filter(|(range, _, _)| {
+                        range.start >= base + end && range.end <= base + statement_end
+                    })
+                    .map(|(_, entity, _)| iri(*entity))
+                    .filter(|entity| !speakers.contains(entity))
+                    .collect();
+                let topics: BTreeSet<String> = occurrences(
+                    &text[*end..statement_end],
+                    context.triggers.words(Category::Topic),
+                )
+                .into_iter()
+                .filter_map(|(_, _, topic)| topic.value.as_ref().map(|v| v.as_str().to_owned()))
+                .collect();
+                let Some(stance) = verb.value.as_ref() else {
+                    continue;
+                };
+                let range = base + clause..base + statement_end;
+                records.push(Record {
+                    fact: Fact::Statement {
+                        speakers,
+                        stance: stance.as_str().to_owned(),
+                        verb: verb.word.clone(),
+                        negated,
+                        about: about.into_iter().collect(),
+                        topics: topics.into_iter().collect(),
+                    },
+                    span: document.span_of(range.clone()),
+                    text: document.slice(range.clone()).to_owned(),
+                    at: range,
+                    rule: RULE,
+                });
+            }
+        }
+        records
+    }
+}
