@@ -26,6 +26,8 @@ pub const SCORED: &[&str] = &[
     "proposal",
     "signature",
     "commitment",
+    "body",
+    "visit",
 ];
 
 /// The expected facts of the documents, by document identifier.
@@ -159,7 +161,27 @@ impl<'a> Keys<'a> {
                 giver.as_deref().map(|g| self.label(g)).unwrap_or_default(),
                 period.clone().unwrap_or_default()
             ),
-            Fact::Kind { .. } | Fact::Mention { .. } | Fact::Statement { .. } => return None,
+            Fact::Body { label, .. } => format!("body\t{label}"),
+            Fact::Visit {
+                visitor,
+                host,
+                kind,
+                start,
+                end,
+            } => format!(
+                "visit\t{}\t{}\t{kind}\t{}\t{}",
+                visitor
+                    .as_deref()
+                    .map(|v| self.label(v))
+                    .unwrap_or_default(),
+                self.label(host),
+                start.clone().unwrap_or_default(),
+                end.clone().unwrap_or_default()
+            ),
+            Fact::Kind { .. }
+            | Fact::Mention { .. }
+            | Fact::Statement { .. }
+            | Fact::Mechanism { .. } => return None,
         })
     }
 }

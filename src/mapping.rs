@@ -7,8 +7,9 @@
 //! - its parts: `…/ID/section-N`, `…/ID/subsection-N`, `…/ID/paragraph-N`, `…/ID/sentence-N`;
 //! - mentions and fact evidence: `…/ID/mention-N`, `…/ID/fact-N`, numbered in text order;
 //! - instruments, events, places and persons the reference data does not know: `B instrument/KEY`,
-//!   `B event/KEY`, `B place/KEY`, `B person/KEY`, the key made from the name (and an event's start
-//!   date), so that every document naming the same thing names the same node;
+//!   `B event/KEY`, `B place/KEY`, `B person/KEY`, `B body/COUNTRY-KEY`, `B mechanism/KEY`, the key
+//!   made from the name (and an event's start date), so that every document naming the same thing
+//!   names the same node;
 //! - the record of ingest runs: the graph `B graph/runs`.
 //!
 //! The ontology and the reference data keep their own fixed IRIs and graphs.
@@ -156,6 +157,22 @@ fn place_node(out: &mut GraphWriter, iris: &Iris, place: &Place) -> NamedNode {
     }
 }
 
+/// The node of a government body, labelled and tied to its state.
+fn body_node(
+    out: &mut GraphWriter,
+    iris: &Iris,
+    label: &str,
+    body: &str,
+    country: &str,
+) -> NamedNode {
+    let country_key = country.rsplit('/').next().unwrap_or(country);
+    let node = iris.entity("body", &format!("{country_key}-{body}"));
+    out.add(&node, rdf::TYPE, dg::GOVERNMENT_BODY.into_owned());
+    out.add(&node, skos::PREF_LABEL, text_literal(label));
+    out.add(&node, dg::COUNTRY, NamedNode::new_unchecked(country));
+    node
+}
+
 /// Collects the quads of one graph.
 struct GraphWriter {
     graph: GraphName,
@@ -257,6 +274,7 @@ pub fn document_quads(document: &Document, records: &[Record], iris: &Iris) -> V
     let mut signatures = 0;
     let mut statements = 0;
     let mut commitments = 0;
+    let mut visits = 0;
     for record in records {
         let sentence = document
             .sentence_at(record.at.start)
@@ -277,6 +295,7 @@ pub fn document_quads(document: &Document, records: &[Record], iris: &Iris) -> V
                 place,
                 period,
                 status,
+                bodies,
             } => {
                 let instrument = entity
                     .as_ref()
@@ -296,6 +315,10 @@ pub fn document_quads(document: &Document, records: &[Record], iris: &Iris) -> V
                 }
                 if let Some(period) = period {
                     out.add(&instrument, dg::PERIOD, Literal::new_simple_literal(period));
+                }
+                for (label, body, country) in bodies {
+                    let body = body_node(&mut out, iris, label, body, country);
+                    out.add(&instrument, dg::SIGNATORY_BODY, body);
                 }
                 mentions += 1;
                 let mention = iris.child(doc, "mention", mentions);
@@ -448,6 +471,53 @@ pub fn document_quads(document: &Document, records: &[Record], iris: &Iris) -> V
                 }
                 commitment
             }
+            Fact::Body {
+                label,
+                body,
+                country,
+            } => {
+                let body = body_node(&mut out, iris, label, body, country);
+                mentions += 1;
+                let mention = iris.child(doc, "mention", mentions);
+                out.add(&mention, rdf::TYPE, dg::MENTION.into_owned());
+                out.add(&mention, dg::MENTIONS, body);
+                mention
+            }
+            Fact::Mechanism { name } => {
+                let mechanism = iris.entity("mechanism", name);
+                out.add(&mechanism, rdf::TYPE, dg::MECHANISM.into_owned());
+                out.add(&mechanism, rdfs::LABEL, text_literal(name));
+                mentions += 1;
+                let mention = iris.child(doc, "mention", mentions);
+                out.add(&mention, rdf::TYPE, dg::MENTION.into_owned());
+                out.add(&mention, dg::MENTIONS, mechanism);
+                mention
+            }
+            Fact::Visit {
+                visitor,
+                host,
+                kind,
+                start,
+                end,
+            } => {
+                visits += 1;
+                let visit = iris.child(doc, "visit", visits);
+                out.add(&visit, rdf::TYPE, dg::VISIT.into_owned());
+                out.add(&visit, rdf::TYPE, dg::EVENT.into_owned());
+                out.add(&visit, dg::HOST, NamedNode::new_unchecked(host));
+                out.add(&visit, dg::VISIT_KIND, text_literal(kind));
+                out.add(&visit, rdfs::LABEL, text_literal(&record.text));
+                if let Some(visitor) = visitor {
+                    out.add(&visit, dg::VISITOR, NamedNode::new_unchecked(visitor));
+                }
+                if let Some(start) = start {
+                    out.add(&visit, dg::START_DATE, date_literal(start));
+                }
+                if let Some(end) = end {
+                    out.add(&visit, dg::END_DATE, date_literal(end));
+                }
+                visit
+            }
             fact => {
                 let (predicate, object): (NamedNodeRef<'_>, Term) = match fact {
                     Fact::Title { title } => (dcterms::TITLE, text_literal(title).into()),
@@ -466,7 +536,10 @@ pub fn document_quads(document: &Document, records: &[Record], iris: &Iris) -> V
                     | Fact::Proposal { .. }
                     | Fact::Signature { .. }
                     | Fact::Statement { .. }
-                    | Fact::Commitment { .. } => unreachable!("handled above"),
+                    | Fact::Commitment { .. }
+                    | Fact::Body { .. }
+                    | Fact::Mechanism { .. }
+                    | Fact::Visit { .. } => unreachable!("handled above"),
                 };
                 out.add(doc, predicate, object.clone());
                 facts += 1;

@@ -38,6 +38,19 @@ pub const REQUIRED: &[(&str, &[&str])] = &[
         &["qualifier", "amount", "scale", "unit", "what"],
     ),
     ("commitment.period", &[]),
+    (
+        "visit.phrase",
+        &[
+            "start_year",
+            "start_month",
+            "start_day",
+            "end_day",
+            "host",
+            "kind",
+        ],
+    ),
+    ("event.announced", &["year", "place", "name"]),
+    ("mentions.short-form", &["short"]),
 ];
 
 /// Compiled patterns by rule name.

@@ -21,6 +21,11 @@ pub enum Category {
     Collective,
     Topic,
     CommitmentVerb,
+    BodyHead,
+    MechanismHead,
+    MechanismBoundary,
+    MechanismExcluded,
+    BodyFollower,
 }
 
 /// What a collective word (`双方`, `两党`) stands for.
@@ -48,6 +53,11 @@ impl Category {
             "collective" => (Self::Collective, true),
             "topic" => (Self::Topic, true),
             "commitment-verb" => (Self::CommitmentVerb, false),
+            "body-head" => (Self::BodyHead, false),
+            "mechanism-head" => (Self::MechanismHead, false),
+            "mechanism-boundary" => (Self::MechanismBoundary, false),
+            "mechanism-excluded" => (Self::MechanismExcluded, false),
+            "body-follower" => (Self::BodyFollower, false),
             _ => return None,
         })
     }

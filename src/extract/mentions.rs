@@ -8,7 +8,8 @@
 //!   entity among those that share the form that the same document also names by a full name; left
 //!   out when none or several are named.
 //!
-//! One-character short forms (`在乌举行`) need context and are left to the extractors that know it.
+//! - `mentions.short-form`: a one-character form (`dg:shortForm`) in a context of the pattern
+//!   `mentions.short-form` (`在乌举行`, `在华销售`), resolved like a party form.
 //!
 //! Cost: one pass of the reference automaton over the document, linear in its length.
 
@@ -22,6 +23,7 @@ pub struct MentionExtractor;
 
 const NAME: &str = "mentions.name";
 const PARTY_FORM: &str = "mentions.party-form";
+const SHORT_FORM: &str = "mentions.short-form";
 
 impl Extractor for MentionExtractor {
     fn name(&self) -> &'static str {
@@ -42,10 +44,10 @@ impl Extractor for MentionExtractor {
                 span: document.span_of(range.clone()),
                 text: document.slice(range.clone()).to_owned(),
                 at: range,
-                rule: if kind == NameKind::PartyForm {
-                    PARTY_FORM
-                } else {
-                    NAME
+                rule: match kind {
+                    NameKind::Name => NAME,
+                    NameKind::PartyForm => PARTY_FORM,
+                    NameKind::ShortForm => SHORT_FORM,
                 },
             })
             .collect()
@@ -66,7 +68,7 @@ pub fn resolved_names(
         .filter(|name| name.kind == NameKind::Name)
         .flat_map(|name| name.entities.iter().copied())
         .collect();
-    found
+    let mut resolved: Vec<(std::ops::Range<usize>, usize, NameKind)> = found
         .into_iter()
         .filter_map(|name| {
             let entity = match name.kind {
@@ -86,5 +88,29 @@ pub fn resolved_names(
                 name.kind,
             ))
         })
-        .collect()
+        .collect();
+    // One-character short forms, only in the contexts of `mentions.short-form` (在乌举行).
+    for captures in context
+        .patterns
+        .get("mentions.short-form")
+        .captures_iter(document.text())
+    {
+        let short = captures.name("short").expect("checked at load");
+        let Some(candidates) = context.reference.short_forms.get(short.as_str()) else {
+            continue;
+        };
+        let mut named_candidates = candidates.iter().filter(|entity| named.contains(entity));
+        let (Some(entity), None) = (named_candidates.next(), named_candidates.next()) else {
+            continue;
+        };
+        let range = offset + short.start()..offset + short.end();
+        let overlaps = resolved
+            .iter()
+            .any(|(other, _, _)| other.start < range.end && range.start < other.end);
+        if !overlaps {
+            resolved.push((range, *entity, NameKind::ShortForm));
+        }
+    }
+    resolved.sort_by_key(|(range, _, _)| range.start);
+    resolved
 }

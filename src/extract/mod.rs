@@ -18,10 +18,15 @@
 //! - [`parties::PartyExtractor`]: the parties of the document.
 //! - [`statements::StatementExtractor`]: who takes which stance, about what.
 //! - [`commitments::CommitmentExtractor`]: promises in numbers.
+//! - [`bodies::BodyExtractor`]: government bodies named after their state.
+//! - [`mechanisms::MechanismExtractor`]: named cooperation mechanisms.
+//! - [`visits::VisitExtractor`]: state and official visits.
 
+pub mod bodies;
 pub mod commitments;
 pub mod events;
 pub mod instruments;
+pub mod mechanisms;
 pub mod mentions;
 pub mod metadata;
 pub mod parties;
@@ -29,6 +34,7 @@ pub mod proposals;
 pub mod signatures;
 pub mod statements;
 pub mod text;
+pub mod visits;
 
 use crate::document::Document;
 use crate::reference::Reference;
@@ -108,6 +114,8 @@ pub enum Fact {
         place: Option<Place>,
         period: Option<String>,
         status: Option<String>,
+        /// Government bodies the title names as its parties (label, body, country).
+        bodies: Vec<(String, String, String)>,
     },
     /// A meeting or other event.
     Event {
@@ -145,6 +153,24 @@ pub enum Fact {
         negated: bool,
         about: Vec<String>,
         topics: Vec<String>,
+    },
+    /// A government body named after its state.
+    Body {
+        label: String,
+        body: String,
+        country: String,
+    },
+    /// A named cooperation mechanism.
+    Mechanism { name: String },
+    /// A state or official visit.
+    Visit {
+        visitor: Option<String>,
+        host: String,
+        kind: String,
+        #[serde(rename = "start_date")]
+        start: Option<String>,
+        #[serde(rename = "end_date")]
+        end: Option<String>,
     },
     /// A promise in numbers.
     Commitment {
@@ -195,6 +221,9 @@ impl Fact {
             Self::Party { .. } => "party",
             Self::Statement { .. } => "statement",
             Self::Commitment { .. } => "commitment",
+            Self::Body { .. } => "body",
+            Self::Mechanism { .. } => "mechanism",
+            Self::Visit { .. } => "visit",
         }
     }
 }
@@ -238,6 +267,9 @@ pub fn default_extractors() -> Vec<Box<dyn Extractor>> {
         Box::new(parties::PartyExtractor),
         Box::new(statements::StatementExtractor),
         Box::new(commitments::CommitmentExtractor),
+        Box::new(bodies::BodyExtractor),
+        Box::new(mechanisms::MechanismExtractor),
+        Box::new(visits::VisitExtractor),
     ]
 }
 
