@@ -11,6 +11,10 @@
 //!   event per item that ends with an event head, all sharing the parenthesis; a conjunction inside
 //!   a name (`文化和旅游部长会议`) stays, because its left part is not an event.
 //! - Ordinals (`第九次`) are read with `event.ordinal`; a fully quoted name loses its quotes.
+//! - `events.announced`: an event announced for a year (pattern `event.announced`):
+//!   `2023年在撒马尔罕举行特区负责人会议`, named after `举行`/`举办` (up to `的`), or, when nothing
+//!   follows, before `将于` (`下次会议将于2023年在吉尔吉斯共和国举行`). The place may be a
+//!   one-character short form resolved in context (`在乌举行`).
 //!
 //! Cost: linear in the length of each sentence.
 
@@ -23,6 +27,7 @@ use crate::triggers::Category;
 pub struct EventExtractor;
 
 const RULE: &str = "events.dated-name";
+const ANNOUNCED: &str = "events.announced";
 
 impl Extractor for EventExtractor {
     fn name(&self) -> &'static str {
@@ -74,8 +79,81 @@ impl Extractor for EventExtractor {
                 }
             }
         }
+        records.extend(announced(document, context));
         records
     }
+}
+
+/// Events announced for a year; see the module documentation.
+fn announced(document: &Document, context: &Context<'_>) -> Vec<Record> {
+    let names = super::mentions::resolved_names(document, context);
+    let pattern = context.patterns.get("event.announced");
+    let mut records = Vec::new();
+    for (_, sentence) in document.parts_of(PartKind::Sentence) {
+        let base = sentence.range.start;
+        let text = document.slice(sentence.range.clone());
+        for captures in pattern.captures_iter(text) {
+            let whole = captures.get(0).expect("a match has group 0");
+            let name_match = captures.name("name").expect("checked at load");
+            let after = name_match.as_str();
+            let after = &after[..after.find('的').unwrap_or(after.len())];
+            let (range, name) = if after.is_empty() {
+                // The name stands before `将于`.
+                let end = if whole.as_str().starts_with("将于") {
+                    whole.start()
+                } else if text[..whole.start()].ends_with("将于") {
+                    whole.start() - "将于".len()
+                } else {
+                    continue;
+                };
+                let start = clause_start(text, end);
+                (start..end, &text[start..end])
+            } else {
+                (name_match.start()..name_match.start() + after.len(), after)
+            };
+            let Some(class) = event_class(name, context) else {
+                continue;
+            };
+            let Ok(year) = captures["year"].parse::<i32>() else {
+                continue;
+            };
+            let place = captures.name("place").expect("checked at load");
+            let place_range = base + place.start()..base + place.end();
+            let place = names
+                .iter()
+                .find(|(range, _, _)| *range == place_range)
+                .map(|(_, entity, _)| super::Place {
+                    name: place.as_str().to_owned(),
+                    entity: Some(context.reference.entities[*entity].iri.as_str().to_owned()),
+                })
+                .unwrap_or_else(|| Place::named(place.as_str(), context.reference));
+            let span_range =
+                base + range.start.min(whole.start())..base + range.end.max(whole.end());
+            records.push(Record {
+                fact: Fact::Event {
+                    name: name.to_owned(),
+                    class,
+                    start: Some(
+                        Date {
+                            year,
+                            month: None,
+                            day: None,
+                        }
+                        .iso(),
+                    ),
+                    end: None,
+                    place: Some(place),
+                    online: false,
+                    ordinal: None,
+                },
+                span: document.span_of(span_range.clone()),
+                text: document.slice(span_range.clone()).to_owned(),
+                at: span_range,
+                rule: ANNOUNCED,
+            });
+        }
+    }
+    records
 }
 
 struct When {

@@ -4,6 +4,7 @@
 mod cli;
 mod evaluation;
 mod export;
+mod robustness;
 mod store;
 
 use std::path::{Path, PathBuf};
