@@ -197,6 +197,10 @@ pub struct QueryArgs {
     #[arg(long = "param", value_name = "NAME=VALUE")]
     pub params: Vec<String>,
 
+    /// Prefer labels in this language where known (`en`); Chinese otherwise
+    #[arg(long, value_name = "LANG")]
+    pub lang: Option<String>,
+
     /// Output format
     #[arg(long, value_enum, default_value = "table")]
     pub format: ResultFormat,
@@ -548,11 +552,17 @@ fn run_query(store_path: &Path, args: &QueryArgs) -> Result<ExitCode> {
         ),
         (None, None) => bail!("name a query, a `.rq` file, or give `--sparql TEXT`"),
     };
-    let parameters = args
+    let mut parameters = args
         .params
         .iter()
         .map(|text| query::parse_parameter(text))
         .collect::<Result<Vec<_>, _>>()?;
+    // `--lang` is the `lang` parameter of the queries that take one.
+    if let Some(lang) = &args.lang {
+        if !info.bundled || info.parameters.iter().any(|p| p.name == "lang") {
+            parameters.push(("lang".to_owned(), lang.clone()));
+        }
+    }
     let store = GraphStore::open_for_reading(store_path)?;
     let results = query::run(&store.store, &info, &origin, &parameters)?;
     let mut out = output(args.output.as_deref())?;

@@ -506,7 +506,12 @@ pub fn document_quads(document: &Document, records: &[Record], iris: &Iris) -> V
                 out.add(&visit, rdf::TYPE, dg::EVENT.into_owned());
                 out.add(&visit, dg::HOST, NamedNode::new_unchecked(host));
                 out.add(&visit, dg::VISIT_KIND, text_literal(kind));
-                out.add(&visit, rdfs::LABEL, text_literal(&record.text));
+                // The visit phrase itself (`对中国进行国事访问`), without the dates before it.
+                let phrase = record
+                    .text
+                    .find('对')
+                    .map_or(record.text.as_str(), |at| &record.text[at..]);
+                out.add(&visit, rdfs::LABEL, text_literal(phrase));
                 if let Some(visitor) = visitor {
                     out.add(&visit, dg::VISITOR, NamedNode::new_unchecked(visitor));
                 }

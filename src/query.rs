@@ -202,10 +202,11 @@ pub fn run<'a>(
     Ok(prepared.on_store(store).execute()?)
 }
 
-/// Binds each parameter variable to its term by joining a one-row `VALUES` table into the
-/// query's outer group, below the solution modifiers, grouping, `HAVING`, `FILTER` and `BIND`
-/// of that group, so that every expression of the group sees the value (as if the query began
-/// `WHERE { VALUES (?a ?b) { (A B) } …`). The query text is never edited.
+/// Binds each parameter variable to its term by joining a one-row `VALUES` table at the start of
+/// the query's outer group: below the solution modifiers, grouping, `HAVING`, `FILTER` and `BIND`,
+/// and on the left of its joins and `OPTIONAL`s, so that every expression of the group, those of
+/// its `OPTIONAL`s included, sees the value (as if the query began `WHERE { VALUES (?a ?b) { (A B) }
+/// …`). The query text is never edited.
 fn bind_parameters(
     query: spargebra::Query,
     bindings: &[(Variable, GroundTerm)],
@@ -266,6 +267,7 @@ fn bind_parameters(
     }
 }
 
+/// Descends through the outer query's solution modifiers to its group, then joins there.
 fn join_values(pattern: GraphPattern, values: &GraphPattern) -> GraphPattern {
     let inner = |pattern: Box<GraphPattern>| Box::new(join_values(*pattern, values));
     match pattern {
@@ -322,6 +324,48 @@ fn join_values(pattern: GraphPattern, values: &GraphPattern) -> GraphPattern {
             inner: inner(pattern),
             variable,
             expression,
+        },
+        group => join_in_group(group, values),
+    }
+}
+
+/// Joins the values at the start of a group: on the left of its joins and `OPTIONAL`s, inside its
+/// filters and binds, but never inside a subquery (whose variables are its own).
+fn join_in_group(pattern: GraphPattern, values: &GraphPattern) -> GraphPattern {
+    let inner = |pattern: Box<GraphPattern>| Box::new(join_in_group(*pattern, values));
+    match pattern {
+        GraphPattern::Filter {
+            expr,
+            inner: pattern,
+        } => GraphPattern::Filter {
+            expr,
+            inner: inner(pattern),
+        },
+        GraphPattern::Extend {
+            inner: pattern,
+            variable,
+            expression,
+        } => GraphPattern::Extend {
+            inner: inner(pattern),
+            variable,
+            expression,
+        },
+        GraphPattern::Join { left, right } => GraphPattern::Join {
+            left: inner(left),
+            right,
+        },
+        GraphPattern::LeftJoin {
+            left,
+            right,
+            expression,
+        } => GraphPattern::LeftJoin {
+            left: inner(left),
+            right,
+            expression,
+        },
+        GraphPattern::Minus { left, right } => GraphPattern::Minus {
+            left: inner(left),
+            right,
         },
         other => GraphPattern::Join {
             left: Box::new(values.clone()),

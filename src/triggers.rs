@@ -26,6 +26,7 @@ pub enum Category {
     MechanismBoundary,
     MechanismExcluded,
     BodyFollower,
+    ObjectMarker,
 }
 
 /// What a collective word (`双方`, `两党`) stands for.
@@ -58,6 +59,7 @@ impl Category {
             "mechanism-boundary" => (Self::MechanismBoundary, false),
             "mechanism-excluded" => (Self::MechanismExcluded, false),
             "body-follower" => (Self::BodyFollower, false),
+            "object-marker" => (Self::ObjectMarker, false),
             _ => return None,
         })
     }

@@ -5,7 +5,8 @@
 //! longest at its place, outside brackets, not attributive `…的`) opens a statement that runs to
 //! the next stance verb or the end of the sentence. Its speakers are the actors named, or the
 //! collective words used (`双方`, `两国`, `各代表团团长` for the parties of the document; `两党`
-//! for their ruling parties), between the start of the verb's clause and the verb; a statement
+//! for their ruling parties), between the start of the verb's clause and the verb (or an
+//! `object-marker` before it: in `X对Y表示感谢` only X speaks); a statement
 //! without them takes the speakers of the previous statement of the same paragraph, and one with
 //! none at all is left out. A negation word right before the verb (`不支持`) marks it negated.
 //! The entities it names (other than its speakers) and the topics whose terms it uses are
@@ -92,17 +93,25 @@ impl Extractor for StatementExtractor {
             for (index, (start, end, verb)) in verbs.iter().enumerate() {
                 let statement_end = verbs.get(index + 1).map_or(text.len(), |next| next.0);
                 let clause = clause_start(text, *start);
+                // Speakers stand before an object marker (`X对Y表示感谢`).
+                let speaker_end = context
+                    .triggers
+                    .words(Category::ObjectMarker)
+                    .iter()
+                    .filter_map(|marker| text[clause..*start].find(marker.word.as_str()))
+                    .min()
+                    .map_or(*start, |at| clause + at);
                 // Speakers: actors and collective words between the clause start and the verb.
                 let mut speakers: Vec<String> = Vec::new();
                 for (range, entity, _) in &names {
-                    let within = range.start >= base + clause && range.end <= base + start;
+                    let within = range.start >= base + clause && range.end <= base + speaker_end;
                     if within && !inside[range.start - base] && context.reference.is_actor(*entity)
                     {
                         speakers.push(iri(*entity));
                     }
                 }
                 for (_, _, collective) in occurrences(
-                    &text[clause..*start],
+                    &text[clause..speaker_end],
                     context.triggers.words(Category::Collective),
                 ) {
                     match collective.collective {

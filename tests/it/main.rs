@@ -4,6 +4,7 @@
 mod cli;
 mod evaluation;
 mod export;
+mod queries;
 mod robustness;
 mod store;
 

@@ -1,0 +1,169 @@
+//! The bundled queries on the sample store, compared with their checked expected results in
+//! `tests/expected/queries/`, and what every bundled query must honour.
+
+use super::*;
+
+/// (query, parameters, expected file) for every bundled query.
+fn cases() -> Vec<(String, Vec<String>, PathBuf)> {
+    let folder = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/expected/queries");
+    let mut cases = Vec::new();
+    for entry in std::fs::read_dir(&folder).unwrap() {
+        let path = entry.unwrap().path();
+        let Some(stem) = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .and_then(|n| n.strip_suffix(".csv"))
+        else {
+            continue;
+        };
+        let (name, parameters) = match stem.split_once('.') {
+            Some((name, parameter)) => (
+                name.to_owned(),
+                vec!["--param".to_owned(), parameter.to_owned()],
+            ),
+            None => (stem.to_owned(), Vec::new()),
+        };
+        cases.push((name, parameters, path));
+    }
+    cases.sort();
+    cases
+}
+
+#[test]
+fn bundled_queries_match_their_expected_results() {
+    let (_dir, store) = sample_store();
+    let cases = cases();
+    let bundled: Vec<String> =
+        std::fs::read_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("queries"))
+            .unwrap()
+            .map(|entry| {
+                entry
+                    .unwrap()
+                    .path()
+                    .file_stem()
+                    .unwrap()
+                    .to_string_lossy()
+                    .into_owned()
+            })
+            .collect();
+    for name in &bundled {
+        assert!(
+            cases.iter().any(|(case, _, _)| case == name),
+            "query {name} has no expected result file"
+        );
+    }
+    for (name, parameters, expected_file) in cases {
+        let mut args = vec!["query", name.as_str(), "--format", "csv"];
+        args.extend(parameters.iter().map(String::as_str));
+        let actual = ok(&store, &args);
+        let expected = std::fs::read_to_string(&expected_file).unwrap();
+        let query_text = std::fs::read_to_string(
+            Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("queries/{name}.rq")),
+        )
+        .unwrap();
+        if query_text.contains("ORDER BY") {
+            assert_eq!(
+                actual,
+                expected,
+                "{name} {parameters:?} differs from {}",
+                expected_file.display()
+            );
+        } else {
+            let mut actual: Vec<&str> = actual.lines().collect();
+            let mut expected: Vec<&str> = expected.lines().collect();
+            actual.sort_unstable();
+            expected.sort_unstable();
+            assert_eq!(
+                actual,
+                expected,
+                "{name} differs from {}",
+                expected_file.display()
+            );
+        }
+    }
+}
+
+#[test]
+fn columns_are_those_the_header_declares() {
+    let (_dir, store) = sample_store();
+    for info in diplograph::query::bundled() {
+        assert!(
+            !info.title.is_empty() && !info.answers.is_empty(),
+            "{} has a header",
+            info.name
+        );
+        let mut args = vec!["query", info.name.as_str(), "--format", "csv"];
+        let required: Vec<String> = info
+            .parameters
+            .iter()
+            .filter(|p| p.required)
+            .map(|p| format!("{}=x", p.name))
+            .collect();
+        for parameter in &required {
+            args.push("--param");
+            args.push(parameter);
+        }
+        let out = ok(&store, &args);
+        assert_eq!(
+            out.lines().next().unwrap(),
+            info.columns.join(","),
+            "columns of {}",
+            info.name
+        );
+    }
+}
+
+#[test]
+fn a_missing_required_parameter_is_an_error() {
+    let (_dir, store) = sample_store();
+    let output = diplograph(&store, &["query", "mentions"]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("needs the parameter `entity`"));
+}
+
+#[test]
+fn labels_can_be_english() {
+    let (_dir, store) = sample_store();
+    let out = ok(
+        &store,
+        &[
+            "query",
+            "places",
+            "--param",
+            "place=塔什干",
+            "--lang",
+            "en",
+            "--format",
+            "csv",
+        ],
+    );
+    assert!(out.contains(",Tashkent,"), "{out}");
+    let documents = ok(
+        &store,
+        &["query", "documents", "--lang", "en", "--format", "csv"],
+    );
+    assert!(
+        documents.contains("United Arab Emirates; People's Republic of China")
+            || documents.contains("People's Republic of China; United Arab Emirates"),
+        "{documents}"
+    );
+}
+
+#[test]
+fn wide_characters_line_up_in_tables() {
+    let (_dir, store) = sample_store();
+    let table = ok(&store, &["query", "signatories"]);
+    let widths: Vec<usize> = table
+        .lines()
+        .filter(|line| !line.starts_with('─'))
+        .map(|line| {
+            // Display width up to the start of the last column, `country`.
+            let country = line
+                .rfind("country")
+                .or_else(|| line.rfind("dgr:"))
+                .unwrap();
+            unicode_width::UnicodeWidthStr::width(&line[..country])
+        })
+        .collect();
+    assert!(widths.windows(2).all(|pair| pair[0] == pair[1]), "{table}");
+}
