@@ -236,6 +236,13 @@ pub mod owl {
 pub const PREFIXES: &[(&str, &str)] = &[
     ("dg", dg::NAMESPACE),
     ("dgr", "https://w3id.org/diplograph/id/"),
+    // Entities minted from names under the default base (see `mapping::Iris::entity`).
+    ("instrument", "https://w3id.org/diplograph/instrument/"),
+    ("event", "https://w3id.org/diplograph/event/"),
+    ("person", "https://w3id.org/diplograph/person/"),
+    ("place", "https://w3id.org/diplograph/place/"),
+    ("body", "https://w3id.org/diplograph/body/"),
+    ("mechanism", "https://w3id.org/diplograph/mechanism/"),
     ("dcterms", dcterms::NAMESPACE),
     ("prov", prov::NAMESPACE),
     ("skos", skos::NAMESPACE),
