@@ -167,3 +167,86 @@ fn wide_characters_line_up_in_tables() {
         .collect();
     assert!(widths.windows(2).all(|pair| pair[0] == pair[1]), "{table}");
 }
+
+/// The bundled queries are standard SPARQL 1.1: run by rdflib on the Turtle export, each gives
+/// as many rows as in diplograph's store, with the same values in its first column. rdflib is
+/// installed by `scripts/setup.sh`; `DIPLOGRAPH_SKIP_INDEPENDENT_PARSERS=1` skips this test where
+/// it cannot be.
+#[test]
+fn bundled_queries_run_unchanged_in_rdflib() {
+    if std::env::var_os("DIPLOGRAPH_SKIP_INDEPENDENT_PARSERS").is_some() {
+        eprintln!("skipped: DIPLOGRAPH_SKIP_INDEPENDENT_PARSERS is set");
+        return;
+    }
+    let (dir, store) = sample_store();
+    let turtle = dir.path().join("export.ttl");
+    ok(&store, &["export", "--output", turtle.to_str().unwrap()]);
+    let queries = Path::new(env!("CARGO_MANIFEST_DIR")).join("queries");
+    let script = r#"
+import glob, os, sys, rdflib
+graph = rdflib.Graph()
+graph.parse(sys.argv[1], format="turtle")
+for path in sorted(glob.glob(os.path.join(sys.argv[2], "*.rq"))):
+    name = os.path.basename(path)[:-3]
+    bindings = {"entity": rdflib.Literal("习近平")} if name == "mentions" else {}
+    rows = list(graph.query(open(path, encoding="utf-8").read(), initBindings=bindings))
+    first = sorted(set(str(row[0]) if row[0] is not None else "" for row in rows))
+    print(name + "\t" + str(len(rows)) + "\t" + "|".join(first))
+"#;
+    let output = Command::new("python3")
+        .args([
+            "-c",
+            script,
+            turtle.to_str().unwrap(),
+            queries.to_str().unwrap(),
+        ])
+        .output()
+        .expect("python3 runs (scripts/setup.sh installs rdflib)");
+    assert!(
+        output.status.success(),
+        "rdflib: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    for line in stdout.lines() {
+        let mut fields = line.splitn(3, '\t');
+        let (name, count, first) = (
+            fields.next().unwrap(),
+            fields.next().unwrap(),
+            fields.next().unwrap_or(""),
+        );
+        let mut args = vec!["query", name, "--format", "tsv"];
+        if name == "mentions" {
+            args.extend(["--param", "entity=习近平"]);
+        }
+        let ours = ok(&store, &args);
+        let rows: Vec<&str> = ours.lines().skip(1).collect();
+        assert_eq!(
+            count,
+            rows.len().to_string(),
+            "{name}: rdflib and diplograph differ in rows"
+        );
+        let mut ours_first: Vec<String> = rows
+            .iter()
+            .map(|row| {
+                let cell = row.split('\t').next().unwrap_or("");
+                let cell = cell.trim_start_matches('<').trim_end_matches('>');
+                // A TSV literal is "value" or "value"^^<type> or "value"@lang.
+                match cell.strip_prefix('"') {
+                    Some(rest) => rest
+                        .rsplit_once('"')
+                        .map_or(rest, |(value, _)| value)
+                        .to_owned(),
+                    None => cell.to_owned(),
+                }
+            })
+            .collect();
+        ours_first.sort();
+        ours_first.dedup();
+        assert_eq!(first, ours_first.join("|"), "{name}: first column differs");
+    }
+    assert_eq!(
+        stdout.lines().count(),
+        std::fs::read_dir(&queries).unwrap().count()
+    );
+}
