@@ -144,6 +144,21 @@ pub fn date_literal(iso: &str) -> Literal {
     Literal::new_typed_literal(iso, datatype)
 }
 
+/// A new `dg:Mention` of `target` in the document (numbered in text order).
+fn mention_node(
+    out: &mut GraphWriter,
+    iris: &Iris,
+    doc: &NamedNode,
+    count: &mut usize,
+    target: impl Into<Term>,
+) -> NamedNode {
+    *count += 1;
+    let mention = iris.child(doc, "mention", *count);
+    out.add(&mention, rdf::TYPE, dg::MENTION.into_owned());
+    out.add(&mention, dg::MENTIONS, target);
+    mention
+}
+
 /// The node of a place: the reference entity, or a place minted from its name and labelled.
 fn place_node(out: &mut GraphWriter, iris: &Iris, place: &Place) -> NamedNode {
     match &place.entity {
@@ -280,13 +295,13 @@ pub fn document_quads(document: &Document, records: &[Record], iris: &Iris) -> V
             .sentence_at(record.at.start)
             .map(|index| part_iris[index].clone());
         let evidence = match &record.fact {
-            Fact::Mention { entity } => {
-                mentions += 1;
-                let mention = iris.child(doc, "mention", mentions);
-                out.add(&mention, rdf::TYPE, dg::MENTION.into_owned());
-                out.add(&mention, dg::MENTIONS, NamedNode::new_unchecked(entity));
-                mention
-            }
+            Fact::Mention { entity } => mention_node(
+                &mut out,
+                iris,
+                doc,
+                &mut mentions,
+                NamedNode::new_unchecked(entity),
+            ),
             Fact::Instrument {
                 entity,
                 title,
@@ -320,10 +335,7 @@ pub fn document_quads(document: &Document, records: &[Record], iris: &Iris) -> V
                     let body = body_node(&mut out, iris, label, body, country);
                     out.add(&instrument, dg::SIGNATORY_BODY, body);
                 }
-                mentions += 1;
-                let mention = iris.child(doc, "mention", mentions);
-                out.add(&mention, rdf::TYPE, dg::MENTION.into_owned());
-                out.add(&mention, dg::MENTIONS, instrument);
+                let mention = mention_node(&mut out, iris, doc, &mut mentions, instrument);
                 if let Some(status) = status {
                     out.add(&mention, dg::STATUS, NamedNode::new_unchecked(status));
                 }
@@ -362,11 +374,7 @@ pub fn document_quads(document: &Document, records: &[Record], iris: &Iris) -> V
                 if let Some(ordinal) = ordinal {
                     out.add(&event, dg::ORDINAL, integer(*ordinal));
                 }
-                mentions += 1;
-                let mention = iris.child(doc, "mention", mentions);
-                out.add(&mention, rdf::TYPE, dg::MENTION.into_owned());
-                out.add(&mention, dg::MENTIONS, event);
-                mention
+                mention_node(&mut out, iris, doc, &mut mentions, event)
             }
             Fact::Proposal {
                 proposer,
@@ -477,21 +485,13 @@ pub fn document_quads(document: &Document, records: &[Record], iris: &Iris) -> V
                 country,
             } => {
                 let body = body_node(&mut out, iris, label, body, country);
-                mentions += 1;
-                let mention = iris.child(doc, "mention", mentions);
-                out.add(&mention, rdf::TYPE, dg::MENTION.into_owned());
-                out.add(&mention, dg::MENTIONS, body);
-                mention
+                mention_node(&mut out, iris, doc, &mut mentions, body)
             }
             Fact::Mechanism { name } => {
                 let mechanism = iris.entity("mechanism", name);
                 out.add(&mechanism, rdf::TYPE, dg::MECHANISM.into_owned());
                 out.add(&mechanism, rdfs::LABEL, text_literal(name));
-                mentions += 1;
-                let mention = iris.child(doc, "mention", mentions);
-                out.add(&mention, rdf::TYPE, dg::MENTION.into_owned());
-                out.add(&mention, dg::MENTIONS, mechanism);
-                mention
+                mention_node(&mut out, iris, doc, &mut mentions, mechanism)
             }
             Fact::Visit {
                 visitor,

@@ -117,12 +117,13 @@ impl Extractor for BodyExtractor {
         let full = &document.normalized.text;
         find_bodies(full, &state_names(document, context), context)
             .into_iter()
-            .map(|found| Record {
-                fact: body_fact(&found, context),
-                span: document.span_of(found.range.clone()),
-                text: document.slice(found.range.clone()).to_owned(),
-                at: found.range,
-                rule: RULE,
+            .map(|found| {
+                Record::new(
+                    document,
+                    found.range.clone(),
+                    RULE,
+                    body_fact(&found, context),
+                )
             })
             .collect()
     }

@@ -94,8 +94,11 @@ impl Extractor for CommitmentExtractor {
                 let range = base + whole.start()..base + whole.end();
                 let iri =
                     |entity: usize| context.reference.entities[entity].iri.as_str().to_owned();
-                records.push(Record {
-                    fact: Fact::Commitment {
+                records.push(Record::new(
+                    document,
+                    range,
+                    RULE,
+                    Fact::Commitment {
                         giver: giver.map(iri),
                         recipient: recipient.map(iri),
                         qualifier: captures.name("qualifier").map(|m| m.as_str().to_owned()),
@@ -104,11 +107,7 @@ impl Extractor for CommitmentExtractor {
                         what: what.to_owned(),
                         period: promised_period,
                     },
-                    span: document.span_of(range.clone()),
-                    text: document.slice(range.clone()).to_owned(),
-                    at: range,
-                    rule: RULE,
-                });
+                ));
             }
         }
         records

@@ -61,8 +61,11 @@ impl Extractor for EventExtractor {
                         .get("event.ordinal")
                         .captures(&name)
                         .and_then(|captures| numeral(&captures["ordinal"]));
-                    records.push(Record {
-                        fact: Fact::Event {
+                    records.push(Record::new(
+                        document,
+                        range,
+                        RULE,
+                        Fact::Event {
                             name,
                             class,
                             start: Some(when.start.clone()),
@@ -71,11 +74,7 @@ impl Extractor for EventExtractor {
                             online: when.online,
                             ordinal,
                         },
-                        span: document.span_of(range.clone()),
-                        text: document.slice(range.clone()).to_owned(),
-                        at: range,
-                        rule: RULE,
-                    });
+                    ));
                 }
             }
         }
@@ -129,8 +128,11 @@ fn announced(document: &Document, context: &Context<'_>) -> Vec<Record> {
                 .unwrap_or_else(|| Place::named(place.as_str(), context.reference));
             let span_range =
                 base + range.start.min(whole.start())..base + range.end.max(whole.end());
-            records.push(Record {
-                fact: Fact::Event {
+            records.push(Record::new(
+                document,
+                span_range,
+                ANNOUNCED,
+                Fact::Event {
                     name: name.to_owned(),
                     class,
                     start: Some(
@@ -146,11 +148,7 @@ fn announced(document: &Document, context: &Context<'_>) -> Vec<Record> {
                     online: false,
                     ordinal: None,
                 },
-                span: document.span_of(span_range.clone()),
-                text: document.slice(span_range.clone()).to_owned(),
-                at: span_range,
-                rule: ANNOUNCED,
-            });
+            ));
         }
     }
     records

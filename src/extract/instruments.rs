@@ -296,8 +296,11 @@ fn record(
             _ => None,
         })
         .collect();
-    Record {
-        fact: Fact::Instrument {
+    Record::new(
+        document,
+        range,
+        rule,
+        Fact::Instrument {
             bodies,
             entity,
             title: title.to_owned(),
@@ -310,11 +313,7 @@ fn record(
             period: period.or(own_period),
             status,
         },
-        span: document.span_of(range.clone()),
-        text: document.slice(range.clone()).to_owned(),
-        at: range,
-        rule,
-    }
+    )
 }
 
 /// Splits `…（2022—2027年）` off the end of a title.

@@ -101,15 +101,14 @@ impl Extractor for MechanismExtractor {
                     continue;
                 }
                 let range = base + start + item_start..base + end;
-                records.push(Record {
-                    fact: Fact::Mechanism {
+                records.push(Record::new(
+                    document,
+                    range,
+                    RULE,
+                    Fact::Mechanism {
                         name: name.to_owned(),
                     },
-                    span: document.span_of(range.clone()),
-                    text: document.slice(range.clone()).to_owned(),
-                    at: range,
-                    rule: RULE,
-                });
+                ));
             }
         }
         records

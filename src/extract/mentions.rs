@@ -37,18 +37,14 @@ impl Extractor for MentionExtractor {
     fn extract(&self, document: &Document, context: &Context<'_>) -> Vec<Record> {
         resolved_names(document, context)
             .into_iter()
-            .map(|(range, entity, kind)| Record {
-                fact: Fact::Mention {
-                    entity: context.reference.entities[entity].iri.as_str().to_owned(),
-                },
-                span: document.span_of(range.clone()),
-                text: document.slice(range.clone()).to_owned(),
-                at: range,
-                rule: match kind {
+            .map(|(range, entity, kind)| {
+                let rule = match kind {
                     NameKind::Name => NAME,
                     NameKind::PartyForm => PARTY_FORM,
                     NameKind::ShortForm => SHORT_FORM,
-                },
+                };
+                let entity = context.reference.entities[entity].iri.as_str().to_owned();
+                Record::new(document, range, rule, Fact::Mention { entity })
             })
             .collect()
     }

@@ -41,13 +41,7 @@ impl Extractor for MetadataExtractor {
                 .iter()
                 .map(|range| document.slice(range.clone()))
                 .collect();
-            let record = |fact| Record {
-                fact,
-                span: document.span_of(range.clone()),
-                at: range.clone(),
-                text: document.slice(range.clone()).to_owned(),
-                rule: TITLE,
-            };
+            let record = |fact| Record::new(document, range.clone(), TITLE, fact);
             if let Some(kind) = context.reference.kind_of_title(&title) {
                 records.push(record(Fact::Kind {
                     kind: kind.iri.as_str().to_owned(),
@@ -68,13 +62,7 @@ impl Extractor for MetadataExtractor {
                     .name(name)
                     .and_then(|m| m.as_str().parse::<u32>().ok())
             };
-            let record = |fact| Record {
-                fact,
-                span: document.span_of(range.clone()),
-                at: range.clone(),
-                text: document.slice(range.clone()).to_owned(),
-                rule: CLOSING_DATE,
-            };
+            let record = |fact| Record::new(document, range.clone(), CLOSING_DATE, fact);
             if let (Some(y), Some(m), Some(d)) = (number("year"), number("month"), number("day")) {
                 if let Some(date) = Date::from_parts(y as i32, m, d) {
                     year = Some(y as i32);
@@ -84,15 +72,13 @@ impl Extractor for MetadataExtractor {
             if let Some(place) = captures.name("place") {
                 if let Some(entity) = context.reference.entity_named(place.as_str()) {
                     let place_range = range.start + place.start()..range.start + place.end();
-                    records.push(Record {
-                        fact: Fact::Place {
-                            place: context.reference.entities[entity].iri.as_str().to_owned(),
-                        },
-                        span: document.span_of(place_range.clone()),
-                        text: place.as_str().to_owned(),
-                        at: place_range,
-                        rule: CLOSING_DATE,
-                    });
+                    let place = context.reference.entities[entity].iri.as_str().to_owned();
+                    records.push(Record::new(
+                        document,
+                        place_range,
+                        CLOSING_DATE,
+                        Fact::Place { place },
+                    ));
                 }
             }
         }
@@ -105,12 +91,13 @@ impl Extractor for MetadataExtractor {
             let Some(source) = captures.name("source") else {
                 continue;
             };
-            let record = |fact, start: usize, end: usize| Record {
-                fact,
-                span: document.span_of(range.start + start..range.start + end),
-                at: range.start + start..range.start + end,
-                text: text[start..end].to_owned(),
-                rule: DATELINE,
+            let record = |fact, start: usize, end: usize| {
+                Record::new(
+                    document,
+                    range.start + start..range.start + end,
+                    DATELINE,
+                    fact,
+                )
             };
             // The agency is a known name at the start of the source; the rest is the place.
             let names = context.reference.find_names(source.as_str());

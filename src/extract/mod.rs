@@ -245,6 +245,24 @@ pub struct Record {
     pub rule: &'static str,
 }
 
+impl Record {
+    /// A record of `fact`, read by `rule` from the byte range `at` of the document's normalized text.
+    pub fn new(
+        document: &Document,
+        at: std::ops::Range<usize>,
+        rule: &'static str,
+        fact: Fact,
+    ) -> Self {
+        Self {
+            fact,
+            span: document.span_of(at.clone()),
+            text: document.slice(at.clone()).to_owned(),
+            at,
+            rule,
+        }
+    }
+}
+
 /// An extractor: reads a document, returns records. See the module documentation.
 pub trait Extractor: Send + Sync {
     /// The extractor's name, the first part of its rule names.

@@ -75,14 +75,15 @@ impl Extractor for PartyExtractor {
         let (rule, found) = document_parties(document, context);
         found
             .into_iter()
-            .map(|(state, range)| Record {
-                fact: Fact::Party {
-                    state: context.reference.entities[state].iri.as_str().to_owned(),
-                },
-                span: document.span_of(range.clone()),
-                text: document.slice(range.clone()).to_owned(),
-                at: range,
-                rule,
+            .map(|(state, range)| {
+                Record::new(
+                    document,
+                    range,
+                    rule,
+                    Fact::Party {
+                        state: context.reference.entities[state].iri.as_str().to_owned(),
+                    },
+                )
             })
             .collect()
     }

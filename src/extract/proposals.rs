@@ -10,6 +10,7 @@
 //!   following `关于` are dropped from the content;
 //! - else, for a clause that only continues a list (`以及…的建议`), the proposer of the previous
 //!   proposal in the sentence.
+//!
 //! Proposals without a proposer are left out. The stance is the last stance verb before the
 //! proposer in the sentence (or the previous proposal's).
 //!
@@ -83,8 +84,7 @@ impl Extractor for ProposalExtractor {
                 let found = if let Some(offered) = offered {
                     actors
                         .iter()
-                        .filter(|(start, end, _)| *start >= stance_start && *end <= offered)
-                        .last()
+                        .rfind(|(start, end, _)| *start >= stance_start && *end <= offered)
                         .map(|(start, _, entity)| (*start, *entity, offered + "提出的".len()))
                 } else if let Some(actor) = actors.iter().find(|(start, end, _)| {
                     *start >= stance_start && *end < content_end && text[*end..].starts_with("关于")
@@ -144,17 +144,16 @@ impl Extractor for ProposalExtractor {
                 let content = &text[content_start..content_end];
                 previous = Some((proposer, stance.clone()));
                 let range = base + proposer_start..base + head_end;
-                records.push(Record {
-                    fact: Fact::Proposal {
+                records.push(Record::new(
+                    document,
+                    range,
+                    RULE,
+                    Fact::Proposal {
                         proposer: context.reference.entities[proposer].iri.as_str().to_owned(),
                         content: content.to_owned(),
                         stance,
                     },
-                    span: document.span_of(range.clone()),
-                    text: document.slice(range.clone()).to_owned(),
-                    at: range,
-                    rule: RULE,
-                });
+                ));
             }
         }
         records

@@ -72,8 +72,11 @@ impl Extractor for SignatureExtractor {
                     .entity_named(&line.name)
                     .filter(|index| context.reference.entities[*index].class.as_ref() == dg::PERSON)
                     .map(|index| context.reference.entities[index].iri.as_str().to_owned());
-                Record {
-                    fact: Fact::Signature {
+                Record::new(
+                    document,
+                    line.range,
+                    RULE,
+                    Fact::Signature {
                         name: line.name,
                         person,
                         office: line.office,
@@ -82,11 +85,7 @@ impl Extractor for SignatureExtractor {
                             .as_str()
                             .to_owned(),
                     },
-                    span: document.span_of(line.range.clone()),
-                    text: document.slice(line.range.clone()).to_owned(),
-                    at: line.range,
-                    rule: RULE,
-                }
+                )
             })
             .collect()
     }

@@ -161,8 +161,11 @@ impl Extractor for StatementExtractor {
                     continue;
                 };
                 let range = base + clause..base + statement_end;
-                records.push(Record {
-                    fact: Fact::Statement {
+                records.push(Record::new(
+                    document,
+                    range,
+                    RULE,
+                    Fact::Statement {
                         speakers,
                         stance: stance.as_str().to_owned(),
                         verb: verb.word.clone(),
@@ -170,11 +173,7 @@ impl Extractor for StatementExtractor {
                         about: about.into_iter().collect(),
                         topics: topics.into_iter().collect(),
                     },
-                    span: document.span_of(range.clone()),
-                    text: document.slice(range.clone()).to_owned(),
-                    at: range,
-                    rule: RULE,
-                });
+                ));
             }
         }
         records

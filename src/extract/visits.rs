@@ -80,19 +80,18 @@ impl Extractor for VisitExtractor {
                     _ => None,
                 };
                 let range = base + whole.start()..base + whole.end();
-                records.push(Record {
-                    fact: Fact::Visit {
+                records.push(Record::new(
+                    document,
+                    range,
+                    RULE,
+                    Fact::Visit {
                         visitor,
                         host: context.reference.entities[host].iri.as_str().to_owned(),
                         kind: captures["kind"].to_owned(),
                         start: start.map(|d| d.iso()),
                         end: end.map(|d| d.iso()),
                     },
-                    span: document.span_of(range.clone()),
-                    text: document.slice(range.clone()).to_owned(),
-                    at: range,
-                    rule: RULE,
-                });
+                ));
             }
         }
         records
