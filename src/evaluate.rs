@@ -28,6 +28,8 @@ pub const SCORED: &[&str] = &[
     "commitment",
     "body",
     "visit",
+    "office",
+    "invitation",
 ];
 
 /// The expected facts of the documents, by document identifier.
@@ -162,6 +164,26 @@ impl<'a> Keys<'a> {
                 period.clone().unwrap_or_default()
             ),
             Fact::Body { label, .. } => format!("body\t{label}"),
+            Fact::Office { person, office } => format!("office\t{}\t{office}", self.label(person)),
+            Fact::Invitation {
+                inviter,
+                invitee,
+                host,
+                accepted,
+                ..
+            } => {
+                let label = |iri: &Option<String>| {
+                    iri.as_deref()
+                        .map(|iri| self.label(iri))
+                        .unwrap_or_default()
+                };
+                format!(
+                    "invitation\t{}\t{}\t{}\t{accepted}",
+                    label(inviter),
+                    label(invitee),
+                    label(host)
+                )
+            }
             Fact::Visit {
                 visitor,
                 host,

@@ -290,6 +290,7 @@ pub fn document_quads(document: &Document, records: &[Record], iris: &Iris) -> V
     let mut statements = 0;
     let mut commitments = 0;
     let mut visits = 0;
+    let mut invitations = 0;
     for record in records {
         let sentence = document
             .sentence_at(record.at.start)
@@ -523,6 +524,41 @@ pub fn document_quads(document: &Document, records: &[Record], iris: &Iris) -> V
                 }
                 visit
             }
+            Fact::Invitation {
+                inviter,
+                invitee,
+                purpose,
+                host,
+                accepted,
+            } => {
+                invitations += 1;
+                let invitation = iris.child(doc, "invitation", invitations);
+                out.add(&invitation, rdf::TYPE, dg::INVITATION.into_owned());
+                out.add(&invitation, dg::PURPOSE, text_literal(purpose));
+                out.add(&invitation, dg::ACCEPTED, Literal::from(*accepted));
+                for (property, actor) in [
+                    (dg::INVITER, inviter),
+                    (dg::INVITEE, invitee),
+                    (dg::HOST, host),
+                ] {
+                    if let Some(actor) = actor {
+                        out.add(&invitation, property, NamedNode::new_unchecked(actor));
+                    }
+                }
+                invitation
+            }
+            Fact::Office { person, office } => {
+                let person = NamedNode::new_unchecked(person);
+                let office = text_literal(office);
+                out.add(&person, dg::OFFICE, office.clone());
+                facts += 1;
+                let fact = iris.child(doc, "fact", facts);
+                out.add(&fact, rdf::TYPE, dg::EXTRACTED_FACT.into_owned());
+                out.add(&fact, rdf::SUBJECT, person);
+                out.add(&fact, rdf::PREDICATE, dg::OFFICE.into_owned());
+                out.add(&fact, rdf::OBJECT, office);
+                fact
+            }
             fact => {
                 let (predicate, object): (NamedNodeRef<'_>, Term) = match fact {
                     Fact::Title { title } => (dcterms::TITLE, text_literal(title).into()),
@@ -544,7 +580,9 @@ pub fn document_quads(document: &Document, records: &[Record], iris: &Iris) -> V
                     | Fact::Commitment { .. }
                     | Fact::Body { .. }
                     | Fact::Mechanism { .. }
-                    | Fact::Visit { .. } => unreachable!("handled above"),
+                    | Fact::Visit { .. }
+                    | Fact::Office { .. }
+                    | Fact::Invitation { .. } => unreachable!("handled above"),
                 };
                 out.add(doc, predicate, object.clone());
                 facts += 1;

@@ -51,6 +51,8 @@ pub const REQUIRED: &[(&str, &[&str])] = &[
     ),
     ("event.announced", &["year", "place", "name"]),
     ("mentions.short-form", &["short"]),
+    ("invitation.invite", &["invitee", "purpose", "host"]),
+    ("invitation.at", &["inviter"]),
 ];
 
 /// Compiled patterns by rule name.

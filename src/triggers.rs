@@ -27,6 +27,8 @@ pub enum Category {
     MechanismExcluded,
     BodyFollower,
     ObjectMarker,
+    OfficeTitle,
+    Acceptance,
 }
 
 /// What a collective word (`双方`, `两党`) stands for.
@@ -60,6 +62,8 @@ impl Category {
             "mechanism-excluded" => (Self::MechanismExcluded, false),
             "body-follower" => (Self::BodyFollower, false),
             "object-marker" => (Self::ObjectMarker, false),
+            "office-title" => (Self::OfficeTitle, false),
+            "acceptance" => (Self::Acceptance, false),
             _ => return None,
         })
     }

@@ -131,6 +131,16 @@ pub mod dg {
         HOST = "host",
         /// The kind of visit.
         VISIT_KIND = "visitKind",
+        /// An invitation.
+        INVITATION = "Invitation",
+        /// Who invites.
+        INVITER = "inviter",
+        /// Who is invited.
+        INVITEE = "invitee",
+        /// What the invitee is invited to do.
+        PURPOSE = "purpose",
+        /// The invitation was accepted.
+        ACCEPTED = "accepted",
         /// Links a text part to what contains it.
         PART_OF = "partOf",
         /// The document a part, mention or fact belongs to.

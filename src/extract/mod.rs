@@ -21,15 +21,19 @@
 //! - [`bodies::BodyExtractor`]: government bodies named after their state.
 //! - [`mechanisms::MechanismExtractor`]: named cooperation mechanisms.
 //! - [`visits::VisitExtractor`]: state and official visits.
+//! - [`persons::PersonExtractor`]: persons with their office.
+//! - [`invitations::InvitationExtractor`]: invitations and their acceptance.
 
 pub mod bodies;
 pub mod commitments;
 pub mod events;
 pub mod instruments;
+pub mod invitations;
 pub mod mechanisms;
 pub mod mentions;
 pub mod metadata;
 pub mod parties;
+pub mod persons;
 pub mod proposals;
 pub mod signatures;
 pub mod statements;
@@ -154,6 +158,16 @@ pub enum Fact {
         about: Vec<String>,
         topics: Vec<String>,
     },
+    /// An invitation and whether it was accepted.
+    Invitation {
+        inviter: Option<String>,
+        invitee: Option<String>,
+        purpose: String,
+        host: Option<String>,
+        accepted: bool,
+    },
+    /// The office a person holds, as written.
+    Office { person: String, office: String },
     /// A government body named after its state.
     Body {
         label: String,
@@ -221,6 +235,8 @@ impl Fact {
             Self::Party { .. } => "party",
             Self::Statement { .. } => "statement",
             Self::Commitment { .. } => "commitment",
+            Self::Office { .. } => "office",
+            Self::Invitation { .. } => "invitation",
             Self::Body { .. } => "body",
             Self::Mechanism { .. } => "mechanism",
             Self::Visit { .. } => "visit",
@@ -288,6 +304,8 @@ pub fn default_extractors() -> Vec<Box<dyn Extractor>> {
         Box::new(bodies::BodyExtractor),
         Box::new(mechanisms::MechanismExtractor),
         Box::new(visits::VisitExtractor),
+        Box::new(persons::PersonExtractor),
+        Box::new(invitations::InvitationExtractor),
     ]
 }
 
