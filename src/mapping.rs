@@ -343,6 +343,7 @@ pub fn document_quads(document: &Document, records: &[Record], iris: &Iris) -> V
                 mention
             }
             Fact::Event {
+                entity,
                 name,
                 class,
                 start,
@@ -350,12 +351,20 @@ pub fn document_quads(document: &Document, records: &[Record], iris: &Iris) -> V
                 place,
                 online,
                 ordinal,
+                organisers,
             } => {
                 let key = match start {
                     Some(start) => format!("{name}-{start}"),
                     None => name.clone(),
                 };
-                let event = iris.entity("event", &key);
+                let event = entity
+                    .as_ref()
+                    .map(NamedNode::new_unchecked)
+                    .unwrap_or_else(|| iris.entity("event", &key));
+                for (label, body, country) in organisers {
+                    let body = body_node(&mut out, iris, label, body, country);
+                    out.add(&event, dg::ORGANISER, body);
+                }
                 out.add(&event, rdf::TYPE, NamedNode::new_unchecked(class));
                 out.add(&event, rdf::TYPE, dg::EVENT.into_owned());
                 out.add(&event, rdfs::LABEL, text_literal(name));

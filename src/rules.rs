@@ -53,6 +53,9 @@ pub const REQUIRED: &[(&str, &[&str])] = &[
     ("mentions.short-form", &["short"]),
     ("invitation.invite", &["invitee", "purpose", "host"]),
     ("invitation.at", &["inviter"]),
+    ("event.named-prefix", &["year", "month", "day", "place"]),
+    ("event.announced-prefix", &[]),
+    ("event.organiser", &["organisers"]),
 ];
 
 /// Compiled patterns by rule name.

@@ -29,6 +29,7 @@ pub enum Category {
     ObjectMarker,
     OfficeTitle,
     Acceptance,
+    EventVerb,
 }
 
 /// What a collective word (`双方`, `两党`) stands for.
@@ -64,6 +65,7 @@ impl Category {
             "object-marker" => (Self::ObjectMarker, false),
             "office-title" => (Self::OfficeTitle, false),
             "acceptance" => (Self::Acceptance, false),
+            "event-verb" => (Self::EventVerb, false),
             _ => return None,
         })
     }

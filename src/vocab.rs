@@ -141,6 +141,8 @@ pub mod dg {
         PURPOSE = "purpose",
         /// The invitation was accepted.
         ACCEPTED = "accepted",
+        /// Who organised an event.
+        ORGANISER = "organiser",
         /// Links a text part to what contains it.
         PART_OF = "partOf",
         /// The document a part, mention or fact belongs to.

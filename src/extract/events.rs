@@ -15,6 +15,12 @@
 //!   `2023年在撒马尔罕举行特区负责人会议`, named after `举行`/`举办` (up to `的`), or, when nothing
 //!   follows, before `将于` (`下次会议将于2023年在吉尔吉斯共和国举行`). The place may be a
 //!   one-character short form resolved in context (`在乌举行`).
+//! - `events.named`: names right after an `event-verb` (`举办`, `出席`…, also `举行的`): each item of
+//!   a list must end with an event head; a name followed by a dated parenthesis is left to
+//!   `events.dated-name`, one after `YEAR年在…` to `events.announced`, one inside a title or holding
+//!   another event verb is left out. A date and a known place right before the verb
+//!   (`2019年6月18日在阿布扎比举办`) are its date and place; `由X和Y共同举行的` names its organising bodies. An event the
+//!   reference data knows (`中国国际进口博览会`) is that entity.
 //!
 //! Cost: linear in the length of each sentence.
 
@@ -28,6 +34,7 @@ pub struct EventExtractor;
 
 const RULE: &str = "events.dated-name";
 const ANNOUNCED: &str = "events.announced";
+const NAMED: &str = "events.named";
 
 impl Extractor for EventExtractor {
     fn name(&self) -> &'static str {
@@ -73,14 +80,226 @@ impl Extractor for EventExtractor {
                             place: when.place.clone(),
                             online: when.online,
                             ordinal,
+                            entity: None,
+                            organisers: Vec::new(),
                         },
                     ));
                 }
             }
         }
         records.extend(announced(document, context));
+        records.extend(named(document, context));
         records
     }
+}
+
+/// Events named right after an event verb; see the module documentation.
+fn named(document: &Document, context: &Context<'_>) -> Vec<Record> {
+    let mut records = Vec::new();
+    let verbs = context.triggers.words(Category::EventVerb);
+    for (_, sentence) in document.parts_of(PartKind::Sentence) {
+        let base = sentence.range.start;
+        let text = document.slice(sentence.range.clone());
+        let titles = title_depth(text);
+        for verb in verbs {
+            for (start, word) in text.match_indices(verb.word.as_str()) {
+                if titles[start]
+                    || context
+                        .patterns
+                        .get("event.announced-prefix")
+                        .is_match(&text[..start])
+                {
+                    continue;
+                }
+                let mut name_start = start + word.len();
+                if text[name_start..].starts_with('的') {
+                    name_start += '的'.len_utf8();
+                }
+                let prefix = context
+                    .patterns
+                    .get("event.named-prefix")
+                    .captures(&text[..start]);
+                let number = |name: &str| {
+                    prefix
+                        .as_ref()
+                        .and_then(|c| c.name(name))
+                        .and_then(|m| m.as_str().parse::<u32>().ok())
+                };
+                let date = match (number("year"), number("month"), number("day")) {
+                    (Some(y), Some(m), Some(d)) => {
+                        Date::from_parts(y as i32, m, d).map(|d| d.iso())
+                    }
+                    _ => None,
+                };
+                let place = prefix
+                    .as_ref()
+                    .and_then(|c| c.name("place"))
+                    .map(|m| Place::named(m.as_str(), context.reference))
+                    // `在访问期间举办`: only a place the reference data knows is a place here.
+                    .filter(|place| place.entity.is_some());
+                let organisers = organisers_before(&text[..name_start], context);
+                for item in name_items(text, name_start, context) {
+                    let after = &text[item.end..];
+                    let dated = after.starts_with('（')
+                        && matching_close(text, item.end)
+                            .and_then(|close| {
+                                parse_parenthesis(
+                                    &text[item.end + '（'.len_utf8()..close - '）'.len_utf8()],
+                                    context,
+                                )
+                            })
+                            .is_some();
+                    let name = &text[item.clone()];
+                    let has_verb = verbs.iter().any(|other| name.contains(other.word.as_str()));
+                    if dated || has_verb || name.chars().count() < 3 {
+                        continue;
+                    }
+                    let Some(class) = event_class(name, context) else {
+                        continue;
+                    };
+                    let entity = context
+                        .reference
+                        .entity_named(name)
+                        .filter(|index| {
+                            context.reference.entities[*index].class.as_ref()
+                                == crate::vocab::dg::EVENT
+                        })
+                        .map(|index| context.reference.entities[index].iri.as_str().to_owned());
+                    let ordinal = context
+                        .patterns
+                        .get("event.ordinal")
+                        .captures(name)
+                        .and_then(|captures| numeral(&captures["ordinal"]));
+                    records.push(Record::new(
+                        document,
+                        base + item.start..base + item.end,
+                        NAMED,
+                        Fact::Event {
+                            entity,
+                            name: name.to_owned(),
+                            class,
+                            start: date.clone(),
+                            end: None,
+                            place: place.clone(),
+                            online: false,
+                            ordinal,
+                            organisers: organisers.clone(),
+                        },
+                    ));
+                }
+            }
+        }
+    }
+    records
+}
+
+/// For each byte of `text`, whether it lies inside a `《》` title.
+fn title_depth(text: &str) -> Vec<bool> {
+    let mut inside = vec![false; text.len() + 1];
+    let mut depth = 0u32;
+    for (index, c) in text.char_indices() {
+        if c == '《' {
+            depth += 1;
+        }
+        inside[index..index + c.len_utf8()].fill(depth > 0);
+        if c == '》' {
+            depth = depth.saturating_sub(1);
+        }
+    }
+    inside
+}
+
+/// The names that start at `from`: a run of name characters (Chinese, digits, quotes, dashes, and
+/// parentheses followed by more of the name), split at conjunctions whose left part is an event
+/// name; an item that does not end with an event head is cut after the last head in it, and the
+/// items stop at the first that has none.
+fn name_items(text: &str, from: usize, context: &Context<'_>) -> Vec<std::ops::Range<usize>> {
+    let mut end = from;
+    while end < text.len() {
+        let c = text[end..].chars().next().expect("end is inside the text");
+        if c == '（' {
+            match matching_close(text, end) {
+                Some(close)
+                    if text[close..]
+                        .starts_with(|c: char| crate::normalize::is_cjk_ideograph(c)) =>
+                {
+                    end = close;
+                    continue;
+                }
+                _ => break,
+            }
+        }
+        let name_char = crate::normalize::is_cjk_ideograph(c)
+            || c.is_ascii_digit()
+            || matches!(c, '“' | '”' | '－' | '—' | '-');
+        if !name_char || c == '、' {
+            break;
+        }
+        end += c.len_utf8();
+    }
+    let run = &text[from..end];
+    let mut items = Vec::new();
+    let mut item_start = 0;
+    let mut index = 0;
+    while index < run.len() {
+        if let Some(conjunction) = context
+            .triggers
+            .prefix(Category::Conjunction, &run[index..])
+        {
+            if index > item_start && event_class(&run[item_start..index], context).is_some() {
+                items.push(from + item_start..from + index);
+                item_start = index + conjunction.word.len();
+                index = item_start;
+                continue;
+            }
+        }
+        index += run[index..].chars().next().map_or(1, char::len_utf8);
+    }
+    if item_start < run.len() {
+        // Cut the last item after its last event head (`…理事会会议表示感谢`).
+        let last = &run[item_start..];
+        let cut = last
+            .char_indices()
+            .map(|(at, c)| at + c.len_utf8())
+            .filter(|at| event_class(&last[..*at], context).is_some())
+            .next_back();
+        if let Some(cut) = cut {
+            items.push(from + item_start..from + item_start + cut);
+        }
+    }
+    items
+}
+
+/// Government bodies that organised an event: `由X和Y共同举行的`.
+fn organisers_before(text: &str, context: &Context<'_>) -> Vec<(String, String, String)> {
+    let Some(captures) = context.patterns.get("event.organiser").captures(text) else {
+        return Vec::new();
+    };
+    let organisers = captures
+        .name("organisers")
+        .expect("checked at load")
+        .as_str();
+    let states: Vec<(std::ops::Range<usize>, usize)> = context
+        .reference
+        .find_names(organisers)
+        .into_iter()
+        .filter(|name| name.kind == crate::reference::NameKind::Name)
+        .filter(|name| {
+            context.reference.entities[name.entities[0]].class.as_ref() == crate::vocab::dg::STATE
+        })
+        .map(|name| (name.range, name.entities[0]))
+        .collect();
+    super::bodies::find_bodies(organisers, &states, context)
+        .iter()
+        .filter_map(|found| match super::bodies::body_fact(found, context) {
+            Fact::Body {
+                label,
+                body,
+                country,
+            } => Some((label, body, country)),
+            _ => None,
+        })
+        .collect()
 }
 
 /// Events announced for a year; see the module documentation.
@@ -147,6 +366,8 @@ fn announced(document: &Document, context: &Context<'_>) -> Vec<Record> {
                     place: Some(place),
                     online: false,
                     ordinal: None,
+                    entity: None,
+                    organisers: Vec::new(),
                 },
             ));
         }

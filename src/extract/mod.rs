@@ -123,6 +123,8 @@ pub enum Fact {
     },
     /// A meeting or other event.
     Event {
+        /// The reference entity's IRI when the reference data knows the event.
+        entity: Option<String>,
         name: String,
         class: String,
         #[serde(rename = "start_date")]
@@ -132,6 +134,8 @@ pub enum Fact {
         place: Option<Place>,
         online: bool,
         ordinal: Option<u32>,
+        /// Government bodies that organised it (label, body, country).
+        organisers: Vec<(String, String, String)>,
     },
     /// A proposal, its proposer and the document's stance on it.
     Proposal {
