@@ -261,8 +261,7 @@ fn name_items(text: &str, from: usize, context: &Context<'_>) -> Vec<std::ops::R
         let cut = last
             .char_indices()
             .map(|(at, c)| at + c.len_utf8())
-            .filter(|at| event_class(&last[..*at], context).is_some())
-            .next_back();
+            .rfind(|at| event_class(&last[..*at], context).is_some());
         if let Some(cut) = cut {
             items.push(from + item_start..from + item_start + cut);
         }

@@ -62,7 +62,7 @@ impl Extractor for PersonExtractor {
                     .filter(|other_start| {
                         !full[*other_start..title_start].contains(['，', '、', '。'])
                     })
-                    .last()
+                    .next_back()
                     .unwrap_or(title_start);
                 start = office_start;
                 if full[clause..start].ends_with('、') {
