@@ -59,10 +59,9 @@ impl Extractor for PersonExtractor {
                             && context.reference.is_actor(*other_entity)
                     })
                     .map(|(other, _, _)| other.start)
-                    .filter(|other_start| {
+                    .rfind(|other_start| {
                         !full[*other_start..title_start].contains(['，', '、', '。'])
                     })
-                    .next_back()
                     .unwrap_or(title_start);
                 start = office_start;
                 if full[clause..start].ends_with('、') {
