@@ -14,6 +14,9 @@
 //!
 //! The ontology and the reference data keep their own fixed IRIs and graphs.
 //!
+//! A proposal is linked (`dg:about`) to the instruments and events read inside its text: this is
+//! the one place where records of different extractors meet.
+//!
 //! Every record becomes the triple it asserts plus its evidence: a `dg:Mention` for a mention,
 //! a `dg:ExtractedFact` (an `rdf:Statement` naming the triple) for any other fact, each with the
 //! document, sentence, offsets in the original file, surface text and rule.
@@ -291,6 +294,9 @@ pub fn document_quads(document: &Document, records: &[Record], iris: &Iris) -> V
     let mut commitments = 0;
     let mut visits = 0;
     let mut invitations = 0;
+    // Instruments and events by where they were read, and proposals, to link them afterwards.
+    let mut named_things: Vec<(std::ops::Range<usize>, NamedNode)> = Vec::new();
+    let mut proposal_nodes: Vec<(std::ops::Range<usize>, NamedNode)> = Vec::new();
     for record in records {
         let sentence = document
             .sentence_at(record.at.start)
@@ -317,6 +323,7 @@ pub fn document_quads(document: &Document, records: &[Record], iris: &Iris) -> V
                     .as_ref()
                     .map(NamedNode::new_unchecked)
                     .unwrap_or_else(|| iris.entity("instrument", title));
+                named_things.push((record.at.clone(), instrument.clone()));
                 out.add(&instrument, rdf::TYPE, dg::INSTRUMENT.into_owned());
                 out.add(&instrument, dcterms::TITLE, text_literal(title));
                 if let Some(kind) = kind {
@@ -361,6 +368,7 @@ pub fn document_quads(document: &Document, records: &[Record], iris: &Iris) -> V
                     .as_ref()
                     .map(NamedNode::new_unchecked)
                     .unwrap_or_else(|| iris.entity("event", &key));
+                named_things.push((record.at.clone(), event.clone()));
                 for (label, body, country) in organisers {
                     let body = body_node(&mut out, iris, label, body, country);
                     out.add(&event, dg::ORGANISER, body);
@@ -393,6 +401,7 @@ pub fn document_quads(document: &Document, records: &[Record], iris: &Iris) -> V
             } => {
                 proposals += 1;
                 let proposal = iris.child(doc, "proposal", proposals);
+                proposal_nodes.push((record.at.clone(), proposal.clone()));
                 out.add(&proposal, rdf::TYPE, dg::PROPOSAL.into_owned());
                 out.add(&proposal, dg::PROPOSER, NamedNode::new_unchecked(proposer));
                 out.add(&proposal, dg::CONTENT, text_literal(content));
@@ -615,6 +624,14 @@ pub fn document_quads(document: &Document, records: &[Record], iris: &Iris) -> V
             dg::RULE,
             Literal::new_simple_literal(record.rule),
         );
+    }
+    // A proposal is about the instruments and events read inside its own text.
+    for (range, proposal) in &proposal_nodes {
+        for (inner, thing) in &named_things {
+            if range.start <= inner.start && inner.end <= range.end {
+                out.add(proposal, dg::ABOUT, thing.clone());
+            }
+        }
     }
     // A fact stated twice (a date in a closing line and a dateline) is one triple.
     out.quads.sort_by_cached_key(|quad| quad.to_string());

@@ -366,3 +366,29 @@ fn demo_runs_the_main_job() {
     let text = std::fs::read_to_string(turtle).unwrap();
     assert!(text.contains("@prefix dg: <https://w3id.org/diplograph/ontology#>"));
 }
+
+#[test]
+fn proposals_point_to_what_they_name() {
+    let (_dir, store) = sample_store();
+    let csv = ok(
+        &store,
+        &[
+            "query",
+            "--format",
+            "csv",
+            "--sparql",
+            "
+        PREFIX dg: <https://w3id.org/diplograph/ontology#>
+        SELECT ?proposer ?about WHERE { ?p a dg:Proposal ; dg:proposer ?proposer ; dg:about ?about }
+        ORDER BY ?about",
+        ],
+    );
+    assert!(
+        csv.contains("https://w3id.org/diplograph/id/Kazakhstan,https://w3id.org/diplograph/instrument/上合组织能源战略"),
+        "{csv}"
+    );
+    assert!(
+        csv.contains("https://w3id.org/diplograph/id/Uzbekistan,https://w3id.org/diplograph/event/上合组织交通论坛-2023"),
+        "{csv}"
+    );
+}
