@@ -11,6 +11,7 @@
 //! Cost: linear in the length of each sentence.
 
 use super::mentions::resolved_names;
+use super::text::inside_brackets;
 use super::{Context, Extractor, Fact, Record};
 use crate::document::{Document, PartKind};
 use crate::triggers::Category;
@@ -46,7 +47,7 @@ impl Extractor for CommitmentExtractor {
             let Some(verb) = verb else {
                 continue;
             };
-            let depth = bracket_depth(text);
+            let inside = inside_brackets(text, &[('《', '》'), ('（', '）')]);
             let actors: Vec<(usize, usize, usize)> = names
                 .iter()
                 .filter(|(range, entity, _)| {
@@ -55,7 +56,7 @@ impl Extractor for CommitmentExtractor {
                         && context.reference.is_actor(*entity)
                 })
                 .map(|(range, entity, _)| (range.start - base, range.end - base, *entity))
-                .filter(|(start, _, _)| depth[*start] == 0)
+                .filter(|(start, _, _)| !inside[*start])
                 .collect();
             let giver = actors
                 .iter()
@@ -67,7 +68,7 @@ impl Extractor for CommitmentExtractor {
                 .map(|(_, _, entity)| *entity);
             for captures in quantity.captures_iter(text) {
                 let whole = captures.get(0).expect("a match has group 0");
-                if whole.start() < verb || depth[whole.start()] > 0 {
+                if whole.start() < verb || inside[whole.start()] {
                     continue;
                 }
                 let Ok(mut amount) = captures["amount"].parse::<f64>() else {
@@ -112,22 +113,6 @@ impl Extractor for CommitmentExtractor {
         }
         records
     }
-}
-
-/// Bracket depth at each byte of `text` (《》 and （）).
-fn bracket_depth(text: &str) -> Vec<u8> {
-    let mut depth = vec![0u8; text.len() + 1];
-    let mut current: u8 = 0;
-    for (index, c) in text.char_indices() {
-        if matches!(c, '《' | '（') {
-            current = current.saturating_add(1);
-        }
-        depth[index..index + c.len_utf8()].fill(current);
-        if matches!(c, '》' | '）') {
-            current = current.saturating_sub(1);
-        }
-    }
-    depth
 }
 
 /// An amount as an `xsd:decimal` lexical form: no exponent, no trailing zeros.

@@ -24,7 +24,7 @@
 //!
 //! Cost: linear in the length of each sentence.
 
-use super::text::{clause_start, matching_close, numeral};
+use super::text::{clause_start, inside_brackets, matching_close, numeral};
 use super::{Context, Date, Extractor, Fact, Place, Record};
 use crate::document::{Document, PartKind};
 use crate::triggers::Category;
@@ -100,7 +100,7 @@ fn named(document: &Document, context: &Context<'_>) -> Vec<Record> {
     for (_, sentence) in document.parts_of(PartKind::Sentence) {
         let base = sentence.range.start;
         let text = document.slice(sentence.range.clone());
-        let titles = title_depth(text);
+        let titles = inside_brackets(text, &[('《', '》')]);
         for verb in verbs {
             for (start, word) in text.match_indices(verb.word.as_str()) {
                 if titles[start]
@@ -191,22 +191,6 @@ fn named(document: &Document, context: &Context<'_>) -> Vec<Record> {
         }
     }
     records
-}
-
-/// For each byte of `text`, whether it lies inside a `《》` title.
-fn title_depth(text: &str) -> Vec<bool> {
-    let mut inside = vec![false; text.len() + 1];
-    let mut depth = 0u32;
-    for (index, c) in text.char_indices() {
-        if c == '《' {
-            depth += 1;
-        }
-        inside[index..index + c.len_utf8()].fill(depth > 0);
-        if c == '》' {
-            depth = depth.saturating_sub(1);
-        }
-    }
-    inside
 }
 
 /// The names that start at `from`: a run of name characters (Chinese, digits, quotes, dashes, and

@@ -16,7 +16,7 @@
 
 use super::mentions::resolved_names;
 use super::parties::document_parties;
-use super::text::clause_start;
+use super::text::{clause_start, inside_brackets};
 use super::{Context, Extractor, Fact, Record};
 use crate::document::{Document, PartKind};
 use crate::triggers::{Category, Collective, Trigger};
@@ -26,24 +26,6 @@ use std::collections::BTreeSet;
 pub struct StatementExtractor;
 
 const RULE: &str = "statements.stance-verb";
-
-/// Byte ranges of `text` inside brackets (《》, （）, 〈〉, “”).
-fn bracketed(text: &str) -> Vec<bool> {
-    let mut inside = vec![false; text.len()];
-    let mut depth: i32 = 0;
-    for (index, c) in text.char_indices() {
-        if matches!(c, '《' | '（' | '〈' | '“') {
-            depth += 1;
-        }
-        if depth > 0 {
-            inside[index..index + c.len_utf8()].fill(true);
-        }
-        if matches!(c, '》' | '）' | '〉' | '”') {
-            depth = (depth - 1).max(0);
-        }
-    }
-    inside
-}
 
 /// Occurrences of words of a category in `text`, longest at each place, not overlapping:
 /// (start, end, trigger).
@@ -84,7 +66,10 @@ impl Extractor for StatementExtractor {
             let paragraph = sentence.parent.unwrap_or_default();
             let base = sentence.range.start;
             let text = document.slice(sentence.range.clone());
-            let inside = bracketed(text);
+            let inside = inside_brackets(
+                text,
+                &[('《', '》'), ('（', '）'), ('〈', '〉'), ('“', '”')],
+            );
             let verbs: Vec<(usize, usize, &Trigger)> =
                 occurrences(text, context.triggers.words(Category::Stance))
                     .into_iter()

@@ -1,5 +1,5 @@
 //! Helpers the extractors share for reading Chinese sentences: clause boundaries that respect
-//! brackets, matching brackets, and Chinese numerals.
+//! brackets, matching brackets, what lies inside brackets, and Chinese numerals.
 //!
 //! Cost: each helper is linear in the text it scans.
 
@@ -44,6 +44,23 @@ pub fn matching_close(text: &str, open: usize) -> Option<usize> {
         }
     }
     None
+}
+
+/// For each byte of `text` (and one past its end), whether it lies inside one of the bracket
+/// `pairs`, the brackets themselves included; nesting is counted.
+pub fn inside_brackets(text: &str, pairs: &[(char, char)]) -> Vec<bool> {
+    let mut inside = vec![false; text.len() + 1];
+    let mut depth: u32 = 0;
+    for (index, c) in text.char_indices() {
+        if pairs.iter().any(|(open, _)| *open == c) {
+            depth += 1;
+        }
+        inside[index..index + c.len_utf8()].fill(depth > 0);
+        if pairs.iter().any(|(_, close)| *close == c) {
+            depth = depth.saturating_sub(1);
+        }
+    }
+    inside
 }
 
 /// The value of a Chinese numeral (`九`, `十六`, `二十七`, `一百零五`) or of ASCII digits.
