@@ -93,6 +93,9 @@ pub struct Document {
     pub title_paragraphs: usize,
     /// Sections, subsections, paragraphs and sentences, in text order (a part after its parent).
     pub parts: Vec<Part>,
+    /// The reference entities named in the text, resolved once for all the extractors (see
+    /// [`crate::extract::mentions::resolved_names`]).
+    pub(crate) resolved_names: std::sync::OnceLock<Vec<crate::extract::mentions::ResolvedName>>,
 }
 
 impl Document {
@@ -202,6 +205,7 @@ pub fn split_documents(
                 range,
                 title_paragraphs: title_len[first],
                 parts: Vec::new(),
+                resolved_names: std::sync::OnceLock::new(),
             };
             document.parts = build_parts(&document, patterns);
             document

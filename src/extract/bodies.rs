@@ -95,12 +95,12 @@ pub fn state_names(
     context: &Context<'_>,
 ) -> Vec<(std::ops::Range<usize>, usize)> {
     resolved_names(document, context)
-        .into_iter()
+        .iter()
         .filter(|(_, entity, kind)| {
             *kind == NameKind::Name
                 && context.reference.entities[*entity].class.as_ref() == dg::STATE
         })
-        .map(|(range, entity, _)| (range, entity))
+        .map(|(range, entity, _)| (range.clone(), *entity))
         .collect()
 }
 

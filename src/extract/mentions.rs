@@ -36,8 +36,9 @@ impl Extractor for MentionExtractor {
 
     fn extract(&self, document: &Document, context: &Context<'_>) -> Vec<Record> {
         resolved_names(document, context)
-            .into_iter()
+            .iter()
             .map(|(range, entity, kind)| {
+                let (range, entity, kind) = (range.clone(), *entity, *kind);
                 let rule = match kind {
                     NameKind::Name => NAME,
                     NameKind::PartyForm => PARTY_FORM,
@@ -52,11 +53,18 @@ impl Extractor for MentionExtractor {
 
 /// The names of reference entities in a document, resolved: byte range in the normalized text,
 /// entity index, and how it was named. Party forms are kept only where resolved (see the module
-/// documentation).
-pub fn resolved_names(
-    document: &Document,
-    context: &Context<'_>,
-) -> Vec<(std::ops::Range<usize>, usize, NameKind)> {
+/// documentation). Computed once per document and shared by the extractors, so a document is
+/// read with one [`Context`].
+pub fn resolved_names<'d>(document: &'d Document, context: &Context<'_>) -> &'d [ResolvedName] {
+    document
+        .resolved_names
+        .get_or_init(|| resolve_names(document, context))
+}
+
+/// A name found in a document: byte range in the normalized text, entity index, how it was named.
+pub type ResolvedName = (std::ops::Range<usize>, usize, NameKind);
+
+fn resolve_names(document: &Document, context: &Context<'_>) -> Vec<ResolvedName> {
     let offset = document.range.start;
     let found = context.reference.find_names(document.text());
     let named: BTreeSet<usize> = found

@@ -51,8 +51,8 @@ pub fn document_parties(
         rule = "parties.party-forms";
         let mut by_form: BTreeMap<usize, std::ops::Range<usize>> = BTreeMap::new();
         for (range, entity, kind) in resolved_names(document, context) {
-            if kind == NameKind::PartyForm && is_state(entity) {
-                by_form.entry(entity).or_insert(range);
+            if *kind == NameKind::PartyForm && is_state(*entity) {
+                by_form.entry(*entity).or_insert(range.clone());
             }
         }
         if by_form.len() == 2 {

@@ -34,7 +34,7 @@ impl Extractor for PersonExtractor {
         let full = &document.normalized.text;
         let class = |entity: usize| context.reference.entities[entity].class.as_ref();
         let mut records = Vec::new();
-        for (range, entity, _) in &names {
+        for (range, entity, _) in names {
             if class(*entity) != dg::PERSON {
                 continue;
             }

@@ -88,7 +88,7 @@ impl Extractor for StatementExtractor {
                     .map_or(*start, |at| clause + at);
                 // Speakers: actors and collective words between the clause start and the verb.
                 let mut speakers: Vec<String> = Vec::new();
-                for (range, entity, _) in &names {
+                for (range, entity, _) in names {
                     let within = range.start >= base + clause && range.end <= base + speaker_end;
                     if within && !inside[range.start - base] && context.reference.is_actor(*entity)
                     {
