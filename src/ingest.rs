@@ -19,8 +19,10 @@ use crate::mapping::{ONTOLOGY_GRAPH, REFERENCE_GRAPH};
 use crate::pipeline::Pipeline;
 use crate::store::GraphStore;
 use crate::vocab::{dcterms, dg, prov, rdf, rdfs, xsd};
-use oxigraph::model::{GraphNameRef, Literal, NamedNode, NamedNodeRef, Quad, QuadRef, Term};
-use oxigraph::sparql::{QueryResults, SparqlEvaluator};
+use oxigraph::model::{
+    GraphName, GraphNameRef, Literal, NamedNode, NamedNodeRef, NamedOrBlankNode, Quad, QuadRef,
+    Term,
+};
 use std::path::PathBuf;
 use std::time::{Instant, SystemTime};
 
@@ -175,23 +177,22 @@ fn storage(store: &GraphStore, source: oxigraph::store::StorageError) -> StoreEr
     }
 }
 
-/// The graphs of documents whose source file has this name.
+/// The graphs of documents whose source file has this name (a document names its file in its own
+/// graph: `<doc> dg:sourceFile "name"` in graph `<doc>`).
 fn documents_of_file(store: &GraphStore, file_name: &str) -> Result<Vec<NamedNode>, StoreError> {
-    let query = format!(
-        "SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ ?g <{}> ?file }} }}",
-        dg::SOURCE_FILE.as_str()
-    );
-    let prepared = SparqlEvaluator::new()
-        .parse_query(&query)
-        .expect("the query is valid")
-        .substitute_variable(
-            oxigraph::model::Variable::new_unchecked("file"),
-            Literal::new_simple_literal(file_name),
-        );
+    let file = Literal::new_simple_literal(file_name);
     let mut graphs = Vec::new();
-    if let Ok(QueryResults::Solutions(solutions)) = prepared.on_store(&store.store).execute() {
-        for solution in solutions.flatten() {
-            if let Some(Term::NamedNode(graph)) = solution.get("g") {
+    for quad in store.store.quads_for_pattern(
+        None,
+        Some(dg::SOURCE_FILE),
+        Some(file.as_ref().into()),
+        None,
+    ) {
+        let quad = quad.map_err(|source| storage(store, source))?;
+        if let (NamedOrBlankNode::NamedNode(subject), GraphName::NamedNode(graph)) =
+            (&quad.subject, &quad.graph_name)
+        {
+            if subject == graph {
                 graphs.push(graph.clone());
             }
         }

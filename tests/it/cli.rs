@@ -392,3 +392,24 @@ fn proposals_point_to_what_they_name() {
         "{csv}"
     );
 }
+
+#[test]
+fn a_file_that_yields_fewer_documents_loses_the_stale_ones() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("statements.txt");
+    std::fs::copy(samples().join(PRINTED), &file).unwrap();
+    let store = dir.path().join("store");
+    ok(&store, &["ingest", file.to_str().unwrap()]);
+    assert_eq!(
+        ok(&store, &["documents"]).matches("statements.doc").count(),
+        2
+    );
+    // The same file now holds one document: its two old graphs go, one new graph comes.
+    std::fs::copy(samples().join(UAE), &file).unwrap();
+    let output = diplograph(&store, &["ingest", file.to_str().unwrap()]);
+    assert!(output.status.success());
+    assert!(String::from_utf8_lossy(&output.stderr).contains("2 stale document graph(s) removed"));
+    let documents = ok(&store, &["documents"]);
+    assert!(!documents.contains("statements.doc"), "{documents}");
+    assert!(documents.contains("联合声明"), "{documents}");
+}
