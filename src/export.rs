@@ -149,10 +149,7 @@ fn sorted_quads(store: &GraphStore, graph: &NamedNode) -> Result<Vec<Quad>, Expo
         None,
         Some(GraphNameRef::NamedNode(graph.as_ref())),
     ) {
-        quads.push(quad.map_err(|source| crate::error::StoreError::Storage {
-            path: store.path.clone(),
-            source,
-        })?);
+        quads.push(quad.map_err(|source| store.storage_error(source))?);
     }
     quads.sort_by_cached_key(|quad| {
         (

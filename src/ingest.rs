@@ -128,7 +128,7 @@ pub fn ingest(
         let mut transaction = store
             .store
             .start_transaction()
-            .map_err(|source| storage(store, source))?;
+            .map_err(|source| store.storage_error(source))?;
         for old in &previous {
             if !extracted
                 .iter()
@@ -136,7 +136,7 @@ pub fn ingest(
             {
                 transaction
                     .remove_named_graph(old.as_ref())
-                    .map_err(|source| storage(store, source))?;
+                    .map_err(|source| store.storage_error(source))?;
                 report.removed += 1;
             }
         }
@@ -144,7 +144,7 @@ pub fn ingest(
             let graph = pipeline.iris.document(&document.document.id);
             transaction
                 .remove_named_graph(graph.as_ref())
-                .map_err(|source| storage(store, source))?;
+                .map_err(|source| store.storage_error(source))?;
             for quad in &document.quads {
                 transaction.insert(QuadRef::new(
                     &quad.subject,
@@ -162,19 +162,12 @@ pub fn ingest(
         }
         transaction
             .commit()
-            .map_err(|source| storage(store, source))?;
+            .map_err(|source| store.storage_error(source))?;
     }
     record_run(store, pipeline, &report, started_at)?;
     store.flush()?;
     report.seconds = started.elapsed().as_secs_f64();
     Ok(report)
-}
-
-fn storage(store: &GraphStore, source: oxigraph::store::StorageError) -> StoreError {
-    StoreError::Storage {
-        path: store.path.clone(),
-        source,
-    }
 }
 
 /// The graphs of documents whose source file has this name (a document names its file in its own
@@ -188,7 +181,7 @@ fn documents_of_file(store: &GraphStore, file_name: &str) -> Result<Vec<NamedNod
         Some(file.as_ref().into()),
         None,
     ) {
-        let quad = quad.map_err(|source| storage(store, source))?;
+        let quad = quad.map_err(|source| store.storage_error(source))?;
         if let (NamedOrBlankNode::NamedNode(subject), GraphName::NamedNode(graph)) =
             (&quad.subject, &quad.graph_name)
         {
@@ -226,7 +219,7 @@ fn record_run(
     let mut transaction = store
         .store
         .start_transaction()
-        .map_err(|source| storage(store, source))?;
+        .map_err(|source| store.storage_error(source))?;
     let old: Vec<Quad> = transaction
         .quads_for_pattern(
             Some(run.as_ref().into()),
@@ -235,7 +228,7 @@ fn record_run(
             Some(GraphNameRef::NamedNode(graph.as_ref())),
         )
         .collect::<Result<_, _>>()
-        .map_err(|source| storage(store, source))?;
+        .map_err(|source| store.storage_error(source))?;
     for quad in &old {
         transaction.remove(quad);
     }
@@ -271,7 +264,7 @@ fn record_run(
     );
     transaction
         .commit()
-        .map_err(|source| storage(store, source))
+        .map_err(|source| store.storage_error(source))
 }
 
 /// 64-bit FNV-1a: a stable digest, the same on every platform and version.

@@ -91,7 +91,8 @@ impl GraphStore {
         }
     }
 
-    fn storage_error(&self, source: StorageError) -> StoreError {
+    /// The error for a storage failure, classified (lock, permissions, other) like at opening.
+    pub fn storage_error(&self, source: StorageError) -> StoreError {
         Self::classify(&self.path, source)
     }
 
