@@ -6,7 +6,8 @@
 //! `关于`…), so that `外交部长` (an office) and `北部湾` (a place) are not bodies. A name that holds
 //! an international organisation's name (`中国上合组织睦邻友好合作委员会`) is not the state's body.
 //! The same body named with the state's full or short name (`中华人民共和国商务部`, `中国商务部`)
-//! is one node. [`find_bodies`] is also used for the signatory bodies of instrument titles.
+//! is one node. [`bodies_in`] finds the signatory bodies of instrument titles and the organisers
+//! of events the same way.
 //!
 //! Cost: linear in the length of the text times the number of head words.
 
@@ -79,14 +80,37 @@ pub fn find_bodies(
     found
 }
 
-/// The body as a fact.
-pub fn body_fact(found: &FoundBody, context: &Context<'_>) -> Fact {
+/// A body as recorded: label (the state's Chinese name and the body), body, state IRI.
+pub fn body_parts(found: &FoundBody, context: &Context<'_>) -> (String, String, String) {
     let country = &context.reference.entities[found.country];
-    Fact::Body {
-        label: format!("{}{}", country.label_zh, found.body),
-        body: found.body.clone(),
-        country: country.iri.as_str().to_owned(),
-    }
+    (
+        format!("{}{}", country.label_zh, found.body),
+        found.body.clone(),
+        country.iri.as_str().to_owned(),
+    )
+}
+
+/// The states named by a full name or alias in `text`: (byte range, entity).
+pub fn states_in(text: &str, context: &Context<'_>) -> Vec<(std::ops::Range<usize>, usize)> {
+    context
+        .reference
+        .find_names(text)
+        .into_iter()
+        .filter(|name| {
+            name.kind == NameKind::Name
+                && context.reference.entities[name.entities[0]].class.as_ref() == dg::STATE
+        })
+        .map(|name| (name.range, name.entities[0]))
+        .collect()
+}
+
+/// The bodies named after a state in `text`, as [`body_parts`]: the signatory bodies of an
+/// instrument's title, the organisers of an event.
+pub fn bodies_in(text: &str, context: &Context<'_>) -> Vec<(String, String, String)> {
+    find_bodies(text, &states_in(text, context), context)
+        .iter()
+        .map(|found| body_parts(found, context))
+        .collect()
 }
 
 /// States named by a full name or alias in a document: (byte range in the normalized text, entity).
@@ -118,12 +142,14 @@ impl Extractor for BodyExtractor {
         find_bodies(full, &state_names(document, context), context)
             .into_iter()
             .map(|found| {
-                Record::new(
-                    document,
-                    found.range.clone(),
-                    RULE,
-                    body_fact(&found, context),
-                )
+                Record::new(document, found.range.clone(), RULE, {
+                    let (label, body, country) = body_parts(&found, context);
+                    Fact::Body {
+                        label,
+                        body,
+                        country,
+                    }
+                })
             })
             .collect()
     }

@@ -262,27 +262,7 @@ fn organisers_before(text: &str, context: &Context<'_>) -> Vec<(String, String, 
         .name("organisers")
         .expect("checked at load")
         .as_str();
-    let states: Vec<(std::ops::Range<usize>, usize)> = context
-        .reference
-        .find_names(organisers)
-        .into_iter()
-        .filter(|name| name.kind == crate::reference::NameKind::Name)
-        .filter(|name| {
-            context.reference.entities[name.entities[0]].class.as_ref() == crate::vocab::dg::STATE
-        })
-        .map(|name| (name.range, name.entities[0]))
-        .collect();
-    super::bodies::find_bodies(organisers, &states, context)
-        .iter()
-        .filter_map(|found| match super::bodies::body_fact(found, context) {
-            Fact::Body {
-                label,
-                body,
-                country,
-            } => Some((label, body, country)),
-            _ => None,
-        })
-        .collect()
+    super::bodies::bodies_in(organisers, context)
 }
 
 /// Events announced for a year; see the module documentation.

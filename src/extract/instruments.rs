@@ -16,11 +16,10 @@
 //!
 //! Cost: linear in the length of each sentence.
 
-use super::bodies::{body_fact, find_bodies};
+use super::bodies::bodies_in;
 use super::text::{clause_start, matching_close};
 use super::{Context, Extractor, Fact, Place, Record};
 use crate::document::{Document, PartKind};
-use crate::reference::NameKind;
 use crate::triggers::Category;
 use crate::vocab::dg;
 
@@ -275,27 +274,7 @@ fn record(
         .map(|index| context.reference.entities[index].iri.as_str().to_owned());
     // Signatory bodies: bodies named after a state in the title, before `关于`.
     let parties_part = &title[..title.find("关于").unwrap_or(title.len())];
-    let states: Vec<(std::ops::Range<usize>, usize)> = context
-        .reference
-        .find_names(parties_part)
-        .into_iter()
-        .filter(|name| {
-            name.kind == NameKind::Name
-                && context.reference.entities[name.entities[0]].class.as_ref() == dg::STATE
-        })
-        .map(|name| (name.range, name.entities[0]))
-        .collect();
-    let bodies = find_bodies(parties_part, &states, context)
-        .iter()
-        .filter_map(|found| match body_fact(found, context) {
-            Fact::Body {
-                label,
-                body,
-                country,
-            } => Some((label, body, country)),
-            _ => None,
-        })
-        .collect();
+    let bodies = bodies_in(parties_part, context);
     Record::new(
         document,
         range,

@@ -9,6 +9,7 @@
 //!
 //! Cost: linear in the length of the document.
 
+use super::bodies::states_in;
 use super::mentions::resolved_names;
 use super::signatures::signature_lines;
 use super::{Context, Extractor, Fact, Record};
@@ -39,12 +40,10 @@ pub fn document_parties(
         let title = paragraphs[0].start..paragraphs[document.title_paragraphs - 1].end;
         let text = document.slice(title.clone());
         let before = text.find("关于").unwrap_or(text.len());
-        for name in context.reference.find_names(&text[..before]) {
-            if name.kind == NameKind::Name && is_state(name.entities[0]) {
-                found
-                    .entry(name.entities[0])
-                    .or_insert(title.start + name.range.start..title.start + name.range.end);
-            }
+        for (range, state) in states_in(&text[..before], context) {
+            found
+                .entry(state)
+                .or_insert(title.start + range.start..title.start + range.end);
         }
     }
     if found.is_empty() {
