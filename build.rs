@@ -5,7 +5,10 @@ use std::fmt::Write as _;
 use std::path::Path;
 
 fn main() {
-    let folder = Path::new(env!("CARGO_MANIFEST_DIR")).join("queries");
+    // Read at run time, not with `env!`: a build script compiled for one checkout may be run for
+    // another that shares the target folder.
+    let manifest_dir = std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR");
+    let folder = Path::new(&manifest_dir).join("queries");
     println!("cargo:rerun-if-changed={}", folder.display());
     let mut names: Vec<_> = std::fs::read_dir(&folder)
         .expect("the queries/ folder exists")
