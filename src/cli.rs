@@ -118,6 +118,25 @@ The expected folder holds one DOCUMENT-ID.tsv file per document, written by read
 (see tests/expected/facts/README.md). `--verbose` lists every missed and every unexpected fact.")]
     Evaluate(EvaluateArgs),
 
+    /// Link the entities of the store to Wikidata, with the provenance of every decision
+    #[command(after_help = "Examples:
+  diplograph link --contact you@example.org       # ask Wikidata, politely
+  diplograph link --offline                       # only what is cached and decided already
+  diplograph link --wikidata-api http://127.0.0.1:8080/w/api.php --wikidata-sparql none
+
+Entities the reference data links already (checked identifiers) need no request. The others are
+searched for by their Chinese names, and each candidate is checked for its label and its type.
+Every decision (linked, ambiguous, no match) is kept in the links graph with its method, score,
+candidates and date; `diplograph query links` lists them.
+
+The decisions file (--decisions, default ./diplograph-links.tsv when it exists) is yours and is
+read on every run: one line per decision, tab-separated,
+  dgr:Kunming     accept  Q123    the city, not the prefecture
+  阿布扎比          reject  Q456
+  dgr:Khiva       reject  *       never link
+Answers are cached (--cache), so running again asks nothing already asked.")]
+    Link(LinkArgs),
+
     /// Run the main job on the bundled sample documents
     #[command(after_help = "Example:
   diplograph demo
@@ -236,6 +255,62 @@ pub struct EvaluateArgs {
 }
 
 #[derive(Debug, Args)]
+pub struct LinkArgs {
+    /// The MediaWiki API of Wikidata, a mirror, or a server that stands in for it
+    #[arg(long, env = "DIPLOGRAPH_WIKIDATA_API", default_value = crate::wikidata::DEFAULT_API, value_name = "URL")]
+    pub wikidata_api: String,
+
+    /// The SPARQL endpoint used to check types through subclasses, or `none` to check direct
+    /// types (P31) only
+    #[arg(long, env = "DIPLOGRAPH_WIKIDATA_SPARQL", default_value = crate::wikidata::DEFAULT_SPARQL, value_name = "URL")]
+    pub wikidata_sparql: String,
+
+    /// Make no network call: use the cache, the reference data and the decisions file only
+    #[arg(long)]
+    pub offline: bool,
+
+    /// Contact details (an e-mail address or a web page) put in the User-Agent, as Wikimedia asks
+    #[arg(long, env = "DIPLOGRAPH_CONTACT", value_name = "CONTACT")]
+    pub contact: Option<String>,
+
+    /// The whole User-Agent header, instead of the one built with `--contact`
+    #[arg(long, env = "DIPLOGRAPH_USER_AGENT", value_name = "TEXT")]
+    pub user_agent: Option<String>,
+
+    /// Seconds allowed for one request
+    #[arg(long, default_value = "30", value_name = "SECONDS")]
+    pub timeout: f64,
+
+    /// Retries of a request that timed out, was dropped, or got HTTP 429 or 5xx
+    #[arg(long, default_value = "4", value_name = "N")]
+    pub retries: u32,
+
+    /// Seconds of the first wait before a retry; doubled at each retry (429 answers wait as long
+    /// as their Retry-After says)
+    #[arg(long, default_value = "1", value_name = "SECONDS")]
+    pub backoff: f64,
+
+    /// Folder of cached answers [default: $XDG_CACHE_HOME/diplograph/wikidata, or
+    /// ~/.cache/diplograph/wikidata]
+    #[arg(
+        long,
+        env = "DIPLOGRAPH_CACHE",
+        value_name = "DIR",
+        conflicts_with = "no_cache"
+    )]
+    pub cache: Option<PathBuf>,
+
+    /// Do not read or write the cache
+    #[arg(long)]
+    pub no_cache: bool,
+
+    /// The file of your decisions (accept or reject a link) [default: ./diplograph-links.tsv when
+    /// it exists]
+    #[arg(long, env = "DIPLOGRAPH_LINK_DECISIONS", value_name = "FILE")]
+    pub decisions: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
 pub struct DemoArgs {
     /// Folder for the demo's store and export
     #[arg(long, default_value = "diplograph-demo", value_name = "DIR")]
@@ -295,6 +370,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Export(args) => run_export(&ui, &store_path, args),
         Command::Documents => run_documents(&store_path),
         Command::Evaluate(args) => run_evaluate(&cli, &ui, args),
+        Command::Link(args) => run_link(&cli, &ui, &store_path, args),
         Command::Demo(args) => run_demo(&cli, &ui, args),
     }
 }
@@ -319,15 +395,15 @@ fn read_options(args: &ReadArgs) -> Result<IngestOptions> {
     })
 }
 
-fn progress_bar(ui: &Ui) -> indicatif::ProgressBar {
+fn progress_bar(ui: &Ui, verb: &str, unit: &str) -> indicatif::ProgressBar {
     if ui.talk == Talk::Quiet || !std::io::stderr().is_terminal() {
         return indicatif::ProgressBar::hidden();
     }
     let bar = indicatif::ProgressBar::new(0);
     bar.set_style(
-        indicatif::ProgressStyle::with_template(
-            "{spinner} ingesting [{bar:30}] {pos}/{len} files  {wide_msg}",
-        )
+        indicatif::ProgressStyle::with_template(&format!(
+            "{{spinner}} {verb} [{{bar:30}}] {{pos}}/{{len}} {unit}  {{wide_msg}}"
+        ))
         .expect("the template is valid")
         .progress_chars("=> "),
     );
@@ -352,7 +428,7 @@ fn ingest_with_progress(
     inputs: &[Input],
     options: IngestOptions,
 ) -> Result<IngestReport> {
-    let bar = progress_bar(ui);
+    let bar = progress_bar(ui, "ingesting", "files");
     let report = ingest(store, pipeline, inputs, options, &mut |event| match event {
         Progress::Started { files } => bar.set_length(files as u64),
         Progress::File { name } => {
@@ -737,6 +813,148 @@ fn run_evaluate(cli: &Cli, ui: &Ui, args: &EvaluateArgs) -> Result<ExitCode> {
         for (document, line) in &evaluation.spurious {
             writeln!(stdout, "unexpected  {document}\t{line}")?;
         }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The default decisions file, read when it exists.
+pub const DEFAULT_DECISIONS: &str = "diplograph-links.tsv";
+
+fn default_cache() -> Option<PathBuf> {
+    let base = std::env::var_os("XDG_CACHE_HOME")
+        .map(PathBuf::from)
+        .filter(|path| path.is_absolute())
+        .or_else(|| std::env::var_os("HOME").map(|home| PathBuf::from(home).join(".cache")))?;
+    Some(base.join("diplograph").join("wikidata"))
+}
+
+fn seconds(value: f64, flag: &str) -> Result<std::time::Duration> {
+    std::time::Duration::try_from_secs_f64(value)
+        .map_err(|_| anyhow::anyhow!("`{flag} {value}` is not a number of seconds"))
+}
+
+fn run_link(cli: &Cli, ui: &Ui, store_path: &Path, args: &LinkArgs) -> Result<ExitCode> {
+    use crate::link::{link, LinkProgress, Outcome, UserDecisions};
+    use crate::wikidata::{default_user_agent, ClientOptions, WikidataClient};
+    let pipeline = load_pipeline(cli, DEFAULT_BASE)?;
+    let decisions_path = match &args.decisions {
+        Some(path) if !path.exists() => bail!(
+            "the decisions file `{}` does not exist\nhint: create it (see `diplograph link --help` for its lines) or leave out `--decisions`",
+            path.display()
+        ),
+        Some(path) => Some(path.clone()),
+        None => Some(PathBuf::from(DEFAULT_DECISIONS)).filter(|path| path.exists()),
+    };
+    let user = match &decisions_path {
+        Some(path) => UserDecisions::read(path)?,
+        None => UserDecisions::default(),
+    };
+    let sparql = Some(args.wikidata_sparql.clone()).filter(|url| !url.is_empty() && url != "none");
+    let options = ClientOptions {
+        api: args.wikidata_api.clone(),
+        sparql,
+        user_agent: args
+            .user_agent
+            .clone()
+            .unwrap_or_else(|| default_user_agent(args.contact.as_deref())),
+        timeout: seconds(args.timeout, "--timeout")?,
+        retries: args.retries,
+        backoff: seconds(args.backoff, "--backoff")?,
+        cache: if args.no_cache {
+            None
+        } else {
+            args.cache.clone().or_else(default_cache)
+        },
+        offline: args.offline,
+    };
+    let store = GraphStore::open_for_writing(store_path)?;
+    let mut client = WikidataClient::new(options)?;
+    let bar = progress_bar(ui, "linking", "entities");
+    let report = link(
+        &store,
+        &mut client,
+        &pipeline.wikidata_classes,
+        &user,
+        &mut |event| match event {
+            LinkProgress::Started { entities } => bar.set_length(entities as u64),
+            LinkProgress::Entity { name } => {
+                bar.set_message(name.to_owned());
+                bar.inc(1);
+            }
+        },
+    )?;
+    bar.finish_and_clear();
+    for key in &report.unused_user_decisions {
+        ui.warn(format_args!(
+            "the decisions file names `{key}`, which no document of the store mentions"
+        ));
+    }
+    for decision in &report.decisions {
+        ui.detail(format_args!(
+            "{}: {} ({}, {}{})",
+            decision.name,
+            decision.outcome.word(),
+            decision.method,
+            decision.score,
+            decision
+                .chosen
+                .as_ref()
+                .map(|item| format!(", {item}"))
+                .unwrap_or_default()
+        ));
+    }
+    let reference = report
+        .decisions
+        .iter()
+        .filter(|decision| decision.method == crate::link::METHOD_REFERENCE)
+        .count();
+    let stats = client.stats();
+    ui.say(format_args!(
+        "{} entities decided: {} linked ({reference} by the reference data), {} ambiguous, {} no match, {} rejected; {} request(s), {} cached answer(s), {} retr{}",
+        report.decisions.len(),
+        report.count(Outcome::Linked),
+        report.count(Outcome::Ambiguous),
+        report.count(Outcome::NoMatch),
+        report.count(Outcome::Rejected),
+        stats.requests,
+        stats.cached,
+        stats.retries,
+        if stats.retries == 1 { "y" } else { "ies" },
+    ));
+    for decision in report
+        .decisions
+        .iter()
+        .filter(|decision| decision.outcome == Outcome::Ambiguous)
+    {
+        let tied: Vec<&str> = decision.candidates.iter().map(String::as_str).collect();
+        ui.say(format_args!(
+            "ambiguous: {} ({}): to choose, add a line \"{}<TAB>accept<TAB>Q…\" to {}",
+            decision.name,
+            tied.join(", "),
+            crate::query::compact_iri(decision.entity.as_str()),
+            decisions_path
+                .as_deref()
+                .unwrap_or(Path::new(DEFAULT_DECISIONS))
+                .display()
+        ));
+    }
+    if !report.not_cached.is_empty() {
+        ui.say(format_args!(
+            "{} entit{} not decided: no cached answer and `--offline` allows no request",
+            report.not_cached.len(),
+            if report.not_cached.len() == 1 {
+                "y"
+            } else {
+                "ies"
+            }
+        ));
+    }
+    if let Some(error) = report.error {
+        let kept = match report.decisions.len() {
+            0 => "the store was not changed".to_owned(),
+            count => format!("the {count} decision(s) made before were stored whole"),
+        };
+        return Err(anyhow::Error::new(error).context(format!("linking stopped early; {kept}")));
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -85,3 +85,35 @@ pub enum QueryError {
     #[error("query failed: {0}")]
     Evaluation(#[from] oxigraph::sparql::QueryEvaluationError),
 }
+
+/// Errors asking Wikidata (or the mirror or test server that stands in for it).
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum WikidataError {
+    #[error("cannot set up the HTTP client: {message}")]
+    Client { message: String },
+    #[error("gave up on {url} after {attempts} attempt(s): {reason}\nhint: the answers received so far are cached; run `diplograph link` again later, or raise `--retries` and `--timeout`")]
+    GaveUp {
+        url: String,
+        attempts: u32,
+        reason: String,
+    },
+    #[error("{url} answered HTTP {status}\nhint: check `--wikidata-api` and `--wikidata-sparql`; they must name the MediaWiki API (…/w/api.php) and a SPARQL endpoint")]
+    Status { url: String, status: u16 },
+    #[error("{url} gave an answer diplograph cannot read: {message}\nhint: check that `--wikidata-api` names a MediaWiki API (…/w/api.php), and run again; nothing was cached from this answer")]
+    Malformed { url: String, message: String },
+    #[error("{url} answered with the API error `{code}`: {info}")]
+    Api {
+        url: String,
+        code: String,
+        info: String,
+    },
+    #[error("{url} is not in the cache and `--offline` allows no request")]
+    NotCached { url: String },
+    #[error("the Wikidata cache `{path}` cannot be used: {source}\nhint: choose another folder with `--cache`, or free disk space")]
+    Cache {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+}

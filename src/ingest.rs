@@ -268,14 +268,14 @@ fn record_run(
 }
 
 /// 64-bit FNV-1a: a stable digest, the same on every platform and version.
-fn fnv1a(bytes: &[u8]) -> u64 {
+pub(crate) fn fnv1a(bytes: &[u8]) -> u64 {
     bytes.iter().fold(0xcbf2_9ce4_8422_2325, |hash, byte| {
         (hash ^ u64::from(*byte)).wrapping_mul(0x0100_0000_01b3)
     })
 }
 
 /// An `xsd:dateTime` literal in UTC, second precision.
-fn date_time(time: SystemTime) -> Literal {
+pub(crate) fn date_time(time: SystemTime) -> Literal {
     let seconds = time
         .duration_since(SystemTime::UNIX_EPOCH)
         .map_or(0, |duration| duration.as_secs() as i64);

@@ -35,6 +35,8 @@ pub const DEFAULT_BASE: &str = "https://w3id.org/diplograph/";
 pub const ONTOLOGY_GRAPH: &str = "https://w3id.org/diplograph/graph/ontology";
 /// The graph that holds the reference data.
 pub const REFERENCE_GRAPH: &str = "https://w3id.org/diplograph/graph/reference";
+/// The graph that holds the links to Wikidata that `diplograph link` found, with their provenance.
+pub const LINKS_GRAPH: &str = "https://w3id.org/diplograph/graph/links";
 
 /// Mints the IRIs of documents and their parts under a base IRI.
 #[derive(Debug, Clone)]

@@ -15,6 +15,7 @@ use crate::document::{split_documents, Document, Split};
 use crate::error::DataError;
 use crate::extract::{default_extractors, run_extractors, Context, Extractor, Record};
 use crate::input::SourceText;
+use crate::link::ClassTable;
 use crate::mapping::{document_quads, Iris};
 use crate::normalize::{normalize, NormalizeOptions};
 use crate::reference::{parse_turtle, Reference};
@@ -31,6 +32,7 @@ pub struct DataFiles {
     pub reference: (String, String),
     pub patterns: (String, String),
     pub triggers: (String, String),
+    pub wikidata_classes: (String, String),
 }
 
 impl DataFiles {
@@ -53,6 +55,10 @@ impl DataFiles {
                 "ontology/triggers.tsv".to_owned(),
                 include_str!("../ontology/triggers.tsv").to_owned(),
             ),
+            wikidata_classes: (
+                "ontology/wikidata-classes.tsv".to_owned(),
+                include_str!("../ontology/wikidata-classes.tsv").to_owned(),
+            ),
         }
     }
 
@@ -72,6 +78,7 @@ impl DataFiles {
             reference: read("reference.ttl")?,
             patterns: read("patterns.tsv")?,
             triggers: read("triggers.tsv")?,
+            wikidata_classes: read("wikidata-classes.tsv")?,
         })
     }
 }
@@ -91,6 +98,8 @@ pub struct Pipeline {
     pub reference: Reference,
     pub ontology_quads: Vec<Quad>,
     pub reference_quads: Vec<Quad>,
+    /// Which Wikidata classes fit each class, for `diplograph link`.
+    pub wikidata_classes: ClassTable,
     normalize_options: NormalizeOptions,
     extractors: Vec<Box<dyn Extractor>>,
     pub iris: Iris,
@@ -109,6 +118,9 @@ impl Pipeline {
             &ontology_quads,
         )?;
         let triggers = Triggers::parse(&files.triggers.0, &files.triggers.1, &ontology_quads)?;
+        let wikidata_classes =
+            ClassTable::parse(&files.wikidata_classes.0, &files.wikidata_classes.1)?;
+        wikidata_classes.check_against(&files.wikidata_classes.0, &ontology_quads)?;
         let normalize_options = NormalizeOptions {
             paragraph_opener: patterns.get("layout.paragraph-opener").clone(),
         };
@@ -118,6 +130,7 @@ impl Pipeline {
             reference,
             ontology_quads,
             reference_quads,
+            wikidata_classes,
             normalize_options,
             extractors: default_extractors(),
             iris,

@@ -185,6 +185,30 @@ pub mod dg {
         PARTY_FORM = "partyForm",
         /// A one-character short form of an entity's name.
         SHORT_FORM = "shortForm",
+        /// A decision of `diplograph link`.
+        LINK_DECISION = "LinkDecision",
+        /// The entity a link decision is about.
+        LINKED_ENTITY = "linkedEntity",
+        /// The outcome of a link decision.
+        OUTCOME = "outcome",
+        /// How a link decision was made.
+        LINK_METHOD = "linkMethod",
+        /// How well the best candidate matched.
+        SCORE = "score",
+        /// A Wikidata item that was weighed.
+        CANDIDATE = "candidate",
+        /// The Wikidata item chosen.
+        CHOSEN = "chosen",
+        /// The endpoint asked.
+        LINK_SOURCE = "linkSource",
+        /// Outcome: linked.
+        LINKED = "Linked",
+        /// Outcome: two or more equally good candidates.
+        AMBIGUOUS = "Ambiguous",
+        /// Outcome: no fitting candidate.
+        NO_MATCH = "NoMatch",
+        /// Outcome: rejected by the user.
+        REJECTED = "Rejected",
     }
 }
 
@@ -221,6 +245,12 @@ pub mod prov {
         SOFTWARE_AGENT = "SoftwareAgent",
         /// The value of an entity.
         VALUE = "value",
+        /// An entity (in the PROV sense).
+        ENTITY = "Entity",
+        /// When an entity was generated.
+        GENERATED_AT_TIME = "generatedAtTime",
+        /// The agent an entity is attributed to.
+        WAS_ATTRIBUTED_TO = "wasAttributedTo",
     }
 }
 
@@ -244,6 +274,30 @@ pub mod owl {
     }
 }
 
+/// GeoSPARQL.
+pub mod geo {
+    terms! { "http://www.opengis.net/ont/geosparql#";
+        /// The geometry of a feature.
+        HAS_GEOMETRY = "hasGeometry",
+        /// A geometry.
+        GEOMETRY = "Geometry",
+        /// A geometry as Well-Known Text.
+        AS_WKT = "asWKT",
+        /// The datatype of Well-Known Text literals.
+        WKT_LITERAL = "wktLiteral",
+    }
+}
+
+/// The W3C WGS84 vocabulary, for tools that read latitude and longitude directly.
+pub mod wgs84 {
+    terms! { "http://www.w3.org/2003/01/geo/wgs84_pos#";
+        /// Latitude in decimal degrees.
+        LAT = "lat",
+        /// Longitude in decimal degrees.
+        LONG = "long",
+    }
+}
+
 /// Prefixes used in exports and bundled queries, most specific first.
 pub const PREFIXES: &[(&str, &str)] = &[
     ("dg", dg::NAMESPACE),
@@ -263,6 +317,8 @@ pub const PREFIXES: &[(&str, &str)] = &[
     ("rdfs", "http://www.w3.org/2000/01/rdf-schema#"),
     ("xsd", "http://www.w3.org/2001/XMLSchema#"),
     ("wd", "http://www.wikidata.org/entity/"),
+    ("geo", geo::NAMESPACE),
+    ("wgs84", wgs84::NAMESPACE),
 ];
 
 /// Names of the graphs that are not documents, below the base IRI's `graph/`.
@@ -273,6 +329,8 @@ pub mod graphs {
     pub const REFERENCE: &str = "reference";
     /// The record of ingest runs.
     pub const RUNS: &str = "runs";
+    /// The links to Wikidata.
+    pub const LINKS: &str = "links";
 }
 
 #[cfg(test)]

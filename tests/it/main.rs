@@ -4,9 +4,11 @@
 mod cli;
 mod evaluation;
 mod export;
+mod link;
 mod queries;
 mod robustness;
 mod store;
+mod wikidata_server;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
