@@ -1,8 +1,11 @@
 #!/bin/sh
 # Installs what building and testing diplograph needs beyond the Rust toolchain, on Debian or
-# Ubuntu: libclang and a C++20 compiler (oxigraph's RocksDB), raptor's `rapper` and Python's
-# rdflib (the tests check exports with these independent parsers). Prints nothing when all is
-# there. As root it installs; otherwise it prints the exact command to run and stops.
+# Ubuntu: libclang and a C++20 compiler (oxigraph's RocksDB); raptor's `rapper` and Python's
+# rdflib (the tests check exports with these independent parsers); Chromium and a font for
+# Chinese (the page of `diplograph serve` is tested in a headless browser); and the oxigraph
+# server, `oxigraph-cli` (`diplograph push` is tested against it; built with cargo, which takes
+# about 20 minutes the first time). Prints nothing when all is there. As root it installs system
+# packages; otherwise it prints the exact command to run and stops.
 set -eu
 
 missing=""
@@ -14,6 +17,9 @@ done
 [ -n "$libclang" ] || [ -n "${LIBCLANG_PATH:-}" ] || missing="$missing libclang-dev"
 
 command -v rapper >/dev/null 2>&1 || missing="$missing raptor2-utils"
+command -v chromium >/dev/null 2>&1 || missing="$missing chromium"
+command -v fc-list >/dev/null 2>&1 && [ -n "$(fc-list :lang=zh 2>/dev/null)" ] \
+    || missing="$missing fonts-noto-cjk"
 
 if [ -n "$missing" ]; then
     if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
@@ -37,4 +43,10 @@ if command -v python3 >/dev/null 2>&1; then
 else
     echo "setup: the tests need python3 with rdflib:  sudo apt-get install -y python3 python3-rdflib" >&2
     exit 1
+fi
+
+if ! command -v oxigraph >/dev/null 2>&1 && [ ! -x "${CARGO_HOME:-$HOME/.cargo}/bin/oxigraph" ]; then
+    echo "setup: building the oxigraph server (oxigraph-cli 0.5.13) with cargo; the first build takes about 20 minutes" >&2
+    cargo install --quiet --locked oxigraph-cli --version 0.5.13 --no-default-features --features rustls-webpki,rdf-12 \
+        || { echo "setup: install the oxigraph server with:  cargo install --locked oxigraph-cli --version 0.5.13 --no-default-features --features rustls-webpki,rdf-12" >&2; exit 1; }
 fi

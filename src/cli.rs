@@ -137,6 +137,19 @@ read on every run: one line per decision, tab-separated,
 Answers are cached (--cache), so running again asks nothing already asked.")]
     Link(LinkArgs),
 
+    /// Serve the store as a read-only SPARQL endpoint, with a page of the bundled questions
+    #[command(after_help = "Examples:
+  diplograph serve                                  # http://127.0.0.1:7878/
+  diplograph serve --bind 0.0.0.0:8080 --timeout 10
+  curl -H 'Accept: text/csv' --data-urlencode 'query=SELECT * WHERE { ?s ?p ?o } LIMIT 3' \\
+       http://127.0.0.1:7878/sparql
+
+SPARQL 1.1 Protocol at /sparql (GET or POST); results by the Accept header; the bundled queries
+at /query/NAME?PARAMETER=VALUE; the page of questions at /. Updates are refused. The store is
+opened read-only, so `diplograph ingest` can run beside the server; restart it to see new
+documents.")]
+    Serve(ServeArgs),
+
     /// Run the main job on the bundled sample documents
     #[command(after_help = "Example:
   diplograph demo
@@ -311,6 +324,21 @@ pub struct LinkArgs {
 }
 
 #[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// Address and port to listen on (port 0 picks a free one)
+    #[arg(long, default_value = "127.0.0.1:7878", value_name = "HOST:PORT")]
+    pub bind: String,
+
+    /// Seconds a query may run before it is stopped (answered with 503)
+    #[arg(long, default_value = "30", value_name = "SECONDS")]
+    pub timeout: f64,
+
+    /// Requests answered at the same time
+    #[arg(long, default_value = "4", value_name = "N")]
+    pub workers: usize,
+}
+
+#[derive(Debug, Args)]
 pub struct DemoArgs {
     /// Folder for the demo's store and export
     #[arg(long, default_value = "diplograph-demo", value_name = "DIR")]
@@ -371,6 +399,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Documents => run_documents(&store_path),
         Command::Evaluate(args) => run_evaluate(&cli, &ui, args),
         Command::Link(args) => run_link(&cli, &ui, &store_path, args),
+        Command::Serve(args) => run_serve(&ui, &store_path, args),
         Command::Demo(args) => run_demo(&cli, &ui, args),
     }
 }
@@ -814,6 +843,30 @@ fn run_evaluate(cli: &Cli, ui: &Ui, args: &EvaluateArgs) -> Result<ExitCode> {
             writeln!(stdout, "unexpected  {document}\t{line}")?;
         }
     }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn run_serve(ui: &Ui, store_path: &Path, args: &ServeArgs) -> Result<ExitCode> {
+    let store = GraphStore::open_for_reading(store_path)?;
+    let server = tiny_http::Server::http(&args.bind).map_err(|error| {
+        anyhow::anyhow!(
+            "cannot listen on {}: {error}\nhint: another program may use that port; choose another with `--bind HOST:PORT`",
+            args.bind
+        )
+    })?;
+    let address = server
+        .server_addr()
+        .to_ip()
+        .map_or_else(|| args.bind.clone(), |address| address.to_string());
+    ui.say(format_args!(
+        "serving {} at http://{address}/ (SPARQL endpoint: http://{address}/sparql); Ctrl-C stops",
+        store.path.display()
+    ));
+    let options = crate::serve::ServeOptions {
+        timeout: seconds(args.timeout, "--timeout")?,
+        workers: args.workers,
+    };
+    crate::serve::serve(server, store.store, &options);
     Ok(ExitCode::SUCCESS)
 }
 

@@ -30,6 +30,7 @@ pub mod query;
 pub mod reference;
 pub mod rules;
 pub mod samples;
+pub mod serve;
 pub mod span;
 pub mod store;
 pub mod table;

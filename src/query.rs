@@ -147,6 +147,18 @@ pub fn run<'a>(
     origin: &str,
     parameters: &[(String, String)],
 ) -> Result<QueryResults<'a>, QueryError> {
+    run_cancellable(store, query, origin, parameters, None)
+}
+
+/// Runs a query like [`run`]; cancelling `token` stops its evaluation (results not yet read end
+/// with [`QueryEvaluationError::Cancelled`](oxigraph::sparql::QueryEvaluationError::Cancelled)).
+pub fn run_cancellable<'a>(
+    store: &Store,
+    query: &QueryInfo,
+    origin: &str,
+    parameters: &[(String, String)],
+    token: Option<oxigraph::sparql::CancellationToken>,
+) -> Result<QueryResults<'a>, QueryError> {
     if query.bundled {
         let known = || {
             if query.parameters.is_empty() {
@@ -197,7 +209,11 @@ pub fn run<'a>(
         bindings.push((variable, term));
     }
     let bound = bind_parameters(parsed, &bindings);
-    let mut prepared = SparqlEvaluator::new().for_query(bound);
+    let mut evaluator = SparqlEvaluator::new();
+    if let Some(token) = token {
+        evaluator = evaluator.with_cancellation_token(token);
+    }
+    let mut prepared = evaluator.for_query(bound);
     prepared.dataset_mut().set_default_graph_as_union();
     Ok(prepared.on_store(store).execute()?)
 }

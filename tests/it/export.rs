@@ -160,12 +160,11 @@ fn one_document_can_be_exported() {
 }
 
 /// Runs an independent parser on every export. The tools are installed by `scripts/setup.sh`
-/// (and so by CI); set `DIPLOGRAPH_SKIP_INDEPENDENT_PARSERS=1` to skip this test where they
+/// (and so by CI); set `DIPLOGRAPH_SKIP_EXTERNAL_TOOLS=1` to skip this test where they
 /// cannot be installed.
 #[test]
 fn exports_parse_in_independent_tools() {
-    if std::env::var_os("DIPLOGRAPH_SKIP_INDEPENDENT_PARSERS").is_some() {
-        eprintln!("skipped: DIPLOGRAPH_SKIP_INDEPENDENT_PARSERS is set");
+    if crate::external_tools_skipped() {
         return;
     }
     let (dir, store) = sample_store();

@@ -7,6 +7,7 @@ mod export;
 mod link;
 mod queries;
 mod robustness;
+mod serve;
 mod store;
 mod wikidata_server;
 
@@ -62,4 +63,15 @@ pub fn store_len(store: &Path) -> usize {
         .unwrap()
         .len()
         .unwrap()
+}
+
+/// True when `DIPLOGRAPH_SKIP_EXTERNAL_TOOLS` is set: the tests that need programs beyond Rust
+/// (rapper, rdflib, Chromium, the oxigraph server; `scripts/setup.sh` installs them all) then
+/// skip, saying so. CI never sets it.
+pub fn external_tools_skipped() -> bool {
+    let skipped = std::env::var_os("DIPLOGRAPH_SKIP_EXTERNAL_TOOLS").is_some();
+    if skipped {
+        eprintln!("skipped: DIPLOGRAPH_SKIP_EXTERNAL_TOOLS is set");
+    }
+    skipped
 }

@@ -170,12 +170,11 @@ fn wide_characters_line_up_in_tables() {
 
 /// The bundled queries are standard SPARQL 1.1: run by rdflib on the Turtle export, each gives
 /// as many rows as in diplograph's store, with the same values in its first column. rdflib is
-/// installed by `scripts/setup.sh`; `DIPLOGRAPH_SKIP_INDEPENDENT_PARSERS=1` skips this test where
+/// installed by `scripts/setup.sh`; `DIPLOGRAPH_SKIP_EXTERNAL_TOOLS=1` skips this test where
 /// it cannot be.
 #[test]
 fn bundled_queries_run_unchanged_in_rdflib() {
-    if std::env::var_os("DIPLOGRAPH_SKIP_INDEPENDENT_PARSERS").is_some() {
-        eprintln!("skipped: DIPLOGRAPH_SKIP_INDEPENDENT_PARSERS is set");
+    if crate::external_tools_skipped() {
         return;
     }
     let (dir, store) = sample_store();
