@@ -150,6 +150,18 @@ opened read-only, so `diplograph ingest` can run beside the server; restart it t
 documents.")]
     Serve(ServeArgs),
 
+    /// Send every graph to a triple store with the SPARQL 1.1 Graph Store Protocol
+    #[command(after_help = "Examples:
+  diplograph push --endpoint http://localhost:7878/store                   # oxigraph server
+  diplograph push --endpoint http://localhost:3030/diplomacy/data --user admin:secret   # Fuseki
+  diplograph push --endpoint https://graphdb.example.org/repositories/dg/rdf-graphs/service --token T
+
+Each named graph (the documents, the ontology, the reference data, the links, the runs) is sent
+with PUT ENDPOINT?graph=IRI, which replaces it: pushing twice leaves the remote store as one push
+does. A graph that fails is retried with backoff and reported; the others still go. The exit
+status is 0 only when every graph went.")]
+    Push(PushArgs),
+
     /// Run the main job on the bundled sample documents
     #[command(after_help = "Example:
   diplograph demo
@@ -339,6 +351,43 @@ pub struct ServeArgs {
 }
 
 #[derive(Debug, Args)]
+pub struct PushArgs {
+    /// The remote store's Graph Store Protocol endpoint
+    #[arg(long, env = "DIPLOGRAPH_PUSH_ENDPOINT", value_name = "URL")]
+    pub endpoint: String,
+
+    /// Basic authentication, as USER:PASSWORD
+    #[arg(
+        long,
+        env = "DIPLOGRAPH_PUSH_USER",
+        value_name = "USER:PASSWORD",
+        conflicts_with = "token"
+    )]
+    pub user: Option<String>,
+
+    /// A bearer token
+    #[arg(
+        long,
+        env = "DIPLOGRAPH_PUSH_TOKEN",
+        value_name = "TOKEN",
+        hide_env_values = true
+    )]
+    pub token: Option<String>,
+
+    /// Seconds allowed for sending one graph
+    #[arg(long, default_value = "300", value_name = "SECONDS")]
+    pub timeout: f64,
+
+    /// Retries of a graph that failed (timeout, refused connection, 5xx, 408, 429)
+    #[arg(long, default_value = "3", value_name = "N")]
+    pub retries: u32,
+
+    /// Seconds of the first wait before a retry; doubled at each retry
+    #[arg(long, default_value = "1", value_name = "SECONDS")]
+    pub backoff: f64,
+}
+
+#[derive(Debug, Args)]
 pub struct DemoArgs {
     /// Folder for the demo's store and export
     #[arg(long, default_value = "diplograph-demo", value_name = "DIR")]
@@ -400,6 +449,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Evaluate(args) => run_evaluate(&cli, &ui, args),
         Command::Link(args) => run_link(&cli, &ui, &store_path, args),
         Command::Serve(args) => run_serve(&ui, &store_path, args),
+        Command::Push(args) => run_push(&ui, &store_path, args),
         Command::Demo(args) => run_demo(&cli, &ui, args),
     }
 }
@@ -868,6 +918,75 @@ fn run_serve(ui: &Ui, store_path: &Path, args: &ServeArgs) -> Result<ExitCode> {
     };
     crate::serve::serve(server, store.store, &options);
     Ok(ExitCode::SUCCESS)
+}
+
+fn run_push(ui: &Ui, store_path: &Path, args: &PushArgs) -> Result<ExitCode> {
+    use crate::push::{push, PushOptions, PushProgress};
+    let basic = match &args.user {
+        Some(user) => match user.split_once(':') {
+            Some((name, password)) => Some((name.to_owned(), password.to_owned())),
+            None => bail!("`--user {user}` is not of the form USER:PASSWORD"),
+        },
+        None => None,
+    };
+    let options = PushOptions {
+        endpoint: args.endpoint.clone(),
+        basic,
+        bearer: args.token.clone(),
+        timeout: seconds(args.timeout, "--timeout")?,
+        retries: args.retries,
+        backoff: seconds(args.backoff, "--backoff")?,
+    };
+    let store = GraphStore::open_for_reading(store_path)?;
+    let started = std::time::Instant::now();
+    let bar = progress_bar(ui, "pushing", "graphs");
+    let results = push(&store, &options, &mut |event| match event {
+        PushProgress::Started { graphs } => bar.set_length(graphs as u64),
+        PushProgress::Graph { graph } => {
+            bar.set_message(crate::query::compact_iri(graph));
+            bar.inc(1);
+        }
+    })?;
+    bar.finish_and_clear();
+    let (sent, failed): (Vec<_>, Vec<_>) =
+        results.iter().partition(|pushed| pushed.failure.is_none());
+    for pushed in &sent {
+        ui.detail(format_args!(
+            "sent {} ({} triples, HTTP {})",
+            pushed.graph.as_str(),
+            pushed.triples,
+            pushed.status.unwrap_or_default()
+        ));
+    }
+    for pushed in &failed {
+        eprintln!(
+            "error: {} was not sent after {} attempt(s): {}",
+            pushed.graph.as_str(),
+            pushed.attempts,
+            pushed.failure.as_deref().unwrap_or_default()
+        );
+    }
+    ui.say(format_args!(
+        "pushed {} of {} graphs ({} triples) to {} in {:.2} s{}",
+        sent.len(),
+        results.len(),
+        sent.iter().map(|pushed| pushed.triples).sum::<usize>(),
+        args.endpoint,
+        started.elapsed().as_secs_f64(),
+        if failed.is_empty() {
+            String::new()
+        } else {
+            format!(
+                "; {} not sent (see above); run `diplograph push` again to send them",
+                failed.len()
+            )
+        }
+    ));
+    Ok(if failed.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
 }
 
 /// The default decisions file, read when it exists.

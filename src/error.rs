@@ -117,3 +117,14 @@ pub enum WikidataError {
         source: std::io::Error,
     },
 }
+
+/// Errors of `diplograph push` before any graph is sent (a graph that fails is reported in the
+/// results instead).
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum PushError {
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error("cannot set up the HTTP client: {message}")]
+    Client { message: String },
+}

@@ -26,6 +26,7 @@ pub mod link;
 pub mod mapping;
 pub mod normalize;
 pub mod pipeline;
+pub mod push;
 pub mod query;
 pub mod reference;
 pub mod rules;

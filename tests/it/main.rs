@@ -5,6 +5,7 @@ mod cli;
 mod evaluation;
 mod export;
 mod link;
+mod push;
 mod queries;
 mod robustness;
 mod serve;
