@@ -698,8 +698,7 @@ fn write_decisions(store: &GraphStore, decisions: &[Decision]) -> Result<(), Sto
             transaction.insert(QuadRef::new(&agent, *predicate, object, graph));
         }
     }
-    transaction.commit().map_err(error)?;
-    store.flush()
+    transaction.commit().map_err(error)
 }
 
 type Triple = (NamedNode, NamedNode, Term);

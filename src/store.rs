@@ -116,11 +116,6 @@ impl GraphStore {
         transaction.commit().map_err(|e| self.storage_error(e))
     }
 
-    /// Makes sure what was committed is on disk.
-    pub fn flush(&self) -> Result<(), StoreError> {
-        self.store.flush().map_err(|e| self.storage_error(e))
-    }
-
     /// The named graphs, sorted by IRI.
     pub fn graphs(&self) -> Result<Vec<NamedNode>, StoreError> {
         let mut graphs = Vec::new();

@@ -20,3 +20,25 @@ fn a_held_store_gets_a_clear_message_and_loses_nothing() {
     drop(holder);
     assert_eq!(store_len(&store), before, "nothing was lost");
 }
+
+/// A corpus of many files is ingested to the end and the store then opens and answers. (RocksDB's
+/// manual flush once waited forever after an ingest of this size; ingest no longer asks for one.)
+#[test]
+fn a_corpus_of_eighty_files_is_ingested_and_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = dir.path().join("corpus");
+    std::fs::create_dir(&corpus).unwrap();
+    for copy in 0..40 {
+        for name in [crate::UAE, crate::PRINTED] {
+            std::fs::copy(
+                crate::samples().join(name),
+                corpus.join(format!("copy-{copy:02}-{name}")),
+            )
+            .unwrap();
+        }
+    }
+    let store = dir.path().join("store");
+    crate::ok(&store, &["ingest", corpus.to_str().unwrap()]);
+    let documents = crate::ok(&store, &["documents"]);
+    assert_eq!(documents.lines().count(), 2 + 120, "{documents}");
+}

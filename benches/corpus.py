@@ -1,0 +1,142 @@
+#!/usr/bin/env python3
+"""Corpus-scale benchmark of diplograph, with the oxigraph bulk loader as the floor.
+
+Builds a corpus of distinct files from the bundled sample documents (copies under distinct
+names, about --megabytes of text), then measures on this machine, with the release binary:
+
+- ingest: seconds, MB/s, documents/s, triples/s, peak memory (resident set of the process);
+- export of the whole store as N-Quads: seconds and MB/s;
+- every bundled query: seconds at that scale;
+- the floor: `oxigraph load` of diplograph's own N-Quads export into a new store, and the ratio
+  of ingest time to it.
+
+Run from the project folder:  python3 benches/corpus.py [--megabytes 100] [--keep DIR]
+It needs a release build (`cargo build --release`) and, for the floor, the oxigraph server's
+command line (`oxigraph`, installed by scripts/setup.sh).
+"""
+
+import argparse
+import os
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+PROJECT = Path(__file__).resolve().parent.parent
+PARAMETERS = {"mentions": ["--param", "entity=习近平"], "places": ["--param", "place=塔什干"]}
+
+
+def binary():
+    target = Path(os.environ.get("CARGO_TARGET_DIR", PROJECT / "target"))
+    path = target / "release" / "diplograph"
+    if not path.exists():
+        sys.exit(f"no release binary at {path}: run `cargo build --release` first")
+    return str(path)
+
+
+def oxigraph():
+    found = shutil.which("oxigraph")
+    installed = Path(os.environ.get("CARGO_HOME", Path.home() / ".cargo")) / "bin" / "oxigraph"
+    return found or (str(installed) if installed.exists() else None)
+
+
+def timed(command, must_succeed=True, **kwargs):
+    """Runs a command; returns (seconds, peak resident memory of the command in MB, stdout), or
+    None for a command allowed to fail that failed."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    started = time.perf_counter()
+    result = subprocess.run(command, capture_output=True, **kwargs)
+    seconds = time.perf_counter() - started
+    if result.returncode != 0:
+        message = f"{' '.join(command)} failed (exit {result.returncode}):\n{result.stderr.decode(errors='replace')}"
+        if must_succeed:
+            sys.exit(message)
+        print(message, file=sys.stderr)
+        return None
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    # ru_maxrss is the largest of all children so far: a new maximum belongs to this command.
+    return seconds, (peak if peak > before else float("nan")) / 1024, result.stdout
+
+
+def build_corpus(folder, megabytes):
+    samples = sorted((PROJECT / "samples" / "zh").glob("*.txt"))
+    texts = [(path.name, path.read_bytes()) for path in samples]
+    target = megabytes * 1_000_000
+    written, copy = 0, 0
+    while written < target:
+        for name, data in texts:
+            (folder / f"copy-{copy:06d}-{name}").write_bytes(data)
+            written += len(data)
+        copy += 1
+    return written, copy * len(texts)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--megabytes", type=float, default=100, help="size of the corpus (100)")
+    parser.add_argument("--keep", help="build in this folder and keep it")
+    parser.add_argument("--query-limit", type=int, default=300,
+                        help="seconds after which a query is stopped and reported as unfinished (300)")
+    arguments = parser.parse_args()
+    work = Path(arguments.keep) if arguments.keep else Path(tempfile.mkdtemp(prefix="diplograph-bench-"))
+    work.mkdir(parents=True, exist_ok=True)
+    corpus, store, export = work / "corpus", work / "store", work / "export.nq"
+    shutil.rmtree(corpus, ignore_errors=True)
+    shutil.rmtree(store, ignore_errors=True)
+    corpus.mkdir()
+    program = binary()
+    size, files = build_corpus(corpus, arguments.megabytes)
+    print(f"corpus: {files} files, {size / 1e6:.1f} MB, in {corpus}")
+    print(f"machine: {os.cpu_count()} cores; {os.uname().sysname} {os.uname().release}")
+
+    seconds, memory, _ = timed([program, "--quiet", "--store", str(store), "ingest", str(corpus)])
+    documents = subprocess.run([program, "--store", str(store), "query", "--format", "csv", "--sparql",
+                                "SELECT (COUNT(*) AS ?n) WHERE { ?d a <https://w3id.org/diplograph/ontology#Document> }"],
+                               capture_output=True, text=True).stdout.split()[1]
+    triples = subprocess.run([program, "--store", str(store), "query", "--format", "csv", "--sparql",
+                              "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"],
+                             capture_output=True, text=True).stdout.split()[1]
+    documents, triples = int(documents), int(triples)
+    rows = [("ingest", seconds, f"{size / 1e6 / seconds:.2f} MB/s, {documents / seconds:.0f} documents/s, "
+             f"{triples / seconds:,.0f} triples/s, peak {memory:.0f} MB")]
+
+    seconds, memory, _ = timed([program, "--quiet", "--store", str(store), "export", "--format", "nquads",
+                                "--output", str(export)])
+    rows.append(("export (N-Quads)", seconds,
+                 f"{export.stat().st_size / 1e6 / seconds:.2f} MB/s, peak {memory:.0f} MB"))
+
+    queries = subprocess.run([program, "queries"], capture_output=True, text=True).stdout.splitlines()[2:]
+    for line in queries:
+        name = line.split()[0]
+        result = timed(["timeout", str(arguments.query_limit), program, "--store", str(store), "query",
+                        name, "--format", "csv", *PARAMETERS.get(name, [])], must_succeed=False)
+        if result is None:
+            rows.append((f"query {name}", float("nan"), f"did not finish within {arguments.query_limit} s"))
+        else:
+            rows.append((f"query {name}", result[0], f"peak {result[1]:.0f} MB"))
+
+    floor = oxigraph()
+    ingest_seconds = rows[0][1]
+    if floor:
+        loaded = work / "oxigraph-store"
+        shutil.rmtree(loaded, ignore_errors=True)
+        seconds, memory, _ = timed([floor, "load", "--location", str(loaded), "--file", str(export)])
+        rows.append(("floor: oxigraph load of the export", seconds,
+                     f"{triples / seconds:,.0f} triples/s, peak {memory:.0f} MB; "
+                     f"ingest takes {ingest_seconds / seconds:.2f} times as long"))
+    else:
+        rows.append(("floor: oxigraph load", float("nan"), "not measured: `oxigraph` is not installed"))
+
+    print(f"{documents} documents, {triples:,} triples in named graphs\n")
+    width = max(len(row[0]) for row in rows)
+    for name, seconds, detail in rows:
+        print(f"{name:<{width}}  {seconds:8.2f} s  {detail}")
+    if not arguments.keep:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
