@@ -114,7 +114,7 @@ pub fn entity_key(name: &str) -> String {
 }
 
 /// Percent-encodes everything but ASCII letters, digits and `-._~`.
-fn percent_encode(text: &str) -> String {
+pub fn percent_encode(text: &str) -> String {
     let mut encoded = String::new();
     for byte in text.bytes() {
         if byte.is_ascii_alphanumeric() || b"-._~".contains(&byte) {

@@ -164,13 +164,7 @@ pub fn graph_url(endpoint: &str, graph: &str) -> String {
     let mut url = String::from(endpoint);
     url.push(if endpoint.contains('?') { '&' } else { '?' });
     url.push_str("graph=");
-    for byte in graph.bytes() {
-        if byte.is_ascii_alphanumeric() || b"-._~".contains(&byte) {
-            url.push(byte as char);
-        } else {
-            url.push_str(&format!("%{byte:02X}"));
-        }
-    }
+    url.push_str(&crate::mapping::percent_encode(graph));
     url
 }
 

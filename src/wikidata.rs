@@ -502,13 +502,7 @@ fn api_url(endpoint: &str, parameters: &[(&str, &str)]) -> String {
         });
         url.push_str(key);
         url.push('=');
-        for byte in value.bytes() {
-            if byte.is_ascii_alphanumeric() || b"-._~".contains(&byte) {
-                url.push(byte as char);
-            } else {
-                url.push_str(&format!("%{byte:02X}"));
-            }
-        }
+        url.push_str(&crate::mapping::percent_encode(value));
     }
     url
 }
