@@ -8,6 +8,7 @@
 //!
 //! Cost: linear in the number of records.
 
+use crate::data_file::{data_lines, line_error};
 use crate::error::DataError;
 use crate::extract::{Fact, Record};
 use crate::reference::Reference;
@@ -56,20 +57,17 @@ pub fn load_expected(folder: &Path) -> Result<Expected, DataError> {
             message: error.to_string(),
         })?;
         let mut facts = BTreeSet::new();
-        for (index, line) in text.lines().enumerate() {
-            if line.trim().is_empty() || line.starts_with('#') {
-                continue;
-            }
+        for (number, line) in data_lines(&text) {
             let fact_type = line.split('\t').next().unwrap_or_default();
             if !SCORED.contains(&fact_type) {
-                return Err(DataError::InvalidLine {
-                    file: path.display().to_string(),
-                    line: index + 1,
-                    message: format!(
+                return Err(line_error(
+                    &path.display().to_string(),
+                    number,
+                    format!(
                         "unknown fact type `{fact_type}`; known: {}",
                         SCORED.join(", ")
                     ),
-                });
+                ));
             }
             facts.insert(line.to_owned());
         }

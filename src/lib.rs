@@ -15,6 +15,7 @@
 //! command line (`src/main.rs`, [`cli`]) is a thin layer over both.
 
 pub mod cli;
+pub mod data_file;
 pub mod document;
 pub mod error;
 pub mod evaluate;

@@ -24,6 +24,7 @@
 //! Cost: one search per name and one check per 50 candidates, each cached on disk, so a second run
 //! makes no request for what it asked before; memory holds one decision per entity.
 
+use crate::data_file::{data_lines, line_error};
 use crate::error::{DataError, StoreError, WikidataError};
 use crate::mapping::{LINKS_GRAPH, REFERENCE_GRAPH};
 use crate::store::GraphStore;
@@ -65,16 +66,8 @@ impl ClassTable {
     /// identifier a Wikidata item.
     pub fn parse(file: &str, text: &str) -> Result<Self, DataError> {
         let mut rows = BTreeMap::new();
-        for (index, line) in text.lines().enumerate() {
-            let invalid = |message: String| DataError::InvalidLine {
-                file: file.to_owned(),
-                line: index + 1,
-                message,
-            };
-            let line = line.trim_end();
-            if line.trim().is_empty() || line.starts_with('#') {
-                continue;
-            }
+        for (number, line) in data_lines(text) {
+            let invalid = |message: String| line_error(file, number, message);
             let fields: Vec<&str> = line.split('\t').collect();
             if fields.len() < 2 {
                 return Err(invalid("expected `CLASS<TAB>Q… Q…<TAB>comment`".to_owned()));
@@ -144,16 +137,8 @@ impl UserDecisions {
     /// Parses a decisions file; `file` names it in errors.
     pub fn parse(file: &str, text: &str) -> Result<Self, DataError> {
         let mut by_key: BTreeMap<String, UserDecision> = BTreeMap::new();
-        for (index, line) in text.lines().enumerate() {
-            let invalid = |message: String| DataError::InvalidLine {
-                file: file.to_owned(),
-                line: index + 1,
-                message,
-            };
-            let line = line.trim_end();
-            if line.trim().is_empty() || line.starts_with('#') {
-                continue;
-            }
+        for (number, line) in data_lines(text) {
+            let invalid = |message: String| line_error(file, number, message);
             let fields: Vec<&str> = line.split('\t').map(str::trim).collect();
             if fields.len() < 3 {
                 return Err(invalid(

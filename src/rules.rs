@@ -4,6 +4,7 @@
 //! rules it uses and the capture groups each must have ([`REQUIRED`]); a missing rule, an unknown
 //! rule, a pattern that does not compile or lacks a group is an error that names the file and line.
 
+use crate::data_file::{data_lines, line_error};
 use crate::error::DataError;
 use regex::Regex;
 use std::collections::BTreeMap;
@@ -68,17 +69,8 @@ impl Patterns {
     /// Parses the text of a patterns file; `file` names it in errors.
     pub fn parse(file: &str, text: &str) -> Result<Self, DataError> {
         let mut by_rule = BTreeMap::new();
-        for (index, line) in text.lines().enumerate() {
-            let number = index + 1;
-            let error = |message: String| DataError::InvalidLine {
-                file: file.to_owned(),
-                line: number,
-                message,
-            };
-            let line = line.trim_end_matches('\r');
-            if line.trim().is_empty() || line.starts_with('#') {
-                continue;
-            }
+        for (number, line) in data_lines(text) {
+            let error = |message: String| line_error(file, number, message);
             let Some((rule, pattern)) = line.split_once('\t') else {
                 return Err(error("expected `RULE<TAB>REGEX`".to_owned()));
             };

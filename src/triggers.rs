@@ -2,6 +2,7 @@
 //! verbs. Loaded and checked at start: an unknown category, a missing value, or a value that is not
 //! a concept of the ontology is an error that names the file and line.
 
+use crate::data_file::{data_lines, line_error};
 use crate::error::DataError;
 use oxigraph::model::{NamedNode, NamedOrBlankNode, Quad};
 use std::collections::{BTreeMap, BTreeSet};
@@ -98,16 +99,8 @@ impl Triggers {
             })
             .collect();
         let mut by_category: BTreeMap<Category, Vec<Trigger>> = BTreeMap::new();
-        for (index, line) in text.lines().enumerate() {
-            let error = |message: String| DataError::InvalidLine {
-                file: file.to_owned(),
-                line: index + 1,
-                message,
-            };
-            let line = line.trim_end_matches('\r');
-            if line.trim().is_empty() || line.starts_with('#') {
-                continue;
-            }
+        for (number, line) in data_lines(text) {
+            let error = |message: String| line_error(file, number, message);
             let fields: Vec<&str> = line.split('\t').collect();
             let (category, takes_value) = Category::parse(fields[0])
                 .ok_or_else(|| error(format!("unknown category `{}`", fields[0])))?;
