@@ -8,13 +8,16 @@
 //! error) is retried with exponential backoff; if it still fails it is reported and the others
 //! still go. Basic authentication and bearer tokens are supported.
 //!
-//! Cost: one pass over each graph per attempt; memory holds one quad at a time.
+//! Cost: one pass over each graph per attempt (the triples are counted as they are sent); memory
+//! holds one quad at a time.
 
 use crate::error::PushError;
 use crate::store::GraphStore;
 use oxigraph::model::{GraphNameRef, NamedNode, TripleRef};
 use oxigraph::store::QuadIter;
 use std::io::Read;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
 use std::time::Duration;
 
 /// How to reach the remote store.
@@ -38,6 +41,7 @@ pub struct PushOptions {
 #[derive(Debug, Clone)]
 pub struct Pushed {
     pub graph: NamedNode,
+    /// Triples read from the store for the last attempt.
     pub triples: usize,
     /// The HTTP status of the last attempt, if an answer came.
     pub status: Option<u16>,
@@ -74,8 +78,7 @@ pub fn push(
         progress(PushProgress::Graph {
             graph: graph.as_str(),
         });
-        let triples = store.graph_len(GraphNameRef::NamedNode(graph.as_ref()))?;
-        results.push(push_graph(&client, store, options, graph, triples));
+        results.push(push_graph(&client, store, options, graph));
     }
     Ok(results)
 }
@@ -85,18 +88,23 @@ fn push_graph(
     store: &GraphStore,
     options: &PushOptions,
     graph: NamedNode,
-    triples: usize,
 ) -> Pushed {
     let url = graph_url(&options.endpoint, graph.as_str());
     let mut attempt = 0;
     loop {
         attempt += 1;
-        let body = NTriples::new(store.store.quads_for_pattern(
-            None,
-            None,
-            None,
-            Some(GraphNameRef::NamedNode(graph.as_ref())),
-        ));
+        let sent = Arc::new(AtomicUsize::new(0));
+        let body = NTriples {
+            quads: store.store.quads_for_pattern(
+                None,
+                None,
+                None,
+                Some(GraphNameRef::NamedNode(graph.as_ref())),
+            ),
+            line: Vec::new(),
+            position: 0,
+            sent: sent.clone(),
+        };
         let mut request = client
             .put(&url)
             .header(reqwest::header::CONTENT_TYPE, "application/n-triples")
@@ -149,7 +157,7 @@ fn push_graph(
         if failure.is_none() || !retry || attempt > options.retries {
             return Pushed {
                 graph,
-                triples,
+                triples: sent.load(Ordering::Relaxed),
                 status,
                 failure,
                 attempts: attempt,
@@ -168,21 +176,12 @@ pub fn graph_url(endpoint: &str, graph: &str) -> String {
     url
 }
 
-/// A graph's triples as N-Triples, produced as they are read.
+/// A graph's triples as N-Triples, produced as they are read; counts the triples it produced.
 struct NTriples {
     quads: QuadIter<'static>,
     line: Vec<u8>,
     position: usize,
-}
-
-impl NTriples {
-    fn new(quads: QuadIter<'static>) -> Self {
-        Self {
-            quads,
-            line: Vec::new(),
-            position: 0,
-        }
-    }
+    sent: Arc<AtomicUsize>,
 }
 
 impl Read for NTriples {
@@ -197,6 +196,7 @@ impl Read for NTriples {
                     let triple = TripleRef::new(&quad.subject, &quad.predicate, &quad.object);
                     self.line
                         .extend_from_slice(format!("{triple} .\n").as_bytes());
+                    self.sent.fetch_add(1, Ordering::Relaxed);
                 }
             }
         }
