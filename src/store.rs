@@ -3,11 +3,15 @@
 //! Writers open the store read-write; only one process can (RocksDB's lock). A second writer, or
 //! `oxigraph serve` on the same folder, is reported as [`StoreError::Locked`] with what to do.
 //! Readers (`query`, `export`, `documents`) open it read-only, which works beside a writer and sees
-//! a consistent snapshot.
+//! a consistent snapshot. A writer compacting the store can replace a file while a reader opens
+//! it; the reader then opens again, a few times, before it reports an error.
 //!
 //! Each graph is replaced in one transaction (remove the old graph, insert the new quads,
 //! commit): a crash leaves the old graph or the new one, never half of either, and ingesting a
 //! document again gives the same graph and triple count.
+//!
+//! New documents are written with the bulk loader (see `ingest`); a bulk load killed half-way
+//! leaves only unused sorted files, which the next writer removes.
 //!
 //! Cost: writing a graph holds its quads in memory once (the transaction buffer); reading and
 //! counting are streaming.
@@ -30,6 +34,13 @@ fn is_lock_error(error: &StorageError) -> bool {
         || text.contains("Resource temporarily unavailable")
 }
 
+/// RocksDB's answer when a file named in the store's file list is gone: a writer replaced it
+/// (compaction) between our reading the list and opening the file.
+fn is_replaced_file_error(error: &StorageError) -> bool {
+    let text = error.to_string();
+    text.contains("No such file or directory") && text.contains(".sst")
+}
+
 fn is_permission_error(error: &StorageError) -> bool {
     match error {
         StorageError::Io(io) => matches!(
@@ -39,6 +50,22 @@ fn is_permission_error(error: &StorageError) -> bool {
         _ => {
             let text = error.to_string();
             text.contains("Permission denied") || text.contains("Read-only file system")
+        }
+    }
+}
+
+/// Removes the sorted files a bulk load leaves in the store folder when it is killed before it
+/// hands them to the store (`bulk-*.sst`). Only a writer calls this, holding the store's lock, so
+/// no load is running. RocksDB never names its own files so; a file it took in is its own link.
+fn remove_unfinished_bulk_files(path: &Path) {
+    let Ok(entries) = std::fs::read_dir(path) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        if name.starts_with("bulk-") && name.ends_with(".sst") {
+            let _ = std::fs::remove_file(entry.path());
         }
     }
 }
@@ -53,6 +80,7 @@ impl GraphStore {
             });
         }
         let store = Store::open(path).map_err(|source| Self::classify(path, source))?;
+        remove_unfinished_bulk_files(path);
         Ok(Self {
             store,
             path: path.to_owned(),
@@ -66,7 +94,19 @@ impl GraphStore {
                 path: path.to_owned(),
             });
         }
-        let store = Store::open_read_only(path).map_err(|source| Self::classify(path, source))?;
+        // A writer beside us may compact the store while we open it: the list of files we read
+        // can name a file it has just replaced. Opening again reads the new list.
+        let mut attempt = 0;
+        let store = loop {
+            match Store::open_read_only(path) {
+                Ok(store) => break store,
+                Err(source) if attempt < 8 && is_replaced_file_error(&source) => {
+                    attempt += 1;
+                    std::thread::sleep(std::time::Duration::from_millis(25 << attempt));
+                }
+                Err(source) => return Err(Self::classify(path, source)),
+            }
+        };
         Ok(Self {
             store,
             path: path.to_owned(),
