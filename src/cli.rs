@@ -188,6 +188,11 @@ pub struct ReadArgs {
     #[arg(long)]
     pub whole_file: bool,
 
+    /// Refuse files larger than this many megabytes (extraction needs about 200 times a file's
+    /// size in memory)
+    #[arg(long, default_value_t = crate::input::DEFAULT_MAX_FILE_MEGABYTES, value_name = "MB")]
+    pub max_file_size: u64,
+
     /// Base IRI of documents and their parts (ends with `/` or `#`)
     #[arg(long, default_value = DEFAULT_BASE, value_name = "IRI")]
     pub base_iri: String,
@@ -471,6 +476,7 @@ fn read_options(args: &ReadArgs) -> Result<IngestOptions> {
             Split::Detect
         },
         encoding: EncodingChoice::from_label(&args.encoding)?,
+        max_file_megabytes: args.max_file_size,
     })
 }
 
@@ -608,7 +614,7 @@ fn run_extract(cli: &Cli, ui: &Ui, args: &ExtractArgs) -> Result<ExitCode> {
     };
     let mut documents = 0;
     for path in &files {
-        let source = match read_source(path, options.encoding) {
+        let source = match read_source(path, options.encoding, options.max_file_megabytes) {
             Ok(source) => source,
             Err(error) => {
                 failures.push(error.to_string());
@@ -838,7 +844,7 @@ fn run_evaluate(cli: &Cli, ui: &Ui, args: &EvaluateArgs) -> Result<ExitCode> {
     }
     let mut evaluation = Evaluation::default();
     for path in &files {
-        let source = read_source(path, options.encoding)?;
+        let source = read_source(path, options.encoding, options.max_file_megabytes)?;
         for extracted in pipeline.process(source, options.split) {
             let Some(expected) = expected.get(&extracted.document.id) else {
                 ui.detail(format_args!(

@@ -20,6 +20,12 @@ pub enum InputError {
     Binary { path: PathBuf },
     #[error("`{path}` is not valid {tried}\nhint: name its encoding with `--encoding` (for example `--encoding gbk` or `--encoding big5`)")]
     Undecodable { path: PathBuf, tried: String },
+    #[error("`{path}` is {megabytes:.1} MB, more than the {limit} MB a file may have\nhint: a diplomatic document is rarely over a few hundred kilobytes; split the file, or raise the limit with `--max-file-size` (extraction needs about 200 times the file's size in memory)")]
+    TooLarge {
+        path: PathBuf,
+        megabytes: f64,
+        limit: u64,
+    },
     #[error("`{path}` is empty: there is no text to extract")]
     Empty { path: PathBuf },
     #[error("unknown encoding `{label}`\nhint: use a WHATWG label such as `utf-8`, `utf-16le`, `gb18030`, `gbk` or `big5`")]
@@ -36,7 +42,7 @@ pub enum StoreError {
     Locked { path: PathBuf },
     #[error("there is no diplograph store at `{path}`\nhint: create one with `diplograph ingest FILE...`, or point `--store` (or `DIPLOGRAPH_STORE`) at an existing store")]
     NotFound { path: PathBuf },
-    #[error("the store `{path}` cannot be written: {source}\nhint: check the folder's permissions and the free disk space; nothing was changed")]
+    #[error("the store `{path}` cannot be written: {source}\nhint: check the folder's permissions and the free disk space; what was stored before is kept, each document whole")]
     NotWritable {
         path: PathBuf,
         #[source]

@@ -47,10 +47,22 @@ use std::time::{Instant, SystemTime};
 pub const TOOL_VERSION: &str = concat!("diplograph ", env!("CARGO_PKG_VERSION"));
 
 /// Options of an ingest.
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Copy)]
 pub struct IngestOptions {
     pub split: Split,
     pub encoding: EncodingChoice,
+    /// Files over this many megabytes are refused.
+    pub max_file_megabytes: u64,
+}
+
+impl Default for IngestOptions {
+    fn default() -> Self {
+        Self {
+            split: Split::default(),
+            encoding: EncodingChoice::default(),
+            max_file_megabytes: crate::input::DEFAULT_MAX_FILE_MEGABYTES,
+        }
+    }
 }
 
 /// One stored document.
@@ -186,7 +198,7 @@ fn extract_input(
     let (name, source) = match input {
         Input::Path(path) => (
             path.display().to_string(),
-            read_source(path, options.encoding),
+            read_source(path, options.encoding, options.max_file_megabytes),
         ),
         Input::Bytes { name, bytes } => (
             name.clone(),

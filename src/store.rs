@@ -41,17 +41,22 @@ fn is_replaced_file_error(error: &StorageError) -> bool {
     text.contains("No such file or directory") && text.contains(".sst")
 }
 
-fn is_permission_error(error: &StorageError) -> bool {
-    match error {
-        StorageError::Io(io) => matches!(
+fn is_not_writable_error(error: &StorageError) -> bool {
+    if let StorageError::Io(io) = error {
+        if matches!(
             io.kind(),
-            std::io::ErrorKind::PermissionDenied | std::io::ErrorKind::ReadOnlyFilesystem
-        ),
-        _ => {
-            let text = error.to_string();
-            text.contains("Permission denied") || text.contains("Read-only file system")
+            std::io::ErrorKind::PermissionDenied
+                | std::io::ErrorKind::ReadOnlyFilesystem
+                | std::io::ErrorKind::StorageFull
+        ) {
+            return true;
         }
     }
+    // RocksDB's own errors carry the system's message only as text.
+    let text = error.to_string();
+    text.contains("Permission denied")
+        || text.contains("Read-only file system")
+        || text.contains("No space left")
 }
 
 /// Removes the sorted files a bulk load leaves in the store folder when it is killed before it
@@ -118,7 +123,7 @@ impl GraphStore {
             StoreError::Locked {
                 path: path.to_owned(),
             }
-        } else if is_permission_error(&source) {
+        } else if is_not_writable_error(&source) {
             StoreError::NotWritable {
                 path: path.to_owned(),
                 source,

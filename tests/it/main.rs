@@ -4,6 +4,7 @@
 mod cli;
 mod evaluation;
 mod export;
+mod faults;
 mod link;
 mod push;
 mod queries;
