@@ -118,7 +118,6 @@ pub fn ingest(
 ) -> Result<IngestReport, StoreError> {
     let started = Instant::now();
     let started_at = SystemTime::now();
-    let mut report = IngestReport::default();
     store.replace_graph(
         NamedNodeRef::new_unchecked(ONTOLOGY_GRAPH),
         &pipeline.ontology_quads,
@@ -135,7 +134,7 @@ pub fn ingest(
         .clamp(1, inputs.len().max(1));
     let next_input = AtomicUsize::new(0);
     let stop = AtomicBool::new(false);
-    let written = std::thread::scope(|scope| {
+    let mut report: IngestReport = std::thread::scope(|scope| {
         let (sender, receiver) = mpsc::sync_channel::<ExtractedFile>(2 * workers);
         for _ in 0..workers {
             let sender = sender.clone();
@@ -164,13 +163,8 @@ pub fn ingest(
         })();
         // On an error, the workers stop after the file each has in hand.
         stop.store(true, Ordering::Relaxed);
-        result.map(|()| writer)
+        result.map(|()| writer.report)
     })?;
-    report.files = written.files;
-    report.bytes = written.bytes;
-    report.failures = written.failures;
-    report.removed = written.removed;
-    report.documents = written.documents;
     report.documents.sort_by_key(|document| document.input);
     report.failures.sort();
     record_run(store, pipeline, &report, started_at)?;
@@ -234,11 +228,8 @@ struct Writer<'a> {
     batch_graphs: HashSet<NamedNode>,
     /// File names written in this run, to catch a second file of the same name.
     files_seen: HashSet<String>,
-    files: usize,
-    bytes: u64,
-    documents: Vec<StoredDocument>,
-    failures: Vec<(PathBuf, String)>,
-    removed: usize,
+    /// What was written so far (documents once they are in the store).
+    report: IngestReport,
 }
 
 impl<'a> Writer<'a> {
@@ -250,11 +241,7 @@ impl<'a> Writer<'a> {
             batch_documents: Vec::new(),
             batch_graphs: HashSet::new(),
             files_seen: HashSet::new(),
-            files: 0,
-            bytes: 0,
-            documents: Vec::new(),
-            failures: Vec::new(),
-            removed: 0,
+            report: IngestReport::default(),
         }
     }
 
@@ -262,12 +249,14 @@ impl<'a> Writer<'a> {
         let (file_name, bytes, extracted) = match file.documents {
             Ok(documents) => documents,
             Err(error) => {
-                self.failures.push((PathBuf::from(&file.name), error));
+                self.report
+                    .failures
+                    .push((PathBuf::from(&file.name), error));
                 return Ok(());
             }
         };
-        self.files += 1;
-        self.bytes += bytes;
+        self.report.files += 1;
+        self.report.bytes += bytes;
         let graphs: Vec<NamedNode> = extracted
             .iter()
             .map(|document| self.pipeline.iris.document(&document.document.id))
@@ -297,7 +286,7 @@ impl<'a> Writer<'a> {
         if replaces {
             self.load_batch()?;
             self.replace(&previous, &extracted, &graphs)?;
-            self.documents.extend(stored);
+            self.report.documents.extend(stored);
         } else {
             for (document, graph) in extracted.into_iter().zip(graphs) {
                 let graph_name = GraphName::NamedNode(graph.clone());
@@ -330,6 +319,8 @@ impl<'a> Writer<'a> {
             .store
             .bulk_loader()
             .with_num_threads(1)
+            // The loader splits its input into pieces of 1,000 quads per megabyte: room for twice
+            // a batch keeps the batch in one piece, sorted and added at once.
             .with_max_memory_size_in_megabytes(1 + 2 * BATCH_QUADS / 1000);
         loader
             .load_quads(self.batch.drain(..))
@@ -337,7 +328,7 @@ impl<'a> Writer<'a> {
         loader
             .commit()
             .map_err(|source| self.store.storage_error(source))?;
-        self.documents.append(&mut self.batch_documents);
+        self.report.documents.append(&mut self.batch_documents);
         self.batch_graphs.clear();
         Ok(())
     }
@@ -350,33 +341,20 @@ impl<'a> Writer<'a> {
         extracted: &[ExtractedDocument],
         graphs: &[NamedNode],
     ) -> Result<(), StoreError> {
-        let store = self.store;
-        let mut transaction = store
-            .store
-            .start_transaction()
-            .map_err(|source| store.storage_error(source))?;
-        for old in previous.iter().filter(|old| !graphs.contains(old)) {
-            transaction
-                .remove_named_graph(old.as_ref())
-                .map_err(|source| store.storage_error(source))?;
-            self.removed += 1;
-        }
-        for (document, graph) in extracted.iter().zip(graphs) {
-            transaction
-                .remove_named_graph(graph.as_ref())
-                .map_err(|source| store.storage_error(source))?;
-            for quad in &document.quads {
-                transaction.insert(QuadRef::new(
-                    &quad.subject,
-                    &quad.predicate,
-                    &quad.object,
-                    graph.as_ref(),
-                ));
-            }
-        }
-        transaction
-            .commit()
-            .map_err(|source| store.storage_error(source))
+        let stale: Vec<NamedNode> = previous
+            .iter()
+            .filter(|old| !graphs.contains(old))
+            .cloned()
+            .collect();
+        self.store.replace_graphs(
+            graphs
+                .iter()
+                .map(NamedNode::as_ref)
+                .zip(extracted.iter().map(|document| document.quads.as_slice())),
+            &stale,
+        )?;
+        self.report.removed += stale.len();
+        Ok(())
     }
 
     fn finish(&mut self) -> Result<(), StoreError> {

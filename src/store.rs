@@ -143,20 +143,37 @@ impl GraphStore {
 
     /// Replaces a named graph with `quads` (whose graph names are ignored), atomically.
     pub fn replace_graph(&self, graph: NamedNodeRef<'_>, quads: &[Quad]) -> Result<(), StoreError> {
+        self.replace_graphs([(graph, quads)], &[])
+    }
+
+    /// Replaces each named graph of `replacements` with its quads (whose graph names are ignored)
+    /// and removes the graphs of `removals`, all in one transaction.
+    pub fn replace_graphs<'a>(
+        &self,
+        replacements: impl IntoIterator<Item = (NamedNodeRef<'a>, &'a [Quad])>,
+        removals: &[NamedNode],
+    ) -> Result<(), StoreError> {
         let mut transaction = self
             .store
             .start_transaction()
             .map_err(|e| self.storage_error(e))?;
-        transaction
-            .remove_named_graph(graph)
-            .map_err(|e| self.storage_error(e))?;
-        for quad in quads {
-            transaction.insert(oxigraph::model::QuadRef::new(
-                &quad.subject,
-                &quad.predicate,
-                &quad.object,
-                graph,
-            ));
+        for graph in removals {
+            transaction
+                .remove_named_graph(graph.as_ref())
+                .map_err(|e| self.storage_error(e))?;
+        }
+        for (graph, quads) in replacements {
+            transaction
+                .remove_named_graph(graph)
+                .map_err(|e| self.storage_error(e))?;
+            for quad in quads {
+                transaction.insert(oxigraph::model::QuadRef::new(
+                    &quad.subject,
+                    &quad.predicate,
+                    &quad.object,
+                    graph,
+                ));
+            }
         }
         transaction.commit().map_err(|e| self.storage_error(e))
     }

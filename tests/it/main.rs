@@ -26,16 +26,21 @@ pub const UAE: &str =
 pub const PRINTED: &str =
     "2022-11_china-vietnam-joint-statement+sco-heads-of-government-communique.pdf-text.zh.txt";
 
-/// Runs the binary with `args`, with the store in `store`.
-pub fn diplograph(store: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_diplograph"))
+/// The binary with `args`, with the store in `store`, untouched by the caller's environment.
+pub fn command(store: &Path, args: &[&str]) -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_diplograph"));
+    command
         .arg("--store")
         .arg(store)
         .args(args)
         .env_remove("DIPLOGRAPH_STORE")
-        .env_remove("DIPLOGRAPH_ONTOLOGY")
-        .output()
-        .expect("the binary runs")
+        .env_remove("DIPLOGRAPH_ONTOLOGY");
+    command
+}
+
+/// Runs the binary with `args`, with the store in `store`.
+pub fn diplograph(store: &Path, args: &[&str]) -> Output {
+    command(store, args).output().expect("the binary runs")
 }
 
 /// Runs and expects success; returns stdout.
@@ -48,6 +53,23 @@ pub fn ok(store: &Path, args: &[&str]) -> String {
         String::from_utf8_lossy(&output.stdout)
     );
     String::from_utf8(output.stdout).expect("stdout is UTF-8")
+}
+
+/// A folder `corpus` in `dir` with `copies` copies of both sample files under distinct names
+/// (three documents a copy).
+pub fn corpus(dir: &Path, copies: usize) -> PathBuf {
+    let corpus = dir.join("corpus");
+    std::fs::create_dir_all(&corpus).unwrap();
+    for copy in 0..copies {
+        for name in [UAE, PRINTED] {
+            std::fs::copy(
+                samples().join(name),
+                corpus.join(format!("copy-{copy:03}-{name}")),
+            )
+            .unwrap();
+        }
+    }
+    corpus
 }
 
 /// A temporary folder with a store that holds both sample files.

@@ -26,17 +26,7 @@ fn a_held_store_gets_a_clear_message_and_loses_nothing() {
 #[test]
 fn a_corpus_of_eighty_files_is_ingested_and_read() {
     let dir = tempfile::tempdir().unwrap();
-    let corpus = dir.path().join("corpus");
-    std::fs::create_dir(&corpus).unwrap();
-    for copy in 0..40 {
-        for name in [crate::UAE, crate::PRINTED] {
-            std::fs::copy(
-                crate::samples().join(name),
-                corpus.join(format!("copy-{copy:02}-{name}")),
-            )
-            .unwrap();
-        }
-    }
+    let corpus = crate::corpus(dir.path(), 40);
     let store = dir.path().join("store");
     crate::ok(&store, &["ingest", corpus.to_str().unwrap()]);
     let documents = crate::ok(&store, &["documents"]);
