@@ -7,8 +7,11 @@ names, about --megabytes of text), then measures on this machine, with the relea
 - ingest: seconds, MB/s, documents/s, triples/s, peak memory (resident set of the process);
 - export of the whole store as N-Quads: seconds and MB/s;
 - every bundled query: seconds at that scale;
-- the floor: `oxigraph load` of diplograph's own N-Quads export into a new store, and the ratio
-  of ingest time to it.
+- the floors: `oxigraph load` of diplograph's own N-Quads export into a new store, with the ratio
+  of ingest time to it; `oxigraph dump` of the same store (how fast the store can be read), with
+  the ratio of export time to it.
+
+Each figure is printed as soon as it is measured.
 
 Run from the project folder:  python3 benches/corpus.py [--megabytes 100] [--keep DIR]
 It needs a release build (`cargo build --release`) and, for the floor, the oxigraph server's
@@ -61,6 +64,17 @@ def timed(command, must_succeed=True, **kwargs):
     return seconds, (peak if peak > before else float("nan")) / 1024, result.stdout
 
 
+class Rows(list):
+    """The benchmark's table, each row printed as it is added: a long run shows what it has."""
+
+    WIDTH = 36
+
+    def append(self, row):
+        super().append(row)
+        name, seconds, detail = row
+        print(f"{name:<{self.WIDTH}}  {seconds:8.2f} s  {detail}", flush=True)
+
+
 def build_corpus(folder, megabytes):
     samples = sorted((PROJECT / "samples" / "zh").glob("*.txt"))
     texts = [(path.name, path.read_bytes()) for path in samples]
@@ -89,8 +103,8 @@ def main():
     corpus.mkdir()
     program = binary()
     size, files = build_corpus(corpus, arguments.megabytes)
-    print(f"corpus: {files} files, {size / 1e6:.1f} MB, in {corpus}")
-    print(f"machine: {os.cpu_count()} cores; {os.uname().sysname} {os.uname().release}")
+    print(f"corpus: {files} files, {size / 1e6:.1f} MB, in {corpus}", flush=True)
+    print(f"machine: {os.cpu_count()} cores; {os.uname().sysname} {os.uname().release}", flush=True)
 
     seconds, memory, _ = timed([program, "--quiet", "--store", str(store), "ingest", str(corpus)])
     documents = subprocess.run([program, "--store", str(store), "query", "--format", "csv", "--sparql",
@@ -100,11 +114,14 @@ def main():
                               "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"],
                              capture_output=True, text=True).stdout.split()[1]
     documents, triples = int(documents), int(triples)
-    rows = [("ingest", seconds, f"{size / 1e6 / seconds:.2f} MB/s, {documents / seconds:.0f} documents/s, "
-             f"{triples / seconds:,.0f} triples/s, peak {memory:.0f} MB")]
+    print(f"{documents} documents, {triples:,} triples in named graphs\n", flush=True)
+    rows = Rows()
+    rows.append(("ingest", seconds, f"{size / 1e6 / seconds:.2f} MB/s, {documents / seconds:.0f} documents/s, "
+                        f"{triples / seconds:,.0f} triples/s, peak {memory:.0f} MB"))
 
     seconds, memory, _ = timed([program, "--quiet", "--store", str(store), "export", "--format", "nquads",
                                 "--output", str(export)])
+    export_seconds = seconds
     rows.append(("export (N-Quads)", seconds,
                  f"{export.stat().st_size / 1e6 / seconds:.2f} MB/s, peak {memory:.0f} MB"))
 
@@ -121,6 +138,12 @@ def main():
     floor = oxigraph()
     ingest_seconds = rows[0][1]
     if floor:
+        dumped = work / "dump.nq"
+        seconds, memory, _ = timed([floor, "dump", "--location", str(store), "--file", str(dumped)])
+        rows.append(("floor: oxigraph dump of the store", seconds,
+                     f"{dumped.stat().st_size / 1e6 / seconds:.2f} MB/s, peak {memory:.0f} MB; "
+                     f"export takes {export_seconds / seconds:.2f} times as long"))
+        dumped.unlink()
         loaded = work / "oxigraph-store"
         shutil.rmtree(loaded, ignore_errors=True)
         seconds, memory, _ = timed([floor, "load", "--location", str(loaded), "--file", str(export)])
@@ -130,10 +153,6 @@ def main():
     else:
         rows.append(("floor: oxigraph load", float("nan"), "not measured: `oxigraph` is not installed"))
 
-    print(f"{documents} documents, {triples:,} triples in named graphs\n")
-    width = max(len(row[0]) for row in rows)
-    for name, seconds, detail in rows:
-        print(f"{name:<{width}}  {seconds:8.2f} s  {detail}")
     if not arguments.keep:
         shutil.rmtree(work, ignore_errors=True)
 
