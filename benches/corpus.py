@@ -20,7 +20,6 @@ command line (`oxigraph`, installed by scripts/setup.sh).
 
 import argparse
 import os
-import resource
 import shutil
 import subprocess
 import sys
@@ -46,22 +45,34 @@ def oxigraph():
     return found or (str(installed) if installed.exists() else None)
 
 
-def timed(command, must_succeed=True, **kwargs):
+def timed(command, must_succeed=True, limit=None, **kwargs):
     """Runs a command; returns (seconds, peak resident memory of the command in MB, stdout), or
-    None for a command allowed to fail that failed."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    None for a command allowed to fail that failed or ran past `limit` seconds."""
     started = time.perf_counter()
-    result = subprocess.run(command, capture_output=True, **kwargs)
-    seconds = time.perf_counter() - started
-    if result.returncode != 0:
-        message = f"{' '.join(command)} failed (exit {result.returncode}):\n{result.stderr.decode(errors='replace')}"
+    with tempfile.TemporaryFile() as stdout, tempfile.TemporaryFile() as stderr:
+        process = subprocess.Popen(command, stdout=stdout, stderr=stderr, **kwargs)
+        # wait4 gives the resources of this one process: its own peak memory, not the largest so far.
+        while True:
+            pid, status, usage = os.wait4(process.pid, os.WNOHANG if limit else 0)
+            seconds = time.perf_counter() - started
+            if pid:
+                break
+            if seconds > limit:
+                process.kill()
+                os.wait4(process.pid, 0)
+                return None
+            time.sleep(0.01)
+        process.returncode = os.waitstatus_to_exitcode(status)
+        stdout.seek(0)
+        stderr.seek(0)
+        output, errors = stdout.read(), stderr.read()
+    if process.returncode != 0:
+        message = f"{' '.join(command)} failed (exit {process.returncode}):\n{errors.decode(errors='replace')}"
         if must_succeed:
             sys.exit(message)
         print(message, file=sys.stderr)
         return None
-    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    # ru_maxrss is the largest of all children so far: a new maximum belongs to this command.
-    return seconds, (peak if peak > before else float("nan")) / 1024, result.stdout
+    return seconds, usage.ru_maxrss / 1024, output
 
 
 class Rows(list):
@@ -128,8 +139,8 @@ def main():
     queries = subprocess.run([program, "queries"], capture_output=True, text=True).stdout.splitlines()[2:]
     for line in queries:
         name = line.split()[0]
-        result = timed(["timeout", str(arguments.query_limit), program, "--store", str(store), "query",
-                        name, "--format", "csv", *PARAMETERS.get(name, [])], must_succeed=False)
+        result = timed([program, "--store", str(store), "query", name, "--format", "csv",
+                        *PARAMETERS.get(name, [])], must_succeed=False, limit=arguments.query_limit)
         if result is None:
             rows.append((f"query {name}", float("nan"), f"did not finish within {arguments.query_limit} s"))
         else:

@@ -26,6 +26,7 @@ pub mod input;
 pub mod link;
 pub mod mapping;
 pub mod normalize;
+pub mod order;
 pub mod pipeline;
 pub mod push;
 pub mod query;

@@ -14,6 +14,7 @@
 //! plain literal.
 
 use crate::error::QueryError;
+use crate::order::SolutionOrder;
 use crate::table::write_table;
 use crate::vocab::PREFIXES;
 use oxigraph::io::{RdfFormat, RdfSerializer};
@@ -208,14 +209,41 @@ pub fn run_cancellable<'a>(
         };
         bindings.push((variable, term));
     }
-    let bound = bind_parameters(parsed, &bindings);
+    let (bound, order) = split_order(bind_parameters(parsed, &bindings));
     let mut evaluator = SparqlEvaluator::new();
     if let Some(token) = token {
         evaluator = evaluator.with_cancellation_token(token);
     }
     let mut prepared = evaluator.for_query(bound);
     prepared.dataset_mut().set_default_graph_as_union();
-    Ok(prepared.on_store(store).execute()?)
+    let results = prepared.on_store(store).execute()?;
+    Ok(match (results, order) {
+        (QueryResults::Solutions(solutions), Some(order)) => {
+            QueryResults::Solutions(order.apply(solutions))
+        }
+        (results, _) => results,
+    })
+}
+
+/// Takes a `SELECT`'s outer `ORDER BY` out of the algebra, to be done on decoded solutions
+/// (see [`crate::order`]).
+fn split_order(query: spargebra::Query) -> (spargebra::Query, Option<SolutionOrder>) {
+    match query {
+        spargebra::Query::Select {
+            dataset,
+            pattern,
+            base_iri,
+        } => {
+            let (pattern, order) = SolutionOrder::split(pattern);
+            let query = spargebra::Query::Select {
+                dataset,
+                pattern,
+                base_iri,
+            };
+            (query, order)
+        }
+        other => (other, None),
+    }
 }
 
 /// Binds each parameter variable to its term by joining a one-row `VALUES` table at the start of
