@@ -105,6 +105,14 @@ IRI (`<…>`, or a value starting with http://, https:// or urn:) or else a plai
 The same store always gives the same bytes, so exports can be compared with diff.")]
     Export(ExportArgs),
 
+    /// Merge the store's data files into one sorted run, for faster queries after a large ingest
+    #[command(after_help = "Example:
+  diplograph compact --store ~/graphs/asia
+
+Ingest loads large batches as files of their own, and says when a run has written enough of the
+store that compacting pays. Compaction rewrites the whole store; interrupting it loses nothing.")]
+    Compact,
+
     /// List what the store holds: id, title, kind, date, source file, triples
     #[command(after_help = "Example:
   diplograph documents --store ~/graphs/asia")]
@@ -450,6 +458,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Query(args) => run_query(&store_path, args),
         Command::Queries => run_queries(),
         Command::Export(args) => run_export(&ui, &store_path, args),
+        Command::Compact => run_compact(&ui, &store_path),
         Command::Documents => run_documents(&store_path),
         Command::Evaluate(args) => run_evaluate(&cli, &ui, args),
         Command::Link(args) => run_link(&cli, &ui, &store_path, args),
@@ -569,7 +578,34 @@ fn summarize_ingest(
     if report.documents.is_empty() && failed == 0 {
         ui.warn("no input files were found (folders are searched for .txt and .text files)");
     }
+    if report.compaction_advised {
+        ui.say(format_args!(
+            "hint: this run wrote much of the store; `diplograph compact --store {}` merges its \
+             files, which makes queries about twice as fast (it takes about half as long as this \
+             ingest)",
+            store.path.display()
+        ));
+    }
     Ok(())
+}
+
+fn run_compact(ui: &Ui, store_path: &Path) -> Result<ExitCode> {
+    let store = GraphStore::open_for_writing(store_path)?;
+    let before = store.data_size();
+    ui.say(format_args!(
+        "compacting {} ({} MB of data files); this rewrites the whole store…",
+        store.path.display(),
+        before / 1_000_000
+    ));
+    let started = std::time::Instant::now();
+    store.compact()?;
+    ui.say(format_args!(
+        "compacted {} in {:.2} s: {} MB of data files",
+        store.path.display(),
+        started.elapsed().as_secs_f64(),
+        store.data_size() / 1_000_000
+    ));
+    Ok(ExitCode::SUCCESS)
 }
 
 fn exit_code(report: &IngestReport, missing: &[InputError]) -> ExitCode {

@@ -22,8 +22,9 @@
 //!
 //! Cost: extraction is linear in the input and spread over the cores; each file costs one index
 //! lookup for its earlier documents; bulk loading sorts each batch (n log n in the batch size,
-//! linear in the corpus). Memory holds one batch and the files in the channel, whatever the size
-//! of the corpus.
+//! linear in the corpus); a run that wrote a quarter or more of a large store advises compaction
+//! ([`should_compact`]), which is linear in the store and left to `diplograph compact`. Memory
+//! holds one batch and the files in the channel, whatever the size of the corpus.
 
 use crate::document::Split;
 use crate::error::StoreError;
@@ -87,6 +88,8 @@ pub struct IngestReport {
     /// Graphs of documents that a re-ingested file no longer yields, removed.
     pub removed: usize,
     pub seconds: f64,
+    /// The run wrote a quarter or more of a large store: compacting it would speed up queries.
+    pub compaction_advised: bool,
 }
 
 impl IngestReport {
@@ -118,6 +121,7 @@ pub fn ingest(
 ) -> Result<IngestReport, StoreError> {
     let started = Instant::now();
     let started_at = SystemTime::now();
+    let size_before = store.data_size();
     store.replace_graph(
         NamedNodeRef::new_unchecked(ONTOLOGY_GRAPH),
         &pipeline.ontology_quads,
@@ -170,8 +174,23 @@ pub fn ingest(
     record_run(store, pipeline, &report, started_at)?;
     // No manual flush of the memtables: committed transactions are already durable in the
     // write-ahead log, and RocksDB's manual flush was seen to wait forever after a large ingest.
+    report.compaction_advised = should_compact(size_before, store.data_size());
     report.seconds = started.elapsed().as_secs_f64();
     Ok(report)
+}
+
+/// Whether a run that took the store's data from `before` to `after` bytes calls for compaction
+/// (`diplograph compact`).
+///
+/// Bulk loading adds each batch as files of its own, so after a large ingest a lookup visits many
+/// files: compacting them into one sorted run made the bundled queries about twice as fast on a
+/// 6,800-document store, for 146 s of compaction after a 261 s ingest. Compaction rewrites the
+/// whole store, so it is advised when the run wrote at least a quarter of the store's data: the
+/// work of all compactions then stays within a few times the size of the store, and adding a few
+/// documents to a large store does not call for it.
+fn should_compact(before: u64, after: u64) -> bool {
+    const SMALL_STORE: u64 = 64 * 1_000_000;
+    after > SMALL_STORE && after.saturating_sub(before) >= after / 4
 }
 
 /// One input file, read and extracted by a worker.
@@ -496,4 +515,21 @@ pub(crate) fn date_time(time: SystemTime) -> Literal {
         ),
         xsd::DATE_TIME,
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::should_compact;
+
+    #[test]
+    fn compaction_is_advised_when_a_run_wrote_a_quarter_of_the_store() {
+        const MB: u64 = 1_000_000;
+        // A first large ingest, and one that doubles the store.
+        assert!(should_compact(0, 8_000 * MB));
+        assert!(should_compact(4_000 * MB, 8_000 * MB));
+        // A few documents added to a large store.
+        assert!(!should_compact(8_000 * MB, 8_010 * MB));
+        // Small stores read few files anyway.
+        assert!(!should_compact(0, 10 * MB));
+    }
 }

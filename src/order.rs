@@ -196,11 +196,9 @@ pub fn compare_terms(a: Option<&Term>, b: Option<&Term>) -> Ordering {
 
 /// Literals by value where SPARQL compares them, else by lexical form, datatype and language.
 fn compare_literals(a: &Literal, b: &Literal) -> Ordering {
-    Value::of(a)
-        .partial_cmp(&Value::of(b))
-        .unwrap_or_else(|| {
-            (a.value(), a.datatype(), a.language()).cmp(&(b.value(), b.datatype(), b.language()))
-        })
+    Value::of(a).partial_cmp(&Value::of(b)).unwrap_or_else(|| {
+        (a.value(), a.datatype(), a.language()).cmp(&(b.value(), b.datatype(), b.language()))
+    })
 }
 
 /// The value of a literal, for the types SPARQL orders by value.
@@ -353,7 +351,10 @@ mod tests {
         assert_eq!(compare_terms(None, Some(&blank)), Ordering::Less);
         assert_eq!(compare_terms(Some(&blank), Some(&iri)), Ordering::Less);
         assert_eq!(compare_terms(Some(&iri), Some(&literal)), Ordering::Less);
-        assert_eq!(compare_terms(Some(&literal), Some(&blank)), Ordering::Greater);
+        assert_eq!(
+            compare_terms(Some(&literal), Some(&blank)),
+            Ordering::Greater
+        );
     }
 
     #[test]
@@ -363,9 +364,18 @@ mod tests {
         let nine_and_a_half = typed("9.5", xsd::DECIMAL);
         let ten_double = typed("1.0E1", xsd::DOUBLE);
         assert_eq!(compare_terms(Some(&nine), Some(&ten)), Ordering::Less);
-        assert_eq!(compare_terms(Some(&nine_and_a_half), Some(&ten)), Ordering::Less);
-        assert_eq!(compare_terms(Some(&nine), Some(&nine_and_a_half)), Ordering::Less);
-        assert_eq!(compare_terms(Some(&ten_double), Some(&ten)), Ordering::Equal);
+        assert_eq!(
+            compare_terms(Some(&nine_and_a_half), Some(&ten)),
+            Ordering::Less
+        );
+        assert_eq!(
+            compare_terms(Some(&nine), Some(&nine_and_a_half)),
+            Ordering::Less
+        );
+        assert_eq!(
+            compare_terms(Some(&ten_double), Some(&ten)),
+            Ordering::Equal
+        );
     }
 
     #[test]
@@ -378,6 +388,9 @@ mod tests {
         assert_eq!(compare_terms(Some(&earlier), Some(&text)), Ordering::Less);
         let chinese: Term = Literal::new_language_tagged_literal_unchecked("北京", "zh").into();
         let english: Term = Literal::new_language_tagged_literal_unchecked("Beijing", "en").into();
-        assert_eq!(compare_terms(Some(&english), Some(&chinese)), Ordering::Less);
+        assert_eq!(
+            compare_terms(Some(&english), Some(&chinese)),
+            Ordering::Less
+        );
     }
 }

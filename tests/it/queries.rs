@@ -259,3 +259,36 @@ for path in sorted(glob.glob(os.path.join(sys.argv[2], "*.rq"))):
         std::fs::read_dir(&queries).unwrap().count()
     );
 }
+
+/// `ORDER BY` with `DISTINCT`, `DESC`, `LIMIT` and `OFFSET` in a query of the user's, done on
+/// decoded solutions, against the same computed from the checked instruments file.
+#[test]
+fn ordered_distinct_sliced_queries_follow_the_sparql_algebra() {
+    let (_dir, store) = sample_store();
+    let expected_file =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/expected/queries/instruments.csv");
+    let checked = std::fs::read_to_string(expected_file).unwrap();
+    // The kinds of the checked instruments the documents describe (column 3), distinct, last
+    // first, after the first one. (No title in the file holds an ASCII comma.)
+    let mut kinds: Vec<&str> = checked
+        .lines()
+        .skip(1)
+        .filter(|line| line.starts_with("https://w3id.org/diplograph/instrument/"))
+        .map(|line| line.split(',').nth(2).unwrap())
+        .filter(|kind| !kind.is_empty())
+        .collect();
+    kinds.sort_unstable();
+    kinds.dedup();
+    kinds.reverse();
+    let expected: Vec<&str> = kinds.into_iter().skip(1).take(3).collect();
+    let query = "PREFIX dg: <https://w3id.org/diplograph/ontology#>
+        SELECT DISTINCT ?kind WHERE {
+          { GRAPH ?document { ?instrument a dg:Instrument ; dg:kind ?kind ; dg:place ?place } }
+          UNION { GRAPH ?document { ?instrument a dg:Instrument ; dg:kind ?kind } }
+          FILTER(?document != <https://w3id.org/diplograph/graph/reference>)
+        }
+        ORDER BY DESC(?kind) LIMIT 3 OFFSET 1";
+    let output = ok(&store, &["query", "--sparql", query, "--format", "csv"]);
+    let rows: Vec<&str> = output.lines().skip(1).collect();
+    assert_eq!(rows, expected, "{output}");
+}
