@@ -144,16 +144,24 @@ fn serializer(
     serializer
 }
 
+/// The quads of one graph, in the store's index order.
+fn graph_quads<'a>(
+    store: &'a GraphStore,
+    graph: &NamedNode,
+) -> impl Iterator<Item = Result<Quad, ExportError>> + 'a {
+    store
+        .store
+        .quads_for_pattern(
+            None,
+            None,
+            None,
+            Some(GraphNameRef::NamedNode(graph.as_ref())),
+        )
+        .map(|quad| quad.map_err(|source| store.storage_error(source).into()))
+}
+
 fn sorted_quads(store: &GraphStore, graph: &NamedNode) -> Result<Vec<Quad>, ExportError> {
-    let mut quads = Vec::new();
-    for quad in store.store.quads_for_pattern(
-        None,
-        None,
-        None,
-        Some(GraphNameRef::NamedNode(graph.as_ref())),
-    ) {
-        quads.push(quad.map_err(|source| store.storage_error(source))?);
-    }
+    let mut quads = graph_quads(store, graph).collect::<Result<Vec<_>, _>>()?;
     quads.sort_by_cached_key(|quad| {
         (
             quad.subject.to_string(),
@@ -187,13 +195,8 @@ pub fn export(
         // Streamed in the store's index order, which depends only on the quads: as fast as the
         // store can be read, in constant memory, and the same bytes for the same quads.
         for graph in &graphs {
-            for quad in store.store.quads_for_pattern(
-                None,
-                None,
-                None,
-                Some(GraphNameRef::NamedNode(graph.as_ref())),
-            ) {
-                out.serialize_quad(&quad.map_err(|source| store.storage_error(source))?)?;
+            for quad in graph_quads(store, graph) {
+                out.serialize_quad(&quad?)?;
                 summary.statements += 1;
             }
         }

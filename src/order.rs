@@ -343,18 +343,20 @@ mod tests {
         Literal::new_typed_literal(value, datatype).into()
     }
 
+    /// The order of two bound values.
+    fn order(a: &Term, b: &Term) -> Ordering {
+        compare_terms(Some(a), Some(b))
+    }
+
     #[test]
     fn kinds_of_term_come_in_sparql_order() {
         let blank: Term = BlankNode::new_unchecked("b").into();
         let iri: Term = NamedNode::new_unchecked("http://example.com/a").into();
         let literal: Term = Literal::new_simple_literal("a").into();
         assert_eq!(compare_terms(None, Some(&blank)), Ordering::Less);
-        assert_eq!(compare_terms(Some(&blank), Some(&iri)), Ordering::Less);
-        assert_eq!(compare_terms(Some(&iri), Some(&literal)), Ordering::Less);
-        assert_eq!(
-            compare_terms(Some(&literal), Some(&blank)),
-            Ordering::Greater
-        );
+        assert_eq!(order(&blank, &iri), Ordering::Less);
+        assert_eq!(order(&iri, &literal), Ordering::Less);
+        assert_eq!(order(&literal, &blank), Ordering::Greater);
     }
 
     #[test]
@@ -363,34 +365,22 @@ mod tests {
         let ten = typed("10", xsd::INTEGER);
         let nine_and_a_half = typed("9.5", xsd::DECIMAL);
         let ten_double = typed("1.0E1", xsd::DOUBLE);
-        assert_eq!(compare_terms(Some(&nine), Some(&ten)), Ordering::Less);
-        assert_eq!(
-            compare_terms(Some(&nine_and_a_half), Some(&ten)),
-            Ordering::Less
-        );
-        assert_eq!(
-            compare_terms(Some(&nine), Some(&nine_and_a_half)),
-            Ordering::Less
-        );
-        assert_eq!(
-            compare_terms(Some(&ten_double), Some(&ten)),
-            Ordering::Equal
-        );
+        assert_eq!(order(&nine, &ten), Ordering::Less);
+        assert_eq!(order(&nine_and_a_half, &ten), Ordering::Less);
+        assert_eq!(order(&nine, &nine_and_a_half), Ordering::Less);
+        assert_eq!(order(&ten_double, &ten), Ordering::Equal);
     }
 
     #[test]
     fn dates_compare_by_value_and_other_literals_by_text() {
         let earlier = typed("2022-09-16", xsd::DATE);
         let later = typed("2022-11-01", xsd::DATE);
-        assert_eq!(compare_terms(Some(&earlier), Some(&later)), Ordering::Less);
+        assert_eq!(order(&earlier, &later), Ordering::Less);
         // A date and a string are not comparable in SPARQL: lexical form decides.
         let text: Term = Literal::new_simple_literal("2022-10-01").into();
-        assert_eq!(compare_terms(Some(&earlier), Some(&text)), Ordering::Less);
+        assert_eq!(order(&earlier, &text), Ordering::Less);
         let chinese: Term = Literal::new_language_tagged_literal_unchecked("北京", "zh").into();
         let english: Term = Literal::new_language_tagged_literal_unchecked("Beijing", "en").into();
-        assert_eq!(
-            compare_terms(Some(&english), Some(&chinese)),
-            Ordering::Less
-        );
+        assert_eq!(order(&english, &chinese), Ordering::Less);
     }
 }

@@ -59,17 +59,22 @@ fn is_not_writable_error(error: &StorageError) -> bool {
         || text.contains("No space left")
 }
 
+/// The sorted data files (`*.sst`) in the store folder, with their names.
+fn sorted_files(path: &Path) -> impl Iterator<Item = (String, std::fs::DirEntry)> {
+    std::fs::read_dir(path)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .map(|entry| (entry.file_name().to_string_lossy().into_owned(), entry))
+        .filter(|(name, _)| name.ends_with(".sst"))
+}
+
 /// Removes the sorted files a bulk load leaves in the store folder when it is killed before it
 /// hands them to the store (`bulk-*.sst`). Only a writer calls this, holding the store's lock, so
 /// no load is running. RocksDB never names its own files so; a file it took in is its own link.
 fn remove_unfinished_bulk_files(path: &Path) {
-    let Ok(entries) = std::fs::read_dir(path) else {
-        return;
-    };
-    for entry in entries.flatten() {
-        let name = entry.file_name();
-        let name = name.to_string_lossy();
-        if name.starts_with("bulk-") && name.ends_with(".sst") {
+    for (name, entry) in sorted_files(path) {
+        if name.starts_with("bulk-") {
             let _ = std::fs::remove_file(entry.path());
         }
     }
@@ -138,16 +143,10 @@ impl GraphStore {
 
     /// Bytes of the store's sorted data files: cheap to read, and what compaction rewrites.
     pub fn data_size(&self) -> u64 {
-        std::fs::read_dir(&self.path)
-            .map(|entries| {
-                entries
-                    .filter_map(Result::ok)
-                    .filter(|entry| entry.path().extension().is_some_and(|e| e == "sst"))
-                    .filter_map(|entry| entry.metadata().ok())
-                    .map(|metadata| metadata.len())
-                    .sum()
-            })
-            .unwrap_or(0)
+        sorted_files(&self.path)
+            .filter_map(|(_, entry)| entry.metadata().ok())
+            .map(|metadata| metadata.len())
+            .sum()
     }
 
     /// Compacts the store's data files into one sorted run, for faster lookups. Interrupting it
