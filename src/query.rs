@@ -2,8 +2,9 @@
 //! for people (aligned tables) and programs (the SPARQL results formats, RDF for graphs).
 //!
 //! Each bundled query starts with a header of `# key: value` comment lines: `title`, `answers`
-//! (one line shown by `diplograph queries`), `parameters` (`NAME (required|optional): what`,
-//! separated by `;`, or `none`) and `columns`. Queries are standard SPARQL 1.1 and run over the
+//! (one line shown by `diplograph queries`), `parameters` (`NAME (required|optional): what`, or
+//! `NAME (required, name): what` for a parameter that takes a name, separated by `;`, or `none`)
+//! and `columns`. Queries are standard SPARQL 1.1 and run over the
 //! union of all graphs as the default graph, so the same `.rq` files run unchanged on an export in
 //! another engine.
 //!
@@ -11,12 +12,16 @@
 //! query's outer group, see [`bind_parameters`]), never pasted into the query text: no value can
 //! change what a query does. A value
 //! written `<…>` or starting with `http://`, `https://` or `urn:` is an IRI; anything else is a
-//! plain literal.
+//! plain literal. A literal given to a parameter declared `name` is bound to several rows: the
+//! plain literal and the same text in each of [`LABEL_LANGUAGES`], so that a query can look the
+//! name up directly (`?entity ^skos:prefLabel ?thing`) in the store's index, whatever language it
+//! is labelled in. (A name computed in the query, `STRLANG(?entity, "zh")`, would be bound too
+//! late for the store to use its index, and the lookup would compare every label.)
 
 use crate::error::QueryError;
 use crate::order::SolutionOrder;
 use crate::table::write_table;
-use crate::vocab::PREFIXES;
+use crate::vocab::{LABEL_LANGUAGES, PREFIXES};
 use oxigraph::io::{RdfFormat, RdfSerializer};
 use oxigraph::model::{Literal, NamedNode, Term, Variable};
 use oxigraph::sparql::results::{QueryResultsFormat, QueryResultsSerializer};
@@ -33,6 +38,8 @@ include!(concat!(env!("OUT_DIR"), "/bundled_queries.rs"));
 pub struct Parameter {
     pub name: String,
     pub required: bool,
+    /// Declared `name`: a value that is not an IRI is a name in any of the label languages.
+    pub takes_name: bool,
     pub description: String,
 }
 
@@ -75,13 +82,15 @@ impl QueryInfo {
                         let (head, description) =
                             declaration.split_once(':').unwrap_or((declaration, ""));
                         let head = head.trim();
-                        let (name, required) = match head.split_once('(') {
-                            Some((name, rest)) => (name.trim(), rest.starts_with("required")),
-                            None => (head, false),
+                        let (name, flags) = match head.split_once('(') {
+                            Some((name, rest)) => (name.trim(), rest.trim_end_matches(')')),
+                            None => (head, ""),
                         };
+                        let flags: Vec<&str> = flags.split(',').map(str::trim).collect();
                         info.parameters.push(Parameter {
                             name: name.to_owned(),
-                            required,
+                            required: flags.contains(&"required"),
+                            takes_name: flags.contains(&"name"),
                             description: description.trim().to_owned(),
                         });
                     }
@@ -202,12 +211,25 @@ pub fn run_cancellable<'a>(
         let variable = Variable::new(name).map_err(|_| QueryError::BadParameter {
             text: format!("{name}={value}"),
         })?;
-        let term = match parameter_term(value) {
-            Term::NamedNode(node) => GroundTerm::NamedNode(node),
-            Term::Literal(literal) => GroundTerm::Literal(literal),
+        let takes_name = query
+            .parameters
+            .iter()
+            .any(|p| &p.name == name && p.takes_name);
+        let terms = match parameter_term(value) {
+            Term::NamedNode(node) => vec![GroundTerm::NamedNode(node)],
+            Term::Literal(literal) if takes_name => {
+                let text = literal.value();
+                std::iter::once(Literal::new_simple_literal(text))
+                    .chain(LABEL_LANGUAGES.iter().map(|language| {
+                        Literal::new_language_tagged_literal_unchecked(text, *language)
+                    }))
+                    .map(GroundTerm::Literal)
+                    .collect()
+            }
+            Term::Literal(literal) => vec![GroundTerm::Literal(literal)],
             _ => unreachable!("parameters are IRIs or literals"),
         };
-        bindings.push((variable, term));
+        bindings.push((variable, terms));
     }
     let (bound, order) = split_order(bind_parameters(parsed, &bindings));
     let mut evaluator = SparqlEvaluator::new();
@@ -246,28 +268,39 @@ fn split_order(query: spargebra::Query) -> (spargebra::Query, Option<SolutionOrd
     }
 }
 
-/// Binds each parameter variable to its term by joining a one-row `VALUES` table at the start of
-/// the query's outer group: below the solution modifiers, grouping, `HAVING`, `FILTER` and `BIND`,
+/// Binds each parameter variable to its terms by joining a `VALUES` table at the start of the
+/// query's outer group (one row, unless a name is bound in several languages): below the solution modifiers, grouping, `HAVING`, `FILTER` and `BIND`,
 /// and on the left of its joins and `OPTIONAL`s, so that every expression of the group, those of
 /// its `OPTIONAL`s included, sees the value (as if the query began `WHERE { VALUES (?a ?b) { (A B) }
 /// …`). The query text is never edited.
 fn bind_parameters(
     query: spargebra::Query,
-    bindings: &[(Variable, GroundTerm)],
+    bindings: &[(Variable, Vec<GroundTerm>)],
 ) -> spargebra::Query {
     use spargebra::Query;
     if bindings.is_empty() {
         return query;
+    }
+    // One row per combination of the parameters' terms (most parameters have one).
+    let mut rows: Vec<Vec<Option<GroundTerm>>> = vec![Vec::new()];
+    for (_, terms) in bindings {
+        rows = rows
+            .into_iter()
+            .flat_map(|row| {
+                terms.iter().map(move |term| {
+                    let mut row = row.clone();
+                    row.push(Some(term.clone()));
+                    row
+                })
+            })
+            .collect();
     }
     let values = GraphPattern::Values {
         variables: bindings
             .iter()
             .map(|(variable, _)| variable.clone())
             .collect(),
-        bindings: vec![bindings
-            .iter()
-            .map(|(_, term)| Some(term.clone()))
-            .collect()],
+        bindings: rows,
     };
     match query {
         Query::Select {

@@ -16,10 +16,14 @@ fn cases() -> Vec<(String, Vec<String>, PathBuf)> {
         else {
             continue;
         };
+        // NAME.csv, or NAME.P=V.csv, or NAME.P=V,Q=W.csv for several parameters.
         let (name, parameters) = match stem.split_once('.') {
-            Some((name, parameter)) => (
+            Some((name, parameters)) => (
                 name.to_owned(),
-                vec!["--param".to_owned(), parameter.to_owned()],
+                parameters
+                    .split(',')
+                    .flat_map(|parameter| ["--param".to_owned(), parameter.to_owned()])
+                    .collect(),
             ),
             None => (stem.to_owned(), Vec::new()),
         };
@@ -122,6 +126,58 @@ fn a_missing_required_parameter_is_an_error() {
 }
 
 #[test]
+fn an_entity_or_a_document_can_be_given_in_any_of_its_forms() {
+    let (_dir, store) = sample_store();
+    let mentions = |entity: &str| {
+        ok(
+            &store,
+            &[
+                "query",
+                "mentions",
+                "--param",
+                &format!("entity={entity}"),
+                "--format",
+                "csv",
+            ],
+        )
+    };
+    // A name is looked up in every label language, and as written; an IRI is the entity itself.
+    let chinese = mentions("习近平");
+    assert_eq!(chinese.lines().count(), 8, "{chinese}");
+    assert_eq!(mentions("Xi Jinping"), chinese);
+    assert_eq!(
+        mentions("https://w3id.org/diplograph/id/XiJinping"),
+        chinese
+    );
+    assert_eq!(mentions("无此人").lines().count(), 1);
+
+    // A document is given by its identifier or by its IRI; both name the same document.
+    let shared = |first: &str| {
+        ok(
+            &store,
+            &[
+                "query",
+                "shared-entities",
+                "--param",
+                &format!("first={first}"),
+                "--param",
+                "second=2019-07-23_china-uae-comprehensive-strategic-partnership-joint-statement.zh",
+                "--format",
+                "csv",
+            ],
+        )
+    };
+    let vietnam =
+        "2022-11_china-vietnam-joint-statement-sco-heads-of-government-communique.pdf-text.zh.doc1";
+    let by_identifier = shared(vietnam);
+    // The ten entities both statements name (see tests/expected/queries/shared-entities.csv).
+    assert_eq!(by_identifier.lines().count(), 11, "{by_identifier}");
+    assert_eq!(
+        shared(&format!("https://w3id.org/diplograph/document/{vietnam}")),
+        by_identifier
+    );
+}
+#[test]
 fn labels_can_be_english() {
     let (_dir, store) = sample_store();
     let out = ok(
@@ -197,7 +253,7 @@ graph = rdflib.Dataset(default_union=True)
 graph.parse(sys.argv[1], format="trig")
 for path in sorted(glob.glob(os.path.join(sys.argv[2], "*.rq"))):
     name = os.path.basename(path)[:-3]
-    bindings = {"entity": rdflib.Literal("习近平")} if name == "mentions" else {}
+    bindings = {"entity": rdflib.Literal("习近平", lang="zh")} if name == "mentions" else {}
     rows = list(graph.query(open(path, encoding="utf-8").read(), initBindings=bindings))
     first = sorted(set(str(row[0]) if row[0] is not None else "" for row in rows))
     print(name + "\t" + str(len(rows)) + "\t" + "|".join(first))
