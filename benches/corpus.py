@@ -15,6 +15,9 @@ names, about --megabytes of text), then measures on this machine, with the relea
 Each figure is printed as soon as it is measured.
 
 Run from the project folder:  python3 benches/corpus.py [--megabytes 100] [--keep DIR]
+Only the queries, on a store already built (kept by --keep):  python3 benches/corpus.py --store DIR
+With --cold, the page cache is emptied before each query's first run (Linux, as root), so that
+the first figure is a read from disk whatever ran before.
 It needs a release build (`cargo build --release`) and, for the floor, the oxigraph server's
 command line (`oxigraph`, installed by scripts/setup.sh).
 """
@@ -101,13 +104,51 @@ def build_corpus(folder, megabytes):
     return written, copy * len(texts)
 
 
+def empty_page_cache():
+    """Drops the kernel's clean page cache, so that the next read comes from disk."""
+    try:
+        os.sync()
+        with open("/proc/sys/vm/drop_caches", "w") as control:
+            control.write("3\n")
+    except OSError as error:
+        sys.exit(f"--cold needs to empty the page cache (Linux, as root): {error}")
+
+
+def measure_queries(program, store, rows, arguments):
+    """Times every bundled query twice: first from disk (from an empty page cache with --cold),
+    then again with the store in the page cache."""
+    queries = subprocess.run([program, "queries"], capture_output=True, text=True).stdout.splitlines()[2:]
+    for line in queries:
+        name = line.split()[0]
+        command = [program, "--store", str(store), "query", name, "--format", "csv", *PARAMETERS.get(name, [])]
+        if arguments.cold:
+            empty_page_cache()
+        first = timed(command, must_succeed=False, limit=arguments.query_limit)
+        if first is None:
+            rows.append((f"query {name}", float("nan"), f"did not finish within {arguments.query_limit} s"))
+            continue
+        again = timed(command, must_succeed=False, limit=arguments.query_limit)
+        again_text = f"{again[0]:.2f} s" if again else "unfinished"
+        results = first[2].count(NEWLINE) - 1
+        rows.append((f"query {name}", first[0], f"again {again_text}, {results} rows, peak {first[1]:.0f} MB"))
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--megabytes", type=float, default=100, help="size of the corpus (100)")
     parser.add_argument("--keep", help="build in this folder and keep it")
     parser.add_argument("--query-limit", type=int, default=300,
                         help="seconds after which a query is stopped and reported as unfinished (300)")
+    parser.add_argument("--store", help="only time the bundled queries, on this store")
+    parser.add_argument("--cold", action="store_true",
+                        help="empty the page cache before each query's first run (Linux, as root)")
     arguments = parser.parse_args()
+    if arguments.cold:
+        empty_page_cache()
+    if arguments.store:
+        rows = Rows()
+        measure_queries(binary(), Path(arguments.store), rows, arguments)
+        return
     work = Path(arguments.keep) if arguments.keep else Path(tempfile.mkdtemp(prefix="diplograph-bench-"))
     work.mkdir(parents=True, exist_ok=True)
     corpus, store, export = work / "corpus", work / "store", work / "export.nq"
@@ -142,19 +183,7 @@ def main():
     rows.append(("export (N-Quads)", seconds,
                  f"{export.stat().st_size / 1e6 / seconds:.2f} MB/s, peak {memory:.0f} MB"))
 
-    queries = subprocess.run([program, "queries"], capture_output=True, text=True).stdout.splitlines()[2:]
-    for line in queries:
-        name = line.split()[0]
-        command = [program, "--store", str(store), "query", name, "--format", "csv", *PARAMETERS.get(name, [])]
-        # The first run reads the store from disk, the second finds it in the page cache.
-        first = timed(command, must_succeed=False, limit=arguments.query_limit)
-        if first is None:
-            rows.append((f"query {name}", float("nan"), f"did not finish within {arguments.query_limit} s"))
-            continue
-        again = timed(command, must_succeed=False, limit=arguments.query_limit)
-        again_text = f"{again[0]:.2f} s" if again else "unfinished"
-        results = first[2].count(NEWLINE) - 1
-        rows.append((f"query {name}", first[0], f"again {again_text}, {results} rows, peak {first[1]:.0f} MB"))
+    measure_queries(program, store, rows, arguments)
 
     floor = oxigraph()
     ingest_seconds = rows[0][1]
