@@ -31,6 +31,7 @@ pub const SCORED: &[&str] = &[
     "visit",
     "office",
     "invitation",
+    "mechanism",
 ];
 
 /// The expected facts of the documents, by document identifier.
@@ -198,10 +199,8 @@ impl<'a> Keys<'a> {
                 start.clone().unwrap_or_default(),
                 end.clone().unwrap_or_default()
             ),
-            Fact::Kind { .. }
-            | Fact::Mention { .. }
-            | Fact::Statement { .. }
-            | Fact::Mechanism { .. } => return None,
+            Fact::Mechanism { name } => format!("mechanism\t{name}"),
+            Fact::Kind { .. } | Fact::Mention { .. } | Fact::Statement { .. } => return None,
         })
     }
 }

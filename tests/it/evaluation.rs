@@ -44,6 +44,7 @@ fn evaluation_meets_the_targets() {
         "party",
         "date",
         "place",
+        "mechanism",
     ] {
         assert!(types.contains(&required), "{required} is scored: {types:?}");
     }
@@ -58,4 +59,49 @@ fn evaluation_meets_the_targets() {
             assert!(*recall >= 1.0, "{fact_type}: recall {recall}");
         }
     }
+}
+
+/// The mechanism rules on sentences written for this test, not taken from the samples: a list
+/// before `等机制`, a generic `机制` after a committee, a body inside a title, and an enumeration
+/// whose items share one head word.
+#[test]
+fn mechanism_rules_read_lists_titles_and_shared_heads() {
+    use diplograph::document::Split;
+    use diplograph::extract::Fact;
+    use diplograph::input::SourceText;
+    use diplograph::mapping::{Iris, DEFAULT_BASE};
+    use diplograph::pipeline::{DataFiles, Pipeline};
+
+    let pipeline =
+        Pipeline::load(&DataFiles::embedded(), Iris::new(DEFAULT_BASE).unwrap()).unwrap();
+    let text = "双方同意发挥好海关合作委员会、边境联络会晤和警务磋商等机制作用，用好投资合作工作组机制。\
+                双方签署了《甲国交通部与乙国交通运输委员会合作协议》。双方支持建立旅游、教育和卫生工作组。";
+    let source = SourceText {
+        path: "mechanisms.txt".into(),
+        file_name: "mechanisms.txt".to_owned(),
+        text: text.to_owned(),
+        encoding: "UTF-8",
+    };
+    let mut found: Vec<(String, &str)> = pipeline
+        .process(source, Split::WholeFile)
+        .into_iter()
+        .flat_map(|extracted| extracted.records)
+        .filter_map(|record| match record.fact {
+            Fact::Mechanism { name } => Some((name, record.rule)),
+            _ => None,
+        })
+        .collect();
+    found.sort();
+    let expected = [
+        ("投资合作工作组", "mechanisms.head"),
+        ("海关合作委员会", "mechanisms.head"),
+        ("警务磋商", "mechanisms.list"),
+        ("边境联络会晤", "mechanisms.list"),
+    ];
+    let mut expected: Vec<(String, &str)> = expected
+        .iter()
+        .map(|(name, rule)| (name.to_string(), *rule))
+        .collect();
+    expected.sort();
+    assert_eq!(found, expected);
 }
