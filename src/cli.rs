@@ -891,7 +891,7 @@ fn run_evaluate(cli: &Cli, ui: &Ui, args: &EvaluateArgs) -> Result<ExitCode> {
             };
             evaluation.add(
                 &extracted.document.id,
-                &extracted_lines(&keys, &extracted.records),
+                &extracted_lines(&keys, &extracted.document, &extracted.records),
                 expected,
             );
         }

@@ -440,6 +440,7 @@ pub fn document_quads(document: &Document, records: &[Record], iris: &Iris) -> V
                 speakers,
                 stance,
                 verb: _,
+                verb_end: _,
                 negated,
                 about,
                 topics,

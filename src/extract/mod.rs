@@ -158,6 +158,9 @@ pub enum Fact {
         stance: String,
         /// The stance verb as written.
         verb: String,
+        /// Where the verb ends, in bytes from the start of the record's range (`Record::at`).
+        #[serde(skip)]
+        verb_end: usize,
         negated: bool,
         about: Vec<String>,
         topics: Vec<String>,

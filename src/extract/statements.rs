@@ -6,20 +6,29 @@
 //! the next stance verb or the end of the sentence. Its speakers are the actors named, or the
 //! collective words used (`双方`, `两国`, `各代表团团长` for the parties of the document; `两党`
 //! for their ruling parties), between the start of the verb's clause and the verb (or an
-//! `object-marker` before it: in `X对Y表示感谢` only X speaks); a statement
-//! without them takes the speakers of the previous statement of the same paragraph, and one with
-//! none at all is left out. A negation word right before the verb (`不支持`) marks it negated.
-//! The entities it names (other than its speakers) and the topics whose terms it uses are
+//! `object-marker` before it: in `X对Y表示感谢` only X speaks). A state named right before an
+//! office title and a person (`中华人民共和国主席习近平`) is part of how the person is named, not a
+//! speaker of its own. A statement without speakers takes those of the previous statement of the
+//! same paragraph, else the subject that opens its sentence (`双方高度重视…，愿…`); one with none at
+//! all is left out. A negation word right before the verb (`不支持`) marks it negated.
+//!
+//! Two kinds of verb open no statement: one right after an `obligation` word (`应致力于`: what
+//! should be done, the content of another statement), and one whose clause has an earlier stance
+//! verb with an actor named after it (`阿方感谢中方支持…`: China's support is what is thanked for,
+//! not a stance this document takes).
+//!
+//! The entities a statement names (other than its speakers) and the topics whose terms it uses are
 //! recorded with it.
 //!
 //! Cost: linear in the length of each sentence times the number of stance words.
 
-use super::mentions::resolved_names;
+use super::mentions::{resolved_names, ResolvedName};
 use super::parties::document_parties;
 use super::text::{clause_start, inside_brackets};
 use super::{Context, Extractor, Fact, Record};
 use crate::document::{Document, PartKind};
 use crate::triggers::{Category, Collective, Trigger};
+use crate::vocab::dg;
 use std::collections::BTreeSet;
 
 /// See the module documentation.
@@ -78,6 +87,26 @@ impl Extractor for StatementExtractor {
             for (index, (start, end, verb)) in verbs.iter().enumerate() {
                 let statement_end = verbs.get(index + 1).map_or(text.len(), |next| next.0);
                 let clause = clause_start(text, *start);
+                if context
+                    .triggers
+                    .suffix(Category::Obligation, &text[clause..*start])
+                    .is_some()
+                {
+                    continue;
+                }
+                let reported = verbs[..index]
+                    .iter()
+                    .filter(|(earlier, _, _)| *earlier >= clause)
+                    .any(|(_, earlier_end, _)| {
+                        names.iter().any(|(range, entity, _)| {
+                            range.start >= base + earlier_end
+                                && range.end <= base + start
+                                && context.reference.is_actor(*entity)
+                        })
+                    });
+                if reported {
+                    continue;
+                }
                 // Speakers stand before an object marker (`X对Y表示感谢`).
                 let speaker_end = context
                     .triggers
@@ -88,9 +117,12 @@ impl Extractor for StatementExtractor {
                     .map_or(*start, |at| clause + at);
                 // Speakers: actors and collective words between the clause start and the verb.
                 let mut speakers: Vec<String> = Vec::new();
-                for (range, entity, _) in names {
+                for (position, (range, entity, _)) in names.iter().enumerate() {
                     let within = range.start >= base + clause && range.end <= base + speaker_end;
-                    if within && !inside[range.start - base] && context.reference.is_actor(*entity)
+                    if within
+                        && !inside[range.start - base]
+                        && context.reference.is_actor(*entity)
+                        && !names_a_person_office(names, position, document, context)
                     {
                         speakers.push(iri(*entity));
                     }
@@ -119,7 +151,10 @@ impl Extractor for StatementExtractor {
                         Some((last_paragraph, last)) if *last_paragraph == paragraph => {
                             speakers = last.clone()
                         }
-                        _ => continue,
+                        _ => speakers = sentence_subject(text, base, names, &parties, context),
+                    }
+                    if speakers.is_empty() {
+                        continue;
                     }
                 }
                 previous = Some((paragraph, speakers.clone()));
@@ -154,6 +189,7 @@ impl Extractor for StatementExtractor {
                         speakers,
                         stance: stance.as_str().to_owned(),
                         verb: verb.word.clone(),
+                        verb_end: end - clause,
                         negated,
                         about: about.into_iter().collect(),
                         topics: topics.into_iter().collect(),
@@ -163,4 +199,77 @@ impl Extractor for StatementExtractor {
         }
         records
     }
+}
+
+/// Whether the name at `position` is a state named right before an office title and a person
+/// (`中华人民共和国主席习近平`): part of the person's designation.
+fn names_a_person_office(
+    names: &[ResolvedName],
+    position: usize,
+    document: &Document,
+    context: &Context<'_>,
+) -> bool {
+    let (range, entity, _) = &names[position];
+    if context.reference.entities[*entity].class.as_ref() != dg::STATE {
+        return false;
+    }
+    let Some((next_range, next_entity, _)) = names.get(position + 1) else {
+        return false;
+    };
+    if context.reference.entities[*next_entity].class.as_ref() != dg::PERSON
+        || next_range.start < range.end
+    {
+        return false;
+    }
+    let between = document.slice(range.end..next_range.start);
+    !between.is_empty()
+        && context
+            .triggers
+            .suffix(Category::OfficeTitle, between)
+            .is_some()
+}
+
+/// The actors that open a sentence as its subject: collective words or actors named at its
+/// very start (after a bullet `——`), joined by `、` or conjunctions (`双方高度重视…`).
+fn sentence_subject(
+    text: &str,
+    base: usize,
+    names: &[ResolvedName],
+    parties: &[usize],
+    context: &Context<'_>,
+) -> Vec<String> {
+    let iri = |entity: usize| context.reference.entities[entity].iri.as_str().to_owned();
+    let mut at = text.len() - text.trim_start_matches(['—', '-', ' ', '\u{3000}']).len();
+    let mut subject = Vec::new();
+    loop {
+        if let Some(collective) = context.triggers.prefix(Category::Collective, &text[at..]) {
+            match collective.collective {
+                Some(Collective::Parties) => subject.extend(parties.iter().map(|p| iri(*p))),
+                Some(Collective::RulingParties) => subject.extend(
+                    parties
+                        .iter()
+                        .filter_map(|p| context.reference.entities[*p].ruling_party)
+                        .map(iri),
+                ),
+                None => {}
+            }
+            at += collective.word.len();
+        } else if let Some((range, entity, _)) = names.iter().find(|(range, entity, _)| {
+            range.start == base + at && context.reference.is_actor(*entity)
+        }) {
+            subject.push(iri(*entity));
+            at = range.end - base;
+        } else {
+            break;
+        }
+        let rest = &text[at..];
+        if let Some(rest) = rest.strip_prefix('、') {
+            at = text.len() - rest.len();
+        } else if let Some(conjunction) = context.triggers.prefix(Category::Conjunction, rest) {
+            at += conjunction.word.len();
+        } else {
+            break;
+        }
+    }
+    subject
 }

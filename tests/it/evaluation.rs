@@ -45,6 +45,7 @@ fn evaluation_meets_the_targets() {
         "date",
         "place",
         "mechanism",
+        "statement",
     ] {
         assert!(types.contains(&required), "{required} is scored: {types:?}");
     }
@@ -103,5 +104,66 @@ fn mechanism_rules_read_lists_titles_and_shared_heads() {
         .map(|(name, rule)| (name.to_string(), *rule))
         .collect();
     expected.sort();
+    assert_eq!(found, expected);
+}
+
+/// The statement rules on sentences written for this test: a state in a person's designation does
+/// not speak, a clause without speakers takes the subject of its sentence, a stance thanked for is
+/// not a stance of the document, and what should be done (`应致力于`) is not a commitment.
+#[test]
+fn statement_rules_find_who_takes_which_stance() {
+    use diplograph::document::Split;
+    use diplograph::extract::Fact;
+    use diplograph::input::SourceText;
+    use diplograph::mapping::{Iris, DEFAULT_BASE};
+    use diplograph::pipeline::{DataFiles, Pipeline};
+
+    let pipeline =
+        Pipeline::load(&DataFiles::embedded(), Iris::new(DEFAULT_BASE).unwrap()).unwrap();
+    let text = "应中华人民共和国主席习近平邀请，阮富仲访问中国。\n\
+                中方高度重视能源合作，愿加强交流。\n\
+                越方感谢中方支持越南举办会议。\n\
+                中方重申应致力于和平解决争端。";
+    let source = SourceText {
+        path: "statements.txt".into(),
+        file_name: "statements.txt".to_owned(),
+        text: text.to_owned(),
+        encoding: "UTF-8",
+    };
+    let local = |iri: &str| iri.rsplit(['/', '#']).next().unwrap().to_owned();
+    let found: Vec<(Vec<String>, String, String)> = pipeline
+        .process(source, Split::WholeFile)
+        .into_iter()
+        .flat_map(|extracted| extracted.records)
+        .filter_map(|record| match record.fact {
+            Fact::Statement {
+                speakers,
+                stance,
+                verb,
+                ..
+            } => Some((
+                speakers.iter().map(|s| local(s)).collect(),
+                local(&stance),
+                verb,
+            )),
+            _ => None,
+        })
+        .collect();
+    let expected = [
+        (vec!["XiJinping"], "Invite", "邀请"),
+        (vec!["China"], "Commit", "愿"),
+        (vec!["Vietnam"], "Thank", "感谢"),
+        (vec!["China"], "Reaffirm", "重申"),
+    ];
+    let expected: Vec<(Vec<String>, String, String)> = expected
+        .iter()
+        .map(|(speakers, stance, verb)| {
+            (
+                speakers.iter().map(|s| s.to_string()).collect(),
+                stance.to_string(),
+                verb.to_string(),
+            )
+        })
+        .collect();
     assert_eq!(found, expected);
 }
