@@ -210,13 +210,21 @@ impl<'a> Keys<'a> {
             Fact::Mechanism { name } => format!("mechanism\t{name}"),
             Fact::Statement {
                 speakers,
+                delegations,
                 stance,
                 verb_end,
                 negated,
                 ..
             } => {
-                let mut speakers: Vec<String> =
-                    speakers.iter().map(|speaker| self.label(speaker)).collect();
+                let mut speakers: Vec<String> = speakers
+                    .iter()
+                    .map(|speaker| self.label(speaker))
+                    .chain(
+                        delegations
+                            .iter()
+                            .map(|state| format!("{}代表团", self.label(state))),
+                    )
+                    .collect();
                 speakers.sort();
                 let stance = stance
                     .rsplit_once('#')

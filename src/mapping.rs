@@ -75,6 +75,20 @@ impl Iris {
         NamedNode::new_unchecked(format!("{}/{name}-{ordinal}", document.as_str()))
     }
 
+    /// The delegation of a state at the meeting a document reports: `DOCUMENT/delegation-KEY`,
+    /// the key made from the state's IRI (its last segment).
+    pub fn delegation(&self, document: &NamedNode, state: &str) -> NamedNode {
+        let local = state.rsplit(['/', '#']).next().unwrap_or(state);
+        let key = entity_key(local);
+        NamedNode::new(format!("{}/delegation-{key}", document.as_str())).unwrap_or_else(|_| {
+            NamedNode::new_unchecked(format!(
+                "{}/delegation-{}",
+                document.as_str(),
+                percent_encode(&key)
+            ))
+        })
+    }
+
     /// The IRI of an entity that the reference data does not know, shared by every document that
     /// names it: `B KIND/KEY`, the key made from its name (see [`entity_key`]).
     pub fn entity(&self, kind: &str, name: &str) -> NamedNode {
@@ -293,6 +307,7 @@ pub fn document_quads(document: &Document, records: &[Record], iris: &Iris) -> V
     let mut proposals = 0;
     let mut signatures = 0;
     let mut statements = 0;
+    let mut delegations_described: std::collections::BTreeSet<NamedNode> = Default::default();
     let mut commitments = 0;
     let mut visits = 0;
     let mut invitations = 0;
@@ -438,6 +453,7 @@ pub fn document_quads(document: &Document, records: &[Record], iris: &Iris) -> V
             }
             Fact::Statement {
                 speakers,
+                delegations,
                 stance,
                 verb: _,
                 verb_end: _,
@@ -451,6 +467,18 @@ pub fn document_quads(document: &Document, records: &[Record], iris: &Iris) -> V
                 out.add(&statement, dg::STANCE, NamedNode::new_unchecked(stance));
                 for speaker in speakers {
                     out.add(&statement, dg::SPEAKER, NamedNode::new_unchecked(speaker));
+                }
+                for state in delegations {
+                    let delegation = iris.delegation(doc, state);
+                    if delegations_described.insert(delegation.clone()) {
+                        out.add(&delegation, rdf::TYPE, dg::DELEGATION.into_owned());
+                        out.add(
+                            &delegation,
+                            dg::DELEGATION_OF,
+                            NamedNode::new_unchecked(state),
+                        );
+                    }
+                    out.add(&statement, dg::SPEAKER, delegation);
                 }
                 if *negated {
                     out.add(&statement, dg::NEGATED, Literal::from(true));

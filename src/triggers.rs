@@ -42,6 +42,8 @@ pub enum Collective {
     Parties,
     /// The ruling parties of the parties of the document.
     RulingParties,
+    /// The delegations of the parties of the document (heads of delegation).
+    Delegations,
 }
 
 impl Category {
@@ -118,7 +120,8 @@ impl Triggers {
                     collective = Some(match *value {
                         "parties" => Collective::Parties,
                         "ruling-parties" => Collective::RulingParties,
-                        _ => return Err(error(format!("a collective word stands for `parties` or `ruling-parties`, not `{value}`"))),
+                        "delegations" => Collective::Delegations,
+                        _ => return Err(error(format!("a collective word stands for `parties`, `ruling-parties` or `delegations`, not `{value}`"))),
                     });
                     None
                 }

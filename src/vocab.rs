@@ -45,6 +45,10 @@ pub mod dg {
         NEWS_AGENCY = "NewsAgency",
         /// A person.
         PERSON = "Person",
+        /// The delegation of a state at the meeting a document reports.
+        DELEGATION = "Delegation",
+        /// The state a delegation represents.
+        DELEGATION_OF = "delegationOf",
         /// A place.
         PLACE = "Place",
         /// A city.

@@ -154,7 +154,10 @@ pub enum Fact {
     Party { state: String },
     /// A statement: who takes which stance, about what.
     Statement {
+        /// The actors who take the stance (IRIs).
         speakers: Vec<String>,
+        /// The states whose delegations take the stance (IRIs of the states).
+        delegations: Vec<String>,
         stance: String,
         /// The stance verb as written.
         verb: String,

@@ -4,13 +4,13 @@
 //! Rule `statements.stance-verb`: each stance verb of `ontology/triggers.tsv` in a sentence (the
 //! longest at its place, outside brackets, not attributive `…的`) opens a statement that runs to
 //! the next stance verb or the end of the sentence. Its speakers are the actors named, or the
-//! collective words used (`双方`, `两国`, `各代表团团长` for the parties of the document; `两党`
-//! for their ruling parties), between the start of the verb's clause and the verb (or an
-//! `object-marker` before it: in `X对Y表示感谢` only X speaks). A state named right before an
-//! office title and a person (`中华人民共和国主席习近平`) is part of how the person is named, not a
-//! speaker of its own. A statement without speakers takes those of the previous statement of the
-//! same paragraph, else the subject that opens its sentence (`双方高度重视…，愿…`); one with none at
-//! all is left out. A negation word right before the verb (`不支持`) marks it negated.
+//! collective words used (`双方`, `两国` for the parties of the document; `两党` for their ruling
+//! parties; `各代表团团长`, `团长们` for the parties' delegations), between the start of the
+//! verb's clause and the verb (or an `object-marker` before it: in `X对Y表示感谢` only X speaks).
+//! A state named right before an office title and a person (`中华人民共和国主席习近平`) is part of
+//! how the person is named, not a speaker of its own. A statement without speakers takes those of
+//! the previous statement of the same paragraph, else the subject that opens its sentence
+//! (`双方高度重视…，愿…`); one with none at all is left out. A negation word right before the verb (`不支持`) marks it negated.
 //!
 //! Two kinds of verb open no statement: one right after an `obligation` word (`应致力于`: what
 //! should be done, the content of another statement), and one whose clause has an earlier stance
@@ -70,7 +70,7 @@ impl Extractor for StatementExtractor {
         let parties: Vec<usize> = parties.into_keys().collect();
         let iri = |entity: usize| context.reference.entities[entity].iri.as_str().to_owned();
         let mut records = Vec::new();
-        let mut previous: Option<(usize, Vec<String>)> = None; // (paragraph, speakers)
+        let mut previous: Option<(usize, Vec<Speaker>)> = None; // (paragraph, speakers)
         for (_, sentence) in document.parts_of(PartKind::Sentence) {
             let paragraph = sentence.parent.unwrap_or_default();
             let base = sentence.range.start;
@@ -116,7 +116,7 @@ impl Extractor for StatementExtractor {
                     .min()
                     .map_or(*start, |at| clause + at);
                 // Speakers: actors and collective words between the clause start and the verb.
-                let mut speakers: Vec<String> = Vec::new();
+                let mut speakers: Vec<Speaker> = Vec::new();
                 for (position, (range, entity, _)) in names.iter().enumerate() {
                     let within = range.start >= base + clause && range.end <= base + speaker_end;
                     if within
@@ -124,25 +124,14 @@ impl Extractor for StatementExtractor {
                         && context.reference.is_actor(*entity)
                         && !names_a_person_office(names, position, document, context)
                     {
-                        speakers.push(iri(*entity));
+                        speakers.push(Speaker::Actor(iri(*entity)));
                     }
                 }
                 for (_, _, collective) in occurrences(
                     &text[clause..speaker_end],
                     context.triggers.words(Category::Collective),
                 ) {
-                    match collective.collective {
-                        Some(Collective::Parties) => {
-                            speakers.extend(parties.iter().map(|p| iri(*p)))
-                        }
-                        Some(Collective::RulingParties) => speakers.extend(
-                            parties
-                                .iter()
-                                .filter_map(|p| context.reference.entities[*p].ruling_party)
-                                .map(iri),
-                        ),
-                        None => {}
-                    }
+                    speakers.extend(collective_speakers(collective, &parties, context));
                 }
                 let mut seen = BTreeSet::new();
                 speakers.retain(|speaker| seen.insert(speaker.clone()));
@@ -168,7 +157,7 @@ impl Extractor for StatementExtractor {
                         range.start >= base + end && range.end <= base + statement_end
                     })
                     .map(|(_, entity, _)| iri(*entity))
-                    .filter(|entity| !speakers.contains(entity))
+                    .filter(|entity| !speakers.contains(&Speaker::Actor(entity.clone())))
                     .collect();
                 let topics: BTreeSet<String> = occurrences(
                     &text[*end..statement_end],
@@ -186,7 +175,20 @@ impl Extractor for StatementExtractor {
                     range,
                     RULE,
                     Fact::Statement {
-                        speakers,
+                        speakers: speakers
+                            .iter()
+                            .filter_map(|speaker| match speaker {
+                                Speaker::Actor(iri) => Some(iri.clone()),
+                                Speaker::DelegationOf(_) => None,
+                            })
+                            .collect(),
+                        delegations: speakers
+                            .iter()
+                            .filter_map(|speaker| match speaker {
+                                Speaker::DelegationOf(state) => Some(state.clone()),
+                                Speaker::Actor(_) => None,
+                            })
+                            .collect(),
                         stance: stance.as_str().to_owned(),
                         verb: verb.word.clone(),
                         verb_end: end - clause,
@@ -237,27 +239,18 @@ fn sentence_subject(
     names: &[ResolvedName],
     parties: &[usize],
     context: &Context<'_>,
-) -> Vec<String> {
+) -> Vec<Speaker> {
     let iri = |entity: usize| context.reference.entities[entity].iri.as_str().to_owned();
     let mut at = text.len() - text.trim_start_matches(['—', '-', ' ', '\u{3000}']).len();
     let mut subject = Vec::new();
     loop {
         if let Some(collective) = context.triggers.prefix(Category::Collective, &text[at..]) {
-            match collective.collective {
-                Some(Collective::Parties) => subject.extend(parties.iter().map(|p| iri(*p))),
-                Some(Collective::RulingParties) => subject.extend(
-                    parties
-                        .iter()
-                        .filter_map(|p| context.reference.entities[*p].ruling_party)
-                        .map(iri),
-                ),
-                None => {}
-            }
+            subject.extend(collective_speakers(collective, parties, context));
             at += collective.word.len();
         } else if let Some((range, entity, _)) = names.iter().find(|(range, entity, _)| {
             range.start == base + at && context.reference.is_actor(*entity)
         }) {
-            subject.push(iri(*entity));
+            subject.push(Speaker::Actor(iri(*entity)));
             at = range.end - base;
         } else {
             break;
@@ -272,4 +265,33 @@ fn sentence_subject(
         }
     }
     subject
+}
+
+/// Who takes a stance: an actor, or the delegation of a state (`各代表团团长`).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+enum Speaker {
+    Actor(String),
+    DelegationOf(String),
+}
+
+/// The speakers a collective word stands for.
+fn collective_speakers(
+    collective: &Trigger,
+    parties: &[usize],
+    context: &Context<'_>,
+) -> Vec<Speaker> {
+    let iri = |entity: usize| context.reference.entities[entity].iri.as_str().to_owned();
+    match collective.collective {
+        Some(Collective::Parties) => parties.iter().map(|p| Speaker::Actor(iri(*p))).collect(),
+        Some(Collective::RulingParties) => parties
+            .iter()
+            .filter_map(|p| context.reference.entities[*p].ruling_party)
+            .map(|party| Speaker::Actor(iri(party)))
+            .collect(),
+        Some(Collective::Delegations) => parties
+            .iter()
+            .map(|p| Speaker::DelegationOf(iri(*p)))
+            .collect(),
+        None => Vec::new(),
+    }
 }

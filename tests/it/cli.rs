@@ -413,3 +413,44 @@ fn a_file_that_yields_fewer_documents_loses_the_stale_ones() {
     assert!(!documents.contains("statements.doc"), "{documents}");
     assert!(documents.contains("联合声明"), "{documents}");
 }
+
+#[test]
+fn heads_of_delegation_speak_for_their_delegations() {
+    let (_dir, store) = sample_store();
+    // Every statement of the SCO communiqué opened by 各代表团团长 is spoken by the delegations
+    // of the eight member states, each a node of the document that names its state.
+    let csv = ok(
+        &store,
+        &[
+            "query",
+            "--format",
+            "csv",
+            "--sparql",
+            "PREFIX dg: <https://w3id.org/diplograph/ontology#>
+             SELECT ?state (COUNT(DISTINCT ?statement) AS ?statements) WHERE {
+               GRAPH ?document {
+                 ?statement dg:speaker ?delegation .
+                 ?delegation a dg:Delegation ; dg:delegationOf ?state .
+               }
+             } GROUP BY ?state ORDER BY ?state",
+        ],
+    );
+    let rows: Vec<&str> = csv.lines().skip(1).collect();
+    assert_eq!(rows.len(), 8, "{csv}");
+    for state in [
+        "China",
+        "India",
+        "Kazakhstan",
+        "Kyrgyzstan",
+        "Pakistan",
+        "Russia",
+        "Tajikistan",
+        "Uzbekistan",
+    ] {
+        assert!(
+            rows.iter()
+                .any(|row| row.starts_with(&format!("https://w3id.org/diplograph/id/{state},"))),
+            "{state} has no delegation: {csv}"
+        );
+    }
+}
