@@ -5,8 +5,8 @@
 //! entities by their Chinese name); the two sets are compared per document and the counts summed
 //! per fact type. Documents without an expected file are not scored. Statements are written for
 //! some documents only: a document's statements are scored when its expected file has some
-//! ([`WRITTEN_FOR_SOME`]). Mentions are not scored here (the end-to-end tests check that they point back
-//! into the text).
+//! ([`WRITTEN_FOR_SOME`]). Mentions are not scored here (the end-to-end tests check that they
+//! point back into the text).
 //!
 //! Cost: linear in the number of records.
 

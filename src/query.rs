@@ -4,9 +4,8 @@
 //! Each bundled query starts with a header of `# key: value` comment lines: `title`, `answers`
 //! (one line shown by `diplograph queries`), `parameters` (`NAME (required|optional): what`, or
 //! `NAME (required, name): what` for a parameter that takes a name, separated by `;`, or `none`)
-//! and `columns`. Queries are standard SPARQL 1.1 and run over the
-//! union of all graphs as the default graph, so the same `.rq` files run unchanged on an export in
-//! another engine.
+//! and `columns`. Queries are standard SPARQL 1.1 and run over the union of all graphs as the
+//! default graph, so the same `.rq` files run unchanged on an export in another engine.
 //!
 //! Parameters are bound as RDF terms in the parsed query (`--param NAME=VALUE` binds `?NAME` in the
 //! query's outer group, see [`bind_parameters`]), never pasted into the query text: no value can
@@ -269,10 +268,11 @@ fn split_order(query: spargebra::Query) -> (spargebra::Query, Option<SolutionOrd
 }
 
 /// Binds each parameter variable to its terms by joining a `VALUES` table at the start of the
-/// query's outer group (one row, unless a name is bound in several languages): below the solution modifiers, grouping, `HAVING`, `FILTER` and `BIND`,
-/// and on the left of its joins and `OPTIONAL`s, so that every expression of the group, those of
-/// its `OPTIONAL`s included, sees the value (as if the query began `WHERE { VALUES (?a ?b) { (A B) }
-/// …`). The query text is never edited.
+/// query's outer group (one row, unless a name is bound in several languages): below the solution
+/// modifiers, grouping, `HAVING`, `FILTER` and `BIND`, and on the left of its joins and
+/// `OPTIONAL`s, so that every expression of the group, those of its `OPTIONAL`s included, sees the
+/// value (as if the query began `WHERE { VALUES (?a ?b) { (A B) } …`). The query text is never
+/// edited.
 fn bind_parameters(
     query: spargebra::Query,
     bindings: &[(Variable, Vec<GroundTerm>)],

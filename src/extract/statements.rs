@@ -20,7 +20,9 @@
 //! The entities a statement names (other than its speakers) and the topics whose terms it uses are
 //! recorded with it.
 //!
-//! Cost: linear in the length of each sentence times the number of stance words.
+//! Cost: for each sentence, its stance words times the names in it (times the earlier stance words
+//! of the same clause, for reported stances): linear in the document's length for sentences of
+//! bounded length.
 
 use super::mentions::{resolved_names, ResolvedName};
 use super::parties::document_parties;
@@ -75,6 +77,10 @@ impl Extractor for StatementExtractor {
             let paragraph = sentence.parent.unwrap_or_default();
             let base = sentence.range.start;
             let text = document.slice(sentence.range.clone());
+            // The names of this sentence (they are in text order).
+            let first = names.partition_point(|(range, _, _)| range.start < base);
+            let last = names.partition_point(|(range, _, _)| range.start < base + text.len());
+            let names = &names[first..last];
             let inside = inside_brackets(
                 text,
                 &[('《', '》'), ('（', '）'), ('〈', '〉'), ('“', '”')],
