@@ -36,6 +36,7 @@ pub const SCORED: &[&str] = &[
     "invitation",
     "mechanism",
     "statement",
+    "person",
 ];
 
 /// Fact types whose expected lines are written for some documents only: in the others, what is
@@ -208,9 +209,22 @@ impl<'a> Keys<'a> {
                 end.clone().unwrap_or_default()
             ),
             Fact::Mechanism { name } => format!("mechanism\t{name}"),
+            Fact::Person {
+                name,
+                country,
+                offices,
+            } => format!(
+                "person\t{name}\t{}\t{}",
+                country
+                    .as_deref()
+                    .map(|c| self.label(c))
+                    .unwrap_or_default(),
+                offices.join("、")
+            ),
             Fact::Statement {
                 speakers,
                 delegations,
+                persons,
                 stance,
                 verb_end,
                 negated,
@@ -224,6 +238,7 @@ impl<'a> Keys<'a> {
                             .iter()
                             .map(|state| format!("{}代表团", self.label(state))),
                     )
+                    .chain(persons.iter().cloned())
                     .collect();
                 speakers.sort();
                 let stance = stance

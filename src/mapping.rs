@@ -454,6 +454,7 @@ pub fn document_quads(document: &Document, records: &[Record], iris: &Iris) -> V
             Fact::Statement {
                 speakers,
                 delegations,
+                persons,
                 stance,
                 verb: _,
                 verb_end: _,
@@ -479,6 +480,9 @@ pub fn document_quads(document: &Document, records: &[Record], iris: &Iris) -> V
                         );
                     }
                     out.add(&statement, dg::SPEAKER, delegation);
+                }
+                for name in persons {
+                    out.add(&statement, dg::SPEAKER, iris.entity("person", name));
                 }
                 if *negated {
                     out.add(&statement, dg::NEGATED, Literal::from(true));
@@ -596,6 +600,22 @@ pub fn document_quads(document: &Document, records: &[Record], iris: &Iris) -> V
                 }
                 invitation
             }
+            Fact::Person {
+                name,
+                country,
+                offices,
+            } => {
+                let person = iris.entity("person", name);
+                out.add(&person, rdf::TYPE, dg::PERSON.into_owned());
+                out.add(&person, skos::PREF_LABEL, text_literal(name));
+                if let Some(country) = country {
+                    out.add(&person, dg::COUNTRY, NamedNode::new_unchecked(country));
+                }
+                for office in offices {
+                    out.add(&person, dg::OFFICE, text_literal(office));
+                }
+                mention_node(&mut out, iris, doc, &mut mentions, person)
+            }
             Fact::Office { person, office } => {
                 let person = NamedNode::new_unchecked(person);
                 let office = text_literal(office);
@@ -631,6 +651,7 @@ pub fn document_quads(document: &Document, records: &[Record], iris: &Iris) -> V
                     | Fact::Mechanism { .. }
                     | Fact::Visit { .. }
                     | Fact::Office { .. }
+                    | Fact::Person { .. }
                     | Fact::Invitation { .. } => unreachable!("handled above"),
                 };
                 out.add(doc, predicate, object.clone());

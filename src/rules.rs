@@ -57,6 +57,7 @@ pub const REQUIRED: &[(&str, &[&str])] = &[
     ("event.named-prefix", &["year", "month", "day", "place"]),
     ("event.announced-prefix", &[]),
     ("event.organiser", &["organisers"]),
+    ("persons.transliterated", &["name"]),
 ];
 
 /// Compiled patterns by rule name.

@@ -32,6 +32,8 @@ pub enum Category {
     ObjectMarker,
     OfficeTitle,
     Acceptance,
+    Honorific,
+    PersonNameEnd,
     EventVerb,
 }
 
@@ -72,6 +74,8 @@ impl Category {
             "object-marker" => (Self::ObjectMarker, false),
             "office-title" => (Self::OfficeTitle, false),
             "acceptance" => (Self::Acceptance, false),
+            "honorific" => (Self::Honorific, false),
+            "person-name-end" => (Self::PersonNameEnd, false),
             "event-verb" => (Self::EventVerb, false),
             _ => return None,
         })

@@ -158,6 +158,9 @@ pub enum Fact {
         speakers: Vec<String>,
         /// The states whose delegations take the stance (IRIs of the states).
         delegations: Vec<String>,
+        /// Persons the reference data does not know who take the stance (full names, see
+        /// [`Fact::Person`]).
+        persons: Vec<String>,
         stance: String,
         /// The stance verb as written.
         verb: String,
@@ -175,6 +178,15 @@ pub enum Fact {
         purpose: String,
         host: Option<String>,
         accepted: bool,
+    },
+    /// A person the reference data does not know, named in full (`穆罕默德·本·扎耶德·阿勒纳哈扬`)
+    /// or by a short form of the full name in the same document.
+    Person {
+        name: String,
+        /// The state the person's offices name (an IRI).
+        country: Option<String>,
+        /// The offices written before the full name, as written (`…王储、武装部队副总司令`).
+        offices: Vec<String>,
     },
     /// The office a person holds, as written.
     Office { person: String, office: String },
@@ -246,6 +258,7 @@ impl Fact {
             Self::Statement { .. } => "statement",
             Self::Commitment { .. } => "commitment",
             Self::Office { .. } => "office",
+            Self::Person { .. } => "person",
             Self::Invitation { .. } => "invitation",
             Self::Body { .. } => "body",
             Self::Mechanism { .. } => "mechanism",

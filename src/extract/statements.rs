@@ -26,6 +26,7 @@
 
 use super::mentions::{resolved_names, ResolvedName};
 use super::parties::document_parties;
+use super::persons::transliterated_persons;
 use super::text::{clause_start, inside_brackets};
 use super::{Context, Extractor, Fact, Record};
 use crate::document::{Document, PartKind};
@@ -68,6 +69,15 @@ impl Extractor for StatementExtractor {
 
     fn extract(&self, document: &Document, context: &Context<'_>) -> Vec<Record> {
         let names = resolved_names(document, context);
+        // Persons the reference data does not know: where each is named, and the full name.
+        let persons: Vec<(std::ops::Range<usize>, String)> =
+            transliterated_persons(document, context, names)
+                .into_iter()
+                .filter_map(|record| match record.fact {
+                    Fact::Person { name, .. } => Some((record.at, name)),
+                    _ => None,
+                })
+                .collect();
         let (_, parties) = document_parties(document, context);
         let parties: Vec<usize> = parties.into_keys().collect();
         let iri = |entity: usize| context.reference.entities[entity].iri.as_str().to_owned();
@@ -133,6 +143,12 @@ impl Extractor for StatementExtractor {
                         speakers.push(Speaker::Actor(iri(*entity)));
                     }
                 }
+                for (range, name) in &persons {
+                    let within = range.start >= base + clause && range.end <= base + speaker_end;
+                    if within && !inside[range.start - base] {
+                        speakers.push(Speaker::Person(name.clone()));
+                    }
+                }
                 for (_, _, collective) in occurrences(
                     &text[clause..speaker_end],
                     context.triggers.words(Category::Collective),
@@ -185,14 +201,21 @@ impl Extractor for StatementExtractor {
                             .iter()
                             .filter_map(|speaker| match speaker {
                                 Speaker::Actor(iri) => Some(iri.clone()),
-                                Speaker::DelegationOf(_) => None,
+                                _ => None,
                             })
                             .collect(),
                         delegations: speakers
                             .iter()
                             .filter_map(|speaker| match speaker {
                                 Speaker::DelegationOf(state) => Some(state.clone()),
-                                Speaker::Actor(_) => None,
+                                _ => None,
+                            })
+                            .collect(),
+                        persons: speakers
+                            .iter()
+                            .filter_map(|speaker| match speaker {
+                                Speaker::Person(name) => Some(name.clone()),
+                                _ => None,
                             })
                             .collect(),
                         stance: stance.as_str().to_owned(),
@@ -273,11 +296,13 @@ fn sentence_subject(
     subject
 }
 
-/// Who takes a stance: an actor, or the delegation of a state (`各代表团团长`).
+/// Who takes a stance: an actor of the reference data, the delegation of a state
+/// (`各代表团团长`), or a person the reference data does not know (by full name).
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 enum Speaker {
     Actor(String),
     DelegationOf(String),
+    Person(String),
 }
 
 /// The speakers a collective word stands for.

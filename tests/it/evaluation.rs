@@ -46,6 +46,7 @@ fn evaluation_meets_the_targets() {
         "place",
         "mechanism",
         "statement",
+        "person",
     ] {
         assert!(types.contains(&required), "{required} is scored: {types:?}");
     }
@@ -166,4 +167,69 @@ fn statement_rules_find_who_takes_which_stance() {
         })
         .collect();
     assert_eq!(found, expected);
+}
+
+/// Persons the reference data does not know, on sentences written for this test: a name written
+/// with `·` after its office, a short form with the person's own title that speaks, and the same
+/// first part with another office, which is left alone.
+#[test]
+fn person_rules_read_transliterated_names_and_their_short_forms() {
+    use diplograph::document::Split;
+    use diplograph::extract::Fact;
+    use diplograph::input::SourceText;
+    use diplograph::mapping::{Iris, DEFAULT_BASE};
+    use diplograph::pipeline::{DataFiles, Pipeline};
+
+    let pipeline =
+        Pipeline::load(&DataFiles::embedded(), Iris::new(DEFAULT_BASE).unwrap()).unwrap();
+    let text = "俄罗斯联邦总统弗拉基米尔·普京出席会议。\n\
+                普京总统表示支持。\n\
+                俄罗斯联邦政府总理普京阁下出席论坛。";
+    let source = SourceText {
+        path: "persons.txt".into(),
+        file_name: "persons.txt".to_owned(),
+        text: text.to_owned(),
+        encoding: "UTF-8",
+    };
+    let records: Vec<_> = pipeline
+        .process(source, Split::WholeFile)
+        .into_iter()
+        .flat_map(|extracted| extracted.records)
+        .collect();
+    let persons: Vec<(&str, &str)> = records
+        .iter()
+        .filter_map(|record| match &record.fact {
+            Fact::Person { name, .. } => Some((name.as_str(), record.text.as_str())),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(
+        persons,
+        [
+            ("弗拉基米尔·普京", "俄罗斯联邦总统弗拉基米尔·普京"),
+            ("弗拉基米尔·普京", "普京总统"),
+        ]
+    );
+    let Some(Fact::Person {
+        country, offices, ..
+    }) = records
+        .iter()
+        .map(|record| &record.fact)
+        .find(|fact| matches!(fact, Fact::Person { .. }))
+    else {
+        unreachable!()
+    };
+    assert_eq!(
+        country.as_deref(),
+        Some("https://w3id.org/diplograph/id/Russia")
+    );
+    assert_eq!(offices, &["俄罗斯联邦总统".to_owned()]);
+    let speakers: Vec<&Vec<String>> = records
+        .iter()
+        .filter_map(|record| match &record.fact {
+            Fact::Statement { persons, .. } => Some(persons),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(speakers, [&vec!["弗拉基米尔·普京".to_owned()]]);
 }

@@ -269,7 +269,7 @@ fn offline_makes_no_request_and_uses_the_cache() {
     assert!(offline.status.success(), "{}", stderr(&offline));
     assert!(silent.requests().is_empty(), "--offline made a request");
     assert!(
-        stderr(&offline).contains("8 entities not decided"),
+        stderr(&offline).contains("9 entities not decided"),
         "{}",
         stderr(&offline)
     );
