@@ -235,12 +235,13 @@ pub fn transliterated_persons(
             fact.clone(),
         ));
         // A short form is the first part (穆罕默德·本·扎耶德: 穆罕默德) or the last (…·普京: 普京).
-        let parts: Vec<String> = name.split(['·', '・']).map(str::to_owned).collect();
-        let short_forms = [parts[0].clone(), parts[parts.len() - 1].clone()];
+        let parts: Vec<&str> = name.split(['·', '・']).collect();
+        let mut short_forms = vec![parts[0].to_owned(), parts[parts.len() - 1].to_owned()];
+        short_forms.dedup();
         let written = base + start..base + name_end;
         match people.iter_mut().find(|(_, known, _)| known == &fact) {
             Some((_, _, spans)) => spans.push(written),
-            None => people.push((short_forms.to_vec(), fact, vec![written])),
+            None => people.push((short_forms, fact, vec![written])),
         }
     }
     for (short_forms, fact, full_names) in people {
@@ -262,7 +263,7 @@ pub fn transliterated_persons(
             }
             let after = &text[at + length..];
             let before = &text[..at];
-            // A title word of the person's own offices right after the first name.
+            // A title word of the person's own offices right after the short form.
             let own_title = context
                 .triggers
                 .prefix(Category::OfficeTitle, after)
