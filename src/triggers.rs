@@ -34,6 +34,7 @@ pub enum Category {
     Acceptance,
     Honorific,
     PersonNameEnd,
+    SubjectJoiner,
     EventVerb,
 }
 
@@ -76,6 +77,7 @@ impl Category {
             "acceptance" => (Self::Acceptance, false),
             "honorific" => (Self::Honorific, false),
             "person-name-end" => (Self::PersonNameEnd, false),
+            "subject-joiner" => (Self::SubjectJoiner, false),
             "event-verb" => (Self::EventVerb, false),
             _ => return None,
         })

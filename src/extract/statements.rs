@@ -162,7 +162,10 @@ impl Extractor for StatementExtractor {
                         Some((last_paragraph, last)) if *last_paragraph == paragraph => {
                             speakers = last.clone()
                         }
-                        _ => speakers = sentence_subject(text, base, names, &parties, context),
+                        _ => {
+                            speakers =
+                                sentence_subject(text, base, names, &persons, &parties, context)
+                        }
                     }
                     if speakers.is_empty() {
                         continue;
@@ -260,12 +263,14 @@ fn names_a_person_office(
             .is_some()
 }
 
-/// The actors that open a sentence as its subject: collective words or actors named at its
-/// very start (after a bullet `——`), joined by `、` or conjunctions (`双方高度重视…`).
+/// The actors that open a sentence as its subject: collective words, actors or persons named at
+/// its very start (after a bullet `——`), each maybe with a title after it, joined by `、`,
+/// conjunctions or `subject-joiner` words (`双方高度重视…`, `习近平主席同穆罕默德王储…`).
 fn sentence_subject(
     text: &str,
     base: usize,
     names: &[ResolvedName],
+    persons: &[(std::ops::Range<usize>, String)],
     parties: &[usize],
     context: &Context<'_>,
 ) -> Vec<Speaker> {
@@ -281,14 +286,26 @@ fn sentence_subject(
         }) {
             subject.push(Speaker::Actor(iri(*entity)));
             at = range.end - base;
+        } else if let Some((range, name)) =
+            persons.iter().find(|(range, _)| range.start == base + at)
+        {
+            subject.push(Speaker::Person(name.clone()));
+            at = range.end - base;
         } else {
             break;
+        }
+        if let Some(title) = context.triggers.prefix(Category::OfficeTitle, &text[at..]) {
+            at += title.word.len();
         }
         let rest = &text[at..];
         if let Some(rest) = rest.strip_prefix('、') {
             at = text.len() - rest.len();
-        } else if let Some(conjunction) = context.triggers.prefix(Category::Conjunction, rest) {
-            at += conjunction.word.len();
+        } else if let Some(joiner) = context
+            .triggers
+            .prefix(Category::Conjunction, rest)
+            .or_else(|| context.triggers.prefix(Category::SubjectJoiner, rest))
+        {
+            at += joiner.word.len();
         } else {
             break;
         }
