@@ -3,10 +3,9 @@
 //!
 //! Each extracted record becomes a line of the same form as the expected files (type and fields,
 //! entities by their Chinese name); the two sets are compared per document and the counts summed
-//! per fact type. Documents without an expected file are not scored. Statements are written for
-//! some documents only: a document's statements are scored when its expected file has some
-//! ([`WRITTEN_FOR_SOME`]). Mentions are not scored here (the end-to-end tests check that they
-//! point back into the text).
+//! per fact type. Documents without an expected file are not scored. Statements and mentions are
+//! written for some documents only: a document's statements (or mentions) are scored when its
+//! expected file has some ([`WRITTEN_FOR_SOME`]).
 //!
 //! Cost: linear in the number of records.
 
@@ -37,11 +36,12 @@ pub const SCORED: &[&str] = &[
     "mechanism",
     "statement",
     "person",
+    "mention",
 ];
 
 /// Fact types whose expected lines are written for some documents only: in the others, what is
 /// extracted of them is not scored.
-pub const WRITTEN_FOR_SOME: &[&str] = &["statement"];
+pub const WRITTEN_FOR_SOME: &[&str] = &["statement", "mention"];
 
 /// The expected facts of the documents, by document identifier.
 pub type Expected = BTreeMap<String, BTreeSet<String>>;
@@ -258,7 +258,18 @@ impl<'a> Keys<'a> {
                     speakers.join("、")
                 )
             }
-            Fact::Kind { .. } | Fact::Mention { .. } => return None,
+            Fact::Mention { entity } => {
+                // The name as written, its entity, and the four characters after it (line breaks
+                // left out).
+                let after: String = document
+                    .slice(record.at.end..document.range.end)
+                    .chars()
+                    .filter(|c| !c.is_whitespace())
+                    .take(4)
+                    .collect();
+                format!("mention\t{}\t{}\t{after}", record.text, self.label(entity))
+            }
+            Fact::Kind { .. } => return None,
         })
     }
 }

@@ -35,6 +35,7 @@ pub enum Category {
     Honorific,
     PersonNameEnd,
     SubjectJoiner,
+    NameExcluded,
     EventVerb,
 }
 
@@ -78,6 +79,7 @@ impl Category {
             "honorific" => (Self::Honorific, false),
             "person-name-end" => (Self::PersonNameEnd, false),
             "subject-joiner" => (Self::SubjectJoiner, false),
+            "name-excluded" => (Self::NameExcluded, false),
             "event-verb" => (Self::EventVerb, false),
             _ => return None,
         })

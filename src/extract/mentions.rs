@@ -9,13 +9,20 @@
 //!   out when none or several are named.
 //!
 //! - `mentions.short-form`: a one-character form (`dg:shortForm`) in a context of the pattern
-//!   `mentions.short-form` (`在乌举行`, `在华销售`), resolved like a party form.
+//!   `mentions.short-form` (`在乌举行`, `在华销售`), right before an `office-title` word
+//!   (`阿副总统`), or side by side with another (`中阿两国`: each a different entity, and no `（`
+//!   after them, which would spell out what they stand for, as in `中阿（拉伯）`); resolved like a
+//!   party form.
 //!
-//! Cost: one pass of the reference automaton over the document, linear in its length.
+//! A name inside a `name-excluded` word (`中国` in `发展中国家`) names nothing.
+//!
+//! Cost: one pass of the reference automaton over the document, linear in its length, and one over
+//! its characters for the short forms.
 
 use super::{Context, Extractor, Fact, Record};
 use crate::document::Document;
 use crate::reference::NameKind;
+use crate::triggers::Category;
 use std::collections::BTreeSet;
 
 /// See the module documentation.
@@ -66,7 +73,27 @@ pub type ResolvedName = (std::ops::Range<usize>, usize, NameKind);
 
 fn resolve_names(document: &Document, context: &Context<'_>) -> Vec<ResolvedName> {
     let offset = document.range.start;
-    let found = context.reference.find_names(document.text());
+    let text = document.text();
+    // Words that hold a name without naming its entity (发展中国家).
+    let excluded: Vec<std::ops::Range<usize>> = context
+        .triggers
+        .words(Category::NameExcluded)
+        .iter()
+        .flat_map(|word| {
+            text.match_indices(word.word.as_str())
+                .map(|(start, word)| start..start + word.len())
+        })
+        .collect();
+    let found: Vec<_> = context
+        .reference
+        .find_names(text)
+        .into_iter()
+        .filter(|name| {
+            !excluded
+                .iter()
+                .any(|word| word.start <= name.range.start && name.range.end <= word.end)
+        })
+        .collect();
     let named: BTreeSet<usize> = found
         .iter()
         .filter(|name| name.kind == NameKind::Name)
@@ -113,6 +140,47 @@ fn resolve_names(document: &Document, context: &Context<'_>) -> Vec<ResolvedName
             .any(|(other, _, _)| other.start < range.end && range.start < other.end);
         if !overlaps {
             resolved.push((range, *entity, NameKind::ShortForm));
+        }
+    }
+    // One-character short forms before an office title (阿副总统) or side by side (中阿两国).
+    let resolve_short = |character: &str| {
+        let candidates = context.reference.short_forms.get(character)?;
+        let mut named_candidates = candidates.iter().filter(|entity| named.contains(entity));
+        match (named_candidates.next(), named_candidates.next()) {
+            (Some(entity), None) => Some(*entity),
+            _ => None,
+        }
+    };
+    let characters: Vec<(usize, char)> = text.char_indices().collect();
+    for (index, (start, character)) in characters.iter().enumerate() {
+        let end = start + character.len_utf8();
+        let Some(entity) = resolve_short(&text[*start..end]) else {
+            continue;
+        };
+        let before_title = context
+            .triggers
+            .prefix(Category::OfficeTitle, &text[end..])
+            .is_some();
+        let pair = |other: Option<&(usize, char)>| {
+            other.and_then(|(other_start, other_character)| {
+                resolve_short(&text[*other_start..other_start + other_character.len_utf8()])
+            })
+        };
+        let next = pair(characters.get(index + 1));
+        let previous = index.checked_sub(1).and_then(|i| pair(characters.get(i)));
+        let spelled_out = |after: usize| text[after..].starts_with('（');
+        let side_by_side = next.is_some_and(|other| {
+            other != entity && !spelled_out(end + characters[index + 1].1.len_utf8())
+        }) || previous.is_some_and(|other| other != entity && !spelled_out(end));
+        if !(before_title || side_by_side) {
+            continue;
+        }
+        let range = offset + start..offset + end;
+        let overlaps = resolved
+            .iter()
+            .any(|(other, _, _)| other.start < range.end && range.start < other.end);
+        if !overlaps {
+            resolved.push((range, entity, NameKind::ShortForm));
         }
     }
     resolved.sort_by_key(|(range, _, _)| range.start);

@@ -47,6 +47,7 @@ fn evaluation_meets_the_targets() {
         "mechanism",
         "statement",
         "person",
+        "mention",
     ] {
         assert!(types.contains(&required), "{required} is scored: {types:?}");
     }
