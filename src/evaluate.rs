@@ -3,9 +3,9 @@
 //!
 //! Each extracted record becomes a line of the same form as the expected files (type and fields,
 //! entities by their Chinese name); the two sets are compared per document and the counts summed
-//! per fact type. Documents without an expected file are not scored. Statements and mentions are
-//! written for some documents only: a document's statements (or mentions) are scored when its
-//! expected file has some ([`WRITTEN_FOR_SOME`]).
+//! per fact type. Documents without an expected file are not scored. Statements, their topics and
+//! mentions are written for some documents only: a document's statements (topics, mentions) are
+//! scored when its expected file has some ([`WRITTEN_FOR_SOME`]).
 //!
 //! Cost: linear in the number of records.
 
@@ -37,11 +37,12 @@ pub const SCORED: &[&str] = &[
     "statement",
     "person",
     "mention",
+    "topic",
 ];
 
 /// Fact types whose expected lines are written for some documents only: in the others, what is
 /// extracted of them is not scored.
-pub const WRITTEN_FOR_SOME: &[&str] = &["statement", "mention"];
+pub const WRITTEN_FOR_SOME: &[&str] = &["statement", "mention", "topic"];
 
 /// The expected facts of the documents, by document identifier.
 pub type Expected = BTreeMap<String, BTreeSet<String>>;
@@ -244,15 +245,7 @@ impl<'a> Keys<'a> {
                 let stance = stance
                     .rsplit_once('#')
                     .map_or(stance.as_str(), |(_, name)| name);
-                // Six characters after the verb, or fewer up to the end of its sentence.
-                let mut after = String::new();
-                let verb_end = record.at.start + verb_end;
-                for c in document.slice(verb_end..document.range.end).chars().take(6) {
-                    after.push(c);
-                    if c == '。' {
-                        break;
-                    }
-                }
+                let after = after_verb(record, *verb_end, document);
                 format!(
                     "statement\t{}\t{stance}\t{negated}\t{after}",
                     speakers.join("、")
@@ -272,6 +265,40 @@ impl<'a> Keys<'a> {
             Fact::Kind { .. } => return None,
         })
     }
+}
+
+/// The topic lines of a statement record: `topic`, the six characters after its verb (as in its
+/// `statement` line), and the topic's local name (`Trade`).
+fn topic_lines(record: &Record, document: &Document) -> Vec<String> {
+    let Fact::Statement {
+        topics, verb_end, ..
+    } = &record.fact
+    else {
+        return Vec::new();
+    };
+    let after = after_verb(record, *verb_end, document);
+    topics
+        .iter()
+        .map(|topic| {
+            let name = topic
+                .rsplit_once("#Topic")
+                .map_or(topic.as_str(), |(_, name)| name);
+            format!("topic\t{after}\t{name}")
+        })
+        .collect()
+}
+
+/// Six characters after a statement's verb, or fewer up to the end of its sentence.
+fn after_verb(record: &Record, verb_end: usize, document: &Document) -> String {
+    let mut after = String::new();
+    let verb_end = record.at.start + verb_end;
+    for c in document.slice(verb_end..document.range.end).chars().take(6) {
+        after.push(c);
+        if c == '。' {
+            break;
+        }
+    }
+    after
 }
 
 /// Counts for one fact type.
@@ -360,5 +387,10 @@ pub fn extracted_lines(
     records
         .iter()
         .filter_map(|record| keys.key(record, document))
+        .chain(
+            records
+                .iter()
+                .flat_map(|record| topic_lines(record, document)),
+        )
         .collect()
 }

@@ -48,6 +48,7 @@ fn evaluation_meets_the_targets() {
         "statement",
         "person",
         "mention",
+        "topic",
     ] {
         assert!(types.contains(&required), "{required} is scored: {types:?}");
     }
