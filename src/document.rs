@@ -124,11 +124,7 @@ impl Document {
 
     /// The sentence (index into `parts`) that contains a byte offset of the normalized text.
     pub fn sentence_at(&self, offset: usize) -> Option<usize> {
-        self.parts_of(PartKind::Sentence)
-            .find(|(_, part)| {
-                part.range.start <= offset && offset < part.range.end.max(part.range.start + 1)
-            })
-            .map(|(index, _)| index)
+        SentenceIndex::new(self).sentence_at(offset)
     }
 
     /// Paragraph ranges (byte ranges of the normalized text) of the document, in order.
@@ -343,6 +339,33 @@ pub fn file_stem_slug(file_name: &str) -> String {
         "document".to_owned()
     } else {
         slug
+    }
+}
+
+/// The sentences of a document in text order, to find the one holding an offset by binary search
+/// (a document's records are many; reading every sentence for each would be quadratic).
+pub struct SentenceIndex {
+    /// (byte range, index in [`Document::parts`]), in text order.
+    sentences: Vec<(Range<usize>, usize)>,
+}
+
+impl SentenceIndex {
+    pub fn new(document: &Document) -> Self {
+        Self {
+            sentences: document
+                .parts_of(PartKind::Sentence)
+                .map(|(index, part)| (part.range.clone(), index))
+                .collect(),
+        }
+    }
+
+    /// The index in [`Document::parts`] of the sentence that holds a byte offset.
+    pub fn sentence_at(&self, offset: usize) -> Option<usize> {
+        let after = self
+            .sentences
+            .partition_point(|(range, _)| range.start <= offset);
+        let (range, index) = self.sentences.get(after.checked_sub(1)?)?;
+        (offset < range.end.max(range.start + 1)).then_some(*index)
     }
 }
 

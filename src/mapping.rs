@@ -314,8 +314,9 @@ pub fn document_quads(document: &Document, records: &[Record], iris: &Iris) -> V
     // Instruments and events by where they were read, and proposals, to link them afterwards.
     let mut named_things: Vec<(std::ops::Range<usize>, NamedNode)> = Vec::new();
     let mut proposal_nodes: Vec<(std::ops::Range<usize>, NamedNode)> = Vec::new();
+    let sentence_index = crate::document::SentenceIndex::new(document);
     for record in records {
-        let sentence = document
+        let sentence = sentence_index
             .sentence_at(record.at.start)
             .map(|index| part_iris[index].clone());
         let evidence = match &record.fact {
@@ -678,9 +679,14 @@ pub fn document_quads(document: &Document, records: &[Record], iris: &Iris) -> V
         );
     }
     // A proposal is about the instruments and events read inside its own text.
+    named_things.sort_by_key(|(range, _)| range.start);
     for (range, proposal) in &proposal_nodes {
-        for (inner, thing) in &named_things {
-            if range.start <= inner.start && inner.end <= range.end {
+        let first = named_things.partition_point(|(inner, _)| inner.start < range.start);
+        for (inner, thing) in named_things[first..]
+            .iter()
+            .take_while(|(inner, _)| inner.start < range.end)
+        {
+            if inner.end <= range.end {
                 out.add(proposal, dg::ABOUT, thing.clone());
             }
         }

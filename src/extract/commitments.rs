@@ -10,7 +10,7 @@
 //!
 //! Cost: linear in the length of each sentence.
 
-use super::mentions::resolved_names;
+use super::mentions::{names_within, resolved_names};
 use super::text::inside_brackets;
 use super::{Context, Extractor, Fact, Record};
 use crate::document::{Document, PartKind};
@@ -48,13 +48,8 @@ impl Extractor for CommitmentExtractor {
                 continue;
             };
             let inside = inside_brackets(text, &[('《', '》'), ('（', '）')]);
-            let actors: Vec<(usize, usize, usize)> = names
-                .iter()
-                .filter(|(range, entity, _)| {
-                    range.start >= base
-                        && range.end <= sentence.range.end
-                        && context.reference.is_actor(*entity)
-                })
+            let actors: Vec<(usize, usize, usize)> = names_within(names, base..sentence.range.end)
+                .filter(|(_, entity, _)| context.reference.is_actor(*entity))
                 .map(|(range, entity, _)| (range.start - base, range.end - base, *entity))
                 .filter(|(start, _, _)| !inside[*start])
                 .collect();

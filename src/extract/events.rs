@@ -300,8 +300,7 @@ fn announced(document: &Document, context: &Context<'_>) -> Vec<Record> {
             };
             let place = captures.name("place").expect("checked at load");
             let place_range = base + place.start()..base + place.end();
-            let place = names
-                .iter()
+            let place = super::mentions::names_within(names, place_range.clone())
                 .find(|(range, _, _)| *range == place_range)
                 .map(|(_, entity, _)| super::Place {
                     name: place.as_str().to_owned(),

@@ -12,7 +12,7 @@
 //!
 //! Cost: linear in the length of the document.
 
-use super::mentions::resolved_names;
+use super::mentions::{names_within, resolved_names};
 use super::{Context, Extractor, Fact, Record};
 use crate::document::{Document, PartKind};
 use crate::triggers::Category;
@@ -39,11 +39,8 @@ impl Extractor for InvitationExtractor {
         let iri = |entity: usize| context.reference.entities[entity].iri.as_str().to_owned();
         // The person named in a byte range, else the first actor.
         let pick = |start: usize, end: usize| {
-            let inside: Vec<usize> = names
-                .iter()
-                .filter(|(range, entity, _)| {
-                    range.start >= start && range.end <= end && context.reference.is_actor(*entity)
-                })
+            let inside: Vec<usize> = names_within(names, start..end)
+                .filter(|(_, entity, _)| context.reference.is_actor(*entity))
                 .map(|(_, entity, _)| *entity)
                 .collect();
             inside
@@ -90,11 +87,8 @@ impl Extractor for InvitationExtractor {
                             .filter_map(|word| later_text.find(word.word.as_str()))
                             .min()
                             .is_some_and(|at| {
-                                names.iter().any(|(range, entity, _)| {
-                                    *entity == invitee
-                                        && range.start >= later.start
-                                        && range.end <= later.start + at
-                                })
+                                names_within(names, later.start..later.start + at)
+                                    .any(|(_, entity, _)| *entity == invitee)
                             })
                     })
                 });

@@ -71,11 +71,24 @@ pub fn resolved_names<'d>(document: &'d Document, context: &Context<'_>) -> &'d 
 /// A name found in a document: byte range in the normalized text, entity index, how it was named.
 pub type ResolvedName = (std::ops::Range<usize>, usize, NameKind);
 
+/// The resolved names (in text order) that lie within a byte range, found by binary search so
+/// that reading the names of each sentence or match stays linear in the document's length.
+pub fn names_within(
+    names: &[ResolvedName],
+    within: std::ops::Range<usize>,
+) -> impl Iterator<Item = &ResolvedName> {
+    let first = names.partition_point(|(range, _, _)| range.start < within.start);
+    names[first..]
+        .iter()
+        .take_while(move |(range, _, _)| range.start < within.end)
+        .filter(move |(range, _, _)| range.end <= within.end)
+}
+
 fn resolve_names(document: &Document, context: &Context<'_>) -> Vec<ResolvedName> {
     let offset = document.range.start;
     let text = document.text();
-    // Words that hold a name without naming its entity (发展中国家).
-    let excluded: Vec<std::ops::Range<usize>> = context
+    // Words that hold a name without naming its entity (发展中国家), merged into disjoint ranges.
+    let mut excluded: Vec<std::ops::Range<usize>> = context
         .triggers
         .words(Category::NameExcluded)
         .iter()
@@ -84,14 +97,14 @@ fn resolve_names(document: &Document, context: &Context<'_>) -> Vec<ResolvedName
                 .map(|(start, word)| start..start + word.len())
         })
         .collect();
+    excluded.sort_by_key(|range| range.start);
+    let excluded = merged(excluded);
     let found: Vec<_> = context
         .reference
         .find_names(text)
         .into_iter()
         .filter(|name| {
-            !excluded
-                .iter()
-                .any(|word| word.start <= name.range.start && name.range.end <= word.end)
+            covering(&excluded, &name.range).is_none_or(|word| word.end < name.range.end)
         })
         .collect();
     let named: BTreeSet<usize> = found
@@ -120,6 +133,15 @@ fn resolve_names(document: &Document, context: &Context<'_>) -> Vec<ResolvedName
             ))
         })
         .collect();
+    // The names found so far are disjoint and in text order; a short form may not overlap one.
+    let names_taken: Vec<std::ops::Range<usize>> =
+        resolved.iter().map(|(range, _, _)| range.clone()).collect();
+    let overlaps_any = |taken: &[std::ops::Range<usize>], range: &std::ops::Range<usize>| {
+        let after = taken.partition_point(|other| other.end <= range.start);
+        taken
+            .get(after)
+            .is_some_and(|other| other.start < range.end)
+    };
     // One-character short forms, only in the contexts of `mentions.short-form` (在乌举行).
     for captures in context
         .patterns
@@ -135,10 +157,7 @@ fn resolve_names(document: &Document, context: &Context<'_>) -> Vec<ResolvedName
             continue;
         };
         let range = offset + short.start()..offset + short.end();
-        let overlaps = resolved
-            .iter()
-            .any(|(other, _, _)| other.start < range.end && range.start < other.end);
-        if !overlaps {
+        if !overlaps_any(&names_taken, &range) {
             resolved.push((range, *entity, NameKind::ShortForm));
         }
     }
@@ -151,6 +170,9 @@ fn resolve_names(document: &Document, context: &Context<'_>) -> Vec<ResolvedName
             _ => None,
         }
     };
+    resolved.sort_by_key(|(range, _, _)| range.start);
+    let taken: Vec<std::ops::Range<usize>> =
+        resolved.iter().map(|(range, _, _)| range.clone()).collect();
     let characters: Vec<(usize, char)> = text.char_indices().collect();
     for (index, (start, character)) in characters.iter().enumerate() {
         let end = start + character.len_utf8();
@@ -176,13 +198,31 @@ fn resolve_names(document: &Document, context: &Context<'_>) -> Vec<ResolvedName
             continue;
         }
         let range = offset + start..offset + end;
-        let overlaps = resolved
-            .iter()
-            .any(|(other, _, _)| other.start < range.end && range.start < other.end);
-        if !overlaps {
+        if !overlaps_any(&taken, &range) {
             resolved.push((range, entity, NameKind::ShortForm));
         }
     }
     resolved.sort_by_key(|(range, _, _)| range.start);
     resolved
+}
+
+/// Sorted ranges merged where they overlap.
+fn merged(sorted: Vec<std::ops::Range<usize>>) -> Vec<std::ops::Range<usize>> {
+    let mut merged: Vec<std::ops::Range<usize>> = Vec::new();
+    for range in sorted {
+        match merged.last_mut() {
+            Some(last) if range.start <= last.end => last.end = last.end.max(range.end),
+            _ => merged.push(range),
+        }
+    }
+    merged
+}
+
+/// The disjoint range (of ranges in text order) that starts at or before `range`, if any.
+fn covering<'a>(
+    ranges: &'a [std::ops::Range<usize>],
+    range: &std::ops::Range<usize>,
+) -> Option<&'a std::ops::Range<usize>> {
+    let after = ranges.partition_point(|other| other.start <= range.start);
+    after.checked_sub(1).map(|index| &ranges[index])
 }

@@ -18,8 +18,8 @@
 //! office (`迪拜酋长穆罕默德殿下`) may belong to someone else with the same first name, and is not
 //! read as this person.
 //!
-//! Cost: linear in the number of person mentions times the names of their clause, and in the
-//! length of the document times the number of full names found.
+//! Cost: linear in the number of person mentions times the names of their clause; for the short
+//! forms, in the length of the document times the number of title words and of full names found.
 
 use super::mentions::{resolved_names, ResolvedName};
 use super::text::clause_start;
@@ -213,9 +213,11 @@ pub fn transliterated_persons(
             Vec::new()
         };
         // The country: the state the offices name.
-        let country = names
+        let first = names.partition_point(|(range, _, _)| range.start < offices_from);
+        let country = names[first..]
             .iter()
-            .filter(|(range, _, _)| range.start >= offices_from && range.end <= base + start)
+            .take_while(|(range, _, _)| range.start < base + start)
+            .filter(|(range, _, _)| range.end <= base + start)
             .map(|(_, entity, _)| &context.reference.entities[*entity])
             .find(|entity| entity.class.as_ref() == dg::STATE)
             .map(|entity| entity.iri.as_str().to_owned());
@@ -244,45 +246,65 @@ pub fn transliterated_persons(
             None => people.push((short_forms, fact, vec![written])),
         }
     }
-    for (short_forms, fact, full_names) in people {
-        let Fact::Person { offices, .. } = &fact else {
+    // Short forms stand right before a title or an honorific: look at each such word once, and
+    // at the short forms that end there.
+    let longest = people
+        .iter()
+        .flat_map(|(short_forms, _, _)| short_forms.iter().map(|short| short.chars().count()))
+        .max()
+        .unwrap_or(0);
+    let mut by_short: std::collections::HashMap<&str, Vec<usize>> = Default::default();
+    for (index, (short_forms, _, _)) in people.iter().enumerate() {
+        for short in short_forms {
+            by_short.entry(short.as_str()).or_default().push(index);
+        }
+    }
+    for (at, _) in text.char_indices() {
+        let title = context.triggers.prefix(Category::OfficeTitle, &text[at..]);
+        let honorific = context.triggers.prefix(Category::Honorific, &text[at..]);
+        if title.is_none() && honorific.is_none() {
             continue;
-        };
-        let office_text = offices.join("、");
-        let occurrences = short_forms.iter().flat_map(|short| {
-            text.match_indices(short.as_str())
-                .map(move |(at, _)| (at, short.len()))
-        });
-        for (at, length) in occurrences {
-            let (start, end) = (base + at, base + at + length);
-            if full_names
-                .iter()
-                .any(|span| span.start <= start && end <= span.end)
-            {
-                continue;
-            }
-            let after = &text[at + length..];
-            let before = &text[..at];
-            // A title word of the person's own offices right after the short form.
-            let own_title = context
-                .triggers
-                .prefix(Category::OfficeTitle, after)
-                .filter(|title| office_text.contains(title.word.as_str()));
-            // Or one of the person's offices right before it, and an honorific after.
-            let own_office = context
-                .triggers
-                .suffix(Category::OfficeTitle, before)
-                .filter(|title| office_text.ends_with(title.word.as_str()))
-                .and(context.triggers.prefix(Category::Honorific, after));
-            let Some(word) = own_title.or(own_office) else {
-                continue;
+        }
+        let mut start = at;
+        for _ in 0..longest {
+            let Some(character) = text[..start].chars().next_back() else {
+                break;
             };
-            records.push(Record::new(
-                document,
-                start..end + word.word.len(),
-                SHORT_FORM,
-                fact.clone(),
-            ));
+            start -= character.len_utf8();
+            let short = &text[start..at];
+            let (begin, end) = (base + start, base + at);
+            for index in by_short.get(short).into_iter().flatten() {
+                let (_, fact, full_names) = &people[*index];
+                // Inside the full name itself (its spans are in text order and disjoint).
+                let after = full_names.partition_point(|span| span.start <= begin);
+                if after
+                    .checked_sub(1)
+                    .is_some_and(|last| end <= full_names[last].end)
+                {
+                    continue;
+                }
+                let Fact::Person { offices, .. } = fact else {
+                    continue;
+                };
+                let office_text = offices.join("、");
+                // A title word of the person's own offices right after the short form.
+                let own_title = title.filter(|title| office_text.contains(title.word.as_str()));
+                // Or one of the person's offices right before it, and an honorific after.
+                let own_office = context
+                    .triggers
+                    .suffix(Category::OfficeTitle, &text[..start])
+                    .filter(|title| office_text.ends_with(title.word.as_str()))
+                    .and(honorific);
+                let Some(word) = own_title.or(own_office) else {
+                    continue;
+                };
+                records.push(Record::new(
+                    document,
+                    begin..end + word.word.len(),
+                    SHORT_FORM,
+                    fact.clone(),
+                ));
+            }
         }
     }
     records

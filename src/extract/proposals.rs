@@ -16,7 +16,7 @@
 //!
 //! Cost: linear in the length of each sentence.
 
-use super::mentions::resolved_names;
+use super::mentions::{names_within, resolved_names};
 use super::text::clause_start;
 use super::{Context, Extractor, Fact, Record};
 use crate::document::{Document, PartKind};
@@ -43,11 +43,7 @@ impl Extractor for ProposalExtractor {
             let base = sentence.range.start;
             let text = document.slice(sentence.range.clone());
             // Actors named in this sentence: (start, end, entity) in sentence offsets.
-            let actors: Vec<(usize, usize, usize)> = names
-                .iter()
-                .filter(|(range, _, _)| {
-                    sentence.range.start <= range.start && range.end <= sentence.range.end
-                })
+            let actors: Vec<(usize, usize, usize)> = names_within(names, sentence.range.clone())
                 .filter(|(_, entity, _)| context.reference.is_actor(*entity))
                 .map(|(range, entity, _)| (range.start - base, range.end - base, *entity))
                 .collect();

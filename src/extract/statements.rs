@@ -70,7 +70,7 @@ impl Extractor for StatementExtractor {
     fn extract(&self, document: &Document, context: &Context<'_>) -> Vec<Record> {
         let names = resolved_names(document, context);
         // Persons the reference data does not know: where each is named, and the full name.
-        let persons: Vec<(std::ops::Range<usize>, String)> =
+        let mut persons: Vec<(std::ops::Range<usize>, String)> =
             transliterated_persons(document, context, names)
                 .into_iter()
                 .filter_map(|record| match record.fact {
@@ -78,6 +78,7 @@ impl Extractor for StatementExtractor {
                     _ => None,
                 })
                 .collect();
+        persons.sort_by_key(|(range, _)| range.start);
         let (_, parties) = document_parties(document, context);
         let parties: Vec<usize> = parties.into_keys().collect();
         let iri = |entity: usize| context.reference.entities[entity].iri.as_str().to_owned();
@@ -87,10 +88,13 @@ impl Extractor for StatementExtractor {
             let paragraph = sentence.parent.unwrap_or_default();
             let base = sentence.range.start;
             let text = document.slice(sentence.range.clone());
-            // The names of this sentence (they are in text order).
+            // The names and persons of this sentence (they are in text order).
             let first = names.partition_point(|(range, _, _)| range.start < base);
             let last = names.partition_point(|(range, _, _)| range.start < base + text.len());
             let names = &names[first..last];
+            let first = persons.partition_point(|(range, _)| range.start < base);
+            let last = persons.partition_point(|(range, _)| range.start < base + text.len());
+            let persons = &persons[first..last];
             let inside = inside_brackets(
                 text,
                 &[('《', '》'), ('（', '）'), ('〈', '〉'), ('“', '”')],
@@ -143,7 +147,7 @@ impl Extractor for StatementExtractor {
                         speakers.push(Speaker::Actor(iri(*entity)));
                     }
                 }
-                for (range, name) in &persons {
+                for (range, name) in persons {
                     let within = range.start >= base + clause && range.end <= base + speaker_end;
                     if within && !inside[range.start - base] {
                         speakers.push(Speaker::Person(name.clone()));
@@ -164,7 +168,7 @@ impl Extractor for StatementExtractor {
                         }
                         _ => {
                             speakers =
-                                sentence_subject(text, base, names, &persons, &parties, context)
+                                sentence_subject(text, base, names, persons, &parties, context)
                         }
                     }
                     if speakers.is_empty() {

@@ -6,7 +6,7 @@
 //!
 //! Cost: linear in the length of each sentence.
 
-use super::mentions::resolved_names;
+use super::mentions::{names_within, resolved_names};
 use super::text::clause_start;
 use super::{Context, Date, Extractor, Fact, Record};
 use crate::document::{Document, PartKind};
@@ -42,11 +42,7 @@ impl Extractor for VisitExtractor {
                     continue;
                 }
                 let clause = clause_start(text, whole.start());
-                let before: Vec<usize> = names
-                    .iter()
-                    .filter(|(range, _, _)| {
-                        range.start >= base + clause && range.end <= base + whole.start()
-                    })
+                let before: Vec<usize> = names_within(names, base + clause..base + whole.start())
                     .map(|(_, entity, _)| *entity)
                     .collect();
                 let class = |entity: &usize| context.reference.entities[*entity].class.as_ref();
