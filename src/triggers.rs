@@ -20,6 +20,7 @@ pub enum Category {
     Stance,
     Negation,
     Obligation,
+    NominalBefore,
     Collective,
     Topic,
     CommitmentVerb,
@@ -48,6 +49,8 @@ pub enum Collective {
     RulingParties,
     /// The delegations of the parties of the document (heads of delegation).
     Delegations,
+    /// Actors outside the document's parties, not resolved (国际社会).
+    Others,
 }
 
 impl Category {
@@ -64,6 +67,7 @@ impl Category {
             "stance" => (Self::Stance, true),
             "negation" => (Self::Negation, false),
             "obligation" => (Self::Obligation, false),
+            "nominal-before" => (Self::NominalBefore, false),
             "collective" => (Self::Collective, true),
             "topic" => (Self::Topic, true),
             "commitment-verb" => (Self::CommitmentVerb, false),
@@ -129,7 +133,8 @@ impl Triggers {
                         "parties" => Collective::Parties,
                         "ruling-parties" => Collective::RulingParties,
                         "delegations" => Collective::Delegations,
-                        _ => return Err(error(format!("a collective word stands for `parties`, `ruling-parties` or `delegations`, not `{value}`"))),
+                        "others" => Collective::Others,
+                        _ => return Err(error(format!("a collective word stands for `parties`, `ruling-parties`, `delegations` or `others`, not `{value}`"))),
                     });
                     None
                 }

@@ -8,14 +8,16 @@
 //! parties; `各代表团团长`, `团长们` for the parties' delegations), between the start of the
 //! verb's clause and the verb (or an `object-marker` before it: in `X对Y表示感谢` only X speaks).
 //! A state named right before an office title and a person (`中华人民共和国主席习近平`) is part of
-//! how the person is named, not a speaker of its own. A statement without speakers takes those of
-//! the previous statement of the same paragraph, else the subject that opens its sentence
-//! (`双方高度重视…，愿…`); one with none at all is left out. A negation word right before the verb (`不支持`) marks it negated.
+//! how the person is named, not a speaker of its own; so is a party (`中共中央总书记、国家主席习近平`).
+//! A statement without speakers takes the subject that opens its sentence (`双方高度重视…，愿…`),
+//! else those of the previous statement of the same paragraph; one with none at all is left out. A negation word right before the verb (`不支持`) marks it negated.
 //!
-//! Two kinds of verb open no statement: one right after an `obligation` word (`应致力于`: what
-//! should be done, the content of another statement), and one whose clause has an earlier stance
-//! verb with an actor named after it (`阿方感谢中方支持…`: China's support is what is thanked for,
-//! not a stance this document takes).
+//! Three kinds of verb open no statement: one right after an `obligation` word (`应致力于`: what
+//! should be done, the content of another statement), one right after a `nominal-before` word
+//! (`接受了邀请`: the verb is a noun), and one whose clause has an earlier stance verb with an actor
+//! named after it (`阿方感谢中方支持…`: China's support is what is thanked for, not a stance this
+//! document takes). A sentence opened by a collective word for others (`国际社会应当…`) lends no
+//! speakers to its clauses.
 //!
 //! The entities a statement names (other than its speakers) and the topics whose terms it uses are
 //! recorded with it.
@@ -107,9 +109,15 @@ impl Extractor for StatementExtractor {
             for (index, (start, end, verb)) in verbs.iter().enumerate() {
                 let statement_end = verbs.get(index + 1).map_or(text.len(), |next| next.0);
                 let clause = clause_start(text, *start);
+                let before_verb = &text[clause..*start];
                 if context
                     .triggers
-                    .suffix(Category::Obligation, &text[clause..*start])
+                    .suffix(Category::Obligation, before_verb)
+                    .or_else(|| {
+                        context
+                            .triggers
+                            .suffix(Category::NominalBefore, before_verb)
+                    })
                     .is_some()
                 {
                     continue;
@@ -162,17 +170,21 @@ impl Extractor for StatementExtractor {
                 let mut seen = BTreeSet::new();
                 speakers.retain(|speaker| seen.insert(speaker.clone()));
                 if speakers.is_empty() {
-                    match &previous {
-                        Some((last_paragraph, last)) if *last_paragraph == paragraph => {
-                            speakers = last.clone()
-                        }
-                        _ => {
-                            speakers =
-                                sentence_subject(text, base, names, persons, &parties, context)
-                        }
-                    }
-                    if speakers.is_empty() {
+                    // The subject that opens the sentence, else the speakers of the previous
+                    // statement of the paragraph; a sentence opened by someone outside the
+                    // document (`国际社会应当…`) has no speakers to borrow.
+                    if opens_with_others(text, context) {
                         continue;
+                    }
+                    speakers =
+                        sentence_subject(document, text, base, names, persons, &parties, context);
+                    if speakers.is_empty() {
+                        match &previous {
+                            Some((last_paragraph, last)) if *last_paragraph == paragraph => {
+                                speakers = last.clone()
+                            }
+                            _ => continue,
+                        }
                     }
                 }
                 previous = Some((paragraph, speakers.clone()));
@@ -239,8 +251,9 @@ impl Extractor for StatementExtractor {
     }
 }
 
-/// Whether the name at `position` is a state named right before an office title and a person
-/// (`中华人民共和国主席习近平`): part of the person's designation.
+/// Whether the name at `position` is a state, party or other body named right before an office
+/// and a person (`中华人民共和国主席习近平`, `中共中央总书记、国家主席习近平`): part of the
+/// person's designation.
 fn names_a_person_office(
     names: &[ResolvedName],
     position: usize,
@@ -248,7 +261,7 @@ fn names_a_person_office(
     context: &Context<'_>,
 ) -> bool {
     let (range, entity, _) = &names[position];
-    if context.reference.entities[*entity].class.as_ref() != dg::STATE {
+    if context.reference.entities[*entity].class.as_ref() == dg::PERSON {
         return false;
     }
     let Some((next_range, next_entity, _)) = names.get(position + 1) else {
@@ -271,6 +284,7 @@ fn names_a_person_office(
 /// its very start (after a bullet `——`), each maybe with a title after it, joined by `、`,
 /// conjunctions or `subject-joiner` words (`双方高度重视…`, `习近平主席同穆罕默德王储…`).
 fn sentence_subject(
+    document: &Document,
     text: &str,
     base: usize,
     names: &[ResolvedName],
@@ -279,15 +293,21 @@ fn sentence_subject(
     context: &Context<'_>,
 ) -> Vec<Speaker> {
     let iri = |entity: usize| context.reference.entities[entity].iri.as_str().to_owned();
-    let mut at = text.len() - text.trim_start_matches(['—', '-', ' ', '\u{3000}']).len();
+    let mut at = sentence_opening(text, context);
     let mut subject = Vec::new();
     loop {
         if let Some(collective) = context.triggers.prefix(Category::Collective, &text[at..]) {
             subject.extend(collective_speakers(collective, parties, context));
             at += collective.word.len();
-        } else if let Some((range, entity, _)) = names.iter().find(|(range, entity, _)| {
+        } else if let Some(position) = names.iter().position(|(range, entity, _)| {
             range.start == base + at && context.reference.is_actor(*entity)
         }) {
+            if names_a_person_office(names, position, document, context) {
+                // The person named after the office (越共中央总书记阮富仲) is the subject.
+                at = names[position + 1].0.start - base;
+                continue;
+            }
+            let (range, entity, _) = &names[position];
             subject.push(Speaker::Actor(iri(*entity)));
             at = range.end - base;
         } else if let Some((range, name)) =
@@ -344,6 +364,32 @@ fn collective_speakers(
             .iter()
             .map(|p| Speaker::DelegationOf(iri(*p)))
             .collect(),
-        None => Vec::new(),
+        Some(Collective::Others) | None => Vec::new(),
     }
+}
+
+/// Where the words of a sentence begin: after a bullet (`——`) and a numbering marker (`九、`,
+/// `（三）`, the pattern `layout.paragraph-opener`).
+fn sentence_opening(text: &str, context: &Context<'_>) -> usize {
+    let mut at = text.len() - text.trim_start_matches(['—', '-', ' ', '\u{3000}']).len();
+    if let Some(marker) = context
+        .patterns
+        .get("layout.paragraph-opener")
+        .find(&text[at..])
+    {
+        at += marker.end();
+    }
+    at
+}
+
+/// Whether a sentence opens with a collective word for actors outside the document
+/// (`国际社会`, value `others`).
+fn opens_with_others(text: &str, context: &Context<'_>) -> bool {
+    context
+        .triggers
+        .prefix(
+            Category::Collective,
+            &text[sentence_opening(text, context)..],
+        )
+        .is_some_and(|word| word.collective == Some(Collective::Others))
 }
