@@ -96,6 +96,9 @@ pub struct Document {
     /// The reference entities named in the text, resolved once for all the extractors (see
     /// [`crate::extract::mentions::resolved_names`]).
     pub(crate) resolved_names: std::sync::OnceLock<Vec<crate::extract::mentions::ResolvedName>>,
+    /// The persons the reference data does not know, found once for the extractors that read them
+    /// (see [`crate::extract::persons::transliterated_persons`]).
+    pub(crate) transliterated_persons: std::sync::OnceLock<Vec<crate::extract::Record>>,
 }
 
 impl Document {
@@ -202,6 +205,7 @@ pub fn split_documents(
                 title_paragraphs: title_len[first],
                 parts: Vec::new(),
                 resolved_names: std::sync::OnceLock::new(),
+                transliterated_persons: std::sync::OnceLock::new(),
             };
             document.parts = build_parts(&document, patterns);
             document

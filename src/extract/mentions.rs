@@ -112,18 +112,21 @@ fn resolve_names(document: &Document, context: &Context<'_>) -> Vec<ResolvedName
         .filter(|name| name.kind == NameKind::Name)
         .flat_map(|name| name.entities.iter().copied())
         .collect();
+    // A party form or one-character form means the one entity among those that share it that the
+    // document also names in full.
+    let only_named = |candidates: &[usize]| {
+        let mut named_candidates = candidates.iter().filter(|entity| named.contains(entity));
+        match (named_candidates.next(), named_candidates.next()) {
+            (Some(entity), None) => Some(*entity),
+            _ => None,
+        }
+    };
     let mut resolved: Vec<(std::ops::Range<usize>, usize, NameKind)> = found
         .into_iter()
         .filter_map(|name| {
             let entity = match name.kind {
                 NameKind::Name => name.entities[0],
-                NameKind::PartyForm => {
-                    let mut candidates = name.entities.iter().filter(|e| named.contains(e));
-                    match (candidates.next(), candidates.next()) {
-                        (Some(entity), None) => *entity,
-                        _ => return None,
-                    }
-                }
+                NameKind::PartyForm => only_named(&name.entities)?,
                 NameKind::ShortForm => return None,
             };
             Some((
@@ -142,6 +145,7 @@ fn resolve_names(document: &Document, context: &Context<'_>) -> Vec<ResolvedName
             .get(after)
             .is_some_and(|other| other.start < range.end)
     };
+    let resolve_short = |character: &str| only_named(context.reference.short_forms.get(character)?);
     // One-character short forms, only in the contexts of `mentions.short-form` (在乌举行).
     for captures in context
         .patterns
@@ -149,27 +153,15 @@ fn resolve_names(document: &Document, context: &Context<'_>) -> Vec<ResolvedName
         .captures_iter(document.text())
     {
         let short = captures.name("short").expect("checked at load");
-        let Some(candidates) = context.reference.short_forms.get(short.as_str()) else {
-            continue;
-        };
-        let mut named_candidates = candidates.iter().filter(|entity| named.contains(entity));
-        let (Some(entity), None) = (named_candidates.next(), named_candidates.next()) else {
+        let Some(entity) = resolve_short(short.as_str()) else {
             continue;
         };
         let range = offset + short.start()..offset + short.end();
         if !overlaps_any(&names_taken, &range) {
-            resolved.push((range, *entity, NameKind::ShortForm));
+            resolved.push((range, entity, NameKind::ShortForm));
         }
     }
     // One-character short forms before an office title (阿副总统) or side by side (中阿两国).
-    let resolve_short = |character: &str| {
-        let candidates = context.reference.short_forms.get(character)?;
-        let mut named_candidates = candidates.iter().filter(|entity| named.contains(entity));
-        match (named_candidates.next(), named_candidates.next()) {
-            (Some(entity), None) => Some(*entity),
-            _ => None,
-        }
-    };
     resolved.sort_by_key(|(range, _, _)| range.start);
     let taken: Vec<std::ops::Range<usize>> =
         resolved.iter().map(|(range, _, _)| range.clone()).collect();

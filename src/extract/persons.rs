@@ -83,7 +83,7 @@ impl Extractor for PersonExtractor {
                 ));
             }
         }
-        records.extend(transliterated_persons(document, context, names));
+        records.extend(transliterated_persons(document, context).iter().cloned());
         records
     }
 }
@@ -151,12 +151,16 @@ fn offices_start(
 }
 
 /// Full transliterated names with their offices and country, then their short forms (records of
-/// rules `persons.transliterated` and `persons.short-form`).
-pub fn transliterated_persons(
-    document: &Document,
-    context: &Context<'_>,
-    names: &[ResolvedName],
-) -> Vec<Record> {
+/// rules `persons.transliterated` and `persons.short-form`). Found once per document and shared by
+/// the extractors that read them.
+pub fn transliterated_persons<'d>(document: &'d Document, context: &Context<'_>) -> &'d [Record] {
+    document
+        .transliterated_persons
+        .get_or_init(|| find_transliterated_persons(document, context))
+}
+
+fn find_transliterated_persons(document: &Document, context: &Context<'_>) -> Vec<Record> {
+    let names = resolved_names(document, context);
     let text = document.text();
     let base = document.range.start;
     let mut records = Vec::new();

@@ -73,10 +73,10 @@ impl Extractor for StatementExtractor {
         let names = resolved_names(document, context);
         // Persons the reference data does not know: where each is named, and the full name.
         let mut persons: Vec<(std::ops::Range<usize>, String)> =
-            transliterated_persons(document, context, names)
-                .into_iter()
-                .filter_map(|record| match record.fact {
-                    Fact::Person { name, .. } => Some((record.at, name)),
+            transliterated_persons(document, context)
+                .iter()
+                .filter_map(|record| match &record.fact {
+                    Fact::Person { name, .. } => Some((record.at.clone(), name.clone())),
                     _ => None,
                 })
                 .collect();
@@ -211,32 +211,23 @@ impl Extractor for StatementExtractor {
                     continue;
                 };
                 let range = base + clause..base + statement_end;
+                let (mut actors, mut delegations, mut people) =
+                    (Vec::new(), Vec::new(), Vec::new());
+                for speaker in speakers {
+                    match speaker {
+                        Speaker::Actor(iri) => actors.push(iri),
+                        Speaker::DelegationOf(state) => delegations.push(state),
+                        Speaker::Person(name) => people.push(name),
+                    }
+                }
                 records.push(Record::new(
                     document,
                     range,
                     RULE,
                     Fact::Statement {
-                        speakers: speakers
-                            .iter()
-                            .filter_map(|speaker| match speaker {
-                                Speaker::Actor(iri) => Some(iri.clone()),
-                                _ => None,
-                            })
-                            .collect(),
-                        delegations: speakers
-                            .iter()
-                            .filter_map(|speaker| match speaker {
-                                Speaker::DelegationOf(state) => Some(state.clone()),
-                                _ => None,
-                            })
-                            .collect(),
-                        persons: speakers
-                            .iter()
-                            .filter_map(|speaker| match speaker {
-                                Speaker::Person(name) => Some(name.clone()),
-                                _ => None,
-                            })
-                            .collect(),
+                        speakers: actors,
+                        delegations,
+                        persons: people,
                         stance: stance.as_str().to_owned(),
                         verb: verb.word.clone(),
                         verb_end: end - clause,

@@ -126,9 +126,9 @@ fn the_reference_entities_are_found() {
         assert!(table.contains(&iri), "{expected} missing from\n{table}");
     }
     // 阿方 is the UAE in the China–UAE statement, and is not read where the UAE is not named.
-    let party_form = ok(&store, &["query", "--format", "csv", "--sparql", "
+    let party_form = sparql_csv(&store, "
         PREFIX dg: <https://w3id.org/diplograph/ontology#>
-        SELECT ?entity WHERE { ?m dg:rule \"mentions.party-form\" ; dg:text \"阿方\"@zh ; dg:mentions ?entity }"]);
+        SELECT ?entity WHERE { ?m dg:rule \"mentions.party-form\" ; dg:text \"阿方\"@zh ; dg:mentions ?entity }");
     assert!(
         party_form
             .lines()
@@ -370,18 +370,12 @@ fn demo_runs_the_main_job() {
 #[test]
 fn proposals_point_to_what_they_name() {
     let (_dir, store) = sample_store();
-    let csv = ok(
+    let csv = sparql_csv(
         &store,
-        &[
-            "query",
-            "--format",
-            "csv",
-            "--sparql",
-            "
+        "
         PREFIX dg: <https://w3id.org/diplograph/ontology#>
         SELECT ?proposer ?about WHERE { ?p a dg:Proposal ; dg:proposer ?proposer ; dg:about ?about }
         ORDER BY ?about",
-        ],
     );
     assert!(
         csv.contains("https://w3id.org/diplograph/id/Kazakhstan,https://w3id.org/diplograph/instrument/上合组织能源战略"),
@@ -419,21 +413,15 @@ fn heads_of_delegation_speak_for_their_delegations() {
     let (_dir, store) = sample_store();
     // Every statement of the SCO communiqué opened by 各代表团团长 is spoken by the delegations
     // of the eight member states, each a node of the document that names its state.
-    let csv = ok(
+    let csv = sparql_csv(
         &store,
-        &[
-            "query",
-            "--format",
-            "csv",
-            "--sparql",
-            "PREFIX dg: <https://w3id.org/diplograph/ontology#>
+        "PREFIX dg: <https://w3id.org/diplograph/ontology#>
              SELECT ?state (COUNT(DISTINCT ?statement) AS ?statements) WHERE {
                GRAPH ?document {
                  ?statement dg:speaker ?delegation .
                  ?delegation a dg:Delegation ; dg:delegationOf ?state .
                }
              } GROUP BY ?state ORDER BY ?state",
-        ],
     );
     let rows: Vec<&str> = csv.lines().skip(1).collect();
     assert_eq!(rows.len(), 8, "{csv}");

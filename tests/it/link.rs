@@ -2,7 +2,7 @@
 //! answers (see `tests/fixtures/wikidata/README.md`), including the faults of a real server.
 
 use crate::wikidata_server::{Fault, WikidataServer};
-use crate::{ok, sample_store};
+use crate::{ok, sample_store, sparql_csv};
 use std::path::Path;
 use std::process::{Command, Output};
 use std::time::{Duration, Instant};
@@ -361,19 +361,13 @@ fn a_failure_part_way_keeps_the_whole_decisions_made_before() {
     assert_eq!(row(&rows, "李克强")[5], "linked");
     assert!(!rows.iter().any(|row| row[1].contains("阮富仲")));
     // Every stored decision is whole: none lacks its outcome, method, score or date.
-    let incomplete = ok(
+    let incomplete = sparql_csv(
         &store,
-        &[
-            "query",
-            "--format",
-            "csv",
-            "--sparql",
-            "PREFIX dg: <https://w3id.org/diplograph/ontology#>
+        "PREFIX dg: <https://w3id.org/diplograph/ontology#>
              PREFIX prov: <http://www.w3.org/ns/prov#>
              SELECT (COUNT(?d) AS ?n) WHERE { ?d a dg:LinkDecision
                FILTER NOT EXISTS { ?d dg:outcome ?o ; dg:linkMethod ?m ; dg:score ?s ;
                                       prov:generatedAtTime ?t } }",
-        ],
     );
     assert_eq!(incomplete.lines().nth(1), Some("0"), "{incomplete}");
 

@@ -55,6 +55,11 @@ pub fn ok(store: &Path, args: &[&str]) -> String {
     String::from_utf8(output.stdout).expect("stdout is UTF-8")
 }
 
+/// Runs an inline SPARQL query on the store; returns its results as SPARQL CSV.
+pub fn sparql_csv(store: &Path, query: &str) -> String {
+    ok(store, &["query", "--format", "csv", "--sparql", query])
+}
+
 /// A folder `corpus` in `dir` with `copies` copies of both sample files under distinct names
 /// (three documents a copy).
 pub fn corpus(dir: &Path, copies: usize) -> PathBuf {

@@ -2,7 +2,7 @@
 //! `scripts/setup.sh` installs), and against a server that refuses; and the path past one machine:
 //! N-Quads extracted in parts and loaded together equal the whole corpus ingested at once.
 
-use crate::{diplograph, ok, sample_store, samples, PRINTED, UAE};
+use crate::{diplograph, ok, sample_store, samples, sparql_csv, PRINTED, UAE};
 use std::collections::BTreeSet;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{TcpListener, TcpStream};
@@ -91,7 +91,7 @@ impl Oxigraph {
 const GRAPH_COUNTS: &str = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g";
 
 fn local_query(store: &Path, query: &str) -> BTreeSet<String> {
-    ok(store, &["query", "--sparql", query, "--format", "csv"])
+    sparql_csv(store, query)
         .lines()
         .map(str::to_owned)
         .collect()

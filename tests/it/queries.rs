@@ -177,6 +177,7 @@ fn an_entity_or_a_document_can_be_given_in_any_of_its_forms() {
         by_identifier
     );
 }
+
 #[test]
 fn labels_can_be_english() {
     let (_dir, store) = sample_store();
@@ -344,7 +345,7 @@ fn ordered_distinct_sliced_queries_follow_the_sparql_algebra() {
           FILTER(?document != <https://w3id.org/diplograph/graph/reference>)
         }
         ORDER BY DESC(?kind) LIMIT 3 OFFSET 1";
-    let output = ok(&store, &["query", "--sparql", query, "--format", "csv"]);
+    let output = sparql_csv(&store, query);
     let rows: Vec<&str> = output.lines().skip(1).collect();
     assert_eq!(rows, expected, "{output}");
 }

@@ -1,7 +1,7 @@
 //! `diplograph serve`: the real binary listening on 127.0.0.1, asked over HTTP like curl would, and
 //! its page rendered in headless Chromium.
 
-use crate::{ok, sample_store};
+use crate::{ok, sample_store, sparql_csv};
 use std::io::{BufRead, BufReader};
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
@@ -51,7 +51,7 @@ fn the_endpoint_answers_sparql_by_get_and_post_in_the_format_asked() {
     let served = serve(&store, &[]);
     let endpoint = format!("{}/sparql", served.base);
     let count = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }";
-    let local = ok(&store, &["query", "--sparql", count, "--format", "csv"]).replace("\r\n", "\n");
+    let local = sparql_csv(&store, count).replace("\r\n", "\n");
 
     let get = client()
         .get(&endpoint)
