@@ -12,6 +12,8 @@
 //!   transaction that replaces its documents' graphs and removes graphs of documents it no longer
 //!   yields: a crash leaves the old version or the new one. Ingesting the same files again gives
 //!   the same graphs and triple counts.
+//! - Each bulk load and each replacing transaction also carries its change to the tallies of the
+//!   summary graph (see `summary`), which the run folds into one node per tally at its end.
 //!
 //! A file that cannot be read or decoded is reported and skipped; the others are still written.
 //!
@@ -22,7 +24,8 @@
 //!
 //! Cost: extraction is linear in the input and spread over the cores; each file costs one index
 //! lookup for its earlier documents; bulk loading sorts each batch (n log n in the batch size,
-//! linear in the corpus); a run that wrote a quarter or more of a large store advises compaction
+//! linear in the corpus); tallying is linear in the quads written (and in those of replaced
+//! documents), folding linear in the summary graph; a run that wrote a quarter or more of a large store advises compaction
 //! ([`should_compact`]), which is linear in the store and left to `diplograph compact`. Memory
 //! holds one batch and the files in the channel, whatever the size of the corpus.
 
@@ -33,6 +36,7 @@ use crate::mapping::{ONTOLOGY_GRAPH, REFERENCE_GRAPH};
 use crate::pipeline::ExtractedDocument;
 use crate::pipeline::Pipeline;
 use crate::store::GraphStore;
+use crate::summary::{self, Tallies};
 use crate::vocab::{dcterms, dg, prov, rdf, rdfs, xsd};
 use oxigraph::model::{
     GraphName, GraphNameRef, Literal, NamedNode, NamedNodeRef, NamedOrBlankNode, Quad, QuadRef,
@@ -130,6 +134,9 @@ pub fn ingest(
         NamedNodeRef::new_unchecked(REFERENCE_GRAPH),
         &pipeline.reference_quads,
     )?;
+    if !summary::is_kept(store)? && !summary::document_graphs(store)?.is_empty() {
+        summary::rebuild(store)?;
+    }
     progress(Progress::Started {
         files: inputs.len(),
     });
@@ -157,13 +164,14 @@ pub fn ingest(
             });
         }
         drop(sender);
-        let mut writer = Writer::new(store, pipeline);
+        let mut writer = Writer::new(store, pipeline, started_at);
         let result = (|| {
             for file in receiver {
                 progress(Progress::File { name: &file.name });
                 writer.write(file)?;
             }
-            writer.finish()
+            writer.finish()?;
+            summary::fold(store)
         })();
         // On an error, the workers stop after the file each has in hand.
         stop.store(true, Ordering::Relaxed);
@@ -245,6 +253,11 @@ struct Writer<'a> {
     batch: Vec<Quad>,
     batch_documents: Vec<StoredDocument>,
     batch_graphs: HashSet<NamedNode>,
+    /// The tallies of the waiting documents, written to the summary with them.
+    batch_tallies: Tallies,
+    /// Names this run's contributions to the summary: the run's start and a sequence number.
+    run_stamp: u128,
+    contributions: usize,
     /// File names written in this run, to catch a second file of the same name.
     files_seen: HashSet<String>,
     /// What was written so far (documents once they are in the store).
@@ -252,13 +265,18 @@ struct Writer<'a> {
 }
 
 impl<'a> Writer<'a> {
-    fn new(store: &'a GraphStore, pipeline: &'a Pipeline) -> Self {
+    fn new(store: &'a GraphStore, pipeline: &'a Pipeline, started_at: SystemTime) -> Self {
         Self {
             store,
             pipeline,
             batch: Vec::with_capacity(BATCH_QUADS),
             batch_documents: Vec::new(),
             batch_graphs: HashSet::new(),
+            batch_tallies: Tallies::new(),
+            run_stamp: started_at
+                .duration_since(SystemTime::UNIX_EPOCH)
+                .map_or(0, |duration| duration.as_nanos()),
+            contributions: 0,
             files_seen: HashSet::new(),
             report: IngestReport::default(),
         }
@@ -308,6 +326,8 @@ impl<'a> Writer<'a> {
             self.report.documents.extend(stored);
         } else {
             for (document, graph) in extracted.into_iter().zip(graphs) {
+                self.batch_tallies
+                    .add_document(graph.as_ref(), &document.quads, 1);
                 let graph_name = GraphName::NamedNode(graph.clone());
                 self.batch.extend(document.quads.into_iter().map(|quad| {
                     Quad::new(
@@ -333,6 +353,10 @@ impl<'a> Writer<'a> {
         if self.batch.is_empty() {
             return Ok(());
         }
+        let tallies = std::mem::take(&mut self.batch_tallies);
+        let contribution = self.next_contribution();
+        self.batch.extend(tallies.contribution_quads(&contribution));
+        self.batch.extend(summary::marker_quads());
         let mut loader = self
             .store
             .store
@@ -352,8 +376,15 @@ impl<'a> Writer<'a> {
         Ok(())
     }
 
+    /// A name for the next contribution to the summary, unique in the store.
+    fn next_contribution(&mut self) -> String {
+        self.contributions += 1;
+        format!("{:x}-{}", self.run_stamp, self.contributions)
+    }
+
     /// Replaces the documents of a file stored before in one transaction, removing the graphs of
-    /// documents the file no longer yields.
+    /// documents the file no longer yields; the summary takes the old documents' tallies away and
+    /// adds the new ones' in the same transaction.
     fn replace(
         &mut self,
         previous: &[NamedNode],
@@ -365,12 +396,23 @@ impl<'a> Writer<'a> {
             .filter(|old| !graphs.contains(old))
             .cloned()
             .collect();
+        let mut tallies = Tallies::new();
+        for (graph, document) in graphs.iter().zip(extracted) {
+            tallies.add_document(graph.as_ref(), &document.quads, 1);
+        }
+        for old in graphs.iter().chain(&stale) {
+            let quads = summary::graph_quads(self.store, old.as_ref())?;
+            tallies.add_document(old.as_ref(), &quads, -1);
+        }
+        let mut summary = tallies.contribution_quads(&self.next_contribution());
+        summary.extend(summary::marker_quads());
         self.store.replace_graphs(
             graphs
                 .iter()
                 .map(NamedNode::as_ref)
                 .zip(extracted.iter().map(|document| document.quads.as_slice())),
             &stale,
+            &summary,
         )?;
         self.report.removed += stale.len();
         Ok(())

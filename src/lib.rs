@@ -36,6 +36,7 @@ pub mod samples;
 pub mod serve;
 pub mod span;
 pub mod store;
+pub mod summary;
 pub mod table;
 pub mod triggers;
 pub mod vocab;

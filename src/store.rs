@@ -164,15 +164,17 @@ impl GraphStore {
 
     /// Replaces a named graph with `quads` (whose graph names are ignored), atomically.
     pub fn replace_graph(&self, graph: NamedNodeRef<'_>, quads: &[Quad]) -> Result<(), StoreError> {
-        self.replace_graphs([(graph, quads)], &[])
+        self.replace_graphs([(graph, quads)], &[], &[])
     }
 
-    /// Replaces each named graph of `replacements` with its quads (whose graph names are ignored)
-    /// and removes the graphs of `removals`, all in one transaction.
+    /// Replaces each named graph of `replacements` with its quads (whose graph names are ignored),
+    /// removes the graphs of `removals` and inserts `additions` (in their own graphs), all in one
+    /// transaction.
     pub fn replace_graphs<'a>(
         &self,
         replacements: impl IntoIterator<Item = (NamedNodeRef<'a>, &'a [Quad])>,
         removals: &[NamedNode],
+        additions: &[Quad],
     ) -> Result<(), StoreError> {
         let mut transaction = self
             .store
@@ -195,6 +197,9 @@ impl GraphStore {
                     graph,
                 ));
             }
+        }
+        for quad in additions {
+            transaction.insert(quad);
         }
         transaction.commit().map_err(|e| self.storage_error(e))
     }

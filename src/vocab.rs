@@ -213,6 +213,38 @@ pub mod dg {
         NO_MATCH = "NoMatch",
         /// Outcome: rejected by the user.
         REJECTED = "Rejected",
+        /// The summary graph (its marker: the graph is of this class once a tally is written).
+        SUMMARY = "Summary",
+        /// A count in the summary graph.
+        TALLY = "Tally",
+        /// Stance statements of one actor with one stance.
+        STANCE_TALLY = "StanceTally",
+        /// Statements about one topic.
+        TOPIC_TALLY = "TopicTally",
+        /// Documents with statements about one topic.
+        TOPIC_DOCUMENT_TALLY = "TopicDocumentTally",
+        /// Documents that date one thing.
+        DATED_TALLY = "DatedTally",
+        /// Documents that name one dated thing in one way (and at one place).
+        NAME_TALLY = "NameTally",
+        /// The count of a tally.
+        TALLY_COUNT = "tally",
+        /// The actor a stance tally counts statements of.
+        TALLY_SPEAKER = "tallySpeaker",
+        /// The stance a stance tally counts.
+        TALLY_STANCE = "tallyStance",
+        /// The topic a topic tally counts statements or documents of.
+        TALLY_TOPIC = "tallyTopic",
+        /// The dated thing a tally counts documents about.
+        TALLIED = "tallied",
+        /// What kind of dated thing a tally is about: meeting, visit, instrument or document.
+        TALLY_KIND = "tallyKind",
+        /// The date a tally counts documents giving.
+        TALLY_DATE = "tallyDate",
+        /// The name a name tally counts documents giving.
+        TALLY_NAME = "tallyName",
+        /// The place a name tally counts documents giving.
+        TALLY_PLACE = "tallyPlace",
     }
 }
 
@@ -339,6 +371,8 @@ pub mod graphs {
     pub const RUNS: &str = "runs";
     /// The links to Wikidata.
     pub const LINKS: &str = "links";
+    /// The tallies the corpus-wide queries read (see `summary`).
+    pub const SUMMARY: &str = "summary";
 }
 
 #[cfg(test)]

@@ -11,6 +11,7 @@ mod queries;
 mod robustness;
 mod serve;
 mod store;
+mod summary;
 mod wikidata_server;
 
 use std::path::{Path, PathBuf};

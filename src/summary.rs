@@ -1,0 +1,679 @@
+//! The summary graph: tallies that the questions across the whole corpus read instead of every
+//! statement, event and instrument.
+//!
+//! Counting how often each actor agrees, supports or stresses means reading every statement of
+//! every document: half a million statements for a 100 MB archive, tens of seconds for the query
+//! engine. The counts only change when documents do, so ingest keeps them, in the graph
+//! [`SUMMARY_GRAPH`], as tallies: nodes of a class of [`dg::TALLY`] with the terms they count for
+//! and a count (`dg:tally`). A bundled query sums the tallies with the same terms, a few thousand
+//! rows whatever the size of the corpus. Tallies name their terms with properties of their own
+//! (`dg:tallySpeaker`, not `dg:speaker`), so a pattern written for documents never matches them.
+//!
+//! Tallies are computed from the quads of one document's graph ([`Tallies::add_document`]), so
+//! they count exactly what the document graph says. The summary stays right through crashes and
+//! replacements because every write carries its own change to it:
+//! - a bulk-loaded batch of new documents adds one *contribution* (their tallies, under node IRIs
+//!   of their own) in the same atomic load;
+//! - a transaction that replaces or removes documents adds a contribution with the new documents'
+//!   tallies minus the old ones', in the same transaction.
+//!
+//! The sum over all contributions is therefore always the tally of the stored documents. At the
+//! end of a run [`fold`] merges the contributions of each tally into one node (in transactions
+//! of bounded size, each of which keeps the sums), so the graph holds one node per tally and the
+//! same store gives the same summary. A store written before the summary existed gets it from
+//! [`rebuild`], which reads every document graph once.
+//!
+//! Cost: computing a document's tallies is linear in its quads (one hash index by subject); a
+//! contribution has one node per distinct tally of its documents; folding reads the summary
+//! graph once per partition of at most [`FOLD_NODES`] nodes, so its memory is bounded whatever
+//! the size of the corpus.
+
+use crate::error::StoreError;
+use crate::ingest::fnv1a;
+use crate::store::GraphStore;
+use crate::vocab::{dcterms, dg, rdf, rdfs, xsd};
+use oxigraph::model::{
+    GraphName, GraphNameRef, Literal, NamedNode, NamedNodeRef, NamedOrBlankNode, Quad, QuadRef,
+    Term, TermRef,
+};
+use std::collections::{HashMap, HashSet};
+
+/// The graph that holds the tallies.
+pub const SUMMARY_GRAPH: &str = "https://w3id.org/diplograph/graph/summary";
+
+/// Tally nodes are named under this namespace: `KEY` once folded, `KEY-CONTRIBUTION` before.
+const TALLY_NAMESPACE: &str = "https://w3id.org/diplograph/summary/";
+
+/// A fold rewrites at most about this many tally nodes in one transaction.
+pub const FOLD_NODES: usize = 20_000;
+
+/// The summary graph's name.
+pub fn summary_graph() -> NamedNodeRef<'static> {
+    NamedNodeRef::new_unchecked(SUMMARY_GRAPH)
+}
+
+/// What a tally counts, for what: its class and the terms that identify it, sorted by predicate
+/// (a key has one term for each predicate).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+struct Key {
+    class: NamedNode,
+    terms: Vec<(NamedNode, Term)>,
+}
+
+impl Key {
+    fn new(class: NamedNodeRef<'_>, terms: &[(NamedNodeRef<'_>, TermRef<'_>)]) -> Self {
+        let mut terms: Vec<(NamedNode, Term)> = terms
+            .iter()
+            .map(|(predicate, object)| (predicate.into_owned(), object.into_owned()))
+            .collect();
+        terms.sort_by(|a, b| a.0.cmp(&b.0));
+        Self {
+            class: class.into_owned(),
+            terms,
+        }
+    }
+
+    /// A stable digest of the key, which names its folded node.
+    fn digest(&self) -> String {
+        let mut text = self.class.to_string();
+        for (predicate, object) in &self.terms {
+            text.push(' ');
+            text.push_str(&predicate.to_string());
+            text.push(' ');
+            text.push_str(&object.to_string());
+        }
+        format!("{:016x}", fnv1a(text.as_bytes()))
+    }
+}
+
+/// Counts by tally: what a set of documents adds to the summary (or takes away from it).
+#[derive(Debug, Default, Clone)]
+pub struct Tallies {
+    counts: HashMap<Key, i64>,
+}
+
+/// The quads of one document's graph, indexed by subject.
+struct Subjects<'a> {
+    properties: HashMap<&'a NamedOrBlankNode, Vec<(NamedNodeRef<'a>, &'a Term)>>,
+}
+
+impl<'a> Subjects<'a> {
+    fn new(quads: impl IntoIterator<Item = &'a Quad>) -> Self {
+        let mut properties: HashMap<&NamedOrBlankNode, Vec<(NamedNodeRef<'_>, &Term)>> =
+            HashMap::new();
+        for quad in quads {
+            properties
+                .entry(&quad.subject)
+                .or_default()
+                .push((quad.predicate.as_ref(), &quad.object));
+        }
+        Self { properties }
+    }
+
+    fn objects(
+        &self,
+        subject: &NamedOrBlankNode,
+        predicate: NamedNodeRef<'a>,
+    ) -> impl Iterator<Item = &'a Term> + '_ {
+        self.properties
+            .get(subject)
+            .into_iter()
+            .flatten()
+            .filter(move |(p, _)| *p == predicate)
+            .map(|(_, object)| *object)
+    }
+
+    fn is_a(&self, subject: &NamedOrBlankNode, class: NamedNodeRef<'_>) -> bool {
+        self.objects(subject, rdf::TYPE)
+            .any(|object| matches!(object, Term::NamedNode(node) if node.as_ref() == class))
+    }
+}
+
+fn as_subject(term: &Term) -> Option<NamedOrBlankNode> {
+    match term {
+        Term::NamedNode(node) => Some(node.clone().into()),
+        Term::BlankNode(node) => Some(node.clone().into()),
+        Term::Literal(_) => None,
+    }
+}
+
+impl Tallies {
+    /// Nothing counted.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// True when every count is zero.
+    pub fn is_empty(&self) -> bool {
+        self.counts.values().all(|count| *count == 0)
+    }
+
+    fn count(
+        &mut self,
+        class: NamedNodeRef<'_>,
+        terms: &[(NamedNodeRef<'_>, TermRef<'_>)],
+        by: i64,
+    ) {
+        *self.counts.entry(Key::new(class, terms)).or_default() += by;
+    }
+
+    /// Adds (`sign` 1) or takes away (`sign` -1) the tallies of one document, read from the quads
+    /// of its graph (`document` names the graph; the quads' own graph names are ignored).
+    ///
+    /// What is counted mirrors the bundled queries that read the tallies:
+    /// - `stances`: each stance statement once for each actor that speaks in it and each of its
+    ///   stances; a delegation of the document speaks for its state;
+    /// - `topics`: the statements (any subject with `dg:topic`) and the documents of each topic;
+    /// - `timeline` and `places`: the documents that date a named thing (an event, a visit, an
+    ///   instrument, the document itself) and, for each name and place they give it, the
+    ///   documents that name it so.
+    pub fn add_document(&mut self, document: NamedNodeRef<'_>, quads: &[Quad], sign: i64) {
+        let subjects = Subjects::new(quads);
+        let document_subject: NamedOrBlankNode = document.into_owned().into();
+        let mut topics: HashSet<&Term> = HashSet::new();
+        for subject in subjects.properties.keys().copied() {
+            if subjects.is_a(subject, dg::STANCE_STATEMENT) {
+                self.add_statement(&subjects, document, subject, sign);
+            }
+            let statement_topics: HashSet<&Term> = subjects.objects(subject, dg::TOPIC).collect();
+            for topic in &statement_topics {
+                self.count(dg::TOPIC_TALLY, &[(dg::TALLY_TOPIC, topic.as_ref())], sign);
+            }
+            topics.extend(statement_topics);
+
+            let dated = if subjects.is_a(subject, dg::EVENT) {
+                let kind = if subjects.is_a(subject, dg::VISIT) {
+                    "visit"
+                } else {
+                    "meeting"
+                };
+                Some((kind, dg::START_DATE, rdfs::LABEL))
+            } else if subjects.is_a(subject, dg::INSTRUMENT) {
+                Some(("instrument", dcterms::DATE, dcterms::TITLE))
+            } else if *subject == document_subject && subjects.is_a(subject, dg::DOCUMENT) {
+                Some(("document", dcterms::DATE, rdfs::LABEL))
+            } else {
+                None
+            };
+            if let Some((kind, date, name)) = dated {
+                self.add_dated(&subjects, subject, kind, date, name, sign);
+            }
+        }
+        for topic in topics {
+            self.count(
+                dg::TOPIC_DOCUMENT_TALLY,
+                &[(dg::TALLY_TOPIC, topic.as_ref())],
+                sign,
+            );
+        }
+    }
+
+    fn add_statement(
+        &mut self,
+        subjects: &Subjects<'_>,
+        document: NamedNodeRef<'_>,
+        statement: &NamedOrBlankNode,
+        sign: i64,
+    ) {
+        let mut actors: HashSet<&Term> = HashSet::new();
+        for speaker in subjects.objects(statement, dg::SPEAKER) {
+            // A delegation is a node of its document (DOCUMENT/delegation-…) and speaks for
+            // its state; any other speaker is an actor shared by all documents.
+            if let Some(node) = as_subject(speaker) {
+                actors.extend(subjects.objects(&node, dg::DELEGATION_OF));
+            }
+            let of_document = matches!(speaker, Term::NamedNode(node) if node.as_str().starts_with(document.as_str()));
+            if !of_document {
+                actors.insert(speaker);
+            }
+        }
+        let stances: HashSet<&Term> = subjects.objects(statement, dg::STANCE).collect();
+        for actor in &actors {
+            for stance in &stances {
+                self.count(
+                    dg::STANCE_TALLY,
+                    &[
+                        (dg::TALLY_SPEAKER, actor.as_ref()),
+                        (dg::TALLY_STANCE, stance.as_ref()),
+                    ],
+                    sign,
+                );
+            }
+        }
+    }
+
+    fn add_dated(
+        &mut self,
+        subjects: &Subjects<'_>,
+        thing: &NamedOrBlankNode,
+        kind: &str,
+        date: NamedNodeRef<'_>,
+        name: NamedNodeRef<'_>,
+        sign: i64,
+    ) {
+        let NamedOrBlankNode::NamedNode(thing_node) = thing else {
+            return;
+        };
+        let kind = Literal::new_simple_literal(kind);
+        let names: HashSet<&Term> = subjects.objects(thing, name).collect();
+        if names.is_empty() {
+            return;
+        }
+        let places: HashSet<&Term> = subjects.objects(thing, dg::PLACE_PROPERTY).collect();
+        let dates: HashSet<&Term> = subjects.objects(thing, date).collect();
+        for date in dates {
+            let dated = [
+                (dg::TALLIED, TermRef::from(thing_node.as_ref())),
+                (dg::TALLY_KIND, kind.as_ref().into()),
+                (dg::TALLY_DATE, date.as_ref()),
+            ];
+            self.count(dg::DATED_TALLY, &dated, sign);
+            for name in &names {
+                let named = [
+                    dated[0],
+                    dated[1],
+                    dated[2],
+                    (dg::TALLY_NAME, name.as_ref()),
+                ];
+                if places.is_empty() {
+                    self.count(dg::NAME_TALLY, &named, sign);
+                }
+                for place in &places {
+                    let at = [
+                        named[0],
+                        named[1],
+                        named[2],
+                        named[3],
+                        (dg::TALLY_PLACE, place.as_ref()),
+                    ];
+                    self.count(dg::NAME_TALLY, &at, sign);
+                }
+            }
+        }
+    }
+
+    /// Adds `other` to these tallies.
+    pub fn merge(&mut self, other: Tallies) {
+        for (key, count) in other.counts {
+            *self.counts.entry(key).or_default() += count;
+        }
+    }
+
+    /// The quads of these tallies as one contribution to the summary graph, named by
+    /// `contribution` (unique in the store: a contribution must not coincide with another, or
+    /// the store would keep one of the two). Zero counts are left out.
+    pub fn contribution_quads(&self, contribution: &str) -> Vec<Quad> {
+        let mut keys: Vec<(String, &Key, i64)> = self
+            .counts
+            .iter()
+            .filter(|(_, count)| **count != 0)
+            .map(|(key, count)| (key.digest(), key, *count))
+            .collect();
+        keys.sort_by(|a, b| a.0.cmp(&b.0));
+        let mut quads = Vec::new();
+        for (digest, key, count) in keys {
+            let node =
+                NamedNode::new_unchecked(format!("{TALLY_NAMESPACE}{digest}-{contribution}"));
+            push_tally(&mut quads, &node, key, count);
+        }
+        quads
+    }
+}
+
+/// The triple that says the store keeps its summary graph: written with every contribution, and
+/// after [`rebuild`] has finished.
+pub fn marker_quads() -> Vec<Quad> {
+    vec![Quad::new(
+        summary_graph().into_owned(),
+        rdf::TYPE,
+        dg::SUMMARY.into_owned(),
+        summary_graph().into_owned(),
+    )]
+}
+
+fn push_tally(quads: &mut Vec<Quad>, node: &NamedNode, key: &Key, count: i64) {
+    let graph = GraphName::NamedNode(summary_graph().into_owned());
+    let mut add = |predicate: NamedNode, object: Term| {
+        quads.push(Quad::new(node.clone(), predicate, object, graph.clone()));
+    };
+    add(rdf::TYPE.into_owned(), key.class.clone().into());
+    for (predicate, object) in &key.terms {
+        add(predicate.clone(), object.clone());
+    }
+    add(
+        dg::TALLY_COUNT.into_owned(),
+        Literal::new_typed_literal(count.to_string(), xsd::INTEGER).into(),
+    );
+}
+
+/// True when the store keeps a summary graph (its marker is there).
+pub fn is_kept(store: &GraphStore) -> Result<bool, StoreError> {
+    let graph = summary_graph();
+    store
+        .store
+        .contains(QuadRef::new(graph, rdf::TYPE, dg::SUMMARY, graph))
+        .map_err(|source| store.storage_error(source))
+}
+
+/// One tally node read back from the store.
+struct StoredTally {
+    node: NamedOrBlankNode,
+    quads: Vec<Quad>,
+    key: Key,
+    count: i64,
+}
+
+/// Reads the summary graph's tally nodes in index order (by node), one node at a time.
+fn stored_tallies(
+    store: &GraphStore,
+) -> impl Iterator<Item = Result<StoredTally, StoreError>> + '_ {
+    let mut quads = store.store.quads_for_pattern(
+        None,
+        None,
+        None,
+        Some(GraphNameRef::NamedNode(summary_graph())),
+    );
+    let mut pending: Option<Quad> = None;
+    std::iter::from_fn(move || loop {
+        let first = match pending.take() {
+            Some(quad) => quad,
+            None => match quads.next()? {
+                Ok(quad) => quad,
+                Err(source) => return Some(Err(store.storage_error(source))),
+            },
+        };
+        let mut group = vec![first];
+        loop {
+            match quads.next() {
+                Some(Ok(quad)) if quad.subject == group[0].subject => group.push(quad),
+                Some(Ok(quad)) => {
+                    pending = Some(quad);
+                    break;
+                }
+                Some(Err(source)) => return Some(Err(store.storage_error(source))),
+                None => break,
+            }
+        }
+        if let Some(tally) = read_tally(group) {
+            return Some(Ok(tally));
+        }
+    })
+}
+
+/// A tally from the quads of one node, or `None` for the marker (or anything not a tally).
+fn read_tally(quads: Vec<Quad>) -> Option<StoredTally> {
+    let mut class = None;
+    let mut count = None;
+    let mut terms = Vec::new();
+    for quad in &quads {
+        if quad.predicate.as_ref() == rdf::TYPE {
+            if let Term::NamedNode(node) = &quad.object {
+                class = Some(node.clone());
+            }
+        } else if quad.predicate.as_ref() == dg::TALLY_COUNT {
+            if let Term::Literal(literal) = &quad.object {
+                count = literal.value().parse::<i64>().ok();
+            }
+        } else {
+            terms.push((quad.predicate.clone(), quad.object.clone()));
+        }
+    }
+    let class = class.filter(|class| class.as_ref() != dg::SUMMARY)?;
+    terms.sort_by(|a, b| a.0.cmp(&b.0));
+    Some(StoredTally {
+        node: quads[0].subject.clone(),
+        key: Key { class, terms },
+        count: count?,
+        quads,
+    })
+}
+
+/// Merges the contributions of each tally into one node named by the tally alone, dropping
+/// tallies whose sum is zero. Each transaction folds every node of a partition of the tallies
+/// (by digest), so the sums hold after each one and an interrupted fold loses nothing.
+pub fn fold(store: &GraphStore) -> Result<(), StoreError> {
+    let mut nodes: usize = 0;
+    let mut unfolded = 0;
+    for tally in stored_tallies(store) {
+        let tally = tally?;
+        nodes += 1;
+        if !is_folded(&tally) {
+            unfolded += 1;
+        }
+    }
+    if unfolded == 0 {
+        return Ok(());
+    }
+    let partitions = nodes.div_ceil(FOLD_NODES).max(1) as u64;
+    for partition in 0..partitions {
+        let mut sums: HashMap<Key, i64> = HashMap::new();
+        let mut old: Vec<StoredTally> = Vec::new();
+        for tally in stored_tallies(store) {
+            let tally = tally?;
+            let digest = fnv1a(tally.key.digest().as_bytes());
+            if digest % partitions == partition {
+                *sums.entry(tally.key.clone()).or_default() += tally.count;
+                old.push(tally);
+            }
+        }
+        if old.iter().all(is_folded) {
+            continue;
+        }
+        let mut transaction = store
+            .store
+            .start_transaction()
+            .map_err(|source| store.storage_error(source))?;
+        for tally in &old {
+            for quad in &tally.quads {
+                transaction.remove(quad);
+            }
+        }
+        let mut quads = Vec::new();
+        for (key, count) in &sums {
+            if *count != 0 {
+                let node = NamedNode::new_unchecked(format!("{TALLY_NAMESPACE}{}", key.digest()));
+                push_tally(&mut quads, &node, key, *count);
+            }
+        }
+        for quad in &quads {
+            transaction.insert(quad);
+        }
+        transaction
+            .commit()
+            .map_err(|source| store.storage_error(source))?;
+    }
+    Ok(())
+}
+
+/// A node named by its tally alone (no contribution suffix) is the folded one.
+fn is_folded(tally: &StoredTally) -> bool {
+    matches!(&tally.node, NamedOrBlankNode::NamedNode(node)
+        if node.as_str().strip_prefix(TALLY_NAMESPACE) == Some(tally.key.digest().as_str()))
+}
+
+/// Writes the summary of every document graph in the store, for a store written before the
+/// summary was kept: whatever an interrupted rebuild left is cleared, one contribution per
+/// transaction of a few hundred documents is written, folded, and only then marked as kept, so
+/// an interrupted rebuild starts over on the next run. Each document graph is read once.
+pub fn rebuild(store: &GraphStore) -> Result<(), StoreError> {
+    const DOCUMENTS_PER_TRANSACTION: usize = 200;
+    store
+        .store
+        .clear_graph(GraphNameRef::NamedNode(summary_graph()))
+        .map_err(|source| store.storage_error(source))?;
+    let document_graphs = document_graphs(store)?;
+    for (part, graphs) in document_graphs
+        .chunks(DOCUMENTS_PER_TRANSACTION)
+        .enumerate()
+    {
+        let mut tallies = Tallies::new();
+        for graph in graphs {
+            let quads = graph_quads(store, graph.as_ref())?;
+            tallies.add_document(graph.as_ref(), &quads, 1);
+        }
+        let quads = tallies.contribution_quads(&format!("rebuild{part}"));
+        let mut transaction = store
+            .store
+            .start_transaction()
+            .map_err(|source| store.storage_error(source))?;
+        for quad in &quads {
+            transaction.insert(quad);
+        }
+        transaction
+            .commit()
+            .map_err(|source| store.storage_error(source))?;
+    }
+    fold(store)?;
+    for quad in marker_quads() {
+        store
+            .store
+            .insert(&quad)
+            .map_err(|source| store.storage_error(source))?;
+    }
+    Ok(())
+}
+
+/// The graphs of the stored documents (a document's graph says it is a document, under its own
+/// name), in index order.
+pub fn document_graphs(store: &GraphStore) -> Result<Vec<NamedNode>, StoreError> {
+    let mut graphs = Vec::new();
+    for quad in
+        store
+            .store
+            .quads_for_pattern(None, Some(rdf::TYPE), Some(dg::DOCUMENT.into()), None)
+    {
+        let quad = quad.map_err(|source| store.storage_error(source))?;
+        if let (NamedOrBlankNode::NamedNode(subject), GraphName::NamedNode(graph)) =
+            (&quad.subject, &quad.graph_name)
+        {
+            if subject == graph {
+                graphs.push(graph.clone());
+            }
+        }
+    }
+    Ok(graphs)
+}
+
+/// The quads of one graph.
+pub fn graph_quads(store: &GraphStore, graph: NamedNodeRef<'_>) -> Result<Vec<Quad>, StoreError> {
+    store
+        .store
+        .quads_for_pattern(None, None, None, Some(GraphNameRef::NamedNode(graph)))
+        .collect::<Result<_, _>>()
+        .map_err(|source| store.storage_error(source))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::reference::parse_turtle;
+
+    const DOCUMENT: &str = "https://w3id.org/diplograph/document/d";
+
+    /// A document graph: a statement of China and of the delegation of Russia, a topic, an event
+    /// with two names at one place.
+    fn document_quads() -> Vec<Quad> {
+        parse_turtle(
+            "test",
+            r#"
+            @prefix dg: <https://w3id.org/diplograph/ontology#> .
+            @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+            @prefix dcterms: <http://purl.org/dc/terms/> .
+            @prefix id: <https://w3id.org/diplograph/id/> .
+            <https://w3id.org/diplograph/document/d> a dg:Document ;
+                rdfs:label "声明" ; dcterms:date "2022-11-01" .
+            <https://w3id.org/diplograph/document/d/delegation-Russia> dg:delegationOf id:Russia .
+            <https://w3id.org/diplograph/document/d/statement-1> a dg:StanceStatement ;
+                dg:speaker id:China , <https://w3id.org/diplograph/document/d/delegation-Russia> ;
+                dg:stance dg:Support ; dg:topic dg:TopicTrade .
+            <https://w3id.org/diplograph/document/d/statement-2> a dg:StanceStatement ;
+                dg:speaker id:China ; dg:stance dg:Support , dg:Stress ; dg:topic dg:TopicTrade .
+            <https://w3id.org/diplograph/event/e> a dg:Event ; dg:startDate "2022-11-01" ;
+                rdfs:label "会议" , "会晤" ; dg:place id:Tashkent .
+            "#,
+        )
+        .unwrap()
+    }
+
+    fn count(tallies: &Tallies, class: NamedNodeRef<'_>, term: &str) -> i64 {
+        tallies
+            .counts
+            .iter()
+            .filter(|(key, _)| key.class.as_ref() == class)
+            .filter(|(key, _)| {
+                key.terms
+                    .iter()
+                    .any(|(_, object)| object.to_string().contains(term))
+            })
+            .map(|(_, count)| count)
+            .sum()
+    }
+
+    #[test]
+    fn a_document_is_tallied_as_the_bundled_queries_count() {
+        let mut tallies = Tallies::new();
+        tallies.add_document(NamedNodeRef::new_unchecked(DOCUMENT), &document_quads(), 1);
+        // China supports in two statements and stresses in one; the delegation speaks for Russia
+        // and is not an actor of its own.
+        let stances = |actor: &str, stance: &str| {
+            tallies
+                .counts
+                .iter()
+                .filter(|(key, _)| key.class.as_ref() == dg::STANCE_TALLY)
+                .filter(|(key, _)| {
+                    key.terms[0].1.to_string().contains(actor)
+                        && key.terms[1].1.to_string().contains(stance)
+                })
+                .map(|(_, count)| *count)
+                .sum::<i64>()
+        };
+        assert_eq!(stances("China", "Support"), 2);
+        assert_eq!(stances("China", "Stress"), 1);
+        assert_eq!(stances("Russia", "Support"), 1);
+        assert_eq!(count(&tallies, dg::STANCE_TALLY, "delegation"), 0);
+        assert_eq!(count(&tallies, dg::TOPIC_TALLY, "TopicTrade"), 2);
+        assert_eq!(count(&tallies, dg::TOPIC_DOCUMENT_TALLY, "TopicTrade"), 1);
+        // The event is dated once, named two ways at Tashkent; the document is dated and named.
+        assert_eq!(count(&tallies, dg::DATED_TALLY, "event/e"), 1);
+        assert_eq!(count(&tallies, dg::NAME_TALLY, "Tashkent"), 2);
+        assert_eq!(count(&tallies, dg::DATED_TALLY, "document/d"), 1);
+    }
+
+    #[test]
+    fn a_document_taken_away_leaves_nothing() {
+        let document = NamedNodeRef::new_unchecked(DOCUMENT);
+        let mut tallies = Tallies::new();
+        tallies.add_document(document, &document_quads(), 1);
+        assert!(!tallies.is_empty());
+        let mut removal = Tallies::new();
+        removal.add_document(document, &document_quads(), -1);
+        tallies.merge(removal);
+        assert!(tallies.is_empty());
+        assert!(tallies.contribution_quads("x").is_empty());
+    }
+
+    #[test]
+    fn contributions_fold_into_one_node_per_tally() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = GraphStore::open_for_writing(dir.path()).unwrap();
+        let document = NamedNodeRef::new_unchecked(DOCUMENT);
+        let mut once = Tallies::new();
+        once.add_document(document, &document_quads(), 1);
+        let tallies = once.counts.values().filter(|count| **count != 0).count();
+        // Added twice, taken away once: each tally sums to what one document gives.
+        let mut removal = Tallies::new();
+        removal.add_document(document, &document_quads(), -1);
+        for (contribution, tallies) in [("a", &once), ("b", &once), ("c", &removal)] {
+            for quad in tallies.contribution_quads(contribution) {
+                store.store.insert(&quad).unwrap();
+            }
+        }
+        fold(&store).unwrap();
+        let stored: Vec<StoredTally> = stored_tallies(&store).map(Result::unwrap).collect();
+        assert_eq!(stored.len(), tallies);
+        for tally in &stored {
+            assert!(is_folded(tally), "{} is folded", tally.node);
+            assert_eq!(Some(&tally.count), once.counts.get(&tally.key));
+        }
+    }
+}

@@ -1,0 +1,172 @@
+//! The summary graph: the bundled queries that read its tallies (`stances`, `topics`,
+//! `timeline`, `places`) answer what counting the document graphs themselves answers
+//! (`tests/direct/NAME.rq`), after a first ingest, after documents are replaced and removed, after
+//! an ingest killed half-way, and for a store written before the summary was kept.
+
+use crate::{corpus, ok, samples, sparql_csv, PRINTED, UAE};
+use std::path::Path;
+use std::process::Stdio;
+use std::time::Instant;
+
+/// The queries answered from the summary, with the parameters each is checked with.
+const SUMMARY_QUERIES: &[(&str, &[&str])] = &[
+    ("stances", &[]),
+    ("topics", &[]),
+    ("topics", &["--lang", "en"]),
+    ("timeline", &[]),
+    ("places", &[]),
+    ("places", &["--param", "place=塔什干"]),
+];
+
+/// Every summary query gives what its direct counterpart gives on `store`.
+pub fn assert_summary_matches_documents(store: &Path, when: &str) {
+    let direct = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/direct");
+    for (name, parameters) in SUMMARY_QUERIES {
+        let mut bundled = vec!["query", name, "--format", "csv"];
+        bundled.extend_from_slice(parameters);
+        let file = direct.join(format!("{name}.rq"));
+        let mut counted = vec!["query", file.to_str().unwrap(), "--format", "csv"];
+        counted.extend_from_slice(parameters);
+        let from_summary = ok(store, &bundled);
+        assert!(
+            from_summary.lines().count() > 1,
+            "{name} {parameters:?} has rows {when}"
+        );
+        assert_eq!(
+            from_summary,
+            ok(store, &counted),
+            "{name} {parameters:?} from the summary differs from the documents {when}"
+        );
+    }
+}
+
+/// After a run, each tally is one node (no contributions left) and none is zero.
+fn assert_folded(store: &Path) {
+    let unfolded = sparql_csv(
+        store,
+        "PREFIX dg: <https://w3id.org/diplograph/ontology#>
+         SELECT ?tally WHERE { GRAPH <https://w3id.org/diplograph/graph/summary> {
+           ?tally dg:tally ?count FILTER(CONTAINS(STR(?tally), \"-\") || ?count = 0) } }",
+    );
+    assert_eq!(
+        unfolded.trim(),
+        "tally",
+        "unfolded or zero tallies: {unfolded}"
+    );
+}
+
+#[test]
+fn the_summary_answers_as_the_documents_do() {
+    let (_dir, store) = crate::sample_store();
+    assert_summary_matches_documents(&store, "after a first ingest");
+    assert_folded(&store);
+}
+
+/// Re-ingesting files replaces their documents and removes the ones they no longer yield: the
+/// summary follows, and equals that of a store that only ever saw the final files.
+#[test]
+fn replaced_and_removed_documents_leave_the_summary_right() {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("files");
+    std::fs::create_dir_all(&folder).unwrap();
+    for name in [UAE, PRINTED] {
+        std::fs::copy(samples().join(name), folder.join(name)).unwrap();
+    }
+    let store = dir.path().join("store");
+    ok(&store, &["ingest", folder.to_str().unwrap()]);
+    // The statement loses its second half; the file of two documents is read as one.
+    let uae = std::fs::read_to_string(folder.join(UAE)).unwrap();
+    let half: String = uae.chars().take(uae.chars().count() / 2).collect();
+    std::fs::write(folder.join(UAE), half).unwrap();
+    ok(&store, &["ingest", folder.join(UAE).to_str().unwrap()]);
+    ok(
+        &store,
+        &[
+            "ingest",
+            "--whole-file",
+            folder.join(PRINTED).to_str().unwrap(),
+        ],
+    );
+    assert_summary_matches_documents(&store, "after replacements and removals");
+    assert_folded(&store);
+
+    let fresh = dir.path().join("fresh");
+    ok(&fresh, &["ingest", folder.join(UAE).to_str().unwrap()]);
+    ok(
+        &fresh,
+        &[
+            "ingest",
+            "--whole-file",
+            folder.join(PRINTED).to_str().unwrap(),
+        ],
+    );
+    for (name, parameters) in SUMMARY_QUERIES {
+        let mut args = vec!["query", name, "--format", "csv"];
+        args.extend_from_slice(parameters);
+        assert_eq!(
+            ok(&store, &args),
+            ok(&fresh, &args),
+            "{name} {parameters:?}"
+        );
+    }
+}
+
+/// An ingest killed half-way leaves a summary that counts exactly the documents it stored, and
+/// the next run completes both.
+#[test]
+fn an_ingest_killed_half_way_leaves_the_summary_right() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = corpus(dir.path(), 40);
+    let clean = dir.path().join("clean");
+    let started = Instant::now();
+    ok(&clean, &["ingest", corpus.to_str().unwrap()]);
+    let clean_time = started.elapsed();
+    let store = dir.path().join("killed");
+    let mut child = crate::command(&store, &["--quiet", "ingest", corpus.to_str().unwrap()])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(clean_time.mul_f64(0.5));
+    let running = child.try_wait().unwrap().is_none();
+    child.kill().unwrap();
+    child.wait().unwrap();
+    assert!(running, "the ingest ended before it could be killed");
+    let documents = |store: &Path| {
+        sparql_csv(
+            store,
+            "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?g a <https://w3id.org/diplograph/ontology#Document> } }",
+        )
+    };
+    assert_ne!(
+        documents(&store),
+        documents(&clean),
+        "the kill came before the end"
+    );
+    assert_summary_matches_documents(&store, "after a kill");
+    ok(&store, &["ingest", corpus.to_str().unwrap()]);
+    assert_summary_matches_documents(&store, "after the run that follows a kill");
+    assert_folded(&store);
+}
+
+/// A store without a summary graph (written before it was kept) gets one on its next ingest.
+#[test]
+fn a_store_without_a_summary_gets_one_on_its_next_ingest() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("store");
+    ok(
+        &store,
+        &["ingest", samples().join(PRINTED).to_str().unwrap()],
+    );
+    {
+        let oxigraph = oxigraph::store::Store::open(&store).unwrap();
+        oxigraph
+            .remove_named_graph(oxigraph::model::NamedNodeRef::new_unchecked(
+                "https://w3id.org/diplograph/graph/summary",
+            ))
+            .unwrap();
+    }
+    ok(&store, &["ingest", samples().join(UAE).to_str().unwrap()]);
+    assert_summary_matches_documents(&store, "after the summary was rebuilt");
+    assert_folded(&store);
+}
