@@ -13,7 +13,7 @@
 //!   yields: a crash leaves the old version or the new one. Ingesting the same files again gives
 //!   the same graphs and triple counts.
 //! - Each bulk load and each replacing transaction also carries its change to the tallies of the
-//!   summary graph (see `summary`), which the run folds into one node per tally at its end.
+//!   summary graph (see `summary`); a run that left few of them merges them at its end.
 //!
 //! A file that cannot be read or decoded is reported and skipped; the others are still written.
 //!
@@ -92,7 +92,8 @@ pub struct IngestReport {
     /// Graphs of documents that a re-ingested file no longer yields, removed.
     pub removed: usize,
     pub seconds: f64,
-    /// The run wrote a quarter or more of a large store: compacting it would speed up queries.
+    /// The run wrote a quarter or more of a large store, or left many tallies of the summary to
+    /// merge: compacting it (which merges them too) would speed up queries.
     pub compaction_advised: bool,
 }
 
@@ -145,7 +146,7 @@ pub fn ingest(
         .clamp(1, inputs.len().max(1));
     let next_input = AtomicUsize::new(0);
     let stop = AtomicBool::new(false);
-    let mut report: IngestReport = std::thread::scope(|scope| {
+    let (mut report, folded) = std::thread::scope(|scope| {
         let (sender, receiver) = mpsc::sync_channel::<ExtractedFile>(2 * workers);
         for _ in 0..workers {
             let sender = sender.clone();
@@ -171,18 +172,19 @@ pub fn ingest(
                 writer.write(file)?;
             }
             writer.finish()?;
-            summary::fold(store)
+            summary::fold(store, Some(FOLD_AT_INGEST))
         })();
         // On an error, the workers stop after the file each has in hand.
         stop.store(true, Ordering::Relaxed);
-        result.map(|()| writer.report)
+        result.map(|folded| (writer.report, folded))
     })?;
     report.documents.sort_by_key(|document| document.input);
     report.failures.sort();
     record_run(store, pipeline, &report, started_at)?;
     // No manual flush of the memtables: committed transactions are already durable in the
     // write-ahead log, and RocksDB's manual flush was seen to wait forever after a large ingest.
-    report.compaction_advised = should_compact(size_before, store.data_size());
+    report.compaction_advised = should_compact(size_before, store.data_size())
+        || matches!(folded, summary::Folded::Postponed(_));
     report.seconds = started.elapsed().as_secs_f64();
     Ok(report)
 }
@@ -207,7 +209,16 @@ struct ExtractedFile {
     input: usize,
     name: String,
     /// The file's documents, or why it could not be read.
-    documents: Result<(String, u64, Vec<ExtractedDocument>), String>,
+    documents: Result<ReadDocuments, String>,
+}
+
+/// What a worker made of a file it could read.
+struct ReadDocuments {
+    file_name: String,
+    bytes: u64,
+    documents: Vec<ExtractedDocument>,
+    /// What the documents add to the summary (computed by the worker, beside the extraction).
+    tallies: Tallies,
 }
 
 fn extract_input(
@@ -230,7 +241,18 @@ fn extract_input(
         .map(|source: SourceText| {
             let file_name = source.file_name.clone();
             let bytes = source.text.len() as u64;
-            (file_name, bytes, pipeline.process(source, options.split))
+            let documents = pipeline.process(source, options.split);
+            let mut tallies = Tallies::new();
+            for document in &documents {
+                let graph = pipeline.iris.document(&document.document.id);
+                tallies.add_document(graph.as_ref(), &document.quads, 1);
+            }
+            ReadDocuments {
+                file_name,
+                bytes,
+                documents,
+                tallies,
+            }
         })
         .map_err(|error| error.to_string());
     ExtractedFile {
@@ -239,6 +261,11 @@ fn extract_input(
         documents,
     }
 }
+
+/// At the end of a run, the summary's contributions are merged when at most this many nodes are
+/// to be merged (a run of some thousands of documents): more would hold hundreds of megabytes in
+/// the store's write buffers, and are left to `diplograph compact`, which ingest then advises.
+const FOLD_AT_INGEST: usize = 20_000;
 
 /// Quads gathered for one bulk load: large enough that loading is fast, small enough that the
 /// batch and its sorted copy stay far below the memory target.
@@ -283,7 +310,12 @@ impl<'a> Writer<'a> {
     }
 
     fn write(&mut self, file: ExtractedFile) -> Result<(), StoreError> {
-        let (file_name, bytes, extracted) = match file.documents {
+        let ReadDocuments {
+            file_name,
+            bytes,
+            documents: extracted,
+            tallies,
+        } = match file.documents {
             Ok(documents) => documents,
             Err(error) => {
                 self.report
@@ -322,12 +354,11 @@ impl<'a> Writer<'a> {
             .collect::<Vec<_>>();
         if replaces {
             self.load_batch()?;
-            self.replace(&previous, &extracted, &graphs)?;
+            self.replace(&previous, &extracted, &graphs, tallies)?;
             self.report.documents.extend(stored);
         } else {
+            self.batch_tallies.merge(tallies);
             for (document, graph) in extracted.into_iter().zip(graphs) {
-                self.batch_tallies
-                    .add_document(graph.as_ref(), &document.quads, 1);
                 let graph_name = GraphName::NamedNode(graph.clone());
                 self.batch.extend(document.quads.into_iter().map(|quad| {
                     Quad::new(
@@ -390,16 +421,13 @@ impl<'a> Writer<'a> {
         previous: &[NamedNode],
         extracted: &[ExtractedDocument],
         graphs: &[NamedNode],
+        mut tallies: Tallies,
     ) -> Result<(), StoreError> {
         let stale: Vec<NamedNode> = previous
             .iter()
             .filter(|old| !graphs.contains(old))
             .cloned()
             .collect();
-        let mut tallies = Tallies::new();
-        for (graph, document) in graphs.iter().zip(extracted) {
-            tallies.add_document(graph.as_ref(), &document.quads, 1);
-        }
         for old in graphs.iter().chain(&stale) {
             let quads = summary::graph_quads(self.store, old.as_ref())?;
             tallies.add_document(old.as_ref(), &quads, -1);

@@ -17,16 +17,17 @@
 //! - a transaction that replaces or removes documents adds a contribution with the new documents'
 //!   tallies minus the old ones', in the same transaction.
 //!
-//! The sum over all contributions is therefore always the tally of the stored documents. At the
-//! end of a run [`fold`] merges the contributions of each tally into one node (in transactions
-//! of bounded size, each of which keeps the sums), so the graph holds one node per tally and the
-//! same store gives the same summary. A store written before the summary existed gets it from
+//! The sum over all contributions is therefore always the tally of the stored documents, and the
+//! queries sum them. [`fold`] merges the contributions of each tally into one node (in
+//! transactions of bounded size, each of which keeps the sums): at the end of an ingest run that
+//! left few to merge, and in `diplograph compact` whatever their number. A store written before the summary existed gets it from
 //! [`rebuild`], which reads every document graph once.
 //!
 //! Cost: computing a document's tallies is linear in its quads (one hash index by subject); a
-//! contribution has one node per distinct tally of its documents; folding reads the summary
-//! graph once per partition of at most [`FOLD_NODES`] nodes, so its memory is bounded whatever
-//! the size of the corpus.
+//! contribution has one node per distinct tally of its documents; folding lists the tally nodes
+//! (one quad each), then reads and rewrites the nodes of a few tallies at a time, at most about
+//! [`FOLD_NODES`] in a transaction: linear in the summary graph, and only the list of nodes is
+//! held whole.
 
 use crate::error::StoreError;
 use crate::ingest::fnv1a;
@@ -45,7 +46,7 @@ pub const SUMMARY_GRAPH: &str = "https://w3id.org/diplograph/graph/summary";
 const TALLY_NAMESPACE: &str = "https://w3id.org/diplograph/summary/";
 
 /// A fold rewrites at most about this many tally nodes in one transaction.
-pub const FOLD_NODES: usize = 20_000;
+pub const FOLD_NODES: usize = 5_000;
 
 /// The summary graph's name.
 pub fn summary_graph() -> NamedNodeRef<'static> {
@@ -357,51 +358,45 @@ pub fn is_kept(store: &GraphStore) -> Result<bool, StoreError> {
 
 /// One tally node read back from the store.
 struct StoredTally {
-    node: NamedOrBlankNode,
     quads: Vec<Quad>,
     key: Key,
     count: i64,
 }
 
-/// Reads the summary graph's tally nodes in index order (by node), one node at a time.
-fn stored_tallies(
-    store: &GraphStore,
-) -> impl Iterator<Item = Result<StoredTally, StoreError>> + '_ {
-    let mut quads = store.store.quads_for_pattern(
+/// The tally nodes of the summary graph, grouped by the digest their IRI starts with (a folded
+/// node is named by the digest alone, a contribution by the digest and a suffix): one index
+/// lookup, one quad per node.
+fn nodes_by_digest(store: &GraphStore) -> Result<HashMap<String, Vec<NamedNode>>, StoreError> {
+    let mut nodes: HashMap<String, Vec<NamedNode>> = HashMap::new();
+    for quad in store.store.quads_for_pattern(
         None,
-        None,
+        Some(rdf::TYPE),
         None,
         Some(GraphNameRef::NamedNode(summary_graph())),
-    );
-    let mut pending: Option<Quad> = None;
-    std::iter::from_fn(move || loop {
-        let first = match pending.take() {
-            Some(quad) => quad,
-            None => match quads.next()? {
-                Ok(quad) => quad,
-                Err(source) => return Some(Err(store.storage_error(source))),
-            },
-        };
-        let mut group = vec![first];
-        loop {
-            match quads.next() {
-                Some(Ok(quad)) if quad.subject == group[0].subject => group.push(quad),
-                Some(Ok(quad)) => {
-                    pending = Some(quad);
-                    break;
-                }
-                Some(Err(source)) => return Some(Err(store.storage_error(source))),
-                None => break,
+    ) {
+        let quad = quad.map_err(|source| store.storage_error(source))?;
+        if let NamedOrBlankNode::NamedNode(node) = quad.subject {
+            if let Some(name) = node.as_str().strip_prefix(TALLY_NAMESPACE) {
+                let digest = name.split('-').next().unwrap_or_default().to_owned();
+                nodes.entry(digest).or_default().push(node);
             }
         }
-        if let Some(tally) = read_tally(group) {
-            return Some(Ok(tally));
-        }
-    })
+    }
+    Ok(nodes)
 }
 
-/// A tally from the quads of one node, or `None` for the marker (or anything not a tally).
-fn read_tally(quads: Vec<Quad>) -> Option<StoredTally> {
+/// The tally a node holds, read with its quads.
+fn read_tally(store: &GraphStore, node: &NamedNode) -> Result<Option<StoredTally>, StoreError> {
+    let quads: Vec<Quad> = store
+        .store
+        .quads_for_pattern(
+            Some(node.as_ref().into()),
+            None,
+            None,
+            Some(GraphNameRef::NamedNode(summary_graph())),
+        )
+        .collect::<Result<_, _>>()
+        .map_err(|source| store.storage_error(source))?;
     let mut class = None;
     let mut count = None;
     let mut terms = Vec::new();
@@ -418,77 +413,92 @@ fn read_tally(quads: Vec<Quad>) -> Option<StoredTally> {
             terms.push((quad.predicate.clone(), quad.object.clone()));
         }
     }
-    let class = class.filter(|class| class.as_ref() != dg::SUMMARY)?;
     terms.sort_by(|a, b| a.0.cmp(&b.0));
-    Some(StoredTally {
-        node: quads[0].subject.clone(),
-        key: Key { class, terms },
-        count: count?,
-        quads,
+    Ok(match (class, count) {
+        (Some(class), Some(count)) => Some(StoredTally {
+            key: Key { class, terms },
+            count,
+            quads,
+        }),
+        _ => None,
     })
 }
 
-/// Merges the contributions of each tally into one node named by the tally alone, dropping
-/// tallies whose sum is zero. Each transaction folds every node of a partition of the tallies
-/// (by digest), so the sums hold after each one and an interrupted fold loses nothing.
-pub fn fold(store: &GraphStore) -> Result<(), StoreError> {
-    let mut nodes: usize = 0;
-    let mut unfolded = 0;
-    for tally in stored_tallies(store) {
-        let tally = tally?;
-        nodes += 1;
-        if !is_folded(&tally) {
-            unfolded += 1;
-        }
-    }
-    if unfolded == 0 {
-        return Ok(());
-    }
-    let partitions = nodes.div_ceil(FOLD_NODES).max(1) as u64;
-    for partition in 0..partitions {
-        let mut sums: HashMap<Key, i64> = HashMap::new();
-        let mut old: Vec<StoredTally> = Vec::new();
-        for tally in stored_tallies(store) {
-            let tally = tally?;
-            let digest = fnv1a(tally.key.digest().as_bytes());
-            if digest % partitions == partition {
-                *sums.entry(tally.key.clone()).or_default() += tally.count;
-                old.push(tally);
-            }
-        }
-        if old.iter().all(is_folded) {
-            continue;
-        }
-        let mut transaction = store
-            .store
-            .start_transaction()
-            .map_err(|source| store.storage_error(source))?;
-        for tally in &old {
-            for quad in &tally.quads {
-                transaction.remove(quad);
-            }
-        }
-        let mut quads = Vec::new();
-        for (key, count) in &sums {
-            if *count != 0 {
-                let node = NamedNode::new_unchecked(format!("{TALLY_NAMESPACE}{}", key.digest()));
-                push_tally(&mut quads, &node, key, *count);
-            }
-        }
-        for quad in &quads {
-            transaction.insert(quad);
-        }
-        transaction
-            .commit()
-            .map_err(|source| store.storage_error(source))?;
-    }
-    Ok(())
+/// What [`fold`] did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Folded {
+    /// This many nodes were merged (none when every tally had one node already).
+    Merged(usize),
+    /// This many nodes were to be merged, more than the limit: left for a later fold.
+    Postponed(usize),
 }
 
-/// A node named by its tally alone (no contribution suffix) is the folded one.
-fn is_folded(tally: &StoredTally) -> bool {
-    matches!(&tally.node, NamedOrBlankNode::NamedNode(node)
-        if node.as_str().strip_prefix(TALLY_NAMESPACE) == Some(tally.key.digest().as_str()))
+/// Merges the contributions of each tally that has several into one node named by the tally
+/// alone, dropping tallies whose sum is zero; a tally with one node keeps it. With a `limit`,
+/// nothing is done when more nodes than that would be merged (see `ingest`). Each transaction
+/// folds every node of some tallies, at most about [`FOLD_NODES`] nodes, so the sums hold after
+/// each one and an interrupted fold loses nothing.
+///
+/// Memory: the transactions' writes stay in the store's write buffers until it flushes them, a
+/// few hundred bytes a node; hence the limit at ingest, and the fold of everything in
+/// `diplograph compact`, whose compaction flushes them.
+pub fn fold(store: &GraphStore, limit: Option<usize>) -> Result<Folded, StoreError> {
+    let mut groups: Vec<(String, Vec<NamedNode>)> = nodes_by_digest(store)?
+        .into_iter()
+        .filter(|(_, nodes)| nodes.len() > 1)
+        .collect();
+    let nodes: usize = groups.iter().map(|(_, nodes)| nodes.len()).sum();
+    if limit.is_some_and(|limit| nodes > limit) {
+        return Ok(Folded::Postponed(nodes));
+    }
+    groups.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    let mut pending: &[(String, Vec<NamedNode>)] = &groups;
+    while !pending.is_empty() {
+        let mut size = 0;
+        let mut take = 0;
+        while take < pending.len() && (take == 0 || size + pending[take].1.len() <= FOLD_NODES) {
+            size += pending[take].1.len();
+            take += 1;
+        }
+        let (chunk, rest) = pending.split_at(take);
+        fold_groups(store, chunk)?;
+        pending = rest;
+    }
+    Ok(Folded::Merged(nodes))
+}
+
+/// Folds the nodes of some tallies in one transaction.
+fn fold_groups(store: &GraphStore, groups: &[(String, Vec<NamedNode>)]) -> Result<(), StoreError> {
+    let mut sums: HashMap<Key, i64> = HashMap::new();
+    let mut old: Vec<Quad> = Vec::new();
+    for (_, nodes) in groups {
+        for node in nodes {
+            if let Some(tally) = read_tally(store, node)? {
+                *sums.entry(tally.key).or_default() += tally.count;
+                old.extend(tally.quads);
+            }
+        }
+    }
+    let mut new = Vec::new();
+    for (key, count) in &sums {
+        if *count != 0 {
+            let node = NamedNode::new_unchecked(format!("{TALLY_NAMESPACE}{}", key.digest()));
+            push_tally(&mut new, &node, key, *count);
+        }
+    }
+    let mut transaction = store
+        .store
+        .start_transaction()
+        .map_err(|source| store.storage_error(source))?;
+    for quad in &old {
+        transaction.remove(quad);
+    }
+    for quad in &new {
+        transaction.insert(quad);
+    }
+    transaction
+        .commit()
+        .map_err(|source| store.storage_error(source))
 }
 
 /// Writes the summary of every document graph in the store, for a store written before the
@@ -523,7 +533,7 @@ pub fn rebuild(store: &GraphStore) -> Result<(), StoreError> {
             .commit()
             .map_err(|source| store.storage_error(source))?;
     }
-    fold(store)?;
+    fold(store, None)?;
     for quad in marker_quads() {
         store
             .store
@@ -668,11 +678,18 @@ mod tests {
                 store.store.insert(&quad).unwrap();
             }
         }
-        fold(&store).unwrap();
-        let stored: Vec<StoredTally> = stored_tallies(&store).map(Result::unwrap).collect();
-        assert_eq!(stored.len(), tallies);
-        for tally in &stored {
-            assert!(is_folded(tally), "{} is folded", tally.node);
+        assert_eq!(
+            fold(&store, Some(2)).unwrap(),
+            Folded::Postponed(3 * tallies)
+        );
+        assert_eq!(fold(&store, None).unwrap(), Folded::Merged(3 * tallies));
+        let nodes = nodes_by_digest(&store).unwrap();
+        assert_eq!(nodes.len(), tallies);
+        for (digest, nodes) in &nodes {
+            assert_eq!(nodes.len(), 1, "one node for {digest}");
+            assert_eq!(nodes[0].as_str(), format!("{TALLY_NAMESPACE}{digest}"));
+            let tally = read_tally(&store, &nodes[0]).unwrap().unwrap();
+            assert_eq!(&tally.key.digest(), digest);
             assert_eq!(Some(&tally.count), once.counts.get(&tally.key));
         }
     }
