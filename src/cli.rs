@@ -511,6 +511,7 @@ fn run_ingest(cli: &Cli, ui: &Ui, store_path: &Path, args: &IngestArgs) -> Resul
     let store = GraphStore::open_for_writing(store_path)?;
     let inputs: Vec<Input> = files.into_iter().map(Input::Path).collect();
     let report = ingest_with_progress(ui, &store, &pipeline, &inputs, options)?;
+    let store = store.reopen_for_writing()?;
     summarize_ingest(ui, &store, &report, &missing)?;
     Ok(exit_code(&report, &missing))
 }
@@ -598,8 +599,10 @@ fn run_compact(ui: &Ui, store_path: &Path) -> Result<ExitCode> {
         before / 1_000_000
     ));
     let started = std::time::Instant::now();
-    // Merging the summary's tallies first lets the compaction flush what the merge wrote.
+    // The summary's tallies are merged first, and the store opened again to write the merge out
+    // of the write-ahead log, so that the compaction rewrites it with the rest.
     crate::summary::fold(&store, None)?;
+    let store = store.reopen_for_writing()?;
     store.compact()?;
     ui.say(format_args!(
         "compacted {} in {:.2} s: {} MB of data files",

@@ -97,6 +97,17 @@ impl GraphStore {
         })
     }
 
+    /// Closes the store and opens it again for writing, so that what the write-ahead log holds is
+    /// written into sorted files: RocksDB does so when it opens a store for writing. Readers open
+    /// the store read-only and would otherwise read the whole log again at each opening (0.2 s
+    /// for the 80 MB a merge of the summary leaves after a large ingest). RocksDB's own flush
+    /// call is not used: after a large bulk load it was seen to wait for background compaction.
+    pub fn reopen_for_writing(self) -> Result<Self, StoreError> {
+        let path = self.path.clone();
+        drop(self);
+        Self::open_for_writing(&path)
+    }
+
     /// Opens an existing store for reading; works while a writer holds it.
     pub fn open_for_reading(path: &Path) -> Result<Self, StoreError> {
         if !path.join("CURRENT").is_file() {
