@@ -110,7 +110,8 @@ The same store always gives the same bytes, so exports can be compared with diff
   diplograph compact --store ~/graphs/asia
 
 Ingest loads large batches as files of their own, and says when a run has written enough of the
-store that compacting pays. Compaction rewrites the whole store; interrupting it loses nothing.")]
+store that compacting pays. Compaction first merges the tallies of the summary graph that a
+large run left in parts, then rewrites the whole store; interrupting it loses nothing.")]
     Compact,
 
     /// List what the store holds: id, title, kind, date, source file, triples
@@ -508,17 +509,16 @@ fn run_ingest(cli: &Cli, ui: &Ui, store_path: &Path, args: &IngestArgs) -> Resul
     let options = read_options(&args.read)?;
     let pipeline = load_pipeline(cli, &args.read.base_iri)?;
     let (files, missing) = collect_files(&args.read.paths);
-    let store = GraphStore::open_for_writing(store_path)?;
+    let mut store = GraphStore::open_for_writing(store_path)?;
     let inputs: Vec<Input> = files.into_iter().map(Input::Path).collect();
-    let report = ingest_with_progress(ui, &store, &pipeline, &inputs, options)?;
-    let store = store.reopen_for_writing()?;
+    let report = ingest_with_progress(ui, &mut store, &pipeline, &inputs, options)?;
     summarize_ingest(ui, &store, &report, &missing)?;
     Ok(exit_code(&report, &missing))
 }
 
 fn ingest_with_progress(
     ui: &Ui,
-    store: &GraphStore,
+    store: &mut GraphStore,
     pipeline: &Pipeline,
     inputs: &[Input],
     options: IngestOptions,
@@ -591,7 +591,7 @@ fn summarize_ingest(
 }
 
 fn run_compact(ui: &Ui, store_path: &Path) -> Result<ExitCode> {
-    let store = GraphStore::open_for_writing(store_path)?;
+    let mut store = GraphStore::open_for_writing(store_path)?;
     let before = store.data_size();
     ui.say(format_args!(
         "compacting {} ({} MB of data files); this rewrites the whole store…",
@@ -602,7 +602,7 @@ fn run_compact(ui: &Ui, store_path: &Path) -> Result<ExitCode> {
     // The summary's tallies are merged first, and the store opened again to write the merge out
     // of the write-ahead log, so that the compaction rewrites it with the rest.
     crate::summary::fold(&store, None)?;
-    let store = store.reopen_for_writing()?;
+    store.reopen()?;
     store.compact()?;
     ui.say(format_args!(
         "compacted {} in {:.2} s: {} MB of data files",
@@ -1184,7 +1184,7 @@ fn run_demo(cli: &Cli, ui: &Ui, args: &DemoArgs) -> Result<ExitCode> {
     std::fs::create_dir_all(&args.dir)
         .with_context(|| format!("cannot create the demo folder `{}`", args.dir.display()))?;
     let pipeline = load_pipeline(cli, DEFAULT_BASE)?;
-    let store = GraphStore::open_for_writing(&store_path)?;
+    let mut store = GraphStore::open_for_writing(&store_path)?;
     let inputs: Vec<Input> = crate::samples::SAMPLES
         .iter()
         .map(|(name, bytes)| Input::Bytes {
@@ -1196,7 +1196,8 @@ fn run_demo(cli: &Cli, ui: &Ui, args: &DemoArgs) -> Result<ExitCode> {
         "diplograph demo: the {} bundled sample files",
         inputs.len()
     ));
-    let report = ingest_with_progress(ui, &store, &pipeline, &inputs, IngestOptions::default())?;
+    let report =
+        ingest_with_progress(ui, &mut store, &pipeline, &inputs, IngestOptions::default())?;
     summarize_ingest(ui, &store, &report, &[])?;
     let mut stdout = std::io::stdout().lock();
     writeln!(stdout, "\nDocuments in the store:")?;

@@ -118,7 +118,7 @@ pub enum Progress<'a> {
 
 /// Ingests `inputs` into `store`.
 pub fn ingest(
-    store: &GraphStore,
+    store: &mut GraphStore,
     pipeline: &Pipeline,
     inputs: &[Input],
     options: IngestOptions,
@@ -172,7 +172,7 @@ pub fn ingest(
                 writer.write(file)?;
             }
             writer.finish()?;
-            summary::fold(store, Some(FOLD_AT_INGEST))
+            summary::fold(writer.store, Some(FOLD_AT_INGEST))
         })();
         // On an error, the workers stop after the file each has in hand.
         stop.store(true, Ordering::Relaxed);
@@ -181,8 +181,9 @@ pub fn ingest(
     report.documents.sort_by_key(|document| document.input);
     report.failures.sort();
     record_run(store, pipeline, &report, started_at)?;
-    // No manual flush of the memtables: committed transactions are already durable in the
-    // write-ahead log, and RocksDB's manual flush was seen to wait forever after a large ingest.
+    // What the run wrote in transactions is written out of the log, so that readers do not read
+    // it again at each opening.
+    store.reopen()?;
     report.compaction_advised = should_compact(size_before, store.data_size())
         || matches!(folded, summary::Folded::Postponed(_));
     report.seconds = started.elapsed().as_secs_f64();
@@ -267,6 +268,10 @@ fn extract_input(
 /// the store's write buffers, and are left to `diplograph compact`, which ingest then advises.
 const FOLD_AT_INGEST: usize = 20_000;
 
+/// Quads replaced in transactions between two openings of the store that write its write
+/// buffers out (see [`GraphStore::reopen`]).
+const FLUSH_QUADS: usize = 250_000;
+
 /// Quads gathered for one bulk load: large enough that loading is fast, small enough that the
 /// batch and its sorted copy stay far below the memory target.
 const BATCH_QUADS: usize = 250_000;
@@ -274,7 +279,7 @@ const BATCH_QUADS: usize = 250_000;
 /// Writes extracted files to the store: new documents in bulk, documents already stored in
 /// transactions that replace them.
 struct Writer<'a> {
-    store: &'a GraphStore,
+    store: &'a mut GraphStore,
     pipeline: &'a Pipeline,
     /// Quads of new documents waiting for the next bulk load, with their graph names.
     batch: Vec<Quad>,
@@ -285,6 +290,8 @@ struct Writer<'a> {
     /// Names this run's contributions to the summary: the run's start and a sequence number.
     run_stamp: u128,
     contributions: usize,
+    /// Quads written in transactions since the store's write buffers were last flushed.
+    unflushed_quads: usize,
     /// File names written in this run, to catch a second file of the same name.
     files_seen: HashSet<String>,
     /// What was written so far (documents once they are in the store).
@@ -292,7 +299,7 @@ struct Writer<'a> {
 }
 
 impl<'a> Writer<'a> {
-    fn new(store: &'a GraphStore, pipeline: &'a Pipeline, started_at: SystemTime) -> Self {
+    fn new(store: &'a mut GraphStore, pipeline: &'a Pipeline, started_at: SystemTime) -> Self {
         Self {
             store,
             pipeline,
@@ -304,6 +311,7 @@ impl<'a> Writer<'a> {
                 .duration_since(SystemTime::UNIX_EPOCH)
                 .map_or(0, |duration| duration.as_nanos()),
             contributions: 0,
+            unflushed_quads: 0,
             files_seen: HashSet::new(),
             report: IngestReport::default(),
         }
@@ -443,6 +451,19 @@ impl<'a> Writer<'a> {
             &summary,
         )?;
         self.report.removed += stale.len();
+        // A transaction's writes stay in RocksDB's write buffers (up to 128 MB for each of the
+        // store's eleven indexes) until they are written out: opening the store again every
+        // few hundred thousand quads keeps the memory of a run that replaces many documents
+        // bounded (a fifth of a 100 MB corpus ingested again: 2.3 GB without, 0.6 GB with).
+        self.unflushed_quads += summary.len()
+            + extracted
+                .iter()
+                .map(|document| 2 * document.quads.len())
+                .sum::<usize>();
+        if self.unflushed_quads >= FLUSH_QUADS {
+            self.store.reopen()?;
+            self.unflushed_quads = 0;
+        }
         Ok(())
     }
 
