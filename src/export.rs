@@ -150,14 +150,8 @@ fn graph_quads<'a>(
     graph: &NamedNode,
 ) -> impl Iterator<Item = Result<Quad, ExportError>> + 'a {
     store
-        .store
-        .quads_for_pattern(
-            None,
-            None,
-            None,
-            Some(GraphNameRef::NamedNode(graph.as_ref())),
-        )
-        .map(|quad| quad.map_err(|source| store.storage_error(source).into()))
+        .graph_quads(GraphNameRef::NamedNode(graph.as_ref()))
+        .map(|quad| quad.map_err(ExportError::from))
 }
 
 fn sorted_quads(store: &GraphStore, graph: &NamedNode) -> Result<Vec<Quad>, ExportError> {

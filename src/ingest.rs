@@ -39,8 +39,7 @@ use crate::store::GraphStore;
 use crate::summary::{self, Tallies};
 use crate::vocab::{dcterms, dg, prov, rdf, rdfs, xsd};
 use oxigraph::model::{
-    GraphName, GraphNameRef, Literal, NamedNode, NamedNodeRef, NamedOrBlankNode, Quad, QuadRef,
-    Term,
+    GraphName, GraphNameRef, Literal, NamedNode, NamedNodeRef, Quad, QuadRef, Term,
 };
 use std::collections::HashSet;
 use std::path::PathBuf;
@@ -270,7 +269,7 @@ const FOLD_AT_INGEST: usize = 20_000;
 
 /// Quads replaced in transactions between two openings of the store that write its write
 /// buffers out (see [`GraphStore::reopen`]).
-const FLUSH_QUADS: usize = 250_000;
+const REOPEN_QUADS: usize = 250_000;
 
 /// Quads gathered for one bulk load: large enough that loading is fast, small enough that the
 /// batch and its sorted copy stay far below the memory target.
@@ -290,8 +289,8 @@ struct Writer<'a> {
     /// Names this run's contributions to the summary: the run's start and a sequence number.
     run_stamp: u128,
     contributions: usize,
-    /// Quads written in transactions since the store's write buffers were last flushed.
-    unflushed_quads: usize,
+    /// Quads written in transactions since the store was last opened again.
+    quads_since_reopen: usize,
     /// File names written in this run, to catch a second file of the same name.
     files_seen: HashSet<String>,
     /// What was written so far (documents once they are in the store).
@@ -311,7 +310,7 @@ impl<'a> Writer<'a> {
                 .duration_since(SystemTime::UNIX_EPOCH)
                 .map_or(0, |duration| duration.as_nanos()),
             contributions: 0,
-            unflushed_quads: 0,
+            quads_since_reopen: 0,
             files_seen: HashSet::new(),
             report: IngestReport::default(),
         }
@@ -437,7 +436,10 @@ impl<'a> Writer<'a> {
             .cloned()
             .collect();
         for old in graphs.iter().chain(&stale) {
-            let quads = summary::graph_quads(self.store, old.as_ref())?;
+            let quads: Vec<Quad> = self
+                .store
+                .graph_quads(GraphNameRef::NamedNode(old.as_ref()))
+                .collect::<Result<_, _>>()?;
             tallies.add_document(old.as_ref(), &quads, -1);
         }
         let mut summary = tallies.contribution_quads(&self.next_contribution());
@@ -454,15 +456,15 @@ impl<'a> Writer<'a> {
         // A transaction's writes stay in RocksDB's write buffers (up to 128 MB for each of the
         // store's eleven indexes) until they are written out: opening the store again every
         // few hundred thousand quads keeps the memory of a run that replaces many documents
-        // bounded (a fifth of a 100 MB corpus ingested again: 2.3 GB without, 0.6 GB with).
-        self.unflushed_quads += summary.len()
+        // bounded (a fifth of a 100 MB corpus ingested again: 2.3 GB without, 0.5 GB with).
+        self.quads_since_reopen += summary.len()
             + extracted
                 .iter()
                 .map(|document| 2 * document.quads.len())
                 .sum::<usize>();
-        if self.unflushed_quads >= FLUSH_QUADS {
+        if self.quads_since_reopen >= REOPEN_QUADS {
             self.store.reopen()?;
-            self.unflushed_quads = 0;
+            self.quads_since_reopen = 0;
         }
         Ok(())
     }
@@ -476,23 +478,7 @@ impl<'a> Writer<'a> {
 /// graph: `<doc> dg:sourceFile "name"` in graph `<doc>`).
 fn documents_of_file(store: &GraphStore, file_name: &str) -> Result<Vec<NamedNode>, StoreError> {
     let file = Literal::new_simple_literal(file_name);
-    let mut graphs = Vec::new();
-    for quad in store.store.quads_for_pattern(
-        None,
-        Some(dg::SOURCE_FILE),
-        Some(file.as_ref().into()),
-        None,
-    ) {
-        let quad = quad.map_err(|source| store.storage_error(source))?;
-        if let (NamedOrBlankNode::NamedNode(subject), GraphName::NamedNode(graph)) =
-            (&quad.subject, &quad.graph_name)
-        {
-            if subject == graph {
-                graphs.push(graph.clone());
-            }
-        }
-    }
-    Ok(graphs)
+    store.graphs_saying_of_themselves(dg::SOURCE_FILE, file.as_ref().into())
 }
 
 /// Records the run in the runs graph, replacing the record of an identical earlier run.

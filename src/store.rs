@@ -17,7 +17,9 @@
 //! counting are streaming.
 
 use crate::error::StoreError;
-use oxigraph::model::{GraphNameRef, NamedNode, NamedNodeRef, NamedOrBlankNode, Quad};
+use oxigraph::model::{
+    GraphName, GraphNameRef, NamedNode, NamedNodeRef, NamedOrBlankNode, Quad, TermRef,
+};
 use oxigraph::store::{StorageError, Store};
 use std::path::{Path, PathBuf};
 
@@ -233,14 +235,48 @@ impl GraphStore {
         Ok(graphs)
     }
 
+    /// The quads of one graph, in the store's index order, streamed.
+    pub fn graph_quads<'a>(
+        &'a self,
+        graph: GraphNameRef<'_>,
+    ) -> impl Iterator<Item = Result<Quad, StoreError>> + 'a {
+        self.store
+            .quads_for_pattern(None, None, None, Some(graph))
+            .map(|quad| quad.map_err(|e| self.storage_error(e)))
+    }
+
     /// Number of quads in one graph.
     pub fn graph_len(&self, graph: GraphNameRef<'_>) -> Result<usize, StoreError> {
         let mut count = 0;
-        for quad in self.store.quads_for_pattern(None, None, None, Some(graph)) {
-            quad.map_err(|e| self.storage_error(e))?;
+        for quad in self.graph_quads(graph) {
+            quad?;
             count += 1;
         }
         Ok(count)
+    }
+
+    /// The named graphs that say `<graph> predicate object` of themselves, inside themselves: a
+    /// document's graph names the document, its kind and its source file under its own IRI.
+    pub fn graphs_saying_of_themselves(
+        &self,
+        predicate: NamedNodeRef<'_>,
+        object: TermRef<'_>,
+    ) -> Result<Vec<NamedNode>, StoreError> {
+        let mut graphs = Vec::new();
+        for quad in self
+            .store
+            .quads_for_pattern(None, Some(predicate), Some(object), None)
+        {
+            let quad = quad.map_err(|e| self.storage_error(e))?;
+            if let (NamedOrBlankNode::NamedNode(subject), GraphName::NamedNode(graph)) =
+                (&quad.subject, &quad.graph_name)
+            {
+                if subject == graph {
+                    graphs.push(graph.clone());
+                }
+            }
+        }
+        Ok(graphs)
     }
 
     /// Number of quads in the store.

@@ -270,24 +270,15 @@ impl Tallies {
             ];
             self.count(dg::DATED_TALLY, &dated, sign);
             for name in &names {
-                let named = [
-                    dated[0],
-                    dated[1],
-                    dated[2],
-                    (dg::TALLY_NAME, name.as_ref()),
-                ];
+                let mut terms = dated.to_vec();
+                terms.push((dg::TALLY_NAME, name.as_ref()));
                 if places.is_empty() {
-                    self.count(dg::NAME_TALLY, &named, sign);
+                    self.count(dg::NAME_TALLY, &terms, sign);
                 }
                 for place in &places {
-                    let at = [
-                        named[0],
-                        named[1],
-                        named[2],
-                        named[3],
-                        (dg::TALLY_PLACE, place.as_ref()),
-                    ];
-                    self.count(dg::NAME_TALLY, &at, sign);
+                    terms.push((dg::TALLY_PLACE, place.as_ref()));
+                    self.count(dg::NAME_TALLY, &terms, sign);
+                    terms.pop();
                 }
             }
         }
@@ -439,9 +430,9 @@ pub enum Folded {
 /// folds every node of some tallies, at most about [`FOLD_NODES`] nodes, so the sums hold after
 /// each one and an interrupted fold loses nothing.
 ///
-/// Memory: the transactions' writes stay in the store's write buffers until it flushes them, a
-/// few hundred bytes a node; hence the limit at ingest, and the fold of everything in
-/// `diplograph compact`, whose compaction flushes them.
+/// Memory: the transactions' writes stay in the store's write buffers until they are written
+/// out, a few hundred bytes a node; hence the limit at ingest, and the fold of everything in
+/// `diplograph compact`, which then opens the store again to write them out.
 pub fn fold(store: &GraphStore, limit: Option<usize>) -> Result<Folded, StoreError> {
     let mut groups: Vec<(String, Vec<NamedNode>)> = nodes_by_digest(store)?
         .into_iter()
@@ -518,7 +509,9 @@ pub fn rebuild(store: &GraphStore) -> Result<(), StoreError> {
     {
         let mut tallies = Tallies::new();
         for graph in graphs {
-            let quads = graph_quads(store, graph.as_ref())?;
+            let quads: Vec<Quad> = store
+                .graph_quads(GraphNameRef::NamedNode(graph.as_ref()))
+                .collect::<Result<_, _>>()?;
             tallies.add_document(graph.as_ref(), &quads, 1);
         }
         let quads = tallies.contribution_quads(&format!("rebuild{part}"));
@@ -546,31 +539,7 @@ pub fn rebuild(store: &GraphStore) -> Result<(), StoreError> {
 /// The graphs of the stored documents (a document's graph says it is a document, under its own
 /// name), in index order.
 pub fn document_graphs(store: &GraphStore) -> Result<Vec<NamedNode>, StoreError> {
-    let mut graphs = Vec::new();
-    for quad in
-        store
-            .store
-            .quads_for_pattern(None, Some(rdf::TYPE), Some(dg::DOCUMENT.into()), None)
-    {
-        let quad = quad.map_err(|source| store.storage_error(source))?;
-        if let (NamedOrBlankNode::NamedNode(subject), GraphName::NamedNode(graph)) =
-            (&quad.subject, &quad.graph_name)
-        {
-            if subject == graph {
-                graphs.push(graph.clone());
-            }
-        }
-    }
-    Ok(graphs)
-}
-
-/// The quads of one graph.
-pub fn graph_quads(store: &GraphStore, graph: NamedNodeRef<'_>) -> Result<Vec<Quad>, StoreError> {
-    store
-        .store
-        .quads_for_pattern(None, None, None, Some(GraphNameRef::NamedNode(graph)))
-        .collect::<Result<_, _>>()
-        .map_err(|source| store.storage_error(source))
+    store.graphs_saying_of_themselves(rdf::TYPE, dg::DOCUMENT.into())
 }
 
 #[cfg(test)]

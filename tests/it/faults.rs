@@ -3,6 +3,7 @@
 //! it) or absent, and nothing stored before is lost. Bad input: files that cannot be read are
 //! named, thousands of files are taken, and no title can inject into IRIs or literals.
 
+use crate::summary::{assert_folded, assert_summary_matches_documents};
 use crate::{command, corpus, diplograph, ok, samples, UAE};
 use oxigraph::model::GraphName;
 use std::collections::BTreeMap;
@@ -37,8 +38,8 @@ fn spawn_ingest(store: &Path, input: &Path) -> Child {
 }
 
 /// Kills `diplograph ingest` (SIGKILL) at a third and at two thirds of a clean ingest's time: each
-/// document found in the store afterwards has the triple count of the clean ingest, and running
-/// the ingest again completes the set.
+/// document found in the store afterwards has the triple count of the clean ingest, the summary
+/// counts exactly those documents, and running the ingest again completes the set.
 #[test]
 fn an_ingest_killed_half_way_leaves_whole_documents_and_completes_on_rerun() {
     let dir = tempfile::tempdir().unwrap();
@@ -66,12 +67,22 @@ fn an_ingest_killed_half_way_leaves_whole_documents_and_completes_on_rerun() {
             );
         }
         assert!(partial.len() < clean.len(), "the kill came before the end");
+        // The summary counts exactly the documents stored; compaction merges what the killed run
+        // left unmerged.
+        assert_summary_matches_documents(&store, "after a kill", true);
+        ok(&store, &["compact"]);
+        assert_summary_matches_documents(&store, "after a kill and a compaction", true);
+        if !partial.is_empty() {
+            assert_folded(&store);
+        }
         ok(&store, &["ingest", corpus.to_str().unwrap()]);
         assert_eq!(
             document_graphs(&store),
             clean,
             "the second run completes the set"
         );
+        assert_summary_matches_documents(&store, "after the run that follows a kill", false);
+        assert_folded(&store);
         let leftovers: Vec<_> = std::fs::read_dir(&store)
             .unwrap()
             .flatten()

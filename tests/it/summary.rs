@@ -1,12 +1,11 @@
 //! The summary graph: the bundled queries that read its tallies (`stances`, `topics`,
 //! `timeline`, `places`) answer what counting the document graphs themselves answers
-//! (`tests/direct/NAME.rq`), after a first ingest, after documents are replaced and removed, after
-//! an ingest killed half-way, and for a store written before the summary was kept.
+//! (`tests/direct/NAME.rq`), after a first ingest, after documents are replaced and removed, and
+//! for a store written before the summary was kept; `faults.rs` checks it after an ingest killed
+//! half-way.
 
-use crate::{corpus, ok, samples, sparql_csv, PRINTED, UAE};
+use crate::{ok, samples, sparql_csv, PRINTED, UAE};
 use std::path::Path;
-use std::process::Stdio;
-use std::time::Instant;
 
 /// The queries answered from the summary, with the parameters each is checked with.
 const SUMMARY_QUERIES: &[(&str, &[&str])] = &[
@@ -43,7 +42,7 @@ pub fn assert_summary_matches_documents(store: &Path, when: &str, may_be_empty: 
 
 /// After a run, each tally is one node (its contributions merged: node IRIs start with the
 /// tally's digest, followed by `-CONTRIBUTION` before they are merged), and none is zero.
-fn assert_folded(store: &Path) {
+pub fn assert_folded(store: &Path) {
     let counts = sparql_csv(
         store,
         r#"PREFIX dg: <https://w3id.org/diplograph/ontology#>
@@ -114,50 +113,6 @@ fn replaced_and_removed_documents_leave_the_summary_right() {
             "{name} {parameters:?}"
         );
     }
-}
-
-/// An ingest killed half-way leaves a summary that counts exactly the documents it stored, and
-/// the next run completes both.
-#[test]
-fn an_ingest_killed_half_way_leaves_the_summary_right() {
-    let dir = tempfile::tempdir().unwrap();
-    let corpus = corpus(dir.path(), 40);
-    let clean = dir.path().join("clean");
-    let started = Instant::now();
-    ok(&clean, &["ingest", corpus.to_str().unwrap()]);
-    let clean_time = started.elapsed();
-    let store = dir.path().join("killed");
-    let mut child = crate::command(&store, &["--quiet", "ingest", corpus.to_str().unwrap()])
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    std::thread::sleep(clean_time.mul_f64(0.5));
-    let running = child.try_wait().unwrap().is_none();
-    child.kill().unwrap();
-    child.wait().unwrap();
-    assert!(running, "the ingest ended before it could be killed");
-    let documents = |store: &Path| {
-        sparql_csv(
-            store,
-            "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?g a <https://w3id.org/diplograph/ontology#Document> } }",
-        )
-    };
-    assert_ne!(
-        documents(&store),
-        documents(&clean),
-        "the kill came before the end"
-    );
-    assert_summary_matches_documents(&store, "after a kill", true);
-    // What the killed run left unmerged, compaction merges.
-    ok(&store, &["compact"]);
-    assert_summary_matches_documents(&store, "after a kill and a compaction", true);
-    if documents(&store).lines().nth(1) != Some("0") {
-        assert_folded(&store);
-    }
-    ok(&store, &["ingest", corpus.to_str().unwrap()]);
-    assert_summary_matches_documents(&store, "after the run that follows a kill", false);
-    assert_folded(&store);
 }
 
 /// A store without a summary graph (written before it was kept) gets one on its next ingest.
