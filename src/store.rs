@@ -30,6 +30,33 @@ use std::path::{Path, PathBuf};
 /// a file is read again when the file is needed after others.
 const WRITER_OPEN_FILES: u32 = 512;
 
+/// Files a process keeps for everything but the store's sorted files (as oxigraph's own default).
+const OTHER_OPEN_FILES: u64 = 48;
+
+/// The open-file bound for a writer under the process's file limit: [`WRITER_OPEN_FILES`], or
+/// fewer where the process may open fewer files (a macOS shell allows 256), so that RocksDB
+/// closes a file before the system refuses to open one.
+fn writer_open_files() -> u32 {
+    #[cfg(unix)]
+    {
+        let mut limit = libc::rlimit {
+            rlim_cur: 0,
+            rlim_max: 0,
+        };
+        // SAFETY: getrlimit only writes the limits into the structure it is given.
+        if unsafe { libc::getrlimit(libc::RLIMIT_NOFILE, &mut limit) } == 0 {
+            return open_files_within(limit.rlim_cur.min(limit.rlim_max));
+        }
+    }
+    WRITER_OPEN_FILES
+}
+
+/// [`WRITER_OPEN_FILES`], or what a limit of `process_limit` files leaves for the store.
+fn open_files_within(process_limit: u64) -> u32 {
+    let for_the_store = process_limit.saturating_sub(OTHER_OPEN_FILES);
+    u32::try_from(for_the_store).map_or(WRITER_OPEN_FILES, |files| files.min(WRITER_OPEN_FILES))
+}
+
 /// An open store and the folder it lives in.
 pub struct GraphStore {
     pub store: Store,
@@ -122,8 +149,9 @@ impl GraphStore {
         Ok(())
     }
 
+    /// Opens the store read-write, keeping a bounded number of its files open.
     fn open_writable(path: &Path) -> Result<Store, StoreError> {
-        let options = StoreOptions::default().with_max_open_files(WRITER_OPEN_FILES);
+        let options = StoreOptions::default().with_max_open_files(writer_open_files());
         Store::open_with_options(path, options).map_err(|source| Self::classify(path, source))
     }
 
@@ -298,5 +326,24 @@ impl GraphStore {
     /// True when the store holds nothing.
     pub fn is_empty(&self) -> Result<bool, StoreError> {
         self.store.is_empty().map_err(|e| self.storage_error(e))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_writer_keeps_its_bound_of_open_files_where_the_process_may_open_more() {
+        assert_eq!(open_files_within(20_000), WRITER_OPEN_FILES);
+        assert_eq!(open_files_within(u64::MAX), WRITER_OPEN_FILES);
+    }
+
+    #[test]
+    fn a_writer_keeps_fewer_files_open_where_the_process_may_open_fewer() {
+        // A macOS shell's default limit.
+        assert_eq!(open_files_within(256), 208);
+        // RocksDB raises a bound below its minimum of 20 to that minimum.
+        assert_eq!(open_files_within(10), 0);
     }
 }
