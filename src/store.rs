@@ -6,21 +6,23 @@
 //! a consistent snapshot. A writer compacting the store can replace a file while a reader opens
 //! it; the reader then opens again, a few times, before it reports an error.
 //!
-//! Each graph is replaced in one transaction (remove the old graph, insert the new quads,
-//! commit): a crash leaves the old graph or the new one, never half of either, and ingesting a
-//! document again gives the same graph and triple count.
+//! Each graph is replaced in one transaction that removes the quads the graph no longer holds and
+//! inserts those it did not hold: a crash leaves the old graph or the new one, never half of
+//! either, and ingesting a document again gives the same graph and triple count (and, when the
+//! document has not changed, writes nothing).
 //!
 //! New documents are written with the bulk loader (see `ingest`); a bulk load killed half-way
 //! leaves only unused sorted files, which the next writer removes.
 //!
-//! Cost: writing a graph holds its quads in memory once (the transaction buffer); reading and
-//! counting are streaming.
+//! Cost: replacing a graph holds its old and new quads in memory, and writes the difference
+//! (linear in the two, through hash sets); reading and counting are streaming.
 
 use crate::error::StoreError;
 use oxigraph::model::{
-    GraphName, GraphNameRef, NamedNode, NamedNodeRef, NamedOrBlankNode, Quad, TermRef,
+    GraphName, GraphNameRef, NamedNode, NamedNodeRef, NamedOrBlankNode, Quad, TermRef, TripleRef,
 };
 use oxigraph::store::{StorageError, Store, StoreOptions};
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 /// How many of the store's sorted files a writer keeps open. RocksDB keeps the index (and, for
@@ -55,6 +57,19 @@ fn writer_open_files() -> u32 {
 fn open_files_within(process_limit: u64) -> u32 {
     let for_the_store = process_limit.saturating_sub(OTHER_OPEN_FILES);
     u32::try_from(for_the_store).map_or(WRITER_OPEN_FILES, |files| files.min(WRITER_OPEN_FILES))
+}
+
+/// A graph to rewrite: the quads it holds, as its writer read them from the store, and the quads
+/// it is to hold (the graph names of both are ignored).
+pub struct GraphRewrite<'a> {
+    pub graph: NamedNodeRef<'a>,
+    pub held: &'a [Quad],
+    pub wanted: &'a [Quad],
+}
+
+/// A quad's triple, borrowed.
+fn triple_of(quad: &Quad) -> TripleRef<'_> {
+    TripleRef::new(&quad.subject, &quad.predicate, &quad.object)
 }
 
 /// An open store and the folder it lives in.
@@ -222,44 +237,70 @@ impl GraphStore {
 
     /// Replaces a named graph with `quads` (whose graph names are ignored), atomically.
     pub fn replace_graph(&self, graph: NamedNodeRef<'_>, quads: &[Quad]) -> Result<(), StoreError> {
-        self.replace_graphs([(graph, quads)], &[], &[])
+        let held = self
+            .graph_quads(GraphNameRef::NamedNode(graph))
+            .collect::<Result<Vec<_>, _>>()?;
+        self.replace_graphs(
+            [GraphRewrite {
+                graph,
+                held: &held,
+                wanted: quads,
+            }],
+            &[],
+            &[],
+        )?;
+        Ok(())
     }
 
-    /// Replaces each named graph of `replacements` with its quads (whose graph names are ignored),
-    /// removes the graphs of `removals` and inserts `additions` (in their own graphs), all in one
-    /// transaction.
+    /// Rewrites each graph of `rewrites` to hold its wanted quads, removes the graphs of
+    /// `removals` and inserts `additions` (in their own graphs), all in one transaction. Returns
+    /// how many quads were written (removed or inserted).
+    ///
+    /// A rewrite writes only the difference between what the graph holds and what it is to hold:
+    /// a document ingested again unchanged costs a read of its graph and no write.
     pub fn replace_graphs<'a>(
         &self,
-        replacements: impl IntoIterator<Item = (NamedNodeRef<'a>, &'a [Quad])>,
+        rewrites: impl IntoIterator<Item = GraphRewrite<'a>>,
         removals: &[NamedNode],
         additions: &[Quad],
-    ) -> Result<(), StoreError> {
+    ) -> Result<usize, StoreError> {
         let mut transaction = self
             .store
             .start_transaction()
             .map_err(|e| self.storage_error(e))?;
+        let mut written = additions.len();
         for graph in removals {
             transaction
                 .remove_named_graph(graph.as_ref())
                 .map_err(|e| self.storage_error(e))?;
         }
-        for (graph, quads) in replacements {
-            transaction
-                .remove_named_graph(graph)
-                .map_err(|e| self.storage_error(e))?;
-            for quad in quads {
-                transaction.insert(oxigraph::model::QuadRef::new(
-                    &quad.subject,
-                    &quad.predicate,
-                    &quad.object,
-                    graph,
-                ));
+        for rewrite in rewrites {
+            let graph = rewrite.graph;
+            if rewrite.wanted.is_empty() {
+                written += rewrite.held.len();
+                transaction
+                    .remove_named_graph(graph)
+                    .map_err(|e| self.storage_error(e))?;
+                continue;
+            }
+            let held: HashSet<TripleRef<'_>> = rewrite.held.iter().map(triple_of).collect();
+            let wanted: HashSet<TripleRef<'_>> = rewrite.wanted.iter().map(triple_of).collect();
+            // Removals first: a quad removed and inserted again (the same value written
+            // differently) ends up stored.
+            for triple in held.difference(&wanted) {
+                transaction.remove(triple.in_graph(graph));
+                written += 1;
+            }
+            for triple in wanted.difference(&held) {
+                transaction.insert(triple.in_graph(graph));
+                written += 1;
             }
         }
         for quad in additions {
             transaction.insert(quad);
         }
-        transaction.commit().map_err(|e| self.storage_error(e))
+        transaction.commit().map_err(|e| self.storage_error(e))?;
+        Ok(written)
     }
 
     /// The named graphs, sorted by IRI.

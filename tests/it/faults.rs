@@ -37,9 +37,10 @@ fn spawn_ingest(store: &Path, input: &Path) -> Child {
         .expect("the binary runs")
 }
 
-/// Kills `diplograph ingest` (SIGKILL) at a third and at two thirds of a clean ingest's time: each
-/// document found in the store afterwards has the triple count of the clean ingest, the summary
-/// counts exactly those documents, and running the ingest again completes the set.
+/// Kills `diplograph ingest` (SIGKILL) at a third and at a half of a clean ingest's time (its
+/// last part writes no documents: the run's record, the summary's merge): each document found in
+/// the store afterwards has the triple count of the clean ingest, the summary counts exactly those
+/// documents, and running the ingest again completes the set.
 #[test]
 fn an_ingest_killed_half_way_leaves_whole_documents_and_completes_on_rerun() {
     let dir = tempfile::tempdir().unwrap();
@@ -50,7 +51,7 @@ fn an_ingest_killed_half_way_leaves_whole_documents_and_completes_on_rerun() {
     let clean_time = started.elapsed();
     let clean = document_graphs(&clean_store);
     assert_eq!(clean.len(), 180);
-    for (number, fraction) in [(1, 1.0 / 3.0), (2, 2.0 / 3.0)] {
+    for (number, fraction) in [(1, 1.0 / 3.0), (2, 0.5)] {
         let store = dir.path().join(format!("killed-{number}"));
         let mut child = spawn_ingest(&store, &corpus);
         std::thread::sleep(clean_time.mul_f64(fraction));
