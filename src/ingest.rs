@@ -452,17 +452,18 @@ impl<'a> Writer<'a> {
         if !summary.is_empty() {
             summary.extend(summary::marker_quads());
         }
+        // The graphs of documents the file no longer yields are to hold nothing.
+        let wanted = extracted
+            .iter()
+            .map(|document| document.quads.as_slice())
+            .chain(std::iter::repeat_n(&[][..], stale.len()));
+        let rewrites = graphs.iter().chain(&stale).zip(wanted).zip(&held);
         let written = self.store.replace_graphs(
-            graphs
-                .iter()
-                .zip(extracted)
-                .zip(&held)
-                .map(|((graph, document), held)| GraphRewrite {
-                    graph: graph.as_ref(),
-                    held,
-                    wanted: &document.quads,
-                }),
-            &stale,
+            rewrites.map(|((graph, wanted), held)| GraphRewrite {
+                graph: graph.as_ref(),
+                held,
+                wanted,
+            }),
             &summary,
         )?;
         self.report.removed += stale.len();

@@ -247,13 +247,12 @@ impl GraphStore {
                 wanted: quads,
             }],
             &[],
-            &[],
         )?;
         Ok(())
     }
 
-    /// Rewrites each graph of `rewrites` to hold its wanted quads, removes the graphs of
-    /// `removals` and inserts `additions` (in their own graphs), all in one transaction. Returns
+    /// Rewrites each graph of `rewrites` to hold its wanted quads (removing the graphs that are to
+    /// hold none) and inserts `additions` (in their own graphs), all in one transaction. Returns
     /// how many quads were written (removed or inserted).
     ///
     /// A rewrite writes only the difference between what the graph holds and what it is to hold:
@@ -261,7 +260,6 @@ impl GraphStore {
     pub fn replace_graphs<'a>(
         &self,
         rewrites: impl IntoIterator<Item = GraphRewrite<'a>>,
-        removals: &[NamedNode],
         additions: &[Quad],
     ) -> Result<usize, StoreError> {
         let mut transaction = self
@@ -269,11 +267,6 @@ impl GraphStore {
             .start_transaction()
             .map_err(|e| self.storage_error(e))?;
         let mut written = additions.len();
-        for graph in removals {
-            transaction
-                .remove_named_graph(graph.as_ref())
-                .map_err(|e| self.storage_error(e))?;
-        }
         for rewrite in rewrites {
             let graph = rewrite.graph;
             if rewrite.wanted.is_empty() {
