@@ -12,8 +12,8 @@ names, about --megabytes of text), then measures on this machine, with the relea
   of ingest time to it; `oxigraph dump` of the same store (how fast the store can be read), with
   the ratio of export time to it;
 - ingest again of a fifth of the files, unchanged, and of a twentieth, each cut to two thirds:
-  their documents are then replaced in transactions that write what changed instead of
-  bulk-loaded: seconds, MB/s and peak memory.
+  their documents are then replaced in transactions that write what changed, not bulk-loaded:
+  seconds, MB/s and peak memory.
 
 Each figure is printed as soon as it is measured.
 

@@ -95,6 +95,19 @@ pub fn store_len(store: &Path) -> usize {
         .unwrap()
 }
 
+/// The quads of a store's document graphs, read with oxigraph directly.
+pub fn document_quads(store: &Path) -> Vec<oxigraph::model::Quad> {
+    let store = oxigraph::store::Store::open_read_only(store).expect("the store opens");
+    store
+        .iter()
+        .map(|quad| quad.expect("every quad reads"))
+        .filter(|quad| {
+            matches!(&quad.graph_name, oxigraph::model::GraphName::NamedNode(graph)
+                if graph.as_str().starts_with("https://w3id.org/diplograph/document/"))
+        })
+        .collect()
+}
+
 /// True when `DIPLOGRAPH_SKIP_EXTERNAL_TOOLS` is set: the tests that need programs beyond Rust
 /// (rapper, rdflib, Chromium, the oxigraph server; `scripts/setup.sh` installs them all) then
 /// skip, saying so. CI never sets it.
