@@ -47,7 +47,8 @@ fn writer_open_files() -> u32 {
         };
         // SAFETY: getrlimit only writes the limits into the structure it is given.
         if unsafe { libc::getrlimit(libc::RLIMIT_NOFILE, &mut limit) } == 0 {
-            return open_files_within(limit.rlim_cur.min(limit.rlim_max));
+            // The soft limit, which a process may not exceed (it is never above the hard one).
+            return open_files_within(limit.rlim_cur);
         }
     }
     WRITER_OPEN_FILES
