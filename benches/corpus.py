@@ -4,7 +4,8 @@
 Builds a corpus of distinct files from the bundled sample documents (copies under distinct
 names, about --megabytes of text), then measures on this machine, with the release binary:
 
-- ingest: seconds, MB/s, documents/s, triples/s, peak memory (resident set of the process);
+- ingest: seconds, MB/s, documents/s, triples/s, peak memory (resident set of the process), and
+  on Linux the peak in each quarter of the run with the most sorted files the store held open;
 - compaction of the store (`diplograph compact`), which the queries then run on;
 - export of the whole store as N-Quads: seconds and MB/s;
 - every bundled query: seconds at that scale, from disk, then from the page cache (best of three);
@@ -18,6 +19,7 @@ names, about --megabytes of text), then measures on this machine, with the relea
 Each figure is printed as soon as it is measured.
 
 Run from the project folder:  python3 benches/corpus.py [--megabytes 100] [--keep DIR]
+The ingest alone, for its memory at larger sizes:  python3 benches/corpus.py --megabytes 500 --ingest-only
 Only the queries, on a store already built (kept by --keep):  python3 benches/corpus.py --store DIR
 With --cold, the page cache is emptied before each query's first run (Linux, as root), so that
 the first figure is a read from disk whatever ran before.
@@ -54,22 +56,55 @@ def oxigraph():
     return found or (str(installed) if installed.exists() else None)
 
 
-def timed(command, must_succeed=True, limit=None, **kwargs):
+def resident_megabytes(pid):
+    """The resident memory of a running process in MB (Linux), or None."""
+    try:
+        with open(f"/proc/{pid}/status") as status:
+            for line in status:
+                if line.startswith("VmRSS:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return None
+
+
+def open_sorted_files(pid):
+    """How many of the store's sorted files (`*.sst`) a running process holds open (Linux)."""
+    try:
+        descriptors = os.listdir(f"/proc/{pid}/fd")
+    except OSError:
+        return None
+    count = 0
+    for descriptor in descriptors:
+        try:
+            count += os.readlink(f"/proc/{pid}/fd/{descriptor}").endswith(".sst")
+        except OSError:
+            pass
+    return count
+
+
+def timed(command, must_succeed=True, limit=None, trace=None, **kwargs):
     """Runs a command; returns (seconds, peak resident memory of the command in MB, stdout), or
-    None for a command allowed to fail that failed or ran past `limit` seconds."""
+    None for a command allowed to fail that failed or ran past `limit` seconds. With a list as
+    `trace`, appends to it every second (seconds, resident MB, sorted files open) while it runs."""
     started = time.perf_counter()
     with tempfile.TemporaryFile() as stdout, tempfile.TemporaryFile() as stderr:
         process = subprocess.Popen(command, stdout=stdout, stderr=stderr, **kwargs)
+        polling = limit is not None or trace is not None
+        next_sample = 0.0
         # wait4 gives the resources of this one process: its own peak memory, not the largest so far.
         while True:
-            pid, status, usage = os.wait4(process.pid, os.WNOHANG if limit else 0)
+            pid, status, usage = os.wait4(process.pid, os.WNOHANG if polling else 0)
             seconds = time.perf_counter() - started
             if pid:
                 break
-            if seconds > limit:
+            if limit is not None and seconds > limit:
                 process.kill()
                 os.wait4(process.pid, 0)
                 return None
+            if trace is not None and seconds >= next_sample:
+                trace.append((seconds, resident_megabytes(process.pid), open_sorted_files(process.pid)))
+                next_sample = seconds + 1.0
             time.sleep(0.01)
         process.returncode = os.waitstatus_to_exitcode(status)
         stdout.seek(0)
@@ -82,6 +117,25 @@ def timed(command, must_succeed=True, limit=None, **kwargs):
         print(message, file=sys.stderr)
         return None
     return seconds, usage.ru_maxrss / 1024, output
+
+
+def memory_by_quarter(trace, store):
+    """What a traced run's memory did over time: the peak resident memory in each quarter of the
+    run (a bounded process levels off; one that holds what it reads keeps rising), and the most
+    sorted files it held open beside those the store folder holds at the end."""
+    samples = [(seconds, megabytes, files) for seconds, megabytes, files in trace if megabytes is not None]
+    if len(samples) < 4:
+        return "too short to trace"
+    end = samples[-1][0]
+    quarters = [max((megabytes for seconds, megabytes, _ in samples
+                     if end * quarter / 4 <= seconds <= end * (quarter + 1) / 4), default=0)
+                for quarter in range(4)]
+    open_files = max((files for _, _, files in samples if files is not None), default=None)
+    in_folder = sum(1 for path in store.glob("*.sst"))
+    text = "peak by quarter of the run " + " / ".join(f"{megabytes:.0f}" for megabytes in quarters) + " MB"
+    if open_files is not None:
+        text += f"; at most {open_files} sorted files open, {in_folder} in the store at the end"
+    return text
 
 
 class Rows(list):
@@ -171,6 +225,8 @@ def main():
     parser.add_argument("--query-limit", type=int, default=300,
                         help="seconds after which a query is stopped and reported as unfinished (300)")
     parser.add_argument("--store", help="only time the bundled queries, on this store")
+    parser.add_argument("--ingest-only", action="store_true",
+                        help="measure the ingest alone (memory at sizes where the other steps take hours)")
     parser.add_argument("--cold", action="store_true",
                         help="empty the page cache before each query's first run (Linux, as root)")
     arguments = parser.parse_args()
@@ -191,7 +247,8 @@ def main():
     print(f"corpus: {files} files, {size / 1e6:.1f} MB, in {corpus}", flush=True)
     print(f"machine: {os.cpu_count()} cores; {os.uname().sysname} {os.uname().release}", flush=True)
 
-    seconds, memory, _ = timed([program, "--quiet", "--store", str(store), "ingest", str(corpus)])
+    trace = []
+    seconds, memory, _ = timed([program, "--quiet", "--store", str(store), "ingest", str(corpus)], trace=trace)
     documents = subprocess.run([program, "--store", str(store), "query", "--format", "csv", "--sparql",
                                 "SELECT (COUNT(*) AS ?n) WHERE { ?d a <https://w3id.org/diplograph/ontology#Document> }"],
                                capture_output=True, text=True).stdout.split()[1]
@@ -203,6 +260,10 @@ def main():
     rows = Rows()
     rows.append(("ingest", seconds, f"{size / 1e6 / seconds:.2f} MB/s, {documents / seconds:.0f} documents/s, "
                         f"{triples / seconds:,.0f} triples/s, peak {memory:.0f} MB"))
+    rows.append(("ingest: memory over time", float("nan"), memory_by_quarter(trace, store)))
+    if arguments.ingest_only:
+        finish(work, arguments)
+        return
 
     seconds, memory, _ = timed([program, "--quiet", "--store", str(store), "compact"])
     compact_seconds = seconds
@@ -242,6 +303,11 @@ def main():
     ingest_again(program, store, work, sorted(corpus.iterdir())[-max(1, files // 20):], rows,
                  "each cut to two thirds", edit=cut_to_two_thirds)
 
+    finish(work, arguments)
+
+
+def finish(work, arguments):
+    """Removes the corpus and the store unless --keep asked for them."""
     if not arguments.keep:
         shutil.rmtree(work, ignore_errors=True)
 

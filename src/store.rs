@@ -15,7 +15,9 @@
 //! leaves only unused sorted files, which the next writer removes.
 //!
 //! Cost: replacing a graph holds its old and new quads in memory, and writes the difference
-//! (linear in the two, through hash sets); reading and counting are streaming.
+//! (linear in the two, through hash sets); reading and counting are streaming. Writers and readers
+//! keep at most 512 of the store's sorted files open, and with them their indexes in memory, so
+//! the store's share of a process's memory does not grow with the store.
 
 use crate::error::StoreError;
 use oxigraph::model::{
@@ -25,39 +27,86 @@ use oxigraph::store::{StorageError, Store, StoreOptions};
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
-/// How many of the store's sorted files a writer keeps open. RocksDB keeps the index (and, for
-/// the string table, the filter) of every open file in memory; by default it keeps every file
-/// open, as many as the process may, so that part of a writer's memory would grow with the
-/// store. A 300 MB corpus leaves up to 650 files during its ingest; beyond this bound the index of
-/// a file is read again when the file is needed after others.
-const WRITER_OPEN_FILES: u32 = 512;
+/// How many of the store's sorted files a process keeps open, writer or reader. RocksDB keeps the
+/// index (and, for the string table, the filter) of every open file in memory, about 0.5 MB for a
+/// file of 64 MB; by default it keeps every file open, as many as the process may, so that part of
+/// the memory of ingest, query and export would grow with the store. A 300 MB corpus leaves up to
+/// 650 files during its ingest; beyond this bound the index of a file is read again when the file
+/// is needed after others.
+const STORE_OPEN_FILES: u32 = 512;
 
 /// Files a process keeps for everything but the store's sorted files (as oxigraph's own default).
 const OTHER_OPEN_FILES: u64 = 48;
 
-/// The open-file bound for a writer under the process's file limit: [`WRITER_OPEN_FILES`], or
-/// fewer where the process may open fewer files (a macOS shell allows 256), so that RocksDB
-/// closes a file before the system refuses to open one.
-fn writer_open_files() -> u32 {
-    #[cfg(unix)]
-    {
-        let mut limit = libc::rlimit {
-            rlim_cur: 0,
-            rlim_max: 0,
-        };
-        // SAFETY: getrlimit only writes the limits into the structure it is given.
-        if unsafe { libc::getrlimit(libc::RLIMIT_NOFILE, &mut limit) } == 0 {
-            // The soft limit, which a process may not exceed (it is never above the hard one).
-            return open_files_within(limit.rlim_cur);
-        }
-    }
-    WRITER_OPEN_FILES
+/// The fewest sorted files oxigraph lets a read-only store keep open.
+const READER_MINIMUM_OPEN_FILES: u32 = 48;
+
+/// The process's limits on open files (soft and hard), where they can be read.
+#[cfg(unix)]
+fn open_file_limits() -> Option<libc::rlimit> {
+    let mut limits = libc::rlimit {
+        rlim_cur: 0,
+        rlim_max: 0,
+    };
+    // SAFETY: getrlimit only writes the limits into the structure it is given.
+    (unsafe { libc::getrlimit(libc::RLIMIT_NOFILE, &mut limits) } == 0).then_some(limits)
 }
 
-/// [`WRITER_OPEN_FILES`], or what a limit of `process_limit` files leaves for the store.
+/// The open-file bound for the store under the process's file limit: [`STORE_OPEN_FILES`], or
+/// fewer where the process may open fewer files (a macOS shell allows 256), so that RocksDB
+/// closes a file before the system refuses to open one.
+fn store_open_files() -> u32 {
+    #[cfg(unix)]
+    if let Some(limits) = open_file_limits() {
+        // The soft limit, which a process may not exceed (it is never above the hard one).
+        return open_files_within(limits.rlim_cur);
+    }
+    STORE_OPEN_FILES
+}
+
+/// [`STORE_OPEN_FILES`], or what a limit of `process_limit` files leaves for the store.
 fn open_files_within(process_limit: u64) -> u32 {
     let for_the_store = process_limit.saturating_sub(OTHER_OPEN_FILES);
-    u32::try_from(for_the_store).map_or(WRITER_OPEN_FILES, |files| files.min(WRITER_OPEN_FILES))
+    u32::try_from(for_the_store).map_or(STORE_OPEN_FILES, |files| files.min(STORE_OPEN_FILES))
+}
+
+/// Opens the store read-only, keeping at most `open_files` of its sorted files open (at least
+/// [`READER_MINIMUM_OPEN_FILES`]).
+///
+/// oxigraph's read-only opening takes no options: RocksDB is told to keep as many files open as
+/// the process's file limit allows, less 48, a limit read once, at the opening. So the opening
+/// runs with the soft limit lowered to `open_files` + 48.
+fn open_read_only_keeping(path: &Path, open_files: u32) -> Result<Store, StorageError> {
+    let limit = u64::from(open_files.max(READER_MINIMUM_OPEN_FILES)) + OTHER_OPEN_FILES;
+    with_open_file_limit_at_most(limit, || Store::open_read_only(path))
+}
+
+/// Runs `action` with the process's soft limit on open files lowered to `limit` (where it is
+/// higher), then sets it back: a process may always raise its soft limit up to the hard one. While
+/// it is lowered, no file numbered above it can be opened; diplograph's commands open their store
+/// before they start other work. One at a time: two at once would set back each other's limit.
+fn with_open_file_limit_at_most<T>(limit: u64, action: impl FnOnce() -> T) -> T {
+    #[cfg(unix)]
+    {
+        use std::sync::{Mutex, PoisonError};
+        static ONE_AT_A_TIME: Mutex<()> = Mutex::new(());
+        let _turn = ONE_AT_A_TIME.lock().unwrap_or_else(PoisonError::into_inner);
+        if let Some(original) = open_file_limits().filter(|limits| limits.rlim_cur > limit) {
+            let lowered = libc::rlimit {
+                rlim_cur: limit,
+                rlim_max: original.rlim_max,
+            };
+            // SAFETY: setrlimit only reads the structure; a soft limit may always be lowered.
+            if unsafe { libc::setrlimit(libc::RLIMIT_NOFILE, &lowered) } == 0 {
+                let result = action();
+                // SAFETY: as above; the original soft limit is within the unchanged hard limit.
+                unsafe { libc::setrlimit(libc::RLIMIT_NOFILE, &original) };
+                return result;
+            }
+        }
+    }
+    let _ = limit;
+    action()
 }
 
 /// A graph to rewrite: the quads it holds, as its writer read them from the store, and the quads
@@ -167,12 +216,18 @@ impl GraphStore {
 
     /// Opens the store read-write, keeping a bounded number of its files open.
     fn open_writable(path: &Path) -> Result<Store, StoreError> {
-        let options = StoreOptions::default().with_max_open_files(writer_open_files());
+        let options = StoreOptions::default().with_max_open_files(store_open_files());
         Store::open_with_options(path, options).map_err(|source| Self::classify(path, source))
     }
 
     /// Opens an existing store for reading; works while a writer holds it.
     pub fn open_for_reading(path: &Path) -> Result<Self, StoreError> {
+        Self::open_for_reading_keeping(path, store_open_files())
+    }
+
+    /// Opens an existing store for reading, keeping at most `open_files` of its sorted files open
+    /// at once (48 at the fewest); works while a writer holds it.
+    pub fn open_for_reading_keeping(path: &Path, open_files: u32) -> Result<Self, StoreError> {
         if !path.join("CURRENT").is_file() {
             return Err(StoreError::NotFound {
                 path: path.to_owned(),
@@ -182,7 +237,7 @@ impl GraphStore {
         // can name a file it has just replaced. Opening again reads the new list.
         let mut attempt = 0;
         let store = loop {
-            match Store::open_read_only(path) {
+            match open_read_only_keeping(path, open_files) {
                 Ok(store) => break store,
                 Err(source) if attempt < 8 && is_replaced_file_error(&source) => {
                     attempt += 1;
@@ -369,13 +424,13 @@ mod tests {
     use super::*;
 
     #[test]
-    fn a_writer_keeps_its_bound_of_open_files_where_the_process_may_open_more() {
-        assert_eq!(open_files_within(20_000), WRITER_OPEN_FILES);
-        assert_eq!(open_files_within(u64::MAX), WRITER_OPEN_FILES);
+    fn the_store_keeps_its_bound_of_open_files_where_the_process_may_open_more() {
+        assert_eq!(open_files_within(20_000), STORE_OPEN_FILES);
+        assert_eq!(open_files_within(u64::MAX), STORE_OPEN_FILES);
     }
 
     #[test]
-    fn a_writer_keeps_fewer_files_open_where_the_process_may_open_fewer() {
+    fn the_store_keeps_fewer_files_open_where_the_process_may_open_fewer() {
         // A macOS shell's default limit.
         assert_eq!(open_files_within(256), 208);
         // RocksDB raises a bound below its minimum of 20 to that minimum.
