@@ -6,6 +6,8 @@ names, about --megabytes of text), then measures on this machine, with the relea
 
 - ingest: seconds, MB/s, documents/s, triples/s, peak memory (resident set of the process), and
   on Linux the peak in each quarter of the run with the most sorted files the store held open;
+- ingest of six files at the default size limit (2 MB), into a store of their own: seconds and
+  peak memory, which the size of the files could raise, not the size of the corpus;
 - compaction of the store (`diplograph compact`), which the queries then run on;
 - export of the whole store as N-Quads: seconds and MB/s;
 - every bundled query: seconds at that scale, from disk, then from the page cache (best of three);
@@ -39,6 +41,7 @@ from pathlib import Path
 PROJECT = Path(__file__).resolve().parent.parent
 NEWLINE = b"\n"
 WARM_RUNS = 3
+LARGE_FILES = 6
 PARAMETERS = {"mentions": ["--param", "entity=习近平"], "places": ["--param", "place=塔什干"]}
 
 
@@ -162,6 +165,32 @@ def build_corpus(folder, megabytes):
     return written, copy * len(texts)
 
 
+def build_large_files(folder, count, megabytes):
+    """`count` files of just under `megabytes` each, every one many copies of the first sample
+    statement (one document each): files at the size limit ingest admits by default."""
+    statement = sorted((PROJECT / "samples" / "zh").glob("*.txt"))[0].read_bytes() + NEWLINE
+    copies = int(megabytes * 1_000_000) // len(statement)
+    for number in range(count):
+        (folder / f"large-{number:02d}.txt").write_bytes(statement * copies)
+    return count * copies * len(statement)
+
+
+def measure_large_files(program, work, rows):
+    """Ingests files at the default size limit (2 MB) into a store of their own: the memory of
+    extraction follows the size of the files in flight, which ingest bounds."""
+    folder, store = work / "large", work / "large-store"
+    shutil.rmtree(folder, ignore_errors=True)
+    shutil.rmtree(store, ignore_errors=True)
+    folder.mkdir()
+    size = build_large_files(folder, LARGE_FILES, 1.95)
+    trace = []
+    seconds, memory, _ = timed([program, "--quiet", "--store", str(store), "ingest", str(folder)], trace=trace)
+    rows.append((f"ingest of {LARGE_FILES} files of {size / LARGE_FILES / 1e6:.2f} MB", seconds,
+                 f"{size / 1e6 / seconds:.2f} MB/s, peak {memory:.0f} MB; {memory_by_quarter(trace, store)}"))
+    shutil.rmtree(folder, ignore_errors=True)
+    shutil.rmtree(store, ignore_errors=True)
+
+
 def empty_page_cache():
     """Drops the kernel's clean page cache, so that the next read comes from disk."""
     try:
@@ -261,6 +290,7 @@ def main():
     rows.append(("ingest", seconds, f"{size / 1e6 / seconds:.2f} MB/s, {documents / seconds:.0f} documents/s, "
                         f"{triples / seconds:,.0f} triples/s, peak {memory:.0f} MB"))
     rows.append(("ingest: memory over time", float("nan"), memory_by_quarter(trace, store)))
+    measure_large_files(program, work, rows)
     if arguments.ingest_only:
         finish(work, arguments)
         return

@@ -1,6 +1,7 @@
 #!/bin/sh
 # Installs what building and testing diplograph needs beyond the Rust toolchain, on Debian or
-# Ubuntu: libclang and a C++20 compiler (oxigraph's RocksDB); raptor's `rapper` and Python's
+# Ubuntu: libclang and a C++20 compiler (oxigraph's RocksDB); make (jemalloc, the binary's
+# allocator, is built with its own makefile); raptor's `rapper` and Python's
 # rdflib (the tests check exports with these independent parsers); Chromium and a font for
 # Chinese (the page of `diplograph serve` is tested in a headless browser); and the oxigraph
 # server, `oxigraph-cli` (`diplograph push` is tested against it; built with cargo, which takes
@@ -10,6 +11,7 @@ set -eu
 
 missing=""
 command -v c++ >/dev/null 2>&1 || missing="$missing g++"
+command -v make >/dev/null 2>&1 || missing="$missing make"
 libclang=""
 for candidate in /usr/lib/llvm-*/lib/libclang*.so* /usr/lib/*-linux-gnu/libclang*.so*; do
     [ -e "$candidate" ] && libclang=yes

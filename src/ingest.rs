@@ -1,13 +1,16 @@
 //! Ingest: extract each source and write its documents into the store, and record the run.
 //!
 //! Files are read and extracted in parallel, one worker per core, and handed to a single writer
-//! through a bounded channel, so at most a few files' facts wait in memory at once.
+//! through a bounded channel, so at most a few files' facts wait in memory at once; and no more
+//! than [`IN_FLIGHT_TEXT_BYTES`] of text is extracted or waits at once (see `budget`), so that
+//! files near the size limit go one at a time.
 //!
 //! The writer keeps every document whole:
 //! - Documents new to the store are gathered into batches of about [`BATCH_QUADS`] quads and
 //!   written with oxigraph's bulk loader, which sorts each batch into files and adds them to the
-//!   store in one atomic step, without the write-ahead log. A batch holds whole documents only, so
-//!   a crash leaves each of them stored whole or absent, and the next run stores the absent ones.
+//!   store in one atomic step, without the write-ahead log. A batch holds whole documents only
+//!   (the documents of one file may go in two), so a crash leaves each of them stored whole or
+//!   absent, and the next run stores the absent ones.
 //! - A file stored before (a document of the same file name or graph exists) is written in one
 //!   transaction that replaces its documents' graphs and removes graphs of documents it no longer
 //!   yields: a crash leaves the old version or the new one. The transaction writes only the
@@ -30,9 +33,10 @@
 //! in the old and new graphs); tallying is linear in the quads written (and in those of replaced
 //! documents), folding linear in the summary graph; a run that wrote a quarter or more of a large
 //! store advises compaction ([`should_compact`]), which is linear in the store and left to
-//! `diplograph compact`. Memory holds one batch and the files in the channel, whatever the size
-//! of the corpus.
+//! `diplograph compact`. Memory holds one batch (and the bulk loader's sorted copy of it) and
+//! the text in flight, whatever the size of the corpus or of its files.
 
+use crate::budget::TextBudget;
 use crate::document::Split;
 use crate::error::StoreError;
 use crate::input::{read_source, EncodingChoice, SourceText};
@@ -149,18 +153,24 @@ pub fn ingest(
         .clamp(1, inputs.len().max(1));
     let next_input = AtomicUsize::new(0);
     let stop = AtomicBool::new(false);
+    let budget = TextBudget::new(IN_FLIGHT_TEXT_BYTES);
     let (mut report, folded) = std::thread::scope(|scope| {
         let (sender, receiver) = mpsc::sync_channel::<ExtractedFile>(2 * workers);
         for _ in 0..workers {
             let sender = sender.clone();
-            let (next_input, stop) = (&next_input, &stop);
+            let (next_input, stop, budget) = (&next_input, &stop, &budget);
             scope.spawn(move || {
                 while !stop.load(Ordering::Relaxed) {
                     let index = next_input.fetch_add(1, Ordering::Relaxed);
                     let Some(input) = inputs.get(index) else {
                         break;
                     };
-                    let file = extract_input(pipeline, index, input, options);
+                    let text_bytes = text_bytes(input, options);
+                    if !budget.take(text_bytes) {
+                        break;
+                    }
+                    let mut file = extract_input(pipeline, index, input, options);
+                    file.text_bytes = text_bytes;
                     if sender.send(file).is_err() {
                         break;
                     }
@@ -172,13 +182,16 @@ pub fn ingest(
         let result = (|| {
             for file in receiver {
                 progress(Progress::File { name: &file.name });
+                let text_bytes = file.text_bytes;
                 writer.write(file)?;
+                budget.give_back(text_bytes);
             }
             writer.finish()?;
             summary::fold(writer.store, Some(FOLD_AT_INGEST))
         })();
         // On an error, the workers stop after the file each has in hand.
         stop.store(true, Ordering::Relaxed);
+        budget.close();
         result.map(|folded| (writer.report, folded))
     })?;
     report.documents.sort_by_key(|document| document.input);
@@ -214,6 +227,8 @@ struct ExtractedFile {
     name: String,
     /// The file's documents, or why it could not be read.
     documents: Result<ReadDocuments, String>,
+    /// What the file took from the budget of text in flight, given back once it is written.
+    text_bytes: u64,
 }
 
 /// What a worker made of a file it could read.
@@ -221,8 +236,9 @@ struct ReadDocuments {
     file_name: String,
     bytes: u64,
     documents: Vec<ExtractedDocument>,
-    /// What the documents add to the summary (computed by the worker, beside the extraction).
-    tallies: Tallies,
+    /// What each document adds to the summary, in the same order (computed by the worker,
+    /// beside the extraction).
+    tallies: Vec<Tallies>,
 }
 
 fn extract_input(
@@ -246,11 +262,15 @@ fn extract_input(
             let file_name = source.file_name.clone();
             let bytes = source.text.len() as u64;
             let documents = pipeline.process(source, options.split);
-            let mut tallies = Tallies::new();
-            for document in &documents {
-                let graph = pipeline.iris.document(&document.document.id);
-                tallies.add_document(graph.as_ref(), &document.quads, 1);
-            }
+            let tallies = documents
+                .iter()
+                .map(|document| {
+                    let graph = pipeline.iris.document(&document.document.id);
+                    let mut tallies = Tallies::new();
+                    tallies.add_document(graph.as_ref(), &document.quads, 1);
+                    tallies
+                })
+                .collect();
             ReadDocuments {
                 file_name,
                 bytes,
@@ -263,8 +283,29 @@ fn extract_input(
         input: input_index,
         name,
         documents,
+        text_bytes: 0,
     }
 }
+
+/// What ingesting `input` takes from the budget of text in flight: its size, or nothing for a
+/// file refused unread (over the size limit, or gone).
+fn text_bytes(input: &Input, options: IngestOptions) -> u64 {
+    let bytes = match input {
+        Input::Path(path) => std::fs::metadata(path).map_or(0, |metadata| metadata.len()),
+        Input::Bytes { bytes, .. } => bytes.len() as u64,
+    };
+    if bytes > options.max_file_megabytes.saturating_mul(1_000_000) {
+        0
+    } else {
+        bytes
+    }
+}
+
+/// Bytes of source text that may be extracted or wait to be written at once (see `budget`): two
+/// files at the default size limit. With extraction at a few hundred bytes of memory for each
+/// byte of text, this keeps the files in flight within a few hundred megabytes however large they
+/// are; files of tens of kilobytes never wait for it.
+const IN_FLIGHT_TEXT_BYTES: u64 = crate::input::DEFAULT_MAX_FILE_MEGABYTES * 1_000_000;
 
 /// At the end of a run, the summary's contributions are merged when at most this many nodes are
 /// to be merged (a run of some thousands of documents): more would hold hundreds of megabytes in
@@ -365,11 +406,17 @@ impl<'a> Writer<'a> {
             .collect::<Vec<_>>();
         if replaces {
             self.load_batch()?;
-            self.replace(&previous, &extracted, &graphs, tallies)?;
+            let mut file_tallies = Tallies::new();
+            for document_tallies in tallies {
+                file_tallies.merge(document_tallies);
+            }
+            self.replace(&previous, &extracted, &graphs, file_tallies)?;
             self.report.documents.extend(stored);
         } else {
-            self.batch_tallies.merge(tallies);
-            for (document, graph) in extracted.into_iter().zip(graphs) {
+            // Document by document, so that a batch stays near its size whatever the size of the
+            // file: a file's documents may go in two batches, each of them whole in one.
+            let documents = extracted.into_iter().zip(graphs).zip(tallies).zip(stored);
+            for (((document, graph), document_tallies), stored) in documents {
                 let graph_name = GraphName::NamedNode(graph.clone());
                 self.batch.extend(document.quads.into_iter().map(|quad| {
                     Quad::new(
@@ -380,10 +427,11 @@ impl<'a> Writer<'a> {
                     )
                 }));
                 self.batch_graphs.insert(graph);
-            }
-            self.batch_documents.extend(stored);
-            if self.batch.len() >= BATCH_QUADS {
-                self.load_batch()?;
+                self.batch_tallies.merge(document_tallies);
+                self.batch_documents.push(stored);
+                if self.batch.len() >= BATCH_QUADS {
+                    self.load_batch()?;
+                }
             }
         }
         Ok(())

@@ -14,6 +14,7 @@
 //! [`pipeline::Pipeline`] ties the stages together; [`ingest`] writes to the store; the
 //! command line (`src/main.rs`, [`cli`]) is a thin layer over both.
 
+pub mod budget;
 pub mod cli;
 pub mod data_file;
 pub mod document;

@@ -3,6 +3,12 @@
 use clap::Parser;
 use std::process::ExitCode;
 
+/// jemalloc on Linux, for the whole process: an ingest's workers allocate the quads its writer
+/// frees, which glibc's allocator keeps spread over per-thread arenas (see Cargo.toml).
+#[cfg(all(target_os = "linux", target_env = "gnu"))]
+#[global_allocator]
+static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
+
 fn main() -> ExitCode {
     let cli = diplograph::cli::Cli::parse();
     match diplograph::cli::run(cli) {

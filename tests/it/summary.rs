@@ -149,3 +149,44 @@ fn a_store_without_a_summary_gets_one_on_its_next_ingest() {
     assert_summary_matches_documents(&store, "after the summary was rebuilt", false);
     assert_folded(&store);
 }
+
+/// A file holding more documents than one bulk load takes (about 250,000 quads) is written in
+/// several loads, each of whole documents: every document is stored, each with the triples of a
+/// document read alone, and the summary counts each of them once.
+#[test]
+fn a_file_of_more_documents_than_a_batch_is_stored_whole() {
+    const COPIES: usize = 120;
+    let dir = tempfile::tempdir().unwrap();
+    let statement = std::fs::read_to_string(samples().join(UAE)).unwrap();
+    let large = dir.path().join("statements.txt");
+    std::fs::write(&large, vec![statement.as_str(); COPIES].join("\n")).unwrap();
+    let alone = dir.path().join("alone");
+    ok(&alone, &["ingest", samples().join(UAE).to_str().unwrap()]);
+    let store = dir.path().join("store");
+    ok(&store, &["ingest", large.to_str().unwrap()]);
+
+    // Triples in each document graph.
+    let triples = |store: &Path| -> Vec<usize> {
+        let mut graphs = std::collections::BTreeMap::<String, usize>::new();
+        for quad in document_quads(store) {
+            *graphs.entry(quad.graph_name.to_string()).or_default() += 1;
+        }
+        graphs.into_values().collect()
+    };
+    let one = triples(&alone);
+    assert_eq!(one.len(), 1);
+    let all = triples(&store);
+    assert_eq!(all.len(), COPIES, "documents stored");
+    assert!(
+        all.iter().all(|count| *count == one[0]),
+        "each document has the {} triples of the statement read alone: {all:?}",
+        one[0]
+    );
+    assert!(
+        COPIES * one[0] > 250_000,
+        "the file fills more than one load"
+    );
+    // The statement names no meeting in Tashkent, which one of the checks asks for.
+    assert_summary_matches_documents(&store, "after a file of many documents", true);
+    assert_folded(&store);
+}
