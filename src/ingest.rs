@@ -9,8 +9,8 @@
 //! - Documents new to the store are gathered into batches of about [`BATCH_QUADS`] quads and
 //!   written with oxigraph's bulk loader, which sorts each batch into files and adds them to the
 //!   store in one atomic step, without the write-ahead log. A batch holds whole documents only
-//!   (the documents of one file may go in two), so a crash leaves each of them stored whole or
-//!   absent, and the next run stores the absent ones.
+//!   (a large file's documents may be spread over several), so a crash leaves each of them stored
+//!   whole or absent, and the next run stores the absent ones.
 //! - A file stored before (a document of the same file name or graph exists) is written in one
 //!   transaction that replaces its documents' graphs and removes graphs of documents it no longer
 //!   yields: a crash leaves the old version or the new one. The transaction writes only the
@@ -301,10 +301,10 @@ fn text_bytes(input: &Input, options: IngestOptions) -> u64 {
     }
 }
 
-/// Bytes of source text that may be extracted or wait to be written at once (see `budget`): two
-/// files at the default size limit. With extraction at a few hundred bytes of memory for each
-/// byte of text, this keeps the files in flight within a few hundred megabytes however large they
-/// are; files of tens of kilobytes never wait for it.
+/// Bytes of source text that may be extracted or wait to be written at once (see `budget`): one
+/// file at the default size limit, so that files near it go one at a time. With extraction at a
+/// few hundred bytes of memory for each byte of text, this keeps the files in flight within a few
+/// hundred megabytes however large they are; files of tens of kilobytes never wait for it.
 const IN_FLIGHT_TEXT_BYTES: u64 = crate::input::DEFAULT_MAX_FILE_MEGABYTES * 1_000_000;
 
 /// At the end of a run, the summary's contributions are merged when at most this many nodes are
@@ -414,7 +414,7 @@ impl<'a> Writer<'a> {
             self.report.documents.extend(stored);
         } else {
             // Document by document, so that a batch stays near its size whatever the size of the
-            // file: a file's documents may go in two batches, each of them whole in one.
+            // file: a large file's documents may be spread over several batches, each whole in one.
             let documents = extracted.into_iter().zip(graphs).zip(tallies).zip(stored);
             for (((document, graph), document_tallies), stored) in documents {
                 let graph_name = GraphName::NamedNode(graph.clone());
