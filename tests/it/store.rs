@@ -1,4 +1,5 @@
-//! The store held by another process, and what survives.
+//! The store: held by another process and what survives, many files ingested and read, and how
+//! many of its files a reader keeps open.
 
 use super::*;
 
