@@ -96,12 +96,19 @@ fn with_open_file_limit_at_most<T>(limit: u64, action: impl FnOnce() -> T) -> T 
                 rlim_cur: limit,
                 rlim_max: original.rlim_max,
             };
+            /// Sets the original limit back when dropped, after `action` returns or panics.
+            struct SetBack(libc::rlimit);
+            impl Drop for SetBack {
+                fn drop(&mut self) {
+                    // SAFETY: setrlimit only reads the structure; the original soft limit is
+                    // within the unchanged hard limit.
+                    unsafe { libc::setrlimit(libc::RLIMIT_NOFILE, &self.0) };
+                }
+            }
             // SAFETY: setrlimit only reads the structure; a soft limit may always be lowered.
             if unsafe { libc::setrlimit(libc::RLIMIT_NOFILE, &lowered) } == 0 {
-                let result = action();
-                // SAFETY: as above; the original soft limit is within the unchanged hard limit.
-                unsafe { libc::setrlimit(libc::RLIMIT_NOFILE, &original) };
-                return result;
+                let _set_back = SetBack(original);
+                return action();
             }
         }
     }
