@@ -39,7 +39,9 @@
 use crate::budget::TextBudget;
 use crate::document::Split;
 use crate::error::StoreError;
-use crate::input::{read_source, EncodingChoice, SourceText};
+use crate::input::{
+    read_source, size_limit_bytes, EncodingChoice, SourceText, DEFAULT_MAX_FILE_MEGABYTES,
+};
 use crate::mapping::{ONTOLOGY_GRAPH, REFERENCE_GRAPH};
 use crate::pipeline::ExtractedDocument;
 use crate::pipeline::Pipeline;
@@ -72,7 +74,7 @@ impl Default for IngestOptions {
         Self {
             split: Split::default(),
             encoding: EncodingChoice::default(),
-            max_file_megabytes: crate::input::DEFAULT_MAX_FILE_MEGABYTES,
+            max_file_megabytes: DEFAULT_MAX_FILE_MEGABYTES,
         }
     }
 }
@@ -169,8 +171,7 @@ pub fn ingest(
                     if !budget.take(text_bytes) {
                         break;
                     }
-                    let mut file = extract_input(pipeline, index, input, options);
-                    file.text_bytes = text_bytes;
+                    let file = extract_input(pipeline, index, input, options, text_bytes);
                     if sender.send(file).is_err() {
                         break;
                     }
@@ -241,11 +242,13 @@ struct ReadDocuments {
     tallies: Vec<Tallies>,
 }
 
+/// Reads and extracts one input; `text_bytes` is what it took from the budget of text in flight.
 fn extract_input(
     pipeline: &Pipeline,
     input_index: usize,
     input: &Input,
     options: IngestOptions,
+    text_bytes: u64,
 ) -> ExtractedFile {
     let (name, source) = match input {
         Input::Path(path) => (
@@ -283,21 +286,20 @@ fn extract_input(
         input: input_index,
         name,
         documents,
-        text_bytes: 0,
+        text_bytes,
     }
 }
 
 /// What ingesting `input` takes from the budget of text in flight: its size, or nothing for a
 /// file refused unread (over the size limit, or gone).
 fn text_bytes(input: &Input, options: IngestOptions) -> u64 {
-    let bytes = match input {
-        Input::Path(path) => std::fs::metadata(path).map_or(0, |metadata| metadata.len()),
+    match input {
+        Input::Path(path) => std::fs::metadata(path)
+            .map(|metadata| metadata.len())
+            .ok()
+            .filter(|&size| size <= size_limit_bytes(options.max_file_megabytes))
+            .unwrap_or(0),
         Input::Bytes { bytes, .. } => bytes.len() as u64,
-    };
-    if bytes > options.max_file_megabytes.saturating_mul(1_000_000) {
-        0
-    } else {
-        bytes
     }
 }
 
@@ -305,7 +307,7 @@ fn text_bytes(input: &Input, options: IngestOptions) -> u64 {
 /// file at the default size limit, so that files near it go one at a time. With extraction at a
 /// few hundred bytes of memory for each byte of text, this keeps the files in flight within a few
 /// hundred megabytes however large they are; files of tens of kilobytes never wait for it.
-const IN_FLIGHT_TEXT_BYTES: u64 = crate::input::DEFAULT_MAX_FILE_MEGABYTES * 1_000_000;
+const IN_FLIGHT_TEXT_BYTES: u64 = size_limit_bytes(DEFAULT_MAX_FILE_MEGABYTES);
 
 /// At the end of a run, the summary's contributions are merged when at most this many nodes are
 /// to be merged (a run of some thousands of documents): more would hold hundreds of megabytes in

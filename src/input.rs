@@ -112,6 +112,11 @@ fn has_text_extension(path: &Path) -> bool {
 /// The largest file read by default, in megabytes (`--max-file-size`).
 pub const DEFAULT_MAX_FILE_MEGABYTES: u64 = 2;
 
+/// A size limit of `megabytes` (`--max-file-size`), in bytes.
+pub const fn size_limit_bytes(megabytes: u64) -> u64 {
+    megabytes.saturating_mul(1_000_000)
+}
+
 /// Reads and decodes one file, refusing files over `max_megabytes` before reading them.
 pub fn read_source(
     path: &Path,
@@ -123,7 +128,7 @@ pub fn read_source(
         source,
     };
     let size = std::fs::metadata(path).map_err(read_error)?.len();
-    if size > max_megabytes.saturating_mul(1_000_000) {
+    if size > size_limit_bytes(max_megabytes) {
         return Err(InputError::TooLarge {
             path: path.to_owned(),
             megabytes: size as f64 / 1e6,
