@@ -88,6 +88,8 @@ pub enum QueryError {
     MissingParameter { query: String, name: String },
     #[error("`--param {text}` is not of the form NAME=VALUE")]
     BadParameter { text: String },
+    #[error("{origin} declares `partition: {variable}` but does not select ?{variable}\nhint: add ?{variable} to its SELECT, or remove the `# partition:` line")]
+    PartitionNotSelected { origin: String, variable: String },
     #[error("query failed: {0}")]
     Evaluation(#[from] oxigraph::sparql::QueryEvaluationError),
 }

@@ -28,6 +28,7 @@ pub mod link;
 pub mod mapping;
 pub mod normalize;
 pub mod order;
+pub mod partition;
 pub mod pipeline;
 pub mod push;
 pub mod query;

@@ -4,8 +4,11 @@
 //! Each bundled query starts with a header of `# key: value` comment lines: `title`, `answers`
 //! (one line shown by `diplograph queries`), `parameters` (`NAME (required|optional): what`, or
 //! `NAME (required, name): what` for a parameter that takes a name, separated by `;`, or `none`)
-//! and `columns`. Queries are standard SPARQL 1.1 and run over the union of all graphs as the
-//! default graph, so the same `.rq` files run unchanged on an export in another engine.
+//! and `columns`; optionally `partition: NAME`, which promises that every solution binds `?NAME`
+//! to a stored document, so that the query may be evaluated document by document on several
+//! threads ([`crate::partition`]; a name that is not a variable's is ignored). Queries are
+//! standard SPARQL 1.1 and run over the union of all graphs as the default graph, so the same
+//! `.rq` files run unchanged on an export in another engine, where the header is a comment.
 //!
 //! Parameters are bound as RDF terms in the parsed query (`--param NAME=VALUE` binds `?NAME` in the
 //! query's outer group, see [`bind_parameters`]), never pasted into the query text: no value can
@@ -19,12 +22,13 @@
 
 use crate::error::QueryError;
 use crate::order::SolutionOrder;
+use crate::partition::Partition;
 use crate::table::write_table;
 use crate::vocab::{LABEL_LANGUAGES, PREFIXES};
 use oxigraph::io::{RdfFormat, RdfSerializer};
 use oxigraph::model::{Literal, NamedNode, Term, Variable};
 use oxigraph::sparql::results::{QueryResultsFormat, QueryResultsSerializer};
-use oxigraph::sparql::{QueryResults, SparqlEvaluator};
+use oxigraph::sparql::{PreparedSparqlQuery, QueryResults, SparqlEvaluator};
 use oxigraph::store::Store;
 use spargebra::algebra::GraphPattern;
 use spargebra::term::GroundTerm;
@@ -53,6 +57,10 @@ pub struct QueryInfo {
     pub text: String,
     /// True for the queries of `queries/`, whose parameters are checked.
     pub bundled: bool,
+    /// The variable that holds the document each solution belongs to, when the header declares
+    /// `partition: NAME`: the query may then be evaluated document by document
+    /// ([`crate::partition`]).
+    pub partition: Option<Variable>,
 }
 
 impl QueryInfo {
@@ -66,6 +74,7 @@ impl QueryInfo {
             columns: Vec::new(),
             text: text.to_owned(),
             bundled,
+            partition: None,
         };
         for line in text.lines().take_while(|line| line.starts_with('#')) {
             let Some((key, value)) = line.trim_start_matches('#').split_once(':') else {
@@ -76,6 +85,7 @@ impl QueryInfo {
                 "title" => info.title = value.to_owned(),
                 "answers" => info.answers = value.to_owned(),
                 "columns" => info.columns = value.split(',').map(|c| c.trim().to_owned()).collect(),
+                "partition" => info.partition = Variable::new(value.trim_start_matches('?')).ok(),
                 "parameters" if value != "none" => {
                     for declaration in value.split(';') {
                         let (head, description) =
@@ -231,19 +241,38 @@ pub fn run_cancellable<'a>(
         bindings.push((variable, terms));
     }
     let (bound, order) = split_order(bind_parameters(parsed, &bindings));
-    let mut evaluator = SparqlEvaluator::new();
-    if let Some(token) = token {
-        evaluator = evaluator.with_cancellation_token(token);
+    if let (Some(variable), Some(order)) = (&query.partition, &order) {
+        if !Partition::selects(&bound, variable) {
+            return Err(QueryError::PartitionNotSelected {
+                origin: origin.to_owned(),
+                variable: variable.as_str().to_owned(),
+            });
+        }
+        let solutions = Partition::new(variable.clone()).evaluate(store, bound, token);
+        return Ok(QueryResults::Solutions(order.clone().apply(solutions)));
     }
-    let mut prepared = evaluator.for_query(bound);
-    prepared.dataset_mut().set_default_graph_as_union();
-    let results = prepared.on_store(store).execute()?;
+    let results = prepare(bound, token).on_store(store).execute()?;
     Ok(match (results, order) {
         (QueryResults::Solutions(solutions), Some(order)) => {
             QueryResults::Solutions(order.apply(solutions))
         }
         (results, _) => results,
     })
+}
+
+/// A query ready to run as diplograph runs every query: over the union of all graphs as the
+/// default graph, stopped when `token` is cancelled.
+pub(crate) fn prepare(
+    query: spargebra::Query,
+    token: Option<oxigraph::sparql::CancellationToken>,
+) -> PreparedSparqlQuery {
+    let mut evaluator = SparqlEvaluator::new();
+    if let Some(token) = token {
+        evaluator = evaluator.with_cancellation_token(token);
+    }
+    let mut prepared = evaluator.for_query(query);
+    prepared.dataset_mut().set_default_graph_as_union();
+    prepared
 }
 
 /// Takes a `SELECT`'s outer `ORDER BY` out of the algebra, to be done on decoded solutions

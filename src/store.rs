@@ -135,6 +135,27 @@ pub struct GraphStore {
     pub path: PathBuf,
 }
 
+/// The named graphs of `store` that say `<graph> predicate object` of themselves, inside
+/// themselves, in the order of the store's index: one range of the index, read once.
+pub fn graphs_saying_of_themselves(
+    store: &Store,
+    predicate: NamedNodeRef<'_>,
+    object: TermRef<'_>,
+) -> Result<Vec<NamedNode>, StorageError> {
+    let mut graphs = Vec::new();
+    for quad in store.quads_for_pattern(None, Some(predicate), Some(object), None) {
+        let quad = quad?;
+        if let (NamedOrBlankNode::NamedNode(subject), GraphName::NamedNode(graph)) =
+            (&quad.subject, quad.graph_name)
+        {
+            if *subject == graph {
+                graphs.push(graph);
+            }
+        }
+    }
+    Ok(graphs)
+}
+
 fn is_lock_error(error: &StorageError) -> bool {
     let text = error.to_string();
     text.contains("lock file")
@@ -398,21 +419,8 @@ impl GraphStore {
         predicate: NamedNodeRef<'_>,
         object: TermRef<'_>,
     ) -> Result<Vec<NamedNode>, StoreError> {
-        let mut graphs = Vec::new();
-        for quad in self
-            .store
-            .quads_for_pattern(None, Some(predicate), Some(object), None)
-        {
-            let quad = quad.map_err(|e| self.storage_error(e))?;
-            if let (NamedOrBlankNode::NamedNode(subject), GraphName::NamedNode(graph)) =
-                (&quad.subject, &quad.graph_name)
-            {
-                if subject == graph {
-                    graphs.push(graph.clone());
-                }
-            }
-        }
-        Ok(graphs)
+        graphs_saying_of_themselves(&self.store, predicate, object)
+            .map_err(|e| self.storage_error(e))
     }
 
     /// Number of quads in the store.
