@@ -23,12 +23,12 @@
 //!
 //! Cost: one read of the index of documents, then one evaluation per document, linear in the
 //! number of documents; memory for all the solutions, which the sort that follows holds anyway.
-//! Each evaluation costs 0.1–0.4 ms of processor time whatever it finds (its plan, a snapshot of the store, the
-//! lookup of the document's graph), so the partition pays where each document has several rows:
-//! a query with one row per document (`documents`) or one that finds its few rows through an
-//! index (`mentions`) is faster whole, and does not declare it. Each evaluation reads its own
-//! snapshot: a reader that shared its store with a writer (diplograph's commands do not) could see
-//! documents of different moments.
+//! Each evaluation costs 0.1–0.4 ms of processor time whatever it finds (its plan, a snapshot of
+//! the store, the lookup of the document's graph), so the partition pays where each document has
+//! several rows: a query with one row per document (`documents`) or one that finds its few rows
+//! through an index (`mentions`) is faster whole, and does not declare it. Each evaluation reads
+//! its own snapshot: a reader that shared its store with a writer (diplograph's commands do not)
+//! could see documents of different moments.
 
 use crate::query::prepare;
 use crate::store::graphs_saying_of_themselves;
