@@ -149,7 +149,9 @@ class Rows(list):
     def append(self, row):
         super().append(row)
         name, seconds, detail = row
-        print(f"{name:<{self.WIDTH}}  {seconds:8.2f} s  {detail}", flush=True)
+        # A row without a time of its own (a trace, a step not measured) shows a dash.
+        time = "—" if seconds != seconds else f"{seconds:.2f} s"
+        print(f"{name:<{self.WIDTH}}  {time:>10}  {detail}", flush=True)
 
 
 def build_corpus(folder, megabytes):
