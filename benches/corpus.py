@@ -22,6 +22,7 @@ Each figure is printed as soon as it is measured.
 
 Run from the project folder:  python3 benches/corpus.py [--megabytes 100] [--keep DIR]
 The ingest alone, for its memory at larger sizes:  python3 benches/corpus.py --megabytes 500 --ingest-only
+With --trace FILE, the ingest's memory and open sorted files, second by second, go to FILE.
 Only the queries, on a store already built (kept by --keep):  python3 benches/corpus.py --store DIR
 With --cold, the page cache is emptied before each query's first run (Linux, as root), so that
 the first figure is a read from disk whatever ran before.
@@ -86,10 +87,11 @@ def open_sorted_files(pid):
     return count
 
 
-def timed(command, must_succeed=True, limit=None, trace=None, **kwargs):
+def timed(command, must_succeed=True, limit=None, trace=None, store=None, **kwargs):
     """Runs a command; returns (seconds, peak resident memory of the command in MB, stdout), or
     None for a command allowed to fail that failed or ran past `limit` seconds. With a list as
-    `trace`, appends to it every second (seconds, resident MB, sorted files open) while it runs.
+    `trace`, appends to it every second (seconds, resident MB, sorted files open, sorted files in
+    the folder `store`) while it runs.
     What earlier steps wrote is flushed to disk first, so that no step pays for the writes of the
     one before (an export right after a compaction was a quarter slower without it)."""
     os.sync()
@@ -109,7 +111,8 @@ def timed(command, must_succeed=True, limit=None, trace=None, **kwargs):
                 os.wait4(process.pid, 0)
                 return None
             if trace is not None and seconds >= next_sample:
-                trace.append((seconds, resident_megabytes(process.pid), open_sorted_files(process.pid)))
+                in_folder = sum(1 for _ in store.glob("*.sst")) if store is not None else None
+                trace.append((seconds, resident_megabytes(process.pid), open_sorted_files(process.pid), in_folder))
                 next_sample = seconds + 1.0
             time.sleep(0.01)
         process.returncode = os.waitstatus_to_exitcode(status)
@@ -129,7 +132,7 @@ def memory_by_quarter(trace, store):
     """What a traced run's memory did over time: the peak resident memory in each quarter of the
     run (a bounded process levels off; one that holds what it reads keeps rising), and the most
     sorted files it held open beside those the store folder holds at the end."""
-    samples = [(seconds, megabytes, files) for seconds, megabytes, files in trace if megabytes is not None]
+    samples = [(seconds, megabytes, files) for seconds, megabytes, files, _ in trace if megabytes is not None]
     if len(samples) < 4:
         return "too short to trace"
     end = samples[-1][0]
@@ -142,6 +145,17 @@ def memory_by_quarter(trace, store):
     if open_files is not None:
         text += f"; at most {open_files} sorted files open, {in_folder} in the store at the end"
     return text
+
+
+def write_trace(path, trace):
+    """The samples of a traced run as a table: seconds, resident MB, sorted files open, sorted
+    files in the store's folder."""
+    def cell(value):
+        return "" if value is None else f"{value:.0f}"
+    with path.open("w") as out:
+        out.write("seconds\tresident_mb\tsorted_files_open\tsorted_files_in_store\n")
+        for seconds, megabytes, files, in_folder in trace:
+            out.write(f"{seconds:.1f}\t{cell(megabytes)}\t{cell(files)}\t{cell(in_folder)}\n")
 
 
 class Rows(list):
@@ -189,7 +203,7 @@ def measure_large_files(program, work, rows):
     folder.mkdir()
     size = build_large_files(folder, LARGE_FILES, 1.95)
     trace = []
-    seconds, memory, _ = timed([program, "--quiet", "--store", str(store), "ingest", str(folder)], trace=trace)
+    seconds, memory, _ = timed([program, "--quiet", "--store", str(store), "ingest", str(folder)], trace=trace, store=store)
     rows.append((f"ingest of {LARGE_FILES} files of {size / LARGE_FILES / 1e6:.2f} MB", seconds,
                  f"{size / 1e6 / seconds:.2f} MB/s, peak {memory:.0f} MB; {memory_by_quarter(trace, store)}"))
     shutil.rmtree(folder, ignore_errors=True)
@@ -263,6 +277,8 @@ def main():
                         help="measure the ingest alone (memory at sizes where the other steps take hours)")
     parser.add_argument("--cold", action="store_true",
                         help="empty the page cache before each query's first run (Linux, as root)")
+    parser.add_argument("--trace", help="write the ingest's memory and open sorted files, second by "
+                                        "second, to this file (tab-separated)")
     arguments = parser.parse_args()
     if arguments.cold:
         empty_page_cache()
@@ -282,7 +298,8 @@ def main():
     print(f"machine: {os.cpu_count()} cores; {os.uname().sysname} {os.uname().release}", flush=True)
 
     trace = []
-    seconds, memory, _ = timed([program, "--quiet", "--store", str(store), "ingest", str(corpus)], trace=trace)
+    seconds, memory, _ = timed([program, "--quiet", "--store", str(store), "ingest", str(corpus)], trace=trace,
+                                store=store)
     documents = subprocess.run([program, "--store", str(store), "query", "--format", "csv", "--sparql",
                                 "SELECT (COUNT(*) AS ?n) WHERE { ?d a <https://w3id.org/diplograph/ontology#Document> }"],
                                capture_output=True, text=True).stdout.split()[1]
@@ -295,6 +312,8 @@ def main():
     rows.append(("ingest", seconds, f"{size / 1e6 / seconds:.2f} MB/s, {documents / seconds:.0f} documents/s, "
                         f"{triples / seconds:,.0f} triples/s, peak {memory:.0f} MB"))
     rows.append(("ingest: memory over time", float("nan"), memory_by_quarter(trace, store)))
+    if arguments.trace:
+        write_trace(Path(arguments.trace), trace)
     measure_large_files(program, work, rows)
     if arguments.ingest_only:
         finish(work, arguments)

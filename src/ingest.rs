@@ -25,7 +25,8 @@
 //! The ontology and reference data are written to their own graphs on every run. The run itself
 //! (tool version, start and end time, files, documents) is recorded with PROV-O in the runs graph,
 //! under an IRI derived from the tool version and the files, so running the same ingest again
-//! replaces its record instead of adding one: the store's triple count does not change.
+//! replaces its record instead of adding one: the store's triple count does not change. The
+//! record's lists of files and documents are bulk-loaded in batches too (see [`record_run`]).
 //!
 //! Cost: extraction is linear in the input and spread over the cores; each file costs one index
 //! lookup for its earlier documents; bulk loading sorts each batch (n log n in the batch size,
@@ -34,7 +35,9 @@
 //! documents), folding linear in the summary graph; a run that wrote a quarter or more of a large
 //! store advises compaction ([`should_compact`]), which is linear in the store and left to
 //! `diplograph compact`. Memory holds one batch (and the bulk loader's sorted copy of it) and
-//! the text in flight, whatever the size of the corpus or of its files.
+//! the text in flight, whatever the size of the corpus or of its files; beside them, what grows
+//! with the run is small: a line of the report for each document (a few hundred bytes) and,
+//! when the same files were ingested before, their earlier record.
 
 use crate::budget::TextBudget;
 use crate::document::Split;
@@ -48,9 +51,7 @@ use crate::pipeline::Pipeline;
 use crate::store::{GraphRewrite, GraphStore};
 use crate::summary::{self, Tallies};
 use crate::vocab::{dcterms, dg, prov, rdf, rdfs, xsd};
-use oxigraph::model::{
-    GraphName, GraphNameRef, Literal, NamedNode, NamedNodeRef, Quad, QuadRef, Term,
-};
+use oxigraph::model::{GraphName, GraphNameRef, Literal, NamedNode, NamedNodeRef, Quad, Term};
 use std::collections::HashSet;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
@@ -452,20 +453,7 @@ impl<'a> Writer<'a> {
         let contribution = self.next_contribution();
         self.batch.extend(tallies.contribution_quads(&contribution));
         self.batch.extend(summary::marker_quads());
-        let mut loader = self
-            .store
-            .store
-            .bulk_loader()
-            .with_num_threads(1)
-            // The loader splits its input into pieces of 1,000 quads per megabyte: room for twice
-            // a batch keeps the batch in one piece, sorted and added at once.
-            .with_max_memory_size_in_megabytes(1 + 2 * BATCH_QUADS / 1000);
-        loader
-            .load_quads(self.batch.drain(..))
-            .map_err(|source| self.store.storage_error(source))?;
-        loader
-            .commit()
-            .map_err(|source| self.store.storage_error(source))?;
+        self.store.bulk_load(std::mem::take(&mut self.batch))?;
         self.report.documents.append(&mut self.batch_documents);
         self.batch_graphs.clear();
         Ok(())
@@ -545,6 +533,14 @@ fn documents_of_file(store: &GraphStore, file_name: &str) -> Result<Vec<NamedNod
 }
 
 /// Records the run in the runs graph, replacing the record of an identical earlier run.
+///
+/// The record names every file and document of the run: tens of thousands of statements for a
+/// large corpus, too many to hold in one transaction (which keeps its writes in memory twice, about
+/// 1 KB for each). Only the difference with an earlier record is written: the statements it
+/// lacks are bulk-loaded in batches of [`BATCH_QUADS`], and its stale statements are removed in a
+/// last transaction with the run's times. A run killed in between leaves a new record's lists
+/// without its type and times, or an earlier record with the earlier times; the next run of the
+/// same files completes either. Memory holds the earlier record (none for a new set of files).
 fn record_run(
     store: &GraphStore,
     pipeline: &Pipeline,
@@ -567,11 +563,11 @@ fn record_run(
         .iris
         .run(&format!("{:016x}", fnv1a(fingerprint.as_bytes())));
     let graph = pipeline.iris.runs_graph();
-    let mut transaction = store
+    let statement = |predicate: NamedNodeRef<'_>, object: Term| {
+        Quad::new(run.clone(), predicate, object, graph.clone())
+    };
+    let mut earlier: HashSet<Quad> = store
         .store
-        .start_transaction()
-        .map_err(|source| store.storage_error(source))?;
-    let old: Vec<Quad> = transaction
         .quads_for_pattern(
             Some(run.as_ref().into()),
             None,
@@ -580,39 +576,58 @@ fn record_run(
         )
         .collect::<Result<_, _>>()
         .map_err(|source| store.storage_error(source))?;
-    for quad in &old {
+    let lists = files
+        .iter()
+        .map(|file| statement(dg::SOURCE_FILE, Literal::new_simple_literal(*file).into()))
+        .chain(
+            report
+                .documents
+                .iter()
+                .map(|document| statement(prov::GENERATED, document.iri.clone().into())),
+        );
+    let mut batch = Vec::new();
+    for quad in lists {
+        // A statement the earlier record has is kept; what remains of that record is stale.
+        if !earlier.remove(&quad) {
+            batch.push(quad);
+            if batch.len() >= BATCH_QUADS {
+                store.bulk_load(std::mem::take(&mut batch))?;
+            }
+        }
+    }
+    store.bulk_load(batch)?;
+    let header = [
+        statement(rdf::TYPE, dg::INGEST_RUN.into_owned().into()),
+        statement(rdf::TYPE, prov::ACTIVITY.into_owned().into()),
+        statement(
+            rdfs::LABEL,
+            Literal::new_simple_literal(format!("{TOOL_VERSION} ingest")).into(),
+        ),
+        statement(
+            dg::TOOL_VERSION,
+            Literal::new_simple_literal(TOOL_VERSION).into(),
+        ),
+        statement(prov::STARTED_AT_TIME, date_time(started_at).into()),
+        statement(prov::ENDED_AT_TIME, date_time(SystemTime::now()).into()),
+        statement(
+            dcterms::IDENTIFIER,
+            Literal::new_simple_literal(run.as_str().rsplit('/').next().unwrap_or_default()).into(),
+        ),
+    ];
+    let header: Vec<Quad> = header
+        .into_iter()
+        .filter(|quad| !earlier.remove(quad))
+        .collect();
+    let mut transaction = store
+        .store
+        .start_transaction()
+        .map_err(|source| store.storage_error(source))?;
+    for quad in &earlier {
         transaction.remove(quad);
     }
-    let mut add = |predicate: NamedNodeRef<'_>, object: Term| {
-        transaction.insert(QuadRef::new(
-            run.as_ref(),
-            predicate,
-            object.as_ref(),
-            graph.as_ref(),
-        ));
-    };
-    add(rdf::TYPE, dg::INGEST_RUN.into_owned().into());
-    add(rdf::TYPE, prov::ACTIVITY.into_owned().into());
-    add(
-        rdfs::LABEL,
-        Literal::new_simple_literal(format!("{TOOL_VERSION} ingest")).into(),
-    );
-    add(
-        dg::TOOL_VERSION,
-        Literal::new_simple_literal(TOOL_VERSION).into(),
-    );
-    add(prov::STARTED_AT_TIME, date_time(started_at).into());
-    add(prov::ENDED_AT_TIME, date_time(SystemTime::now()).into());
-    for file in &files {
-        add(dg::SOURCE_FILE, Literal::new_simple_literal(*file).into());
+    for quad in &header {
+        transaction.insert(quad);
     }
-    for document in &report.documents {
-        add(prov::GENERATED, document.iri.clone().into());
-    }
-    add(
-        dcterms::IDENTIFIER,
-        Literal::new_simple_literal(run.as_str().rsplit('/').next().unwrap_or_default()).into(),
-    );
     transaction
         .commit()
         .map_err(|source| store.storage_error(source))

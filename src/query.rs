@@ -12,13 +12,13 @@
 //!
 //! Parameters are bound as RDF terms in the parsed query (`--param NAME=VALUE` binds `?NAME` in the
 //! query's outer group, see [`bind_parameters`]), never pasted into the query text: no value can
-//! change what a query does. A value
-//! written `<…>` or starting with `http://`, `https://` or `urn:` is an IRI; anything else is a
-//! plain literal. A literal given to a parameter declared `name` is bound to several rows: the
-//! plain literal and the same text in each of [`LABEL_LANGUAGES`], so that a query can look the
-//! name up directly (`?entity ^skos:prefLabel ?thing`) in the store's index, whatever language it
-//! is labelled in. (A name computed in the query, `STRLANG(?entity, "zh")`, would be bound too
-//! late for the store to use its index, and the lookup would compare every label.)
+//! change what a query does. A value written `<…>` or starting with `http://`, `https://` or
+//! `urn:` is an IRI; anything else is a plain literal. A literal given to a parameter declared
+//! `name` is bound to several rows: the plain literal and the same text in each of
+//! [`LABEL_LANGUAGES`], so that a query can look the name up directly
+//! (`?entity ^skos:prefLabel ?thing`) in the store's index, whatever language it is labelled in.
+//! (A name computed in the query, `STRLANG(?entity, "zh")`, would be bound too late for the store
+//! to use its index, and the lookup would compare every label.)
 
 use crate::error::QueryError;
 use crate::order::SolutionOrder;

@@ -380,6 +380,28 @@ impl GraphStore {
         Ok(written)
     }
 
+    /// Adds `quads` (in their own graphs) with oxigraph's bulk loader, in one atomic step: they
+    /// are sorted into files and the files added to the store at once, without the write-ahead
+    /// log, so a crash leaves all of them stored or none. Memory holds the quads and the loader's
+    /// sorted copy of them: callers pass batches of a bounded size.
+    pub fn bulk_load(&self, quads: impl IntoIterator<Item = Quad>) -> Result<(), StoreError> {
+        let quads: Vec<Quad> = quads.into_iter().collect();
+        if quads.is_empty() {
+            return Ok(());
+        }
+        let mut loader = self
+            .store
+            .bulk_loader()
+            .with_num_threads(1)
+            // The loader splits its input into pieces of 1,000 quads per megabyte: room for twice
+            // the batch keeps it in one piece, sorted and added at once.
+            .with_max_memory_size_in_megabytes(1 + 2 * quads.len() / 1000);
+        loader
+            .load_quads(quads)
+            .map_err(|source| self.storage_error(source))?;
+        loader.commit().map_err(|source| self.storage_error(source))
+    }
+
     /// The named graphs, sorted by IRI.
     pub fn graphs(&self) -> Result<Vec<NamedNode>, StoreError> {
         let mut graphs = Vec::new();

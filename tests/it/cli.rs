@@ -88,6 +88,45 @@ fn ingesting_again_changes_nothing() {
     assert_eq!(ok(&store, &["documents"]), documents_before);
 }
 
+/// The runs graph records each run with PROV-O: the files it read and the documents it stored.
+/// Running the same files again replaces that record (one record, whole), and another set of
+/// files gets a record of its own.
+#[test]
+fn each_run_is_recorded_once_with_its_files_and_documents() {
+    const RECORDS: &str = "
+        PREFIX dg: <https://w3id.org/diplograph/ontology#>
+        PREFIX prov: <http://www.w3.org/ns/prov#>
+        SELECT ?run (COUNT(DISTINCT ?file) AS ?files) (COUNT(DISTINCT ?document) AS ?documents)
+               (COUNT(DISTINCT ?started) AS ?starts) (COUNT(DISTINCT ?ended) AS ?ends)
+        WHERE {
+          GRAPH <https://w3id.org/diplograph/graph/runs> {
+            ?run a dg:IngestRun, prov:Activity ;
+                 prov:startedAtTime ?started ;
+                 prov:endedAtTime ?ended ;
+                 dg:sourceFile ?file ;
+                 prov:generated ?document .
+          }
+          GRAPH ?document { ?document a dg:Document }
+        }
+        GROUP BY ?run ORDER BY ?files";
+    let rows = |store: &Path| -> Vec<String> {
+        sparql_csv(store, RECORDS)
+            .lines()
+            .skip(1)
+            .map(|line| line.split_once(',').expect("a row").1.to_owned())
+            .collect()
+    };
+    let (_dir, store) = sample_store();
+    // Both sample files, three documents (the printed file holds two), one start and one end.
+    assert_eq!(rows(&store), ["2,3,1,1"]);
+    // Times are recorded to the second: the next run's differ, and the earlier ones must go.
+    std::thread::sleep(std::time::Duration::from_millis(1100));
+    ok(&store, &["ingest", samples().to_str().unwrap()]);
+    assert_eq!(rows(&store), ["2,3,1,1"], "the same files again");
+    ok(&store, &["ingest", samples().join(UAE).to_str().unwrap()]);
+    assert_eq!(rows(&store), ["1,1,1,1", "2,3,1,1"], "another set of files");
+}
+
 #[test]
 fn mentions_point_back_into_the_original_file() {
     let (_dir, store) = sample_store();
