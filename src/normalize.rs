@@ -7,10 +7,10 @@
 //!   a blank line between lines. Lines are joined into paragraphs; blank lines are dropped. A
 //!   paragraph ends after a line that is clearly shorter than the column (the last line of a
 //!   paragraph; a letter-spaced line is full however few characters it holds), after a sentence
-//!   end when the next line opens a paragraph (a numbering marker, or
-//!   the two-character indent that the extraction lost, seen as a line a little narrower than the
-//!   column), and before a line that kept an indent in a text whose paragraphs did not (in such
-//!   text an indented line opens a new block, usually a new document; see [`Paragraph::block_start`]).
+//!   end when the next line opens a paragraph (a numbering marker, or the two-character indent
+//!   that the extraction lost, seen as a line a little narrower than the column), and before a
+//!   line that kept an indent in a text whose paragraphs did not (in such text an indented line
+//!   opens a new block, usually a new document; see [`Paragraph::block_start`]).
 //!
 //! In both layouts white space is cleaned the same way: spaces between CJK characters are removed
 //! when they letter-space the text (`贸 部 关 于` → `贸部关于`) but kept when they separate words

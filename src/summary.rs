@@ -20,8 +20,8 @@
 //! The sum over all contributions is therefore always the tally of the stored documents, and the
 //! queries sum them. [`fold`] merges the contributions of each tally into one node (in
 //! transactions of bounded size, each of which keeps the sums): at the end of an ingest run that
-//! left few to merge, and in `diplograph compact` whatever their number. A store written before the summary existed gets it from
-//! [`rebuild`], which reads every document graph once.
+//! left few to merge, and in `diplograph compact` whatever their number. A store written before
+//! the summary existed gets it from [`rebuild`], which reads every document graph once.
 //!
 //! Cost: computing a document's tallies is linear in its quads (one hash index by subject); a
 //! contribution has one node per distinct tally of its documents; folding lists the tally nodes

@@ -19,8 +19,8 @@
 //!   a list must end with an event head; a name followed by a dated parenthesis is left to
 //!   `events.dated-name`, one after `YEAR年在…` to `events.announced`, one inside a title or holding
 //!   another event verb is left out. A date and a known place right before the verb
-//!   (`2019年6月18日在阿布扎比举办`) are its date and place; `由X和Y共同举行的` names its organising bodies. An event the
-//!   reference data knows (`中国国际进口博览会`) is that entity.
+//!   (`2019年6月18日在阿布扎比举办`) are its date and place; `由X和Y共同举行的` names its
+//!   organising bodies. An event the reference data knows (`中国国际进口博览会`) is that entity.
 //!
 //! Cost: linear in the length of each sentence.
 

@@ -82,7 +82,8 @@ impl Date {
         })
     }
 
-    /// ISO 8601 form (`2019-07-23`, `2019-07`, `2019`), as `xsd:date`, `xsd:gYearMonth` or `xsd:gYear`.
+    /// ISO 8601 form (`2019-07-23`, `2019-07`, `2019`), as `xsd:date`, `xsd:gYearMonth` or
+    /// `xsd:gYear`.
     pub fn iso(&self) -> String {
         match (self.month, self.day) {
             (Some(month), Some(day)) => format!("{:04}-{month:02}-{day:02}", self.year),
@@ -285,7 +286,8 @@ pub struct Record {
 }
 
 impl Record {
-    /// A record of `fact`, read by `rule` from the byte range `at` of the document's normalized text.
+    /// A record of `fact`, read by `rule` from the byte range `at` of the document's normalized
+    /// text.
     pub fn new(
         document: &Document,
         at: std::ops::Range<usize>,

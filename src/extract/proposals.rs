@@ -60,7 +60,8 @@ impl Extractor for ProposalExtractor {
                 let region = &text[clause..head_start];
                 let after_de = region.ends_with('的');
                 let offered = region.find("提出的").map(|at| clause + at);
-                // `…的建议`: the content ends before `的`; `提出的…倡议`: the initiative's name is the content.
+                // `…的建议`: the content ends before `的`; `提出的…倡议`: the initiative's name
+                // is the content.
                 let content_end = match (after_de, offered) {
                     (true, _) => head_start - '的'.len_utf8(),
                     (false, Some(_)) => head_end,

@@ -10,7 +10,8 @@
 //! A state named right before an office title and a person (`中华人民共和国主席习近平`) is part of
 //! how the person is named, not a speaker of its own; so is a party (`中共中央总书记、国家主席习近平`).
 //! A statement without speakers takes the subject that opens its sentence (`双方高度重视…，愿…`),
-//! else those of the previous statement of the same paragraph; one with none at all is left out. A negation word right before the verb (`不支持`) marks it negated.
+//! else those of the previous statement of the same paragraph; one with none at all is left out.
+//! A negation word right before the verb (`不支持`) marks it negated.
 //!
 //! Three kinds of verb open no statement: one right after an `obligation` word (`应致力于`: what
 //! should be done, the content of another statement), one right after a `nominal-before` word
