@@ -619,19 +619,7 @@ fn record_run(
         .into_iter()
         .filter(|quad| !earlier.remove(quad))
         .collect();
-    let mut transaction = store
-        .store
-        .start_transaction()
-        .map_err(|source| store.storage_error(source))?;
-    for quad in &earlier {
-        transaction.remove(quad);
-    }
-    for quad in &header {
-        transaction.insert(quad);
-    }
-    transaction
-        .commit()
-        .map_err(|source| store.storage_error(source))
+    store.remove_and_insert(&earlier, &header)
 }
 
 /// 64-bit FNV-1a: a stable digest, the same on every platform and version.

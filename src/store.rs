@@ -380,12 +380,34 @@ impl GraphStore {
         Ok(written)
     }
 
+    /// Removes `removed` and inserts `inserted` (each in its own graph) in one transaction: after
+    /// a crash, all of it is written or none. Removals come first, so a quad in both ends up
+    /// stored. The transaction holds its writes in memory: callers keep them few.
+    pub fn remove_and_insert<'a>(
+        &self,
+        removed: impl IntoIterator<Item = &'a Quad>,
+        inserted: impl IntoIterator<Item = &'a Quad>,
+    ) -> Result<(), StoreError> {
+        let mut transaction = self
+            .store
+            .start_transaction()
+            .map_err(|source| self.storage_error(source))?;
+        for quad in removed {
+            transaction.remove(quad);
+        }
+        for quad in inserted {
+            transaction.insert(quad);
+        }
+        transaction
+            .commit()
+            .map_err(|source| self.storage_error(source))
+    }
+
     /// Adds `quads` (in their own graphs) with oxigraph's bulk loader, in one atomic step: they
     /// are sorted into files and the files added to the store at once, without the write-ahead
     /// log, so a crash leaves all of them stored or none. Memory holds the quads and the loader's
     /// sorted copy of them: callers pass batches of a bounded size.
-    pub fn bulk_load(&self, quads: impl IntoIterator<Item = Quad>) -> Result<(), StoreError> {
-        let quads: Vec<Quad> = quads.into_iter().collect();
+    pub fn bulk_load(&self, quads: Vec<Quad>) -> Result<(), StoreError> {
         if quads.is_empty() {
             return Ok(());
         }

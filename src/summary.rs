@@ -477,19 +477,7 @@ fn fold_groups(store: &GraphStore, groups: &[(String, Vec<NamedNode>)]) -> Resul
             push_tally(&mut new, &node, key, *count);
         }
     }
-    let mut transaction = store
-        .store
-        .start_transaction()
-        .map_err(|source| store.storage_error(source))?;
-    for quad in &old {
-        transaction.remove(quad);
-    }
-    for quad in &new {
-        transaction.insert(quad);
-    }
-    transaction
-        .commit()
-        .map_err(|source| store.storage_error(source))
+    store.remove_and_insert(&old, &new)
 }
 
 /// Writes the summary of every document graph in the store, for a store written before the
@@ -515,16 +503,7 @@ pub fn rebuild(store: &GraphStore) -> Result<(), StoreError> {
             tallies.add_document(graph.as_ref(), &quads, 1);
         }
         let quads = tallies.contribution_quads(&format!("rebuild{part}"));
-        let mut transaction = store
-            .store
-            .start_transaction()
-            .map_err(|source| store.storage_error(source))?;
-        for quad in &quads {
-            transaction.insert(quad);
-        }
-        transaction
-            .commit()
-            .map_err(|source| store.storage_error(source))?;
+        store.remove_and_insert([], &quads)?;
     }
     fold(store, None)?;
     for quad in marker_quads() {
