@@ -13,7 +13,10 @@ missing=""
 command -v c++ >/dev/null 2>&1 || missing="$missing g++"
 command -v make >/dev/null 2>&1 || missing="$missing make"
 libclang=""
-for candidate in /usr/lib/llvm-*/lib/libclang*.so* /usr/lib/*-linux-gnu/libclang*.so*; do
+# The C library itself (libclang.so, libclang-14.so.1, ...), not the C++ one (libclang-cpp.so.14)
+# that some machines carry without it: the bindings generator loads only the former.
+for candidate in /usr/lib/llvm-*/lib/libclang.so* /usr/lib/llvm-*/lib/libclang-[0-9]*.so* \
+    /usr/lib/*-linux-gnu/libclang.so* /usr/lib/*-linux-gnu/libclang-[0-9]*.so*; do
     [ -e "$candidate" ] && libclang=yes
 done
 [ -n "$libclang" ] || [ -n "${LIBCLANG_PATH:-}" ] || missing="$missing libclang-dev"
