@@ -506,13 +506,9 @@ pub fn rebuild(store: &GraphStore) -> Result<(), StoreError> {
         store.remove_and_insert([], &quads)?;
     }
     fold(store, None)?;
-    for quad in marker_quads() {
-        store
-            .store
-            .insert(&quad)
-            .map_err(|source| store.storage_error(source))?;
-    }
-    Ok(())
+    // The marker last, whole, in one transaction: a rebuild cut short leaves none, and the next
+    // opening of the store rebuilds again.
+    store.remove_and_insert([], &marker_quads())
 }
 
 /// The graphs of the stored documents (a document's graph says it is a document, under its own
@@ -639,6 +635,43 @@ mod tests {
             let tally = read_tally(&store, &nodes[0]).unwrap().unwrap();
             assert_eq!(&tally.key.digest(), digest);
             assert_eq!(Some(&tally.count), once.counts.get(&tally.key));
+        }
+    }
+
+    #[test]
+    fn a_store_without_its_summary_gets_it_from_the_documents() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = GraphStore::open_for_writing(dir.path()).unwrap();
+        let document = NamedNodeRef::new_unchecked(DOCUMENT);
+        for quad in document_quads() {
+            let in_document = Quad::new(quad.subject, quad.predicate, quad.object, document);
+            store.store.insert(&in_document).unwrap();
+        }
+        // A stray contribution of a document no longer stored: a rebuild starts from nothing.
+        let mut stray = Tallies::new();
+        stray.add_document(document, &document_quads(), 1);
+        for quad in stray.contribution_quads("stray") {
+            store.store.insert(&quad).unwrap();
+        }
+        assert!(!is_kept(&store).unwrap());
+
+        rebuild(&store).unwrap();
+        assert!(is_kept(&store).unwrap());
+        let mut expected = Tallies::new();
+        expected.add_document(document, &document_quads(), 1);
+        let nodes = nodes_by_digest(&store).unwrap();
+        assert_eq!(
+            nodes.len(),
+            expected
+                .counts
+                .values()
+                .filter(|count| **count != 0)
+                .count()
+        );
+        for nodes in nodes.values() {
+            assert_eq!(nodes.len(), 1, "folded into one node");
+            let tally = read_tally(&store, &nodes[0]).unwrap().unwrap();
+            assert_eq!(Some(&tally.count), expected.counts.get(&tally.key));
         }
     }
 }
