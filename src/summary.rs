@@ -647,7 +647,7 @@ mod tests {
             let in_document = Quad::new(quad.subject, quad.predicate, quad.object, document);
             store.store.insert(&in_document).unwrap();
         }
-        // A stray contribution of a document no longer stored: a rebuild starts from nothing.
+        // A tally left from before, which the rebuild must not add to: it starts from nothing.
         let mut stray = Tallies::new();
         stray.add_document(document, &document_quads(), 1);
         for quad in stray.contribution_quads("stray") {
