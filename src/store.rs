@@ -142,18 +142,27 @@ pub fn graphs_saying_of_themselves(
     predicate: NamedNodeRef<'_>,
     object: TermRef<'_>,
 ) -> Result<Vec<NamedNode>, StorageError> {
-    let mut graphs = Vec::new();
-    for quad in store.quads_for_pattern(None, Some(predicate), Some(object), None) {
-        let quad = quad?;
-        if let (NamedOrBlankNode::NamedNode(subject), GraphName::NamedNode(graph)) =
-            (&quad.subject, quad.graph_name)
-        {
-            if *subject == graph {
-                graphs.push(graph);
-            }
-        }
-    }
-    Ok(graphs)
+    each_graph_saying_of_itself(store, predicate, object).collect()
+}
+
+/// The same graphs as [`graphs_saying_of_themselves`], each as soon as the index yields it, for
+/// a reader that starts on the first while the rest are read.
+pub fn each_graph_saying_of_itself<'a>(
+    store: &'a Store,
+    predicate: NamedNodeRef<'_>,
+    object: TermRef<'_>,
+) -> impl Iterator<Item = Result<NamedNode, StorageError>> + 'a {
+    store
+        .quads_for_pattern(None, Some(predicate), Some(object), None)
+        .filter_map(|quad| match quad {
+            Ok(Quad {
+                subject: NamedOrBlankNode::NamedNode(subject),
+                graph_name: GraphName::NamedNode(graph),
+                ..
+            }) if subject == graph => Some(Ok(graph)),
+            Ok(_) => None,
+            Err(error) => Some(Err(error)),
+        })
 }
 
 fn is_lock_error(error: &StorageError) -> bool {
