@@ -90,6 +90,8 @@ pub enum QueryError {
     BadParameter { text: String },
     #[error("{origin} declares `partition: {variable}` but does not select ?{variable}\nhint: add ?{variable} to its SELECT, or remove the `# partition:` line")]
     PartitionNotSelected { origin: String, variable: String },
+    #[error("the `partition domain` of {origin} does not bind ?{variable}\nhint: its pattern must find each document in ?{variable}, as in `GRAPH ?{variable} {{ … }}`")]
+    PartitionDomainUnbound { origin: String, variable: String },
     #[error("query failed: {0}")]
     Evaluation(#[from] oxigraph::sparql::QueryEvaluationError),
 }

@@ -1,44 +1,50 @@
 //! A query evaluated document by document, on several threads at once.
 //!
-//! oxigraph evaluates a query on one thread, and each lookup waits for the one before. The
-//! listings of many rows for each document (`proposals`, `signatories`) make about one lookup per
-//! row in a store of hash-ordered subjects: with the store in the page cache they are bound by one
-//! core, and from disk by the disk's latency, one small read at a time (about 60,000 reads of
-//! 2 KB for `proposals` at 100 MB of text).
+//! oxigraph evaluates a query on one thread, and each lookup waits for the one before. The listings
+//! of many rows for each document (`proposals`, `signatories`) make about one lookup per row in a
+//! store of hash-ordered subjects: with the store in the page cache they are bound by one core, and
+//! from disk by the disk's latency, one small read at a time (about 60,000 reads of 2 KB for
+//! `proposals` at 100 MB of text).
 //!
 //! A query whose every solution belongs to one document declares it in its header, naming the
 //! variable that holds the document (`# partition: document`, for `?document`, the IRI that also
-//! names the document's graph). Such a query is then evaluated once for each stored document,
-//! with that variable bound from the start, by several threads that take documents in turn as
-//! the calling thread reads them from the index: the cores share the work, and the disk serves
-//! several reads at once.
+//! names the document's graph). Such a query is then evaluated once for each stored document, with
+//! that variable bound from the start, by several threads that take documents in turn as the
+//! calling thread reads them from the index: the cores share the work, and the disk serves several
+//! reads at once.
+//!
+//! A query that finds its rows through an index, in a few documents of many (`mentions`), also
+//! declares its domain: a group pattern that binds the variable to every document that may have
+//! solutions (`# partition domain: GRAPH ?document { ?mention dg:mentions ?target }`, with the
+//! query's prefixes and parameters). Only the documents it finds are then evaluated, instead of
+//! every stored document.
 //!
 //! The solutions are the same: the union of the evaluations for every document is the query's
-//! solutions whenever each of those binds the variable to a stored document, which is what the
-//! declaration promises. Only the pattern under the outer `ORDER BY` is evaluated this way; the
-//! order, `DISTINCT` and slice are applied afterwards to the union ([`crate::order`]), so a
-//! partitioned query is only run so when it has an outer order (otherwise it runs whole, as any
-//! other query). Solutions come back in the order of the documents (the store's index order), each
-//! document's in the order the store gave them, so that equal sort keys keep one order from run to
-//! run.
+//! solutions whenever each of those binds the variable to a stored document (or to one its domain
+//! finds), which is what the declaration promises. Only the pattern under the outer `ORDER BY` is
+//! evaluated this way; the order, `DISTINCT` and slice are applied afterwards to the union
+//! ([`crate::order`]), so a partitioned query is only run so when it has an outer order (otherwise
+//! it runs whole, as any other query). Solutions come back in the order of the documents (the
+//! store's index order, or the order the domain found them in), each document's in the order the
+//! store gave them, so that equal sort keys keep one order from run to run.
 //!
 //! Cost: one read of the index of documents and one evaluation per document, linear in the number
 //! of documents; memory for all the solutions, which the sort that follows holds anyway. The list
 //! costs a read of each document's name, about 0.4 s from disk at 100 MB of text, so the workers
-//! start on the first documents while it is read (`proposals` from disk: 2.5 s when they waited
-//! for the whole list, 2.2 s). Each evaluation costs 0.1–0.4 ms of processor time whatever it
-//! finds (its plan, a snapshot of the store, the lookup of the document's graph), so the
-//! partition pays where each document has several rows: a query with one row per document
-//! (`documents`) or one that finds its rows through an index (`mentions`) is faster whole in the
-//! page cache, and does not declare it (`mentions` of a name found nowhere takes 0.03 s whole and
-//! 0.3 s partitioned at 6,780 documents). Each evaluation reads its own snapshot: a reader that
-//! shared its store with a writer (diplograph's commands do not) could see documents of different
-//! moments.
+//! start on the first documents while it is read (`proposals` from disk: 2.5 s when they waited for
+//! the whole list, 2.2 s). Each evaluation costs 0.1–0.4 ms of processor time whatever it finds
+//! (its plan, a snapshot of the store, the lookup of the document's graph), so the partition pays
+//! where each document has several rows, and a query with one row per document (`documents`) is
+//! faster whole. Over every stored document, a query that finds its rows through an index would pay
+//! for the documents without any (`mentions` of a name found nowhere takes 0.03 s whole and 0.3 s
+//! partitioned at 6,780 documents): its domain spares them. Each evaluation reads its own snapshot:
+//! a reader that shared its store with a writer (diplograph's commands do not) could see documents
+//! of different moments.
 
 use crate::query::prepare;
 use crate::store::each_graph_saying_of_itself;
 use crate::vocab::{dg, rdf};
-use oxigraph::model::{NamedNode, Variable};
+use oxigraph::model::{NamedNode, Term, Variable};
 use oxigraph::sparql::{
     CancellationToken, QueryEvaluationError, QueryResults, QuerySolution, QuerySolutionIter,
 };
@@ -59,6 +65,9 @@ pub struct Partition {
     pub variable: Variable,
     /// How many threads evaluate documents at once.
     pub threads: usize,
+    /// A query whose solutions bind the variable to the documents to evaluate; all stored
+    /// documents without it.
+    pub domain: Option<spargebra::Query>,
 }
 
 impl Partition {
@@ -73,6 +82,17 @@ impl Partition {
         Self {
             variable,
             threads: threads.max(1),
+            domain: None,
+        }
+    }
+
+    /// The same partition over the documents that `domain` binds to the variable, instead of all
+    /// stored documents. Every solution's document must be among them, and each must come once
+    /// (a `SELECT DISTINCT`), or its solutions would come twice.
+    pub fn among(self, domain: spargebra::Query) -> Self {
+        Self {
+            domain: Some(domain),
+            ..self
         }
     }
 
@@ -163,7 +183,11 @@ impl Partition {
                     })
                 })
                 .collect();
-            for (index, document) in stored_documents(store).enumerate() {
+            let documents: Box<dyn Iterator<Item = _>> = match &self.domain {
+                Some(domain) => self.documents_among(store, domain, token),
+                None => Box::new(stored_documents(store)),
+            };
+            for (index, document) in documents.enumerate() {
                 if failed.load(Ordering::Relaxed) {
                     break;
                 }
@@ -194,6 +218,35 @@ impl Partition {
             .into_iter()
             .flat_map(|(_, solutions)| solutions)
             .collect())
+    }
+
+    /// The documents that `domain` binds to the variable, each as soon as it is found.
+    fn documents_among<'a>(
+        &'a self,
+        store: &'a Store,
+        domain: &spargebra::Query,
+        token: Option<&CancellationToken>,
+    ) -> Box<dyn Iterator<Item = Result<NamedNode, QueryEvaluationError>> + 'a> {
+        let solutions = match prepare(domain.clone(), token.cloned())
+            .on_store(store)
+            .execute()
+        {
+            Ok(QueryResults::Solutions(solutions)) => solutions,
+            Ok(_) => {
+                let error = QueryEvaluationError::Unexpected(
+                    "a partition's domain must be a SELECT".into(),
+                );
+                return Box::new(std::iter::once(Err(error)));
+            }
+            Err(error) => return Box::new(std::iter::once(Err(error))),
+        };
+        Box::new(solutions.filter_map(|solution| match solution {
+            Ok(solution) => match solution.get(&self.variable) {
+                Some(Term::NamedNode(document)) => Some(Ok(document.clone())),
+                _ => None,
+            },
+            Err(error) => Some(Err(error)),
+        }))
     }
 
     /// One document's solutions.
@@ -277,8 +330,30 @@ mod tests {
     }
 
     fn run(store: &Store, header: &str) -> Result<Vec<Vec<String>>, QueryError> {
+        run_with(store, header, &[])
+    }
+
+    fn run_with(
+        store: &Store,
+        header: &str,
+        parameters: &[(&str, &str)],
+    ) -> Result<Vec<Vec<String>>, QueryError> {
         let info = QueryInfo::parse("test", &format!("{header}\n{QUERY}"), false);
-        query::run(store, &info, "`test`", &[]).map(rows)
+        let parameters: Vec<(String, String)> = parameters
+            .iter()
+            .map(|(name, value)| ((*name).to_owned(), (*value).to_owned()))
+            .collect();
+        query::run(store, &info, "`test`", &parameters).map(rows)
+    }
+
+    /// The second column (the proposal) of each row, by its last path segment.
+    fn proposal_names(rows: &[Vec<String>]) -> Vec<String> {
+        rows.iter()
+            .map(|row| {
+                let node = row[1].trim_end_matches('>');
+                node.rsplit('/').next().unwrap_or(node).to_owned()
+            })
+            .collect()
     }
 
     #[test]
@@ -295,6 +370,68 @@ mod tests {
              that are not documents"
         );
         assert_eq!(partitioned, whole);
+    }
+
+    #[test]
+    fn a_domain_that_finds_every_document_with_solutions_gives_the_whole_query() {
+        let (_folder, store) = store();
+        let whole = run(&store, "# title: whole").expect("the whole query");
+        let partitioned = run(
+            &store,
+            "# partition: document\n# partition domain: GRAPH ?document { ?node dg:proposer ?anyone }",
+        )
+        .expect("the partitioned query");
+        assert_eq!(partitioned, whole);
+    }
+
+    #[test]
+    fn only_the_documents_of_the_domain_are_evaluated() {
+        let (_folder, store) = store();
+        // A domain that breaks the header's promise on purpose: b has a solution but is left out.
+        let partitioned = run(
+            &store,
+            "# partition: document\n# partition domain: GRAPH ?document { ?node dg:proposer \
+             <https://w3id.org/diplograph/document/y> }",
+        )
+        .expect("the partitioned query");
+        assert_eq!(proposal_names(&partitioned), ["a-p2", "a-p1"]);
+    }
+
+    #[test]
+    fn the_parameters_of_the_query_are_bound_in_its_domain() {
+        let (_folder, store) = store();
+        let header = "# partition: document\n# partition domain: \
+                      GRAPH ?document { ?document a dg:Document } FILTER(BOUND(?chosen))";
+        let bound = run_with(
+            &store,
+            header,
+            &[("chosen", "https://w3id.org/diplograph/document/x")],
+        )
+        .expect("the query with its parameter");
+        assert_eq!(proposal_names(&bound), ["b-p1", "a-p2", "a-p1"]);
+        let unbound = run(&store, header).expect("the query without it");
+        assert!(unbound.is_empty(), "{unbound:?}");
+    }
+
+    #[test]
+    fn a_domain_that_is_not_sparql_or_does_not_bind_the_document_is_refused() {
+        let (_folder, store) = store();
+        for (domain, message) in [
+            (
+                "GRAPH ?document {",
+                "invalid SPARQL in the `partition domain` header",
+            ),
+            (
+                "GRAPH ?graph { ?node dg:proposer ?anyone }",
+                "does not bind ?document",
+            ),
+        ] {
+            let header = format!("# partition: document\n# partition domain: {domain}");
+            let Err(error) = run(&store, &header) else {
+                panic!("{domain}: refused")
+            };
+            assert!(error.to_string().contains(message), "{domain}: {error}");
+        }
     }
 
     #[test]

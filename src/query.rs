@@ -6,9 +6,12 @@
 //! `NAME (required, name): what` for a parameter that takes a name, separated by `;`, or `none`)
 //! and `columns`; optionally `partition: NAME`, which promises that every solution binds `?NAME`
 //! to a stored document, so that the query may be evaluated document by document on several
-//! threads ([`crate::partition`]; a name that is not a variable's is ignored). Queries are
-//! standard SPARQL 1.1 and run over the union of all graphs as the default graph, so the same
-//! `.rq` files run unchanged on an export in another engine, where the header is a comment.
+//! threads ([`crate::partition`]; a name that is not a variable's is ignored), and with it
+//! `partition domain: PATTERN`, a group pattern that binds `?NAME` (in the query's prefixes and
+//! parameters) to every document a solution may belong to, so that only the documents it finds
+//! are evaluated. Queries are standard SPARQL 1.1 and run over the union of all graphs as the
+//! default graph, so the same `.rq` files run unchanged on an export in another engine, where the
+//! header is a comment.
 //!
 //! Parameters are bound as RDF terms in the parsed query (`--param NAME=VALUE` binds `?NAME` in the
 //! query's outer group, see [`bind_parameters`]), never pasted into the query text: no value can
@@ -61,6 +64,10 @@ pub struct QueryInfo {
     /// `partition: NAME`: the query may then be evaluated document by document
     /// ([`crate::partition`]).
     pub partition: Option<Variable>,
+    /// `partition domain: PATTERN`: a group pattern (SPARQL, in the query's prefixes) that binds
+    /// the partition's variable to every document that may have solutions; only those are
+    /// evaluated.
+    pub partition_domain: Option<String>,
 }
 
 impl QueryInfo {
@@ -75,6 +82,7 @@ impl QueryInfo {
             text: text.to_owned(),
             bundled,
             partition: None,
+            partition_domain: None,
         };
         for line in text.lines().take_while(|line| line.starts_with('#')) {
             let Some((key, value)) = line.trim_start_matches('#').split_once(':') else {
@@ -86,6 +94,7 @@ impl QueryInfo {
                 "answers" => info.answers = value.to_owned(),
                 "columns" => info.columns = value.split(',').map(|c| c.trim().to_owned()).collect(),
                 "partition" => info.partition = Variable::new(value.trim_start_matches('?')).ok(),
+                "partition domain" => info.partition_domain = Some(value.to_owned()),
                 "parameters" if value != "none" => {
                     for declaration in value.split(';') {
                         let (head, description) =
@@ -248,7 +257,12 @@ pub fn run_cancellable<'a>(
                 variable: variable.as_str().to_owned(),
             });
         }
-        let solutions = Partition::new(variable.clone()).evaluate(store, bound, token);
+        let mut partition = Partition::new(variable.clone());
+        if let Some(pattern) = &query.partition_domain {
+            let domain = domain_query(query, variable, pattern, origin)?;
+            partition = partition.among(bind_parameters(domain, &bindings));
+        }
+        let solutions = partition.evaluate(store, bound, token);
         return Ok(QueryResults::Solutions(order.clone().apply(solutions)));
     }
     let results = prepare(bound, token).on_store(store).execute()?;
@@ -258,6 +272,52 @@ pub fn run_cancellable<'a>(
         }
         (results, _) => results,
     })
+}
+
+/// The query that lists the documents of a partition: `SELECT DISTINCT ?NAME WHERE { PATTERN }`
+/// under the query's own `PREFIX` and `BASE` lines.
+fn domain_query(
+    query: &QueryInfo,
+    variable: &Variable,
+    pattern: &str,
+    origin: &str,
+) -> Result<spargebra::Query, QueryError> {
+    let prologue: Vec<&str> = query
+        .text
+        .lines()
+        .filter(|line| {
+            let line = line.trim_start().to_ascii_uppercase();
+            line.starts_with("PREFIX") || line.starts_with("BASE")
+        })
+        .collect();
+    let text = format!(
+        "{}\nSELECT DISTINCT {variable} WHERE {{ {pattern} }}",
+        prologue.join("\n")
+    );
+    let domain = spargebra::SparqlParser::new()
+        .parse_query(&text)
+        .map_err(|error| QueryError::Syntax {
+            origin: format!("the `partition domain` header of {origin}"),
+            message: error.to_string(),
+        })?;
+    // The pattern under the `SELECT DISTINCT` must bind the variable, or it would find nothing.
+    let mut binds = false;
+    if let spargebra::Query::Select {
+        pattern: GraphPattern::Distinct { inner },
+        ..
+    } = &domain
+    {
+        if let GraphPattern::Project { inner, .. } = inner.as_ref() {
+            inner.on_in_scope_variable(|found| binds |= found == variable);
+        }
+    }
+    if !binds {
+        return Err(QueryError::PartitionDomainUnbound {
+            origin: origin.to_owned(),
+            variable: variable.as_str().to_owned(),
+        });
+    }
+    Ok(domain)
 }
 
 /// A query ready to run as diplograph runs every query: over the union of all graphs as the
