@@ -20,12 +20,17 @@ names, about --megabytes of text), then measures on this machine, with the relea
   their documents are then replaced in transactions that write what changed, not bulk-loaded:
   seconds, MB/s and peak memory.
 
+First of all, every bundled query on a store of the sample documents alone, as a new user meets
+it (`diplograph ingest samples/zh`): the median and the slowest of 15 runs, each a new process,
+beside the start of the program with the opening of the store (`ASK {}`).
+
 Each figure is printed as soon as it is measured.
 
 Run from the project folder:  python3 benches/corpus.py [--megabytes 100] [--keep DIR]
 The ingest alone, for its memory at larger sizes:  python3 benches/corpus.py --megabytes 500 --ingest-only
 With --trace FILE, the ingest's memory and open sorted files, second by second, go to FILE.
 Only the queries, on a store already built (kept by --keep):  python3 benches/corpus.py --store DIR
+Only the queries on the sample documents:  python3 benches/corpus.py --samples-only
 With --cold, the page cache is emptied before each query's first run (Linux, as root), so that
 the first figure is a read from disk whatever ran before.
 It needs a release build (`cargo build --release`) and, for the floor, the oxigraph server's
@@ -44,6 +49,7 @@ from pathlib import Path
 PROJECT = Path(__file__).resolve().parent.parent
 NEWLINE = b"\n"
 WARM_RUNS = 3
+SAMPLE_RUNS = 15
 LARGE_FILES = 6
 PARAMETERS = {"mentions": ["--param", "entity=习近平"], "places": ["--param", "place=塔什干"]}
 
@@ -160,6 +166,11 @@ def write_trace(path, trace):
             out.write(f"{seconds:.1f}\t{cell(megabytes)}\t{cell(files)}\t{cell(in_folder)}\n")
 
 
+def duration(seconds):
+    """A time as the table writes it: milliseconds below a tenth of a second."""
+    return f"{seconds * 1000:.1f} ms" if seconds < 0.1 else f"{seconds:.2f} s"
+
+
 class Rows(list):
     """The benchmark's table, each row printed as it is added: a long run shows what it has."""
 
@@ -169,7 +180,7 @@ class Rows(list):
         super().append(row)
         name, seconds, detail = row
         # A row without a time of its own (a trace, a step not measured) shows a dash.
-        time = "—" if seconds != seconds else f"{seconds:.2f} s"
+        time = "—" if seconds != seconds else duration(seconds)
         print(f"{name:<{self.WIDTH}}  {time:>10}  {detail}", flush=True)
 
 
@@ -239,10 +250,29 @@ def measure_queries(program, store, rows, arguments):
         # the machine does (the spread of the three is printed too).
         again = [timed(command, must_succeed=False, limit=arguments.query_limit) for _ in range(WARM_RUNS)]
         seconds = sorted(run[0] for run in again if run)
-        again_text = (f"{seconds[0]:.2f} s (best of {WARM_RUNS}, slowest {seconds[-1]:.2f} s)"
+        again_text = (f"{duration(seconds[0])} (best of {WARM_RUNS}, slowest {duration(seconds[-1])})"
                       if len(seconds) == WARM_RUNS else "unfinished")
         results = first[2].count(NEWLINE) - 1
         rows.append((f"query {name}", first[0], f"again {again_text}, {results} rows, peak {first[1]:.0f} MB"))
+
+
+def measure_samples(program, work, rows):
+    """Times every bundled query on a store of the sample documents: the median and slowest of
+    SAMPLE_RUNS runs, each a new process as from the command line."""
+    store = work / "samples-store"
+    shutil.rmtree(store, ignore_errors=True)
+    timed([program, "--quiet", "--store", str(store), "ingest", str(PROJECT / "samples" / "zh")])
+    queries = subprocess.run([program, "queries"], capture_output=True, text=True).stdout.splitlines()[2:]
+    commands = [("samples: start and open (ASK {})", [program, "--store", str(store), "query", "--sparql", "ASK {}"])]
+    for line in queries:
+        name = line.split()[0]
+        commands.append((f"samples: query {name}", [program, "--store", str(store), "query", name,
+                                                    "--format", "csv", *PARAMETERS.get(name, [])]))
+    for label, command in commands:
+        seconds = sorted(timed(command)[0] for _ in range(SAMPLE_RUNS))
+        median = seconds[len(seconds) // 2]
+        rows.append((label, median, f"median of {SAMPLE_RUNS}, slowest {duration(seconds[-1])}"))
+    shutil.rmtree(store, ignore_errors=True)
 
 
 def cut_to_two_thirds(data):
@@ -275,6 +305,8 @@ def main():
     parser.add_argument("--query-limit", type=int, default=300,
                         help="seconds after which a query is stopped and reported as unfinished (300)")
     parser.add_argument("--store", help="only time the bundled queries, on this store")
+    parser.add_argument("--samples-only", action="store_true",
+                        help="only time the bundled queries on a store of the sample documents")
     parser.add_argument("--ingest-only", action="store_true",
                         help="measure the ingest alone (memory at sizes where the other steps take hours)")
     parser.add_argument("--cold", action="store_true",
@@ -290,6 +322,10 @@ def main():
         return
     work = Path(arguments.keep) if arguments.keep else Path(tempfile.mkdtemp(prefix="diplograph-bench-"))
     work.mkdir(parents=True, exist_ok=True)
+    if arguments.samples_only:
+        measure_samples(binary(), work, Rows())
+        finish(work, arguments)
+        return
     corpus, store, export = work / "corpus", work / "store", work / "export.nq"
     shutil.rmtree(corpus, ignore_errors=True)
     shutil.rmtree(store, ignore_errors=True)
@@ -297,7 +333,9 @@ def main():
     program = binary()
     size, files = build_corpus(corpus, arguments.megabytes)
     print(f"corpus: {files} files, {size / 1e6:.1f} MB, in {corpus}", flush=True)
-    print(f"machine: {os.cpu_count()} cores; {os.uname().sysname} {os.uname().release}", flush=True)
+    print(f"machine: {os.cpu_count()} cores; {os.uname().sysname} {os.uname().release}\n", flush=True)
+    rows = Rows()
+    measure_samples(program, work, rows)
 
     trace = []
     seconds, memory, _ = timed([program, "--quiet", "--store", str(store), "ingest", str(corpus)], trace=trace,
@@ -309,8 +347,8 @@ def main():
                               "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"],
                              capture_output=True, text=True).stdout.split()[1]
     documents, triples = int(documents), int(triples)
-    print(f"{documents} documents, {triples:,} triples in named graphs\n", flush=True)
-    rows = Rows()
+    print(f"\n{documents} documents, {triples:,} triples in named graphs", flush=True)
+    ingest_seconds = seconds
     rows.append(("ingest", seconds, f"{size / 1e6 / seconds:.2f} MB/s, {documents / seconds:.0f} documents/s, "
                         f"{triples / seconds:,.0f} triples/s, peak {memory:.0f} MB"))
     rows.append(("ingest: memory over time", float("nan"), memory_by_quarter(trace, store)))
@@ -336,7 +374,6 @@ def main():
                  f"{export.stat().st_size / 1e6 / seconds:.2f} MB/s, peak {memory:.0f} MB"))
 
     floor = oxigraph()
-    ingest_seconds = rows[0][1]
     if floor:
         dumped = work / "dump.nq"
         seconds, memory, _ = timed([floor, "dump", "--location", str(store), "--file", str(dumped)])
