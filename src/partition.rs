@@ -114,8 +114,9 @@ impl Partition {
     }
 
     /// The solutions of a `SELECT` query (whose pattern is a projection) evaluated once per stored
-    /// document. As with the store's own evaluation, the work happens when the first solution is
-    /// read, and errors (a cancelled query among them) come out of the iterator.
+    /// document, or per document of the domain. As with the store's own evaluation, the work
+    /// happens when the first solution is read, and errors (a cancelled query among them) come
+    /// out of the iterator.
     pub fn evaluate(
         self,
         store: &Store,
