@@ -8,10 +8,11 @@
 //!
 //! A query whose every solution belongs to one document declares it in its header, naming the
 //! variable that holds the document (`# partition: document`, for `?document`, the IRI that also
-//! names the document's graph). Such a query is then evaluated once for each stored document, with
-//! that variable bound from the start, by several threads that take documents in turn as the
-//! calling thread reads them from the index: the cores share the work, and the disk serves several
-//! reads at once.
+//! names the document's graph). Such a query is then evaluated once for each run of up to
+//! [`DOCUMENTS_PER_EVALUATION`] stored documents, with that variable bound to them from the start
+//! (in one `VALUES` table with the query's parameters, joined where `query` joins parameters), by
+//! several threads that take runs in turn as the calling thread reads the documents from the index:
+//! the cores share the work, and the disk serves several reads at once.
 //!
 //! A query that finds its rows through an index, in a few documents of many (`mentions`), also
 //! declares its domain: a group pattern that binds the variable to every document that may have
@@ -26,22 +27,24 @@
 //! ([`crate::order`]), so a partitioned query is only run so when it has an outer order (otherwise
 //! it runs whole, as any other query). Solutions come back in the order of the documents (the
 //! store's index order, or the order the domain found them in), each document's in the order the
-//! store gave them, so that equal sort keys keep one order from run to run.
+//! store gave them (oxigraph reads the store once for each row of the table, in order), so that
+//! equal sort keys keep one order from run to run.
 //!
-//! Cost: one read of the index of documents and one evaluation per document, linear in the number
-//! of documents; memory for all the solutions, which the sort that follows holds anyway. The list
-//! costs a read of each document's name, about 0.4 s from disk at 100 MB of text, so the workers
-//! start on the first documents while it is read (`proposals` from disk: 2.5 s when they waited for
-//! the whole list, 2.2 s). Each evaluation costs 0.1–0.4 ms of processor time whatever it finds
-//! (its plan, a snapshot of the store, the lookup of the document's graph), so the partition pays
-//! where each document has several rows, and a query with one row per document (`documents`) is
-//! faster whole. Over every stored document, a query that finds its rows through an index would pay
-//! for the documents without any (`mentions` of a name found nowhere takes 0.03 s whole and 0.3 s
-//! partitioned at 6,780 documents): its domain spares them. Each evaluation reads its own snapshot:
-//! a reader that shared its store with a writer (diplograph's commands do not) could see documents
-//! of different moments.
+//! Cost: one read of the index of documents and one evaluation per run of documents, linear in the
+//! number of documents; memory for all the solutions, which the sort that follows holds anyway. The
+//! list costs a read of each document's name, about 0.4 s from disk at 100 MB of text, so the
+//! workers start on the first documents while it is read (`proposals` from disk: 2.5 s when they
+//! waited for the whole list, 2.2 s). Each evaluation costs 0.1–0.5 ms of processor time whatever
+//! it finds (its plan, a snapshot of the store, and whatever the query reads once for all its rows,
+//! such as a table of labels from the reference data), which is why documents go in runs: one
+//! evaluation per document made `documents` 1.8–2.1 s from the page cache instead of 0.5 s whole.
+//! Over every stored document, a query that finds its rows through an index would pay for the
+//! documents without any (`mentions` of a name found nowhere takes 0.03 s whole and 0.3 s
+//! partitioned one document at a time at 6,780 documents): its domain spares them. Each evaluation
+//! reads its own snapshot: a reader that shared its store with a writer (diplograph's commands do
+//! not) could see documents of different moments.
 
-use crate::query::prepare;
+use crate::query::{bind_parameters, prepare};
 use crate::store::each_graph_saying_of_itself;
 use crate::vocab::{dg, rdf};
 use oxigraph::model::{NamedNode, Term, Variable};
@@ -50,6 +53,7 @@ use oxigraph::sparql::{
 };
 use oxigraph::store::Store;
 use spargebra::algebra::GraphPattern;
+use spargebra::term::GroundTerm;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{mpsc, Arc, Mutex};
 
@@ -58,6 +62,10 @@ use std::sync::{mpsc, Arc, Mutex};
 /// on one thread, 4.8 s on two, 2.9 s on eight).
 const THREADS_PER_CORE: usize = 4;
 
+/// Documents bound at once in one evaluation: enough that the cost of each evaluation is shared by
+/// many documents, few enough that the runs keep every thread busy to the end.
+pub const DOCUMENTS_PER_EVALUATION: usize = 32;
+
 /// How a query that declares a partition is evaluated.
 #[derive(Debug, Clone)]
 pub struct Partition {
@@ -65,6 +73,8 @@ pub struct Partition {
     pub variable: Variable,
     /// How many threads evaluate documents at once.
     pub threads: usize,
+    /// How many documents each evaluation binds at most.
+    pub documents_per_evaluation: usize,
     /// A query whose solutions bind the variable to the documents to evaluate; all stored
     /// documents without it.
     pub domain: Option<spargebra::Query>,
@@ -82,7 +92,17 @@ impl Partition {
         Self {
             variable,
             threads: threads.max(1),
+            documents_per_evaluation: DOCUMENTS_PER_EVALUATION,
             domain: None,
+        }
+    }
+
+    /// The same partition with at most `documents` documents bound in each evaluation (at least
+    /// one).
+    pub fn in_runs_of(self, documents: usize) -> Self {
+        Self {
+            documents_per_evaluation: documents.max(1),
+            ..self
         }
     }
 
@@ -113,14 +133,16 @@ impl Partition {
         }
     }
 
-    /// The solutions of a `SELECT` query (whose pattern is a projection) evaluated once per stored
-    /// document, or per document of the domain. As with the store's own evaluation, the work
-    /// happens when the first solution is read, and errors (a cancelled query among them) come
-    /// out of the iterator.
+    /// The solutions of a `SELECT` query (whose pattern is a projection) evaluated once per run of
+    /// stored documents, or of documents of the domain, with its parameters bound to their terms
+    /// (each variable to one of its terms, as `query` binds them). As with the store's own
+    /// evaluation, the work happens when the first solution is read, and errors (a cancelled query
+    /// among them) come out of the iterator.
     pub fn evaluate(
         self,
         store: &Store,
         query: spargebra::Query,
+        parameters: Vec<(Variable, Vec<GroundTerm>)>,
         token: Option<CancellationToken>,
     ) -> QuerySolutionIter<'static> {
         let variables: Arc<[Variable]> = Self::projected(&query).into();
@@ -128,7 +150,7 @@ impl Partition {
         let mut pending = Some(query);
         let solutions = std::iter::once(()).flat_map(move |()| {
             let query = pending.take().expect("the evaluation runs once");
-            match self.evaluate_all(&store, &query, token.as_ref()) {
+            match self.evaluate_all(&store, &query, &parameters, token.as_ref()) {
                 Ok(solutions) => solutions.into_iter().map(Ok).collect::<Vec<_>>(),
                 Err(error) => vec![Err(error)],
             }
@@ -137,17 +159,18 @@ impl Partition {
     }
 
     /// Every document's solutions, in the order of the documents. This thread reads the index of
-    /// documents and hands each document to the workers as soon as it is read, so that from disk
-    /// the reads of the list and those of the evaluations overlap.
+    /// documents and hands each run of them to the workers as soon as it is read, so that from
+    /// disk the reads of the list and those of the evaluations overlap.
     fn evaluate_all(
         &self,
         store: &Store,
         query: &spargebra::Query,
+        parameters: &[(Variable, Vec<GroundTerm>)],
         token: Option<&CancellationToken>,
     ) -> Result<Vec<QuerySolution>, QueryEvaluationError> {
         // Unbounded: the list is a few hundred bytes per document, and the workers drain it to
         // the end whatever happens, so the reader never waits for a worker that stopped.
-        let (sender, receiver) = mpsc::channel::<(usize, NamedNode)>();
+        let (sender, receiver) = mpsc::channel::<(usize, Vec<NamedNode>)>();
         let receiver = Mutex::new(receiver);
         let failed = AtomicBool::new(false);
         let first_error = Mutex::new(None);
@@ -169,13 +192,13 @@ impl Partition {
                                 .lock()
                                 .unwrap_or_else(|poisoned| poisoned.into_inner())
                                 .recv();
-                            let Ok((index, document)) = next else {
+                            let Ok((index, documents)) = next else {
                                 break;
                             };
                             if failed.load(Ordering::Relaxed) {
                                 continue;
                             }
-                            match self.evaluate_one(store, query, &document, token) {
+                            match self.evaluate_run(store, query, parameters, documents, token) {
                                 Ok(solutions) => done.push((index, solutions)),
                                 Err(error) => fail(error),
                             }
@@ -188,17 +211,29 @@ impl Partition {
                 Some(domain) => self.documents_among(store, domain, token),
                 None => Box::new(stored_documents(store)),
             };
-            for (index, document) in documents.enumerate() {
+            // The receiver lives as long as this function: sending cannot fail.
+            let send = |index, run| {
+                sender
+                    .send((index, run))
+                    .expect("the receiver outlives the list")
+            };
+            let mut run = Vec::new();
+            let mut runs = 0;
+            for document in documents {
                 if failed.load(Ordering::Relaxed) {
                     break;
                 }
                 match document {
-                    // The receiver lives as long as this function: sending cannot fail.
-                    Ok(document) => sender
-                        .send((index, document))
-                        .expect("the receiver outlives the list"),
+                    Ok(document) => run.push(document),
                     Err(error) => fail(error),
                 }
+                if run.len() == self.documents_per_evaluation {
+                    send(runs, std::mem::take(&mut run));
+                    runs += 1;
+                }
+            }
+            if !run.is_empty() {
+                send(runs, run);
             }
             drop(sender);
             for worker in workers {
@@ -250,18 +285,40 @@ impl Partition {
         }))
     }
 
-    /// One document's solutions.
-    fn evaluate_one(
+    /// The solutions of a run of documents, each document's after those of the one before. The
+    /// documents and the parameters share one table, the documents first: oxigraph starts from
+    /// the smallest table, and a table of parameters alone (a name in its four forms, say) would
+    /// lead it to find the rows of every document before joining the run's.
+    fn evaluate_run(
         &self,
         store: &Store,
         query: &spargebra::Query,
-        document: &NamedNode,
+        parameters: &[(Variable, Vec<GroundTerm>)],
+        documents: Vec<NamedNode>,
         token: Option<&CancellationToken>,
     ) -> Result<Vec<QuerySolution>, QueryEvaluationError> {
-        let results = prepare(query.clone(), token.cloned())
-            .substitute_variable(self.variable.clone(), document.clone())
-            .on_store(store)
-            .execute()?;
+        // A parameter that names the partition's own variable keeps those of its documents.
+        let chosen = parameters
+            .iter()
+            .find(|(variable, _)| *variable == self.variable)
+            .map(|(_, terms)| terms);
+        let documents: Vec<GroundTerm> = documents
+            .into_iter()
+            .map(GroundTerm::NamedNode)
+            .filter(|document| chosen.is_none_or(|terms| terms.contains(document)))
+            .collect();
+        if documents.is_empty() {
+            return Ok(Vec::new());
+        }
+        let mut bindings = vec![(self.variable.clone(), documents)];
+        bindings.extend(
+            parameters
+                .iter()
+                .filter(|(variable, _)| *variable != self.variable)
+                .cloned(),
+        );
+        let bound = bind_parameters(query.clone(), &bindings);
+        let results = prepare(bound, token.cloned()).on_store(store).execute()?;
         match results {
             QueryResults::Solutions(solutions) => solutions.collect(),
             _ => Ok(Vec::new()),
@@ -415,6 +472,29 @@ mod tests {
     }
 
     #[test]
+    fn parameters_are_bound_with_each_run_of_documents() {
+        let (_folder, store) = store();
+        let x = [("proposer", "https://w3id.org/diplograph/document/x")];
+        let whole = run_with(&store, "# title: whole", &x).expect("the whole query");
+        let partitioned =
+            run_with(&store, "# partition: document", &x).expect("the partitioned query");
+        assert_eq!(proposal_names(&partitioned), ["b-p1", "a-p1"]);
+        assert_eq!(partitioned, whole);
+    }
+
+    #[test]
+    fn a_parameter_that_names_the_partition_keeps_its_documents() {
+        let (_folder, store) = store();
+        let a = [("document", "https://w3id.org/diplograph/document/a")];
+        let partitioned =
+            run_with(&store, "# partition: document", &a).expect("the partitioned query");
+        assert_eq!(proposal_names(&partitioned), ["a-p2", "a-p1"]);
+        let elsewhere = [("document", "https://w3id.org/diplograph/document/elsewhere")];
+        let none = run_with(&store, "# partition: document", &elsewhere).expect("the query");
+        assert!(none.is_empty(), "a graph that is not a document: {none:?}");
+    }
+
+    #[test]
     fn a_domain_that_is_not_sparql_or_does_not_bind_the_document_is_refused() {
         let (_folder, store) = store();
         for (domain, message) in [
@@ -454,28 +534,32 @@ mod tests {
     }
 
     #[test]
-    fn any_number_of_threads_gives_the_same_solutions() {
+    fn any_number_of_threads_and_documents_per_evaluation_gives_the_same_solutions() {
         let (_folder, store) = store();
         let parsed = spargebra::SparqlParser::new()
             .parse_query("SELECT ?document ?node WHERE { GRAPH ?document { ?document a <https://w3id.org/diplograph/ontology#Document> . OPTIONAL { ?node ?p ?o FILTER(?node != ?document) } } }")
             .expect("a query");
         let document = Variable::new_unchecked("document");
-        let evaluate = |threads| {
-            let solutions = Partition::with_threads(document.clone(), threads).evaluate(
-                &store,
-                parsed.clone(),
-                None,
-            );
+        let evaluate = |threads, documents| {
+            let solutions = Partition::with_threads(document.clone(), threads)
+                .in_runs_of(documents)
+                .evaluate(&store, parsed.clone(), Vec::new(), None);
             rows(QueryResults::Solutions(solutions))
         };
-        let one = evaluate(1);
+        let one = evaluate(1, 1);
         assert_eq!(
             one.len(),
             4,
             "two proposals of a, one of b, none of c: {one:?}"
         );
-        for threads in [2, 3, 64] {
-            assert_eq!(evaluate(threads), one, "{threads} threads");
+        for threads in [1, 2, 3, 64] {
+            for documents in [1, 2, 3, DOCUMENTS_PER_EVALUATION] {
+                assert_eq!(
+                    evaluate(threads, documents),
+                    one,
+                    "{threads} threads, {documents} documents per evaluation"
+                );
+            }
         }
     }
 

@@ -249,9 +249,9 @@ pub fn run_cancellable<'a>(
         };
         bindings.push((variable, terms));
     }
-    let (bound, order) = split_order(bind_parameters(parsed, &bindings));
+    let (unbound, order) = split_order(parsed);
     if let (Some(variable), Some(order)) = (&query.partition, &order) {
-        if !Partition::selects(&bound, variable) {
+        if !Partition::selects(&unbound, variable) {
             return Err(QueryError::PartitionNotSelected {
                 origin: origin.to_owned(),
                 variable: variable.as_str().to_owned(),
@@ -262,10 +262,13 @@ pub fn run_cancellable<'a>(
             let domain = domain_query(query, variable, pattern, origin)?;
             partition = partition.among(bind_parameters(domain, &bindings));
         }
-        let solutions = partition.evaluate(store, bound, token);
+        // The parameters are bound in each evaluation, in one table with its documents.
+        let solutions = partition.evaluate(store, unbound, bindings, token);
         return Ok(QueryResults::Solutions(order.clone().apply(solutions)));
     }
-    let results = prepare(bound, token).on_store(store).execute()?;
+    let results = prepare(bind_parameters(unbound, &bindings), token)
+        .on_store(store)
+        .execute()?;
     Ok(match (results, order) {
         (QueryResults::Solutions(solutions), Some(order)) => {
             QueryResults::Solutions(order.apply(solutions))
@@ -360,9 +363,11 @@ fn split_order(query: spargebra::Query) -> (spargebra::Query, Option<SolutionOrd
 /// query's outer group (one row, unless a name is bound in several languages): below the solution
 /// modifiers, grouping, `HAVING`, `FILTER` and `BIND`, and on the left of its joins and
 /// `OPTIONAL`s, so that every expression of the group, those of its `OPTIONAL`s included, sees the
-/// value (as if the query began `WHERE { VALUES (?a ?b) { (A B) } …`). The query text is never
-/// edited.
-fn bind_parameters(
+/// value (as if the query began `WHERE { VALUES (?a ?b) { (A B) } …`), and inside a `GRAPH`
+/// block that starts the group, beside the patterns that use the value: there oxigraph reads
+/// the store once for each row of the table instead of reading the whole block and joining. The
+/// query text is never edited. A partitioned query binds its documents the same way.
+pub(crate) fn bind_parameters(
     query: spargebra::Query,
     bindings: &[(Variable, Vec<GroundTerm>)],
 ) -> spargebra::Query {
@@ -496,10 +501,18 @@ fn join_values(pattern: GraphPattern, values: &GraphPattern) -> GraphPattern {
 }
 
 /// Joins the values at the start of a group: on the left of its joins and `OPTIONAL`s, inside its
-/// filters and binds, but never inside a subquery (whose variables are its own).
+/// filters, binds and `GRAPH` blocks (which open no scope of their own), but never inside a
+/// subquery (whose variables are its own).
 fn join_in_group(pattern: GraphPattern, values: &GraphPattern) -> GraphPattern {
     let inner = |pattern: Box<GraphPattern>| Box::new(join_in_group(*pattern, values));
     match pattern {
+        GraphPattern::Graph {
+            name,
+            inner: pattern,
+        } => GraphPattern::Graph {
+            name,
+            inner: inner(pattern),
+        },
         GraphPattern::Filter {
             expr,
             inner: pattern,
