@@ -168,6 +168,24 @@ impl Partition {
         parameters: &[(Variable, Vec<GroundTerm>)],
         token: Option<&CancellationToken>,
     ) -> Result<Vec<QuerySolution>, QueryEvaluationError> {
+        // A parameter that names the partition's own variable keeps those of its documents; the
+        // others are bound in each evaluation.
+        let chosen = parameters
+            .iter()
+            .find(|(variable, _)| *variable == self.variable)
+            .map(|(_, terms)| terms);
+        let kept = |document: &NamedNode| {
+            chosen.is_none_or(|terms| {
+                terms
+                    .iter()
+                    .any(|term| matches!(term, GroundTerm::NamedNode(chosen) if chosen == document))
+            })
+        };
+        let parameters: Vec<(Variable, Vec<GroundTerm>)> = parameters
+            .iter()
+            .filter(|(variable, _)| *variable != self.variable)
+            .cloned()
+            .collect();
         // Unbounded: the list is a few hundred bytes per document, and the workers drain it to
         // the end whatever happens, so the reader never waits for a worker that stopped.
         let (sender, receiver) = mpsc::channel::<(usize, Vec<NamedNode>)>();
@@ -198,7 +216,7 @@ impl Partition {
                             if failed.load(Ordering::Relaxed) {
                                 continue;
                             }
-                            match self.evaluate_run(store, query, parameters, documents, token) {
+                            match self.evaluate_run(store, query, &parameters, documents, token) {
                                 Ok(solutions) => done.push((index, solutions)),
                                 Err(error) => fail(error),
                             }
@@ -224,7 +242,8 @@ impl Partition {
                     break;
                 }
                 match document {
-                    Ok(document) => run.push(document),
+                    Ok(document) if kept(&document) => run.push(document),
+                    Ok(_) => {}
                     Err(error) => fail(error),
                 }
                 if run.len() == self.documents_per_evaluation {
@@ -285,10 +304,11 @@ impl Partition {
         }))
     }
 
-    /// The solutions of a run of documents, each document's after those of the one before. The
-    /// documents and the parameters share one table, the documents first: oxigraph starts from
-    /// the smallest table, and a table of parameters alone (a name in its four forms, say) would
-    /// lead it to find the rows of every document before joining the run's.
+    /// The solutions of a run of documents, each document's after those of the one before, with
+    /// the parameters other than the partition's own variable. The documents and the parameters
+    /// share one table, the documents first: oxigraph starts from the smallest table, and a table
+    /// of parameters alone (a name in its four forms, say) would lead it to find the rows of every
+    /// document before joining the run's.
     fn evaluate_run(
         &self,
         store: &Store,
@@ -297,26 +317,9 @@ impl Partition {
         documents: Vec<NamedNode>,
         token: Option<&CancellationToken>,
     ) -> Result<Vec<QuerySolution>, QueryEvaluationError> {
-        // A parameter that names the partition's own variable keeps those of its documents.
-        let chosen = parameters
-            .iter()
-            .find(|(variable, _)| *variable == self.variable)
-            .map(|(_, terms)| terms);
-        let documents: Vec<GroundTerm> = documents
-            .into_iter()
-            .map(GroundTerm::NamedNode)
-            .filter(|document| chosen.is_none_or(|terms| terms.contains(document)))
-            .collect();
-        if documents.is_empty() {
-            return Ok(Vec::new());
-        }
+        let documents = documents.into_iter().map(GroundTerm::NamedNode).collect();
         let mut bindings = vec![(self.variable.clone(), documents)];
-        bindings.extend(
-            parameters
-                .iter()
-                .filter(|(variable, _)| *variable != self.variable)
-                .cloned(),
-        );
+        bindings.extend_from_slice(parameters);
         let bound = bind_parameters(query.clone(), &bindings);
         let results = prepare(bound, token.cloned()).on_store(store).execute()?;
         match results {
