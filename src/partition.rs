@@ -18,7 +18,11 @@
 //! declares its domain: a group pattern that binds the variable to every document that may have
 //! solutions (`# partition domain: GRAPH ?document { ?mention dg:mentions ?target }`, with the
 //! query's prefixes and parameters). Only the documents it finds are then evaluated, instead of
-//! every stored document.
+//! every stored document. With a domain, the variable need not hold a document: `meetings`, whose
+//! rows are events each counted over many documents, is partitioned on `?meeting`, its domain the
+//! events and visits; the runs then bind events, inside the subquery that counts them (see
+//! [`crate::query`] for where a table is joined). Below, "documents" stands for whatever the
+//! variable holds.
 //!
 //! The solutions are the same: the union of the evaluations for every document is the query's
 //! solutions whenever each of those binds the variable to a stored document (or to one its domain

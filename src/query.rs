@@ -9,7 +9,8 @@
 //! threads ([`crate::partition`]; a name that is not a variable's is ignored), and with it
 //! `partition domain: PATTERN`, a group pattern that binds `?NAME` (in the query's prefixes and
 //! parameters) to every document a solution may belong to, so that only the documents it finds
-//! are evaluated. Queries are standard SPARQL 1.1 and run over the union of all graphs as the
+//! are evaluated (with a domain, `?NAME` may hold something else than a document, such as an
+//! event: the promise is then that every solution binds it to one of those the domain finds). Queries are standard SPARQL 1.1 and run over the union of all graphs as the
 //! default graph, so the same `.rq` files run unchanged on an export in another engine, where the
 //! header is a comment.
 //!
@@ -34,7 +35,7 @@ use oxigraph::sparql::results::{QueryResultsFormat, QueryResultsSerializer};
 use oxigraph::sparql::{PreparedSparqlQuery, QueryResults, SparqlEvaluator};
 use oxigraph::store::Store;
 use spargebra::algebra::GraphPattern;
-use spargebra::term::GroundTerm;
+use spargebra::term::{GroundTerm, NamedNodePattern, TermPattern};
 use std::io::Write;
 
 include!(concat!(env!("OUT_DIR"), "/bundled_queries.rs"));
@@ -457,13 +458,23 @@ fn join_values(pattern: GraphPattern, values: &GraphPattern) -> GraphPattern {
         GraphPattern::Reduced { inner: pattern } => GraphPattern::Reduced {
             inner: inner(pattern),
         },
+        // The query's own projection: a projection below it is a subquery.
         GraphPattern::Project {
             inner: pattern,
             variables,
         } => GraphPattern::Project {
-            inner: inner(pattern),
+            inner: Box::new(join_below_projection(*pattern, values)),
             variables,
         },
+        other => join_below_projection(other, values),
+    }
+}
+
+/// Descends through what a query's projection is made of (its order, the expressions it selects,
+/// its `HAVING` and grouping) to its group, then joins there.
+fn join_below_projection(pattern: GraphPattern, values: &GraphPattern) -> GraphPattern {
+    let inner = |pattern: Box<GraphPattern>| Box::new(join_below_projection(*pattern, values));
+    match pattern {
         GraphPattern::OrderBy {
             inner: pattern,
             expression,
@@ -501,11 +512,28 @@ fn join_values(pattern: GraphPattern, values: &GraphPattern) -> GraphPattern {
 }
 
 /// Joins the values at the start of a group: on the left of its joins and `OPTIONAL`s, inside its
-/// filters, binds and `GRAPH` blocks (which open no scope of their own), but never inside a
-/// subquery (whose variables are its own).
+/// filters, binds and `GRAPH` blocks (which open no scope of their own), into each branch of a
+/// `UNION` (a join distributes over a union), and into a subquery that starts the group when the
+/// subquery binds every variable of the table in each of its solutions (then joining the table
+/// inside it keeps the same solutions: its grouping keys, `DISTINCT` and projection only see rows
+/// whose values match, and those rows are the same either way). A subquery with `LIMIT` or
+/// `OFFSET`, or one that may leave a variable unbound, keeps its own variables and is joined as a
+/// whole. Inside, oxigraph reads the store once for each row of the table, where joined outside it
+/// evaluates the whole subquery first.
 fn join_in_group(pattern: GraphPattern, values: &GraphPattern) -> GraphPattern {
     let inner = |pattern: Box<GraphPattern>| Box::new(join_in_group(*pattern, values));
     match pattern {
+        GraphPattern::Project { .. }
+        | GraphPattern::Distinct { .. }
+        | GraphPattern::Reduced { .. }
+            if binds_every_variable_of(&pattern, values) =>
+        {
+            join_values(pattern, values)
+        }
+        GraphPattern::Union { left, right } => GraphPattern::Union {
+            left: inner(left),
+            right: inner(right),
+        },
         GraphPattern::Graph {
             name,
             inner: pattern,
@@ -550,6 +578,71 @@ fn join_in_group(pattern: GraphPattern, values: &GraphPattern) -> GraphPattern {
             left: Box::new(values.clone()),
             right: Box::new(other),
         },
+    }
+}
+
+/// Whether every solution of `pattern` binds each variable of the `VALUES` table `values`.
+fn binds_every_variable_of(pattern: &GraphPattern, values: &GraphPattern) -> bool {
+    let GraphPattern::Values { variables, .. } = values else {
+        return false;
+    };
+    variables
+        .iter()
+        .all(|variable| always_binds(pattern, variable))
+}
+
+/// Whether every solution of `pattern` binds `variable`: it is in a triple or path pattern, on
+/// both sides of a `UNION`, on the required side of an `OPTIONAL` or `MINUS`, a `GRAPH` block's
+/// name, in every row of a `VALUES` table, or a grouping key or projected variable that the
+/// pattern below binds. An expression's result may be an error, so `BIND` and aggregates never
+/// count; nor does a `SERVICE`, whose solutions come from elsewhere.
+fn always_binds(pattern: &GraphPattern, variable: &Variable) -> bool {
+    let is_variable =
+        |term: &TermPattern| matches!(term, TermPattern::Variable(found) if found == variable);
+    match pattern {
+        GraphPattern::Bgp { patterns } => patterns.iter().any(|triple| {
+            is_variable(&triple.subject)
+                || matches!(&triple.predicate, NamedNodePattern::Variable(found) if found == variable)
+                || is_variable(&triple.object)
+        }),
+        GraphPattern::Path {
+            subject, object, ..
+        } => is_variable(subject) || is_variable(object),
+        GraphPattern::Join { left, right } => {
+            always_binds(left, variable) || always_binds(right, variable)
+        }
+        GraphPattern::Union { left, right } => {
+            always_binds(left, variable) && always_binds(right, variable)
+        }
+        GraphPattern::Graph { name, inner } => {
+            matches!(name, NamedNodePattern::Variable(found) if found == variable)
+                || always_binds(inner, variable)
+        }
+        GraphPattern::Values {
+            variables,
+            bindings,
+        } => variables
+            .iter()
+            .position(|found| found == variable)
+            .is_some_and(|column| bindings.iter().all(|row| row[column].is_some())),
+        GraphPattern::Project { inner, variables } => {
+            variables.contains(variable) && always_binds(inner, variable)
+        }
+        GraphPattern::Group {
+            inner, variables, ..
+        } => variables.contains(variable) && always_binds(inner, variable),
+        GraphPattern::LeftJoin { left: inner, .. }
+        | GraphPattern::Minus { left: inner, .. }
+        | GraphPattern::Filter { inner, .. }
+        | GraphPattern::Extend { inner, .. }
+        | GraphPattern::OrderBy { inner, .. }
+        | GraphPattern::Distinct { inner }
+        | GraphPattern::Reduced { inner }
+        | GraphPattern::Slice { inner, .. } => always_binds(inner, variable),
+        GraphPattern::Lateral { left, right } => {
+            always_binds(left, variable) || always_binds(right, variable)
+        }
+        GraphPattern::Service { .. } => false,
     }
 }
 
@@ -725,5 +818,124 @@ pub fn write_results(
             writer.finish()?;
             Ok(count)
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Two things of class `ex:T`: one with the value `ex:a`, one without a value.
+    const DATA: &str = r"
+        @prefix ex: <http://example.org/> .
+        ex:g { ex:s1 a ex:T ; ex:p ex:a . ex:s2 a ex:T . ex:s3 ex:p ex:b . }
+    ";
+
+    fn store() -> (tempfile::TempDir, Store) {
+        let folder = tempfile::tempdir().expect("a temporary folder");
+        let store = Store::open(folder.path()).expect("a store");
+        store
+            .load_from_slice(RdfFormat::TriG, DATA)
+            .expect("the test data");
+        (folder, store)
+    }
+
+    /// The rows of `query` with `?x` bound to `value`, each value written out, sorted.
+    fn rows_with_x(store: &Store, query: &str, value: &str) -> Vec<Vec<String>> {
+        let info = QueryInfo::parse(
+            "test",
+            &format!("PREFIX ex: <http://example.org/>\n{query}"),
+            false,
+        );
+        let parameters = [("x".to_owned(), value.to_owned())];
+        let Ok(QueryResults::Solutions(solutions)) = run(store, &info, "`test`", &parameters)
+        else {
+            panic!("solutions")
+        };
+        let mut rows: Vec<Vec<String>> = solutions
+            .map(|solution| {
+                let solution = solution.expect("a solution");
+                solution
+                    .values()
+                    .iter()
+                    .map(|value| value.as_ref().map_or_else(String::new, display_term))
+                    .collect()
+            })
+            .collect();
+        rows.sort();
+        rows
+    }
+
+    /// The query with `?x` bound to `ex:a`, written out as SPARQL.
+    fn bound_text(query: &str) -> String {
+        let parsed = spargebra::SparqlParser::new()
+            .parse_query(&format!("PREFIX ex: <http://example.org/>\n{query}"))
+            .expect("a query");
+        let a = GroundTerm::NamedNode(NamedNode::new_unchecked("http://example.org/a"));
+        let bindings = [(Variable::new_unchecked("x"), vec![a])];
+        bind_parameters(parsed, &bindings).to_string()
+    }
+
+    #[test]
+    fn a_parameter_is_bound_inside_a_subquery_that_always_binds_it() {
+        let grouped = "SELECT ?x ?n WHERE { { SELECT ?x (COUNT(*) AS ?n) WHERE { ?s ex:p ?x } \
+                       GROUP BY ?x } }";
+        let text = bound_text(grouped);
+        let subquery = text.find("SELECT ?x (").expect("the subquery");
+        assert!(
+            text[subquery..].contains("VALUES"),
+            "the table is joined inside the subquery: {text}"
+        );
+        let (_folder, store) = store();
+        assert_eq!(
+            rows_with_x(&store, grouped, "http://example.org/a"),
+            [["<http://example.org/a>", "1"]]
+        );
+    }
+
+    #[test]
+    fn a_parameter_is_bound_in_each_branch_of_a_union() {
+        let union = "SELECT ?s ?x WHERE { { ?s ex:p ?x } UNION { ?s a ex:T . ?s ex:p ?x } }";
+        let text = bound_text(union);
+        assert_eq!(text.matches("VALUES").count(), 2, "{text}");
+        let (_folder, store) = store();
+        assert_eq!(
+            rows_with_x(&store, union, "http://example.org/a"),
+            [
+                ["<http://example.org/s1>", "<http://example.org/a>"],
+                ["<http://example.org/s1>", "<http://example.org/a>"]
+            ]
+        );
+    }
+
+    #[test]
+    fn a_subquery_with_a_limit_keeps_its_own_solutions() {
+        // The first value in order is ex:a: bound outside, ex:b finds nothing.
+        let limited = "SELECT ?x WHERE { { SELECT ?x WHERE { ?s ex:p ?x } ORDER BY ?x LIMIT 1 } }";
+        let (_folder, store) = store();
+        assert!(rows_with_x(&store, limited, "http://example.org/b").is_empty());
+        assert_eq!(
+            rows_with_x(&store, limited, "http://example.org/a"),
+            [["<http://example.org/a>"]]
+        );
+    }
+
+    #[test]
+    fn a_subquery_that_may_leave_the_parameter_unbound_is_joined_whole() {
+        // ex:s2 has no value: its group (?x unbound) is joined with ?x = ex:a outside the
+        // subquery, a row of its own; bound inside, it would have been counted with ex:s1.
+        let optional = "SELECT ?x ?n WHERE { { SELECT ?x (COUNT(*) AS ?n) WHERE { ?s a ex:T \
+                        OPTIONAL { ?s ex:p ?x } } GROUP BY ?x } }";
+        let text = bound_text(optional);
+        let subquery = text.find("SELECT ?x (").expect("the subquery");
+        assert!(!text[subquery..].contains("VALUES"), "{text}");
+        let (_folder, store) = store();
+        assert_eq!(
+            rows_with_x(&store, optional, "http://example.org/a"),
+            [
+                ["<http://example.org/a>", "1"],
+                ["<http://example.org/a>", "1"]
+            ]
+        );
     }
 }
