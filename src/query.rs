@@ -10,9 +10,10 @@
 //! `partition domain: PATTERN`, a group pattern that binds `?NAME` (in the query's prefixes and
 //! parameters) to every document a solution may belong to, so that only the documents it finds
 //! are evaluated (with a domain, `?NAME` may hold something else than a document, such as an
-//! event: the promise is then that every solution binds it to one of those the domain finds). Queries are standard SPARQL 1.1 and run over the union of all graphs as the
-//! default graph, so the same `.rq` files run unchanged on an export in another engine, where the
-//! header is a comment.
+//! event: the promise is then that every solution binds it to one of those the domain finds).
+//! Queries are standard SPARQL 1.1 and run over the union of all graphs as the default graph, so
+//! the same `.rq` files run unchanged on an export in another engine, where the header is a
+//! comment.
 //!
 //! Parameters are bound as RDF terms in the parsed query (`--param NAME=VALUE` binds `?NAME` in the
 //! query's outer group, see [`bind_parameters`]), never pasted into the query text: no value can
@@ -365,9 +366,10 @@ fn split_order(query: spargebra::Query) -> (spargebra::Query, Option<SolutionOrd
 /// modifiers, grouping, `HAVING`, `FILTER` and `BIND`, and on the left of its joins and
 /// `OPTIONAL`s, so that every expression of the group, those of its `OPTIONAL`s included, sees the
 /// value (as if the query began `WHERE { VALUES (?a ?b) { (A B) } …`), and inside a `GRAPH`
-/// block that starts the group, beside the patterns that use the value: there oxigraph reads
-/// the store once for each row of the table instead of reading the whole block and joining. The
-/// query text is never edited. A partitioned query binds its documents the same way.
+/// block, a `UNION` or a subquery that starts the group, beside the patterns that use the value,
+/// wherever that keeps the same solutions ([`join_in_group`]): there oxigraph reads the store once
+/// for each row of the table instead of reading the whole block and joining. The query text is
+/// never edited. A partitioned query binds its documents the same way.
 pub(crate) fn bind_parameters(
     query: spargebra::Query,
     bindings: &[(Variable, Vec<GroundTerm>)],
@@ -624,7 +626,11 @@ fn always_binds(pattern: &GraphPattern, variable: &Variable) -> bool {
         } => variables
             .iter()
             .position(|found| found == variable)
-            .is_some_and(|column| bindings.iter().all(|row| row[column].is_some())),
+            .is_some_and(|column| {
+                bindings
+                    .iter()
+                    .all(|row| row.get(column).is_some_and(Option::is_some))
+            }),
         GraphPattern::Project { inner, variables } => {
             variables.contains(variable) && always_binds(inner, variable)
         }
@@ -825,7 +831,8 @@ pub fn write_results(
 mod tests {
     use super::*;
 
-    /// Two things of class `ex:T`: one with the value `ex:a`, one without a value.
+    /// Two things of class `ex:T`, one with the value `ex:a` and one without, and a third thing
+    /// with the value `ex:b`.
     const DATA: &str = r"
         @prefix ex: <http://example.org/> .
         ex:g { ex:s1 a ex:T ; ex:p ex:a . ex:s2 a ex:T . ex:s3 ex:p ex:b . }
