@@ -599,11 +599,7 @@ fn run_compact(ui: &Ui, store_path: &Path) -> Result<ExitCode> {
         before / 1_000_000
     ));
     let started = std::time::Instant::now();
-    // The summary's tallies are merged first, and the store opened again to write the merge out
-    // of the write-ahead log, so that the compaction rewrites it with the rest.
-    crate::summary::fold(&store, None)?;
-    store.reopen()?;
-    store.compact()?;
+    crate::ingest::compact(&mut store)?;
     ui.say(format_args!(
         "compacted {} in {:.2} s: {} MB of data files",
         store.path.display(),

@@ -34,7 +34,8 @@
 //! in the old and new graphs); tallying is linear in the quads written (and in those of replaced
 //! documents), folding linear in the summary graph; a run that wrote a quarter or more of a large
 //! store advises compaction ([`should_compact`]), which is linear in the store and left to
-//! `diplograph compact`. Memory holds one batch (and the bulk loader's sorted copy of it) and
+//! `diplograph compact`; a store of at most [`COMPACTED_AT_INGEST`] bytes of data files is
+//! compacted at the end of every run, a fraction of a second. Memory holds one batch (and the bulk loader's sorted copy of it) and
 //! the text in flight, whatever the size of the corpus or of its files; beside them, what grows
 //! with the run is small: a line of the report for each document (a few hundred bytes) and,
 //! when the same files were ingested before, their earlier record.
@@ -105,6 +106,8 @@ pub struct IngestReport {
     /// The run wrote a quarter or more of a large store, or left many tallies of the summary to
     /// merge: compacting it (which merges them too) would speed up queries.
     pub compaction_advised: bool,
+    /// The store was small enough that the run compacted it.
+    pub compacted: bool,
 }
 
 impl IngestReport {
@@ -202,10 +205,31 @@ pub fn ingest(
     // What the run wrote in transactions is written out of the log, so that readers do not read
     // it again at each opening.
     store.reopen()?;
-    report.compaction_advised = should_compact(size_before, store.data_size())
-        || matches!(folded, summary::Folded::Postponed(_));
+    if store.data_size() <= COMPACTED_AT_INGEST {
+        compact(store)?;
+        report.compacted = true;
+    } else {
+        report.compaction_advised = should_compact(size_before, store.data_size())
+            || matches!(folded, summary::Folded::Postponed(_));
+    }
     report.seconds = started.elapsed().as_secs_f64();
     Ok(report)
+}
+
+/// Data files up to which ingest compacts the store itself at the end of a run: a fraction of a
+/// second of work (0.14 s for the 4 MB store of the sample documents), for queries that then read
+/// one sorted run instead of the files each batch and transaction added (`entities` on the
+/// samples: 67 ms before, 42 ms after, on a 2-core Intel Xeon at 2.0 GHz).
+const COMPACTED_AT_INGEST: u64 = 16 * 1_000_000;
+
+/// Merges the store's data files into one sorted run (`diplograph compact`, and ingest into a
+/// small store): the summary's tallies are merged first, and the store opened again to write the
+/// merge out of the write-ahead log, so that the compaction rewrites it with the rest. Linear in
+/// the size of the store.
+pub fn compact(store: &mut GraphStore) -> Result<(), StoreError> {
+    summary::fold(store, None)?;
+    store.reopen()?;
+    store.compact()
 }
 
 /// Whether a run that took the store's data from `before` to `after` bytes calls for compaction
