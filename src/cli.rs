@@ -555,6 +555,12 @@ fn summarize_ingest(
             document.id, document.triples, document.file_name
         ));
     }
+    if report.compacted {
+        ui.detail(format_args!(
+            "compacted the store ({} MB of data files or less, compacted at every ingest)",
+            crate::ingest::COMPACTED_AT_INGEST / 1_000_000
+        ));
+    }
     let failed = report.failures.len() + missing.len();
     ui.say(format_args!(
         "ingested {} document{} from {} file{} into {}: {} triples in document graphs, {:.2} s{}{}",

@@ -220,7 +220,7 @@ pub fn ingest(
 /// second of work (0.14 s for the 4 MB store of the sample documents), for queries that then read
 /// one sorted run instead of the files each batch and transaction added (`entities` on the
 /// samples: 67 ms before, 42 ms after, on a 2-core Intel Xeon at 2.0 GHz).
-const COMPACTED_AT_INGEST: u64 = 16 * 1_000_000;
+pub const COMPACTED_AT_INGEST: u64 = 16 * 1_000_000;
 
 /// Merges the store's data files into one sorted run (`diplograph compact`, and ingest into a
 /// small store): the summary's tallies are merged first, and the store opened again to write the

@@ -88,6 +88,27 @@ fn ingesting_again_changes_nothing() {
     assert_eq!(ok(&store, &["documents"]), documents_before);
 }
 
+/// A store as small as the samples' is compacted by ingest itself, and answers as before.
+#[test]
+fn a_small_store_is_compacted_at_the_end_of_each_ingest() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("store");
+    for run in ["first", "second"] {
+        let output = diplograph(
+            &store,
+            &["--verbose", "ingest", samples().to_str().unwrap()],
+        );
+        let said = String::from_utf8_lossy(&output.stderr);
+        assert!(output.status.success(), "{run} run: {said}");
+        assert!(said.contains("compacted the store"), "{run} run: {said}");
+    }
+    let documents = ok(&store, &["documents"]);
+    assert!(
+        documents.contains("中华人民共和国和阿拉伯联合酋长国关于加强全面战略伙伴关系的联合声明"),
+        "{documents}"
+    );
+}
+
 /// The runs graph records each run with PROV-O: the files it read and the documents it stored.
 /// Running the same files again replaces that record (one record, whole), and another set of
 /// files gets a record of its own.
