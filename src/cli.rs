@@ -557,7 +557,8 @@ fn summarize_ingest(
     }
     if report.compacted {
         ui.detail(format_args!(
-            "compacted the store ({} MB of data files or less, compacted at every ingest)",
+            "compacted the store (a store of up to {} MB of data files is compacted at every \
+             ingest)",
             crate::ingest::COMPACTED_AT_INGEST / 1_000_000
         ));
     }

@@ -35,10 +35,11 @@
 //! documents), folding linear in the summary graph; a run that wrote a quarter or more of a large
 //! store advises compaction ([`should_compact`]), which is linear in the store and left to
 //! `diplograph compact`; a store of at most [`COMPACTED_AT_INGEST`] bytes of data files is
-//! compacted at the end of every run, a fraction of a second. Memory holds one batch (and the bulk loader's sorted copy of it) and
-//! the text in flight, whatever the size of the corpus or of its files; beside them, what grows
-//! with the run is small: a line of the report for each document (a few hundred bytes) and,
-//! when the same files were ingested before, their earlier record.
+//! compacted at the end of every run, a fraction of a second. Memory holds one batch (and the
+//! bulk loader's sorted copy of it) and the text in flight, whatever the size of the corpus or of
+//! its files; beside them, what grows with the run is small: a line of the report for each
+//! document (a few hundred bytes) and, when the same files were ingested before, their earlier
+//! record.
 
 use crate::budget::TextBudget;
 use crate::document::Split;
@@ -219,7 +220,7 @@ pub fn ingest(
 /// Data files up to which ingest compacts the store itself at the end of a run: a fraction of a
 /// second of work (0.14 s for the 4 MB store of the sample documents), for queries that then read
 /// one sorted run instead of the files each batch and transaction added (`entities` on the
-/// samples: 67 ms before, 42 ms after, on a 2-core Intel Xeon at 2.0 GHz).
+/// samples: a median of 71 ms before, 55 ms after, on a 2-core Intel Xeon at 2.0 GHz).
 pub const COMPACTED_AT_INGEST: u64 = 16 * 1_000_000;
 
 /// Merges the store's data files into one sorted run (`diplograph compact`, and ingest into a
