@@ -206,11 +206,12 @@ pub fn ingest(
     // What the run wrote in transactions is written out of the log, so that readers do not read
     // it again at each opening.
     store.reopen()?;
-    if store.data_size() <= COMPACTED_AT_INGEST {
+    let size_after = store.data_size();
+    if size_after <= COMPACTED_AT_INGEST {
         compact(store)?;
         report.compacted = true;
     } else {
-        report.compaction_advised = should_compact(size_before, store.data_size())
+        report.compaction_advised = should_compact(size_before, size_after)
             || matches!(folded, summary::Folded::Postponed(_));
     }
     report.seconds = started.elapsed().as_secs_f64();

@@ -348,7 +348,6 @@ mod tests {
     use super::*;
     use crate::error::QueryError;
     use crate::query::{self, QueryInfo};
-    use oxigraph::io::RdfFormat;
     use oxigraph::model::Term;
 
     /// Three documents (one with two proposals, one with none), a graph that is not a document,
@@ -369,12 +368,7 @@ mod tests {
         } ORDER BY DESC(?node)";
 
     fn store() -> (tempfile::TempDir, Store) {
-        let folder = tempfile::tempdir().expect("a temporary folder");
-        let store = Store::open(folder.path()).expect("a store");
-        store
-            .load_from_slice(RdfFormat::TriG, DATA)
-            .expect("the test data");
-        (folder, store)
+        query::tests::store_of(DATA)
     }
 
     /// The rows of a query's solutions, each value written out.

@@ -828,7 +828,7 @@ pub fn write_results(
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
     /// Two things of class `ex:T`, one with the value `ex:a` and one without, and a third thing
@@ -838,13 +838,18 @@ mod tests {
         ex:g { ex:s1 a ex:T ; ex:p ex:a . ex:s2 a ex:T . ex:s3 ex:p ex:b . }
     ";
 
-    fn store() -> (tempfile::TempDir, Store) {
+    /// A store in a temporary folder holding the quads of `trig`.
+    pub(crate) fn store_of(trig: &str) -> (tempfile::TempDir, Store) {
         let folder = tempfile::tempdir().expect("a temporary folder");
         let store = Store::open(folder.path()).expect("a store");
         store
-            .load_from_slice(RdfFormat::TriG, DATA)
+            .load_from_slice(RdfFormat::TriG, trig)
             .expect("the test data");
         (folder, store)
+    }
+
+    fn store() -> (tempfile::TempDir, Store) {
+        store_of(DATA)
     }
 
     /// The rows of `query` with `?x` bound to `value`, each value written out, sorted.
