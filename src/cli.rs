@@ -456,7 +456,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
     match &cli.command {
         Command::Ingest(args) => run_ingest(&cli, &ui, &store_path, args),
         Command::Extract(args) => run_extract(&cli, &ui, args),
-        Command::Query(args) => run_query(&store_path, args),
+        Command::Query(args) => run_query(&ui, &store_path, args),
         Command::Queries => run_queries(),
         Command::Export(args) => run_export(&ui, &store_path, args),
         Command::Compact => run_compact(&ui, &store_path),
@@ -740,7 +740,7 @@ fn record_json(document: &str, record: &Record) -> serde_json::Value {
     value
 }
 
-fn run_query(store_path: &Path, args: &QueryArgs) -> Result<ExitCode> {
+fn run_query(ui: &Ui, store_path: &Path, args: &QueryArgs) -> Result<ExitCode> {
     let (info, origin) = match (&args.query, &args.sparql) {
         (_, Some(text)) => (
             QueryInfo::parse("inline", text, false),
@@ -769,6 +769,14 @@ fn run_query(store_path: &Path, args: &QueryArgs) -> Result<ExitCode> {
         }
     }
     let store = GraphStore::open_for_reading(store_path)?;
+    if info.reads_summary() && crate::summary::is_outdated(&store)? {
+        ui.warn(format_args!(
+            "the summary graph of `{}` was kept by an earlier version of diplograph and lacks \
+             tallies {origin} reads, so its answer is incomplete: run `diplograph compact` (or \
+             the next `diplograph ingest`) to rebuild the summary",
+            store.path.display()
+        ));
+    }
     let results = query::run(&store.store, &info, &origin, &parameters)?;
     let mut out = output(args.output.as_deref())?;
     query::write_results(results, args.format, &mut out)?;

@@ -149,9 +149,7 @@ pub fn ingest(
         NamedNodeRef::new_unchecked(REFERENCE_GRAPH),
         &pipeline.reference_quads,
     )?;
-    if !summary::is_kept(store)? && !summary::document_graphs(store)?.is_empty() {
-        summary::rebuild(store)?;
-    }
+    summary::bring_up_to_date(store)?;
     progress(Progress::Started {
         files: inputs.len(),
     });
@@ -225,10 +223,11 @@ pub fn ingest(
 pub const COMPACTED_AT_INGEST: u64 = 16 * 1_000_000;
 
 /// Merges the store's data files into one sorted run (`diplograph compact`, and ingest into a
-/// small store): the summary's tallies are merged first, and the store opened again to write the
-/// merge out of the write-ahead log, so that the compaction rewrites it with the rest. Linear in
-/// the size of the store.
+/// small store): the summary is brought up to date and its tallies merged first, and the store
+/// opened again to write the merge out of the write-ahead log, so that the compaction rewrites it
+/// with the rest. Linear in the size of the store.
 pub fn compact(store: &mut GraphStore) -> Result<(), StoreError> {
+    summary::bring_up_to_date(store)?;
     summary::fold(store, None)?;
     store.reopen()?;
     store.compact()

@@ -73,6 +73,12 @@ pub struct QueryInfo {
 }
 
 impl QueryInfo {
+    /// True when the text names the summary graph (by its IRI or as the bundled queries do,
+    /// `dgg:summary`): its answer then depends on the store's tallies being of this build.
+    pub fn reads_summary(&self) -> bool {
+        self.text.contains(crate::summary::SUMMARY_GRAPH) || self.text.contains("dgg:summary")
+    }
+
     /// Reads the header of a query text.
     pub fn parse(name: &str, text: &str, bundled: bool) -> Self {
         let mut info = Self {

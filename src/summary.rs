@@ -10,7 +10,9 @@
 //! (`dg:tallySpeaker`, not `dg:speaker`), so a pattern written for documents never matches them.
 //!
 //! Tallies are computed from the quads of one document's graph ([`Tallies::add_document`]), so
-//! they count exactly what the document graph says. The summary stays right through crashes and
+//! they count exactly what the document graph says. The summary graph says which version of the
+//! tallies it keeps ([`SUMMARY_VERSION`]); a store whose summary is of an earlier version, or has
+//! none, gets it rebuilt at its next ingest or compaction ([`bring_up_to_date`]). The summary stays right through crashes and
 //! replacements because every write carries its own change to it:
 //! - a bulk-loaded batch of new documents adds one *contribution* (their tallies, under node IRIs
 //!   of their own) in the same atomic load;
@@ -20,8 +22,8 @@
 //! The sum over all contributions is therefore always the tally of the stored documents, and the
 //! queries sum them. [`fold`] merges the contributions of each tally into one node (in
 //! transactions of bounded size, each of which keeps the sums): at the end of an ingest run that
-//! left few to merge, and in `diplograph compact` whatever their number. A store written before
-//! the summary existed gets it from [`rebuild`], which reads every document graph once.
+//! left few to merge, and in `diplograph compact` whatever their number. [`rebuild`] reads every
+//! document graph once.
 //!
 //! Cost: computing a document's tallies is linear in its quads (one hash index by subject); a
 //! contribution has one node per distinct tally of its documents; folding lists the tally nodes
@@ -32,7 +34,7 @@
 use crate::error::StoreError;
 use crate::ingest::fnv1a;
 use crate::store::GraphStore;
-use crate::vocab::{dcterms, dg, rdf, rdfs, xsd};
+use crate::vocab::{dcterms, dg, rdf, rdfs, skos, xsd};
 use oxigraph::model::{
     GraphName, GraphNameRef, Literal, NamedNode, NamedNodeRef, NamedOrBlankNode, Quad, QuadRef,
     Term, TermRef,
@@ -47,6 +49,17 @@ const TALLY_NAMESPACE: &str = "https://w3id.org/diplograph/summary/";
 
 /// A fold rewrites at most about this many tally nodes in one transaction.
 pub const FOLD_NODES: usize = 5_000;
+
+/// The version of the tallies this build keeps (`dg:summaryVersion` of the summary graph). A
+/// build that counts more raises it, so that a store kept by an earlier one is rebuilt
+/// ([`bring_up_to_date`]) instead of answering from tallies it never wrote. Version 2 added the
+/// tallies of entities.
+pub const SUMMARY_VERSION: i64 = 2;
+
+/// The properties that name an entity, as the `entities` queries read them: the preferred label
+/// in any language, and the label or title in Chinese.
+const ENTITY_NAME_PROPERTIES: [NamedNodeRef<'static>; 3] =
+    [skos::PREF_LABEL, rdfs::LABEL, dcterms::TITLE];
 
 /// The summary graph's name.
 pub fn summary_graph() -> NamedNodeRef<'static> {
@@ -167,12 +180,16 @@ impl Tallies {
     /// - `topics`: the statements (any subject with `dg:topic`) and the documents of each topic;
     /// - `timeline` and `places`: the documents that date a named thing (an event, a visit, an
     ///   instrument, the document itself) and, for each name and place they give it, the
-    ///   documents that name it so.
+    ///   documents that name it so;
+    /// - `entities` and `shared-entities`: the documents that mention an entity and, for each
+    ///   type and name they give it, the documents that describe it so.
     pub fn add_document(&mut self, document: NamedNodeRef<'_>, quads: &[Quad], sign: i64) {
         let subjects = Subjects::new(quads);
         let document_subject: NamedOrBlankNode = document.into_owned().into();
         let mut topics: HashSet<&Term> = HashSet::new();
+        let mut entities: HashSet<&Term> = HashSet::new();
         for subject in subjects.properties.keys().copied() {
+            entities.extend(subjects.objects(subject, dg::MENTIONS));
             if subjects.is_a(subject, dg::STANCE_STATEMENT) {
                 self.add_statement(&subjects, document, subject, sign);
             }
@@ -206,6 +223,35 @@ impl Tallies {
                 &[(dg::TALLY_TOPIC, topic.as_ref())],
                 sign,
             );
+        }
+        for entity in entities {
+            self.add_entity(&subjects, entity, sign);
+        }
+    }
+
+    /// One document's mention of `entity` (however many times it is named there), with the
+    /// types and names the document gives it.
+    fn add_entity(&mut self, subjects: &Subjects<'_>, entity: &Term, sign: i64) {
+        let tallied = (dg::TALLY_ENTITY, entity.as_ref());
+        self.count(dg::ENTITY_TALLY, &[tallied], sign);
+        let Some(node) = as_subject(entity) else {
+            return;
+        };
+        let types: HashSet<&Term> = subjects.objects(&node, rdf::TYPE).collect();
+        for entity_type in types {
+            let terms = [tallied, (dg::TALLY_TYPE, entity_type.as_ref())];
+            self.count(dg::ENTITY_TYPE_TALLY, &terms, sign);
+        }
+        for property in ENTITY_NAME_PROPERTIES {
+            let names: HashSet<&Term> = subjects.objects(&node, property).collect();
+            for name in names {
+                let terms = [
+                    tallied,
+                    (dg::TALLY_NAME_PROPERTY, property.into()),
+                    (dg::TALLY_NAME, name.as_ref()),
+                ];
+                self.count(dg::ENTITY_NAME_TALLY, &terms, sign);
+            }
         }
     }
 
@@ -312,15 +358,23 @@ impl Tallies {
     }
 }
 
-/// The triple that says the store keeps its summary graph: written with every contribution, and
-/// after [`rebuild`] has finished.
+/// The triples that say the store keeps its summary graph, and which version of it: written with
+/// every contribution, and after [`rebuild`] has finished.
 pub fn marker_quads() -> Vec<Quad> {
-    vec![Quad::new(
-        summary_graph().into_owned(),
-        rdf::TYPE,
-        dg::SUMMARY.into_owned(),
-        summary_graph().into_owned(),
-    )]
+    let graph = summary_graph().into_owned();
+    vec![
+        Quad::new(
+            graph.clone(),
+            rdf::TYPE,
+            dg::SUMMARY.into_owned(),
+            graph.clone(),
+        ),
+        Quad::new(graph.clone(), dg::SUMMARY_VERSION, version_literal(), graph),
+    ]
+}
+
+fn version_literal() -> Literal {
+    Literal::new_typed_literal(SUMMARY_VERSION.to_string(), xsd::INTEGER)
 }
 
 fn push_tally(quads: &mut Vec<Quad>, node: &NamedNode, key: &Key, count: i64) {
@@ -338,13 +392,47 @@ fn push_tally(quads: &mut Vec<Quad>, node: &NamedNode, key: &Key, count: i64) {
     );
 }
 
-/// True when the store keeps a summary graph (its marker is there).
+/// True when the store keeps a summary graph of this build's version (its marker is there).
 pub fn is_kept(store: &GraphStore) -> Result<bool, StoreError> {
     let graph = summary_graph();
+    let version = version_literal();
     store
         .store
-        .contains(QuadRef::new(graph, rdf::TYPE, dg::SUMMARY, graph))
+        .contains(QuadRef::new(
+            graph,
+            dg::SUMMARY_VERSION,
+            version.as_ref(),
+            graph,
+        ))
         .map_err(|source| store.storage_error(source))
+}
+
+/// True when the store holds documents but not the summary this build reads: it was written
+/// before the summary existed, or by a build that kept fewer tallies. Two index lookups.
+pub fn is_outdated(store: &GraphStore) -> Result<bool, StoreError> {
+    if is_kept(store)? {
+        return Ok(false);
+    }
+    let mut documents =
+        store
+            .store
+            .quads_for_pattern(None, Some(rdf::TYPE), Some(dg::DOCUMENT.into()), None);
+    match documents.next() {
+        Some(quad) => quad
+            .map(|_| true)
+            .map_err(|source| store.storage_error(source)),
+        None => Ok(false),
+    }
+}
+
+/// Rebuilds the summary when [`is_outdated`] (at the start of an ingest and of a compaction).
+/// Returns whether it did.
+pub fn bring_up_to_date(store: &GraphStore) -> Result<bool, StoreError> {
+    let outdated = is_outdated(store)?;
+    if outdated {
+        rebuild(store)?;
+    }
+    Ok(outdated)
 }
 
 /// One tally node read back from the store.
@@ -481,7 +569,8 @@ fn fold_groups(store: &GraphStore, groups: &[(String, Vec<NamedNode>)]) -> Resul
 }
 
 /// Writes the summary of every document graph in the store, for a store written before the
-/// summary was kept: whatever an interrupted rebuild left is cleared, one contribution per
+/// summary was kept or whose summary is of an earlier version: whatever was there before (an
+/// earlier version's tallies, what an interrupted rebuild left) is cleared, one contribution per
 /// transaction of a few hundred documents is written, folded, and only then marked as kept, so
 /// an interrupted rebuild starts over on the next run. Each document graph is read once.
 pub fn rebuild(store: &GraphStore) -> Result<(), StoreError> {
@@ -534,6 +623,7 @@ mod tests {
             @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
             @prefix dcterms: <http://purl.org/dc/terms/> .
             @prefix id: <https://w3id.org/diplograph/id/> .
+            @prefix skos: <http://www.w3.org/2004/02/skos/core#> .
             <https://w3id.org/diplograph/document/d> a dg:Document ;
                 rdfs:label "声明" ; dcterms:date "2022-11-01" .
             <https://w3id.org/diplograph/document/d/delegation-Russia> dg:delegationOf id:Russia .
@@ -544,6 +634,10 @@ mod tests {
                 dg:speaker id:China ; dg:stance dg:Support , dg:Stress ; dg:topic dg:TopicTrade .
             <https://w3id.org/diplograph/event/e> a dg:Event ; dg:startDate "2022-11-01" ;
                 rdfs:label "会议" , "会晤" ; dg:place id:Tashkent .
+            <https://w3id.org/diplograph/document/d/mention-1> dg:mentions id:China .
+            <https://w3id.org/diplograph/document/d/mention-2> dg:mentions id:China .
+            <https://w3id.org/diplograph/document/d/mention-3> dg:mentions id:XiJinping .
+            id:XiJinping a dg:Person ; skos:prefLabel "习近平"@zh ; dg:country id:China .
             "#,
         )
         .unwrap()
@@ -610,6 +704,14 @@ mod tests {
         assert_eq!(count(&tallies, dg::DATED_TALLY, "event/e"), 1);
         assert_eq!(count(&tallies, dg::NAME_TALLY, "Tashkent"), 2);
         assert_eq!(count(&tallies, dg::DATED_TALLY, "document/d"), 1);
+        // China is mentioned twice, in one document; Xi Jinping is typed and named there.
+        assert_eq!(count(&tallies, dg::ENTITY_TALLY, "id/China"), 1);
+        assert_eq!(count(&tallies, dg::ENTITY_TALLY, "id/XiJinping"), 1);
+        assert_eq!(count(&tallies, dg::ENTITY_TYPE_TALLY, "ontology#Person"), 1);
+        assert_eq!(count(&tallies, dg::ENTITY_TYPE_TALLY, "id/China"), 0);
+        assert_eq!(count(&tallies, dg::ENTITY_NAME_TALLY, "习近平"), 1);
+        // The event is not mentioned, so it is no entity of this document.
+        assert_eq!(count(&tallies, dg::ENTITY_TALLY, "event/e"), 0);
     }
 
     #[test]

@@ -215,6 +215,9 @@ pub mod dg {
         REJECTED = "Rejected",
         /// The summary graph (its marker: the graph is of this class once a tally is written).
         SUMMARY = "Summary",
+        /// The version of the summary's tallies a store keeps (a newer diplograph that counts
+        /// more rebuilds an older summary).
+        SUMMARY_VERSION = "summaryVersion",
         /// A count in the summary graph.
         TALLY = "Tally",
         /// Stance statements of one actor with one stance.
@@ -245,6 +248,19 @@ pub mod dg {
         TALLY_NAME = "tallyName",
         /// The place a name tally counts documents giving.
         TALLY_PLACE = "tallyPlace",
+        /// Documents that mention one entity.
+        ENTITY_TALLY = "EntityTally",
+        /// Documents that mention one entity and give it one type.
+        ENTITY_TYPE_TALLY = "EntityTypeTally",
+        /// Documents that mention one entity and name it one way, with one property.
+        ENTITY_NAME_TALLY = "EntityNameTally",
+        /// The entity an entity tally counts documents of.
+        TALLY_ENTITY = "tallyEntity",
+        /// The type an entity type tally counts documents giving.
+        TALLY_TYPE = "tallyType",
+        /// The property (`skos:prefLabel`, `rdfs:label`, `dcterms:title`) that gives the name an
+        /// entity name tally counts.
+        TALLY_NAME_PROPERTY = "tallyNameProperty",
     }
 }
 
