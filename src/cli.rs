@@ -771,9 +771,9 @@ fn run_query(ui: &Ui, store_path: &Path, args: &QueryArgs) -> Result<ExitCode> {
     let store = GraphStore::open_for_reading(store_path)?;
     if info.reads_summary() && crate::summary::is_outdated(&store)? {
         ui.warn(format_args!(
-            "the summary graph of `{}` was kept by an earlier version of diplograph and lacks \
-             tallies {origin} reads, so its answer is incomplete: run `diplograph compact` (or \
-             the next `diplograph ingest`) to rebuild the summary",
+            "the summary graph of `{}` is missing or was kept by an earlier version of \
+             diplograph, and lacks tallies {origin} reads, so its answer is incomplete: run \
+             `diplograph compact` (or the next `diplograph ingest`) to rebuild the summary",
             store.path.display()
         ));
     }

@@ -336,9 +336,9 @@ fn text_bytes(input: &Input, options: IngestOptions) -> u64 {
 const IN_FLIGHT_TEXT_BYTES: u64 = size_limit_bytes(DEFAULT_MAX_FILE_MEGABYTES);
 
 /// At the end of a run, the summary's contributions are merged when at most this many nodes are
-/// to be merged (a run of some thousands of documents): more would hold hundreds of megabytes in
-/// the store's write buffers, and are left to `diplograph compact`, which ingest then advises.
-const FOLD_AT_INGEST: usize = 20_000;
+/// to be merged (a run of some thousands of documents): more would take long at the end of a
+/// run, and are left to `diplograph compact`, which ingest then advises.
+const FOLD_AT_INGEST: usize = summary::FOLD_NODES_PER_OPENING;
 
 /// Quads replaced in transactions between two openings of the store that write its write
 /// buffers out (see [`GraphStore::reopen`]).

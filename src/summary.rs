@@ -12,8 +12,8 @@
 //! Tallies are computed from the quads of one document's graph ([`Tallies::add_document`]), so
 //! they count exactly what the document graph says. The summary graph says which version of the
 //! tallies it keeps ([`SUMMARY_VERSION`]); a store whose summary is of an earlier version, or has
-//! none, gets it rebuilt at its next ingest or compaction ([`bring_up_to_date`]). The summary stays right through crashes and
-//! replacements because every write carries its own change to it:
+//! none, gets it rebuilt at its next ingest or compaction ([`bring_up_to_date`]). The summary
+//! stays right through crashes and replacements because every write carries its own change to it:
 //! - a bulk-loaded batch of new documents adds one *contribution* (their tallies, under node IRIs
 //!   of their own) in the same atomic load;
 //! - a transaction that replaces or removes documents adds a contribution with the new documents'
@@ -49,6 +49,10 @@ const TALLY_NAMESPACE: &str = "https://w3id.org/diplograph/summary/";
 
 /// A fold rewrites at most about this many tally nodes in one transaction.
 pub const FOLD_NODES: usize = 5_000;
+
+/// A fold opens the store again after merging this many nodes, to write out the store's write
+/// buffers (see [`fold`]): as many as an ingest run merges at its end (`FOLD_AT_INGEST`).
+pub const FOLD_NODES_PER_OPENING: usize = 20_000;
 
 /// The version of the tallies this build keeps (`dg:summaryVersion` of the summary graph). A
 /// build that counts more raises it, so that a store kept by an earlier one is rebuilt
@@ -426,13 +430,11 @@ pub fn is_outdated(store: &GraphStore) -> Result<bool, StoreError> {
 }
 
 /// Rebuilds the summary when [`is_outdated`] (at the start of an ingest and of a compaction).
-/// Returns whether it did.
-pub fn bring_up_to_date(store: &GraphStore) -> Result<bool, StoreError> {
-    let outdated = is_outdated(store)?;
-    if outdated {
+pub fn bring_up_to_date(store: &mut GraphStore) -> Result<(), StoreError> {
+    if is_outdated(store)? {
         rebuild(store)?;
     }
-    Ok(outdated)
+    Ok(())
 }
 
 /// One tally node read back from the store.
@@ -519,9 +521,11 @@ pub enum Folded {
 /// each one and an interrupted fold loses nothing.
 ///
 /// Memory: the transactions' writes stay in the store's write buffers until they are written
-/// out, a few hundred bytes a node; hence the limit at ingest, and the fold of everything in
-/// `diplograph compact`, which then opens the store again to write them out.
-pub fn fold(store: &GraphStore, limit: Option<usize>) -> Result<Folded, StoreError> {
+/// out, some kilobytes a node across the store's indexes. So the store is opened again (which
+/// writes them out, see [`GraphStore::reopen`]) after every [`FOLD_NODES_PER_OPENING`] merged
+/// nodes: the fold of everything in `diplograph compact` after a large ingest, hundreds of
+/// thousands of nodes, stays within the memory of a fold at the end of an ingest run.
+pub fn fold(store: &mut GraphStore, limit: Option<usize>) -> Result<Folded, StoreError> {
     let mut groups: Vec<(String, Vec<NamedNode>)> = nodes_by_digest(store)?
         .into_iter()
         .filter(|(_, nodes)| nodes.len() > 1)
@@ -532,6 +536,7 @@ pub fn fold(store: &GraphStore, limit: Option<usize>) -> Result<Folded, StoreErr
     }
     groups.sort_unstable_by(|a, b| a.0.cmp(&b.0));
     let mut pending: &[(String, Vec<NamedNode>)] = &groups;
+    let mut since_opening = 0;
     while !pending.is_empty() {
         let mut size = 0;
         let mut take = 0;
@@ -542,6 +547,11 @@ pub fn fold(store: &GraphStore, limit: Option<usize>) -> Result<Folded, StoreErr
         let (chunk, rest) = pending.split_at(take);
         fold_groups(store, chunk)?;
         pending = rest;
+        since_opening += size;
+        if since_opening >= FOLD_NODES_PER_OPENING && !pending.is_empty() {
+            store.reopen()?;
+            since_opening = 0;
+        }
     }
     Ok(Folded::Merged(nodes))
 }
@@ -573,7 +583,7 @@ fn fold_groups(store: &GraphStore, groups: &[(String, Vec<NamedNode>)]) -> Resul
 /// earlier version's tallies, what an interrupted rebuild left) is cleared, one contribution per
 /// transaction of a few hundred documents is written, folded, and only then marked as kept, so
 /// an interrupted rebuild starts over on the next run. Each document graph is read once.
-pub fn rebuild(store: &GraphStore) -> Result<(), StoreError> {
+pub fn rebuild(store: &mut GraphStore) -> Result<(), StoreError> {
     const DOCUMENTS_PER_TRANSACTION: usize = 200;
     store
         .store
@@ -730,7 +740,7 @@ mod tests {
     #[test]
     fn contributions_fold_into_one_node_per_tally() {
         let dir = tempfile::tempdir().unwrap();
-        let store = GraphStore::open_for_writing(dir.path()).unwrap();
+        let mut store = GraphStore::open_for_writing(dir.path()).unwrap();
         let document = NamedNodeRef::new_unchecked(DOCUMENT);
         let mut once = Tallies::new();
         once.add_document(document, &document_quads(), 1);
@@ -744,10 +754,10 @@ mod tests {
             }
         }
         assert_eq!(
-            fold(&store, Some(2)).unwrap(),
+            fold(&mut store, Some(2)).unwrap(),
             Folded::Postponed(3 * tallies)
         );
-        assert_eq!(fold(&store, None).unwrap(), Folded::Merged(3 * tallies));
+        assert_eq!(fold(&mut store, None).unwrap(), Folded::Merged(3 * tallies));
         // Merged contributions leave a node named by the tally's digest alone.
         for (digest, nodes) in assert_folded_to(&store, &once) {
             assert_eq!(nodes[0].as_str(), format!("{TALLY_NAMESPACE}{digest}"));
@@ -757,7 +767,7 @@ mod tests {
     #[test]
     fn a_store_without_its_summary_gets_it_from_the_documents() {
         let dir = tempfile::tempdir().unwrap();
-        let store = GraphStore::open_for_writing(dir.path()).unwrap();
+        let mut store = GraphStore::open_for_writing(dir.path()).unwrap();
         let document = NamedNodeRef::new_unchecked(DOCUMENT);
         for quad in document_quads() {
             let in_document = Quad::new(quad.subject, quad.predicate, quad.object, document);
@@ -772,7 +782,7 @@ mod tests {
         }
         assert!(!is_kept(&store).unwrap());
 
-        rebuild(&store).unwrap();
+        rebuild(&mut store).unwrap();
         assert!(is_kept(&store).unwrap());
         assert_folded_to(&store, &once);
     }
