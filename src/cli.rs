@@ -110,8 +110,9 @@ The same store always gives the same bytes, so exports can be compared with diff
   diplograph compact --store ~/graphs/asia
 
 Ingest loads large batches as files of their own, and says when a run has written enough of the
-store that compacting pays. Compaction first merges the tallies of the summary graph that a
-large run left in parts, then rewrites the whole store; interrupting it loses nothing.")]
+store that compacting pays. Compaction first rebuilds the summary graph if an earlier version of
+diplograph kept it, and merges the tallies that a large run left in parts, then rewrites the whole
+store; interrupting it loses nothing.")]
     Compact,
 
     /// List what the store holds: id, title, kind, date, source file, triples
