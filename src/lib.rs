@@ -39,6 +39,7 @@ pub mod serve;
 pub mod span;
 pub mod store;
 pub mod summary;
+pub mod summary_scan;
 pub mod table;
 pub mod triggers;
 pub mod vocab;

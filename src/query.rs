@@ -28,6 +28,7 @@
 use crate::error::QueryError;
 use crate::order::SolutionOrder;
 use crate::partition::Partition;
+use crate::summary_scan::read_stars_by_property;
 use crate::table::write_table;
 use crate::vocab::{LABEL_LANGUAGES, PREFIXES};
 use oxigraph::io::{RdfFormat, RdfSerializer};
@@ -258,6 +259,13 @@ pub fn run_cancellable<'a>(
         bindings.push((variable, terms));
     }
     let (unbound, order) = split_order(parsed);
+    // Variables bound from outside: their stars are looked up, not read whole.
+    let bound: Vec<Variable> = bindings
+        .iter()
+        .map(|(variable, _)| variable.clone())
+        .chain(query.partition.clone())
+        .collect();
+    let unbound = map_pattern(unbound, |pattern| read_stars_by_property(pattern, &bound));
     if let (Some(variable), Some(order)) = (&query.partition, &order) {
         if !Partition::selects(&unbound, variable) {
             return Err(QueryError::PartitionNotSelected {
@@ -367,6 +375,54 @@ fn split_order(query: spargebra::Query) -> (spargebra::Query, Option<SolutionOrd
     }
 }
 
+/// The query with `change` applied to its pattern, whatever its form.
+fn map_pattern(
+    query: spargebra::Query,
+    change: impl FnOnce(GraphPattern) -> GraphPattern,
+) -> spargebra::Query {
+    use spargebra::Query;
+    match query {
+        Query::Select {
+            dataset,
+            pattern,
+            base_iri,
+        } => Query::Select {
+            dataset,
+            pattern: change(pattern),
+            base_iri,
+        },
+        Query::Construct {
+            template,
+            dataset,
+            pattern,
+            base_iri,
+        } => Query::Construct {
+            template,
+            dataset,
+            pattern: change(pattern),
+            base_iri,
+        },
+        Query::Describe {
+            dataset,
+            pattern,
+            base_iri,
+        } => Query::Describe {
+            dataset,
+            pattern: change(pattern),
+            base_iri,
+        },
+        Query::Ask {
+            dataset,
+            pattern,
+            base_iri,
+        } => Query::Ask {
+            dataset,
+            pattern: change(pattern),
+            base_iri,
+        },
+    }
+}
+
 /// Binds each parameter variable to its terms by joining a `VALUES` table at the start of the
 /// query's outer group (one row, unless a name is bound in several languages): below the solution
 /// modifiers, grouping, `HAVING`, `FILTER` and `BIND`, and on the left of its joins and
@@ -380,7 +436,6 @@ pub(crate) fn bind_parameters(
     query: spargebra::Query,
     bindings: &[(Variable, Vec<GroundTerm>)],
 ) -> spargebra::Query {
-    use spargebra::Query;
     if bindings.is_empty() {
         return query;
     }
@@ -405,46 +460,7 @@ pub(crate) fn bind_parameters(
             .collect(),
         bindings: rows,
     };
-    match query {
-        Query::Select {
-            dataset,
-            pattern,
-            base_iri,
-        } => Query::Select {
-            dataset,
-            pattern: join_values(pattern, &values),
-            base_iri,
-        },
-        Query::Construct {
-            template,
-            dataset,
-            pattern,
-            base_iri,
-        } => Query::Construct {
-            template,
-            dataset,
-            pattern: join_values(pattern, &values),
-            base_iri,
-        },
-        Query::Describe {
-            dataset,
-            pattern,
-            base_iri,
-        } => Query::Describe {
-            dataset,
-            pattern: join_values(pattern, &values),
-            base_iri,
-        },
-        Query::Ask {
-            dataset,
-            pattern,
-            base_iri,
-        } => Query::Ask {
-            dataset,
-            pattern: join_values(pattern, &values),
-            base_iri,
-        },
-    }
+    map_pattern(query, |pattern| join_values(pattern, &values))
 }
 
 /// Descends through the outer query's solution modifiers to its group, then joins there.
@@ -892,6 +908,61 @@ pub(crate) mod tests {
         let a = GroundTerm::NamedNode(NamedNode::new_unchecked("http://example.org/a"));
         let bindings = [(Variable::new_unchecked("x"), vec![a])];
         bind_parameters(parsed, &bindings).to_string()
+    }
+
+    /// The rows of `query`, in the order it gives them, each value written out.
+    fn rows_in_order(store: &Store, query: &str) -> Vec<Vec<String>> {
+        let info = QueryInfo::parse(
+            "test",
+            &format!("PREFIX ex: <http://example.org/>\n{query}"),
+            false,
+        );
+        let Ok(QueryResults::Solutions(solutions)) = run(store, &info, "`test`", &[]) else {
+            panic!("solutions")
+        };
+        solutions
+            .map(|solution| {
+                let solution = solution.expect("a solution");
+                solution
+                    .values()
+                    .iter()
+                    .map(|value| value.as_ref().map_or_else(String::new, display_term))
+                    .collect()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn sort_keys_projected_or_not_order_the_solutions() {
+        let (_folder, store) = store();
+        let s1 = "<http://example.org/s1>";
+        let s3 = "<http://example.org/s3>";
+        let a = "<http://example.org/a>";
+        let b = "<http://example.org/b>";
+        // A key that is projected, descending.
+        assert_eq!(
+            rows_in_order(
+                &store,
+                "SELECT ?s ?x WHERE { ?s ex:p ?x } ORDER BY DESC(?x)"
+            ),
+            [[s3, b], [s1, a]]
+        );
+        // A key that is not projected, then one that is.
+        assert_eq!(
+            rows_in_order(
+                &store,
+                "SELECT ?s WHERE { ?s ex:p ?x } ORDER BY DESC(?x) ?s"
+            ),
+            [[s3], [s1]]
+        );
+        // A key computed from a projected variable, after one that is the same for both rows.
+        assert_eq!(
+            rows_in_order(
+                &store,
+                "SELECT ?s ?x WHERE { ?s ex:p ?x } ORDER BY ?missing DESC(STR(?s))"
+            ),
+            [[s3, b], [s1, a]]
+        );
     }
 
     #[test]
