@@ -22,7 +22,10 @@ names, about --megabytes of text), then measures on this machine, with the relea
 
 First of all, every bundled query on a store of the sample documents alone, as a new user meets
 it (`diplograph ingest samples/zh`): the median and the slowest of 15 runs, each a new process,
-beside the start of the program with the opening of the store (`ASK {}`).
+beside the start of the program with the opening of the store (`ASK {}`). The runs go in rounds
+of one run of each query, so that a slow spell of the machine does not fall on one query alone;
+on Linux, the share of the processors' time that the host of a virtual machine took from it
+during the runs follows ("steal"), which slows them all.
 
 Each figure is printed as soon as it is measured.
 
@@ -258,7 +261,7 @@ def measure_queries(program, store, rows, arguments):
 
 def measure_samples(program, work, rows):
     """Times every bundled query on a store of the sample documents: the median and slowest of
-    SAMPLE_RUNS runs, each a new process as from the command line."""
+    SAMPLE_RUNS runs, each a new process as from the command line, in rounds of one run each."""
     store = work / "samples-store"
     shutil.rmtree(store, ignore_errors=True)
     timed([program, "--quiet", "--store", str(store), "ingest", str(PROJECT / "samples" / "zh")])
@@ -268,11 +271,37 @@ def measure_samples(program, work, rows):
         name = line.split()[0]
         commands.append((f"samples: query {name}", [program, "--store", str(store), "query", name,
                                                     "--format", "csv", *PARAMETERS.get(name, [])]))
-    for label, command in commands:
-        seconds = sorted(timed(command)[0] for _ in range(SAMPLE_RUNS))
-        median = seconds[len(seconds) // 2]
-        rows.append((label, median, f"median of {SAMPLE_RUNS}, slowest {duration(seconds[-1])}"))
+    # In rounds, each command once a round: a slow spell of the machine (another virtual machine
+    # on the same host) then slows every command alike instead of all the runs of one.
+    seconds = {label: [] for label, _ in commands}
+    before = processor_ticks()
+    for _ in range(SAMPLE_RUNS):
+        for label, command in commands:
+            seconds[label].append(timed(command)[0])
+    after = processor_ticks()
+    for label, _ in commands:
+        runs = sorted(seconds[label])
+        median = runs[len(runs) // 2]
+        rows.append((label, median, f"median of {SAMPLE_RUNS}, slowest {duration(runs[-1])}"))
+    if before and after:
+        # A virtual machine's processors are shared with others on the host: the time the host
+        # gave them ("steal") slows every run, and says how far these figures are from a quiet
+        # machine's.
+        total = sum(after) - sum(before)
+        stolen = after[7] - before[7] if len(after) > 7 else 0
+        rows.append(("samples: processor time taken by the host", float("nan"),
+                     f"{100 * stolen / total:.0f}% of the time of the runs above" if total else "unknown"))
     shutil.rmtree(store, ignore_errors=True)
+
+
+def processor_ticks():
+    """The processors' time so far by state, from /proc/stat (Linux: user, nice, system, idle,
+    iowait, irq, softirq, steal, ...), or None elsewhere."""
+    try:
+        with open("/proc/stat") as stat:
+            return [int(field) for field in stat.readline().split()[1:]]
+    except (OSError, ValueError):
+        return None
 
 
 def cut_to_two_thirds(data):
