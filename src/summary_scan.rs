@@ -12,9 +12,10 @@
 //! solutions, from one iterator for each property.
 //!
 //! Only stars of `GRAPH <summary>` change, because the summary graph holds tallies and nothing
-//! else, a few thousand nodes whatever the size of the corpus, each of which has every property of
-//! its kind. A pattern on a document graph may be one of thousands in a large store, where looking
-//! up the few nodes found first is the faster way. A star stays as it is when a variable of it is
+//! else, each of which has every property of its kind, and grows with what the corpus names, not
+//! with what it says (the 3 sample documents: 930 tallies; 100 MB of text: 14,482, most of them
+//! one for each document's date and each dated meeting). A pattern on a document graph may be one
+//! of millions in a large store, where looking up the few nodes found first is the faster way. A star stays as it is when a variable of it is
 //! bound from outside (a parameter or the variable of a partition: its lookups are few), when it
 //! has a blank node (whose scope is the whole star), a path or a variable predicate, or when it
 //! lies where it is evaluated once for each row of something else (inside `EXISTS`, on the right
@@ -22,7 +23,11 @@
 //!
 //! Cost: one pass over the nodes that have each property of the star, linear in the summary graph,
 //! instead of a lookup per node and property; memory for the hash tables, which hold the tallies
-//! the aggregate above them holds anyway.
+//! the aggregate above them holds anyway. A property that every tally has (`dg:tally`) is read
+//! whole even for a kind with few tallies: at 100 MB `entities` reads 14,482 counts for each of
+//! its five stars. It took 0.13 s there on the compacted store, and 0.40–0.57 s on the same store
+//! after two more ingests, against 1.16–1.49 s looking the properties up; on the samples, the
+//! other way took 2,200 lookups.
 
 use crate::summary::SUMMARY_GRAPH;
 use oxigraph::model::Variable;
