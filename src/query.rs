@@ -24,6 +24,10 @@
 //! (`?entity ^skos:prefLabel ?thing`) in the store's index, whatever language it is labelled in.
 //! (A name computed in the query, `STRLANG(?entity, "zh")`, would be bound too late for the store
 //! to use its index, and the lookup would compare every label.)
+//!
+//! Before a query is evaluated, its outer `ORDER BY` is taken out to be done on the decoded
+//! solutions ([`crate::order`]), and its stars of patterns in the summary graph are read property
+//! by property ([`crate::summary_scan`]).
 
 use crate::error::QueryError;
 use crate::order::SolutionOrder;
