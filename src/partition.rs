@@ -373,19 +373,7 @@ mod tests {
 
     /// The rows of a query's solutions, each value written out.
     fn rows(results: QueryResults<'_>) -> Vec<Vec<String>> {
-        let QueryResults::Solutions(solutions) = results else {
-            panic!("a SELECT gives solutions")
-        };
-        solutions
-            .map(|solution| {
-                let solution = solution.expect("a solution");
-                solution
-                    .values()
-                    .iter()
-                    .map(|value| value.as_ref().map_or_else(String::new, Term::to_string))
-                    .collect()
-            })
-            .collect()
+        query::tests::written_rows(results, Term::to_string)
     }
 
     fn run(store: &Store, header: &str) -> Result<Vec<Vec<String>>, QueryError> {

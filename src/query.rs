@@ -878,28 +878,45 @@ pub(crate) mod tests {
         store_of(DATA)
     }
 
-    /// The rows of `query` with `?x` bound to `value`, each value written out, sorted.
-    fn rows_with_x(store: &Store, query: &str, value: &str) -> Vec<Vec<String>> {
-        let info = QueryInfo::parse(
-            "test",
-            &format!("PREFIX ex: <http://example.org/>\n{query}"),
-            false,
-        );
-        let parameters = [("x".to_owned(), value.to_owned())];
-        let Ok(QueryResults::Solutions(solutions)) = run(store, &info, "`test`", &parameters)
-        else {
-            panic!("solutions")
+    /// The rows of solutions, each value written out by `write`.
+    pub(crate) fn written_rows(
+        results: QueryResults<'_>,
+        write: impl Fn(&Term) -> String,
+    ) -> Vec<Vec<String>> {
+        let QueryResults::Solutions(solutions) = results else {
+            panic!("a SELECT gives solutions")
         };
-        let mut rows: Vec<Vec<String>> = solutions
+        solutions
             .map(|solution| {
                 let solution = solution.expect("a solution");
                 solution
                     .values()
                     .iter()
-                    .map(|value| value.as_ref().map_or_else(String::new, display_term))
+                    .map(|value| value.as_ref().map_or_else(String::new, &write))
                     .collect()
             })
-            .collect();
+            .collect()
+    }
+
+    /// The rows of `query` with `parameters` bound, in the order it gives them, each value
+    /// written out.
+    fn rows_in_order(
+        store: &Store,
+        query: &str,
+        parameters: &[(String, String)],
+    ) -> Vec<Vec<String>> {
+        let info = QueryInfo::parse(
+            "test",
+            &format!("PREFIX ex: <http://example.org/>\n{query}"),
+            false,
+        );
+        let results = run(store, &info, "`test`", parameters).expect("results");
+        written_rows(results, display_term)
+    }
+
+    /// The rows of `query` with `?x` bound to `value`, each value written out, sorted.
+    fn rows_with_x(store: &Store, query: &str, value: &str) -> Vec<Vec<String>> {
+        let mut rows = rows_in_order(store, query, &[("x".to_owned(), value.to_owned())]);
         rows.sort();
         rows
     }
@@ -914,28 +931,6 @@ pub(crate) mod tests {
         bind_parameters(parsed, &bindings).to_string()
     }
 
-    /// The rows of `query`, in the order it gives them, each value written out.
-    fn rows_in_order(store: &Store, query: &str) -> Vec<Vec<String>> {
-        let info = QueryInfo::parse(
-            "test",
-            &format!("PREFIX ex: <http://example.org/>\n{query}"),
-            false,
-        );
-        let Ok(QueryResults::Solutions(solutions)) = run(store, &info, "`test`", &[]) else {
-            panic!("solutions")
-        };
-        solutions
-            .map(|solution| {
-                let solution = solution.expect("a solution");
-                solution
-                    .values()
-                    .iter()
-                    .map(|value| value.as_ref().map_or_else(String::new, display_term))
-                    .collect()
-            })
-            .collect()
-    }
-
     #[test]
     fn sort_keys_projected_or_not_order_the_solutions() {
         let (_folder, store) = store();
@@ -947,7 +942,8 @@ pub(crate) mod tests {
         assert_eq!(
             rows_in_order(
                 &store,
-                "SELECT ?s ?x WHERE { ?s ex:p ?x } ORDER BY DESC(?x)"
+                "SELECT ?s ?x WHERE { ?s ex:p ?x } ORDER BY DESC(?x)",
+                &[]
             ),
             [[s3, b], [s1, a]]
         );
@@ -955,7 +951,8 @@ pub(crate) mod tests {
         assert_eq!(
             rows_in_order(
                 &store,
-                "SELECT ?s WHERE { ?s ex:p ?x } ORDER BY DESC(?x) ?s"
+                "SELECT ?s WHERE { ?s ex:p ?x } ORDER BY DESC(?x) ?s",
+                &[]
             ),
             [[s3], [s1]]
         );
@@ -963,7 +960,8 @@ pub(crate) mod tests {
         assert_eq!(
             rows_in_order(
                 &store,
-                "SELECT ?s ?x WHERE { ?s ex:p ?x } ORDER BY ?missing DESC(STR(?s))"
+                "SELECT ?s ?x WHERE { ?s ex:p ?x } ORDER BY ?missing DESC(STR(?s))",
+                &[]
             ),
             [[s3, b], [s1, a]]
         );
