@@ -25,7 +25,8 @@ it (`diplograph ingest samples/zh`): the median and the slowest of 15 runs, each
 beside the start of the program with the opening of the store (`ASK {}`). The runs go in rounds
 of one run of each query, so that a slow spell of the machine does not fall on one query alone;
 on Linux, the share of the processors' time that the host of a virtual machine took from it
-during the runs follows ("steal"), which slows them all.
+during the runs follows ("steal"), which slows them all; the same share over the whole run ends
+the table.
 
 Each figure is printed as soon as it is measured.
 
@@ -284,13 +285,8 @@ def measure_samples(program, work, rows):
         median = runs[len(runs) // 2]
         rows.append((label, median, f"median of {SAMPLE_RUNS}, slowest {duration(runs[-1])}"))
     if before and after:
-        # A virtual machine's processors are shared with others on the host: the time the host
-        # gave them ("steal") slows every run, and says how far these figures are from a quiet
-        # machine's.
-        total = sum(after) - sum(before)
-        stolen = after[7] - before[7] if len(after) > 7 else 0
         rows.append(("samples: processor time taken by the host", float("nan"),
-                     f"{100 * stolen / total:.0f}% of the time of the runs above" if total else "unknown"))
+                     f"{host_share(before, after)} of the time of the runs above"))
     shutil.rmtree(store, ignore_errors=True)
 
 
@@ -302,6 +298,16 @@ def processor_ticks():
             return [int(field) for field in stat.readline().split()[1:]]
     except (OSError, ValueError):
         return None
+
+
+def host_share(before, after):
+    """The share of the processors' time that the host took between two readings of
+    processor_ticks(). A virtual machine's processors are shared with others on the host: the time
+    the host gave them ("steal") slows every run, and says how far the figures are from a quiet
+    machine's."""
+    total = sum(after) - sum(before)
+    stolen = after[7] - before[7] if len(after) > 7 else 0
+    return f"{100 * stolen / total:.1f}%" if total else "unknown"
 
 
 def cut_to_two_thirds(data):
@@ -364,6 +370,7 @@ def main():
     print(f"corpus: {files} files, {size / 1e6:.1f} MB, in {corpus}", flush=True)
     print(f"machine: {os.cpu_count()} cores; {os.uname().sysname} {os.uname().release}\n", flush=True)
     rows = Rows()
+    run_began = processor_ticks()
     measure_samples(program, work, rows)
 
     trace = []
@@ -426,6 +433,10 @@ def main():
     ingest_again(program, store, work, sorted(corpus.iterdir())[: max(1, files // 5)], rows, "unchanged")
     ingest_again(program, store, work, sorted(corpus.iterdir())[-max(1, files // 20):], rows,
                  "each cut to two thirds", edit=cut_to_two_thirds)
+    run_ended = processor_ticks()
+    if run_began and run_ended:
+        rows.append(("processor time taken by the host", float("nan"),
+                     f"{host_share(run_began, run_ended)} of the time of the whole run"))
 
     finish(work, arguments)
 
