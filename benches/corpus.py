@@ -349,23 +349,23 @@ def main():
     parser.add_argument("--trace", help="write the ingest's memory and open sorted files, second by "
                                         "second, to this file (tab-separated)")
     arguments = parser.parse_args()
+    program = binary()
     if arguments.cold:
         empty_page_cache()
     if arguments.store:
         rows = Rows()
-        measure_queries(binary(), Path(arguments.store), rows, arguments)
+        measure_queries(program, Path(arguments.store), rows, arguments)
         return
     work = Path(arguments.keep) if arguments.keep else Path(tempfile.mkdtemp(prefix="diplograph-bench-"))
     work.mkdir(parents=True, exist_ok=True)
     if arguments.samples_only:
-        measure_samples(binary(), work, Rows())
+        measure_samples(program, work, Rows())
         finish(work, arguments)
         return
     corpus, store, export = work / "corpus", work / "store", work / "export.nq"
     shutil.rmtree(corpus, ignore_errors=True)
     shutil.rmtree(store, ignore_errors=True)
     corpus.mkdir()
-    program = binary()
     size, files = build_corpus(corpus, arguments.megabytes)
     print(f"corpus: {files} files, {size / 1e6:.1f} MB, in {corpus}", flush=True)
     print(f"machine: {os.cpu_count()} cores; {os.uname().sysname} {os.uname().release}\n", flush=True)
