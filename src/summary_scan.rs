@@ -28,7 +28,7 @@
 //! its five stars. It took 0.13 s there on the compacted store, and 0.40–0.57 s on the same store
 //! after two more ingests, against 1.16–1.49 s looking the properties up.
 
-use crate::summary::SUMMARY_GRAPH;
+use crate::summary::summary_graph;
 use oxigraph::model::Variable;
 use spargebra::algebra::GraphPattern;
 use spargebra::term::{NamedNodePattern, TermPattern, TriplePattern};
@@ -48,7 +48,7 @@ fn rewrite(pattern: GraphPattern, bound: &[Variable], in_summary: bool) -> Graph
         }
         GraphPattern::Graph { name, inner } => {
             let is_summary = match &name {
-                NamedNodePattern::NamedNode(node) => node.as_str() == SUMMARY_GRAPH,
+                NamedNodePattern::NamedNode(node) => node.as_ref() == summary_graph(),
                 NamedNodePattern::Variable(_) => false,
             };
             GraphPattern::Graph {
@@ -156,8 +156,7 @@ fn is_star(patterns: &[TriplePattern], bound: &[Variable]) -> bool {
 
 /// The star as a join of one subquery for each pattern, each in the summary graph.
 fn by_property(patterns: Vec<TriplePattern>) -> GraphPattern {
-    let summary =
-        NamedNodePattern::NamedNode(oxigraph::model::NamedNode::new_unchecked(SUMMARY_GRAPH));
+    let summary = NamedNodePattern::NamedNode(summary_graph().into_owned());
     patterns
         .into_iter()
         .map(|pattern| {
