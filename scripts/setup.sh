@@ -4,8 +4,8 @@
 # allocator, is built with its own makefile); raptor's `rapper` and Python's
 # rdflib (the tests check exports with these independent parsers); Chromium and a font for
 # Chinese (the page of `diplograph serve` is tested in a headless browser); and the oxigraph
-# server, `oxigraph-cli` (`diplograph push` is tested against it; built with cargo, which takes
-# about 20 minutes the first time). Prints nothing when all is there. As root it installs system
+# server (`diplograph push` is tested against it; a wheel from PyPI, or built with cargo where no
+# wheel fits). Prints nothing when all is there. As root it installs system
 # packages; otherwise it prints the exact command to run and stops.
 set -eu
 
@@ -51,7 +51,13 @@ else
 fi
 
 if ! command -v oxigraph >/dev/null 2>&1 && [ ! -x "${CARGO_HOME:-$HOME/.cargo}/bin/oxigraph" ]; then
-    echo "setup: building the oxigraph server (oxigraph-cli 0.5.13) with cargo; the first build takes about 20 minutes" >&2
-    cargo install --quiet --locked oxigraph-cli --version 0.5.13 --no-default-features --features rustls-webpki,rdf-12 \
-        || { echo "setup: install the oxigraph server with:  cargo install --locked oxigraph-cli --version 0.5.13 --no-default-features --features rustls-webpki,rdf-12" >&2; exit 1; }
+    # The server comes as a wheel from PyPI (the package `oxigraph`, the same 0.5.13 as the
+    # library); cargo builds it from source only where no wheel fits this machine.
+    echo "setup: installing the oxigraph server (oxigraph 0.5.13) with pip" >&2
+    python3 -m pip install --quiet oxigraph==0.5.13 >/dev/null 2>&1 \
+        || python3 -m pip install --quiet --break-system-packages oxigraph==0.5.13 >/dev/null 2>&1 \
+        || cargo install --quiet --locked oxigraph-cli --version 0.5.13 --no-default-features --features rustls-webpki,rdf-12 \
+        || { echo "setup: install the oxigraph server with:  python3 -m pip install oxigraph==0.5.13" >&2; exit 1; }
+    command -v oxigraph >/dev/null 2>&1 || [ -x "${CARGO_HOME:-$HOME/.cargo}/bin/oxigraph" ] \
+        || { echo "setup: the oxigraph server was installed but is not on PATH; add pip's script folder to PATH" >&2; exit 1; }
 fi

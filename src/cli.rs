@@ -555,6 +555,13 @@ fn summarize_ingest(
             "stored {} ({} triples) from {}",
             document.id, document.triples, document.file_name
         ));
+        if !document.missing.is_empty() {
+            ui.warn(little_understood_message(
+                &document.id,
+                &document.file_name,
+                &document.missing,
+            ));
+        }
     }
     if report.compacted {
         ui.detail(format_args!(
@@ -644,6 +651,15 @@ fn output(path: Option<&Path>) -> Result<Box<dyn Write>> {
     })
 }
 
+/// The warning for a document of which the extractors found no parties, date or statements.
+fn little_understood_message(id: &str, file: &str, missing: &[&str]) -> String {
+    format!(
+        "{id} (from {file}): found no {}; check that the file holds the document's own text \
+         (`diplograph extract {file}` shows what was read)",
+        missing.join(", no ")
+    )
+}
+
 fn run_extract(cli: &Cli, ui: &Ui, args: &ExtractArgs) -> Result<ExitCode> {
     let options = read_options(&args.read)?;
     let pipeline = load_pipeline(cli, &args.read.base_iri)?;
@@ -668,6 +684,14 @@ fn run_extract(cli: &Cli, ui: &Ui, args: &ExtractArgs) -> Result<ExitCode> {
         };
         for extracted in pipeline.process(source, options.split) {
             documents += 1;
+            let missing = crate::extract::little_understood(&extracted.records);
+            if !missing.is_empty() {
+                ui.warn(little_understood_message(
+                    &extracted.document.id,
+                    &extracted.document.source.file_name,
+                    &missing,
+                ));
+            }
             match args.format {
                 ExtractFormat::Jsonl => {
                     let document = &extracted.document;

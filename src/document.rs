@@ -164,15 +164,20 @@ pub fn split_documents(
     let mut boundaries = vec![0];
     if split == Split::Detect {
         let mut body_seen = false;
+        // Where the title block of the current document ends: a date line right under a title
+        // dates the document and does not close it.
+        let mut title_end = title_len[0];
         for index in 0..texts.len() {
             let start = *boundaries.last().unwrap_or(&0);
+            let under_title = index >= 1 && index - 1 == start + title_end && title_end > 0;
             let is_boundary = index > start
                 && (paragraphs[index].block_start
                     || (title_len[index] > 0 && body_seen)
-                    || (closing[index - 1] && !closing[index]));
+                    || (closing[index - 1] && !closing[index] && !under_title));
             if is_boundary {
                 boundaries.push(index);
                 body_seen = false;
+                title_end = title_len[index];
             }
             if title_len[index] == 0 {
                 body_seen = true;
@@ -180,13 +185,13 @@ pub fn split_documents(
         }
     }
     boundaries.push(texts.len());
+    let segments = without_furniture(&boundaries, &texts, &title_len, patterns);
     let stem = file_stem_slug(&source.file_name);
-    let count = boundaries.len() - 1;
-    boundaries
-        .windows(2)
+    let count = segments.len();
+    segments
+        .into_iter()
         .enumerate()
-        .map(|(index, window)| {
-            let (first, last) = (window[0], window[1]);
+        .map(|(index, (first, last))| {
             let id = if count == 1 {
                 stem.clone()
             } else {
@@ -213,13 +218,51 @@ pub fn split_documents(
         .collect()
 }
 
+/// The segments (first and end paragraph) between `boundaries` that are documents rather than
+/// page furniture. Copies saved from the web carry a site header, a `发布时间：… 来源：…` line, a
+/// news lead or an editor's tag `【编辑：…】` before the title or after the end. A segment is
+/// furniture when every paragraph of it matches `layout.furniture`, or when it has no title, is
+/// short (at most eight paragraphs and 300 characters, none over 120) and another segment of the
+/// file has a title. A file of furniture alone keeps its segments.
+fn without_furniture(
+    boundaries: &[usize],
+    texts: &[&str],
+    title_len: &[usize],
+    patterns: &Patterns,
+) -> Vec<(usize, usize)> {
+    let furniture = patterns.get("layout.furniture");
+    let segments: Vec<(usize, usize)> = boundaries.windows(2).map(|w| (w[0], w[1])).collect();
+    let any_title = segments.iter().any(|(first, _)| title_len[*first] > 0);
+    let kept: Vec<(usize, usize)> = segments
+        .iter()
+        .copied()
+        .filter(|(first, last)| {
+            let paragraphs = &texts[*first..*last];
+            let all_furniture = paragraphs.iter().all(|text| furniture.is_match(text));
+            let chars: Vec<usize> = paragraphs.iter().map(|t| t.chars().count()).collect();
+            let short = paragraphs.len() <= 8
+                && chars.iter().sum::<usize>() <= 300
+                && chars.iter().all(|c| *c <= 120);
+            let untitled_short = title_len[*first] == 0 && short && any_title;
+            !(all_furniture || untitled_short)
+        })
+        .collect();
+    if kept.is_empty() {
+        segments
+    } else {
+        kept
+    }
+}
+
 /// Number of paragraphs at the start of `texts` that form a title block (0 when there is none):
 /// one to three title lines, the last ending with a document kind.
 pub fn title_block_length(texts: &[&str], patterns: &Patterns, reference: &Reference) -> usize {
     let title_line = patterns.get("metadata.title-line");
+    let furniture = patterns.get("layout.furniture");
     for length in 1..=3.min(texts.len()) {
         let text = texts[length - 1];
-        if !title_line.is_match(text) || is_closing_line(text, patterns) {
+        if !title_line.is_match(text) || is_closing_line(text, patterns) || furniture.is_match(text)
+        {
             return 0;
         }
         if reference.kind_of_title(text).is_some() {

@@ -20,6 +20,7 @@ use std::path::Path;
 /// The fact types that are scored.
 pub const SCORED: &[&str] = &[
     "title",
+    "kind",
     "date",
     "place",
     "issued-by",
@@ -99,6 +100,12 @@ impl<'a> Keys<'a> {
                 .entities
                 .iter()
                 .map(|entity| (entity.iri.as_str(), entity.label_zh.as_str()))
+                .chain(
+                    reference
+                        .kinds
+                        .iter()
+                        .map(|kind| (kind.iri.as_str(), kind.label_zh.as_str())),
+                )
                 .collect(),
         }
     }
@@ -262,7 +269,7 @@ impl<'a> Keys<'a> {
                     .collect();
                 format!("mention\t{}\t{}\t{after}", record.text, self.label(entity))
             }
-            Fact::Kind { .. } => return None,
+            Fact::Kind { kind } => format!("kind\t{}", self.label(kind)),
         })
     }
 }

@@ -91,6 +91,9 @@ pub struct StoredDocument {
     pub triples: usize,
     /// The position of its input in the list given to [`ingest`].
     pub input: usize,
+    /// What the extractors found none of, of what every diplomatic document has
+    /// ([`crate::extract::little_understood`]).
+    pub missing: Vec<&'static str>,
 }
 
 /// What an ingest did.
@@ -433,6 +436,7 @@ impl<'a> Writer<'a> {
                 file_name: file_name.clone(),
                 triples: document.quads.len(),
                 input: file.input,
+                missing: crate::extract::little_understood(&document.records),
             })
             .collect::<Vec<_>>();
         if replaces {

@@ -27,6 +27,7 @@ pub mod input;
 pub mod link;
 pub mod mapping;
 pub mod normalize;
+pub mod numerals;
 pub mod order;
 pub mod partition;
 pub mod pipeline;

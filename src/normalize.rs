@@ -69,6 +69,8 @@ pub struct NormalizedText {
 pub struct NormalizeOptions {
     /// Matches at the start of a line that opens a paragraph (a numbering marker such as `七、`).
     pub paragraph_opener: Regex,
+    /// Where a date in Chinese numerals may stand (`layout.numeral-date`, see [`crate::numerals`]).
+    pub numeral_date: Regex,
 }
 
 impl NormalizedText {
@@ -117,15 +119,21 @@ impl NormalizedText {
 }
 
 /// A line of the original text, without its line ending.
+#[derive(Clone, Copy)]
 struct RawLine<'a> {
     text: &'a str,
     /// Offset (in characters) of the line's first character in the original.
     first: u32,
+    /// A cell of a line split at its wide gaps: a paragraph or a field of its own, never part of
+    /// a printed page's wrapped lines.
+    cell: bool,
 }
 
 /// A line after white-space cleaning: characters with their original offsets.
 struct CleanLine {
     chars: Vec<(char, u32)>,
+    /// See [`RawLine::cell`].
+    cell: bool,
     indented: bool,
     /// The printer spread this line's characters across the column (`贸 部 关 于`): a full line,
     /// however few characters it holds.
@@ -171,7 +179,7 @@ impl CleanLine {
 
 /// Normalizes `original` into paragraphs with an offset map.
 pub fn normalize(original: &str, options: &NormalizeOptions) -> NormalizedText {
-    let raw_lines = split_lines(original);
+    let raw_lines = split_cells(split_lines(original));
     let lines: Vec<CleanLine> = raw_lines.iter().map(clean_line).collect();
     let nonblank: Vec<&CleanLine> = lines.iter().filter(|line| !line.chars.is_empty()).collect();
     let layout = detect_layout(&nonblank);
@@ -179,7 +187,7 @@ pub fn normalize(original: &str, options: &NormalizeOptions) -> NormalizedText {
         Layout::Lines => nonblank.iter().map(|line| (vec![*line], false)).collect(),
         Layout::Wrapped => group_wrapped(&nonblank, options),
     };
-    assemble(groups, layout)
+    assemble(groups, layout, options)
 }
 
 fn split_lines(original: &str) -> Vec<RawLine<'_>> {
@@ -191,10 +199,177 @@ fn split_lines(original: &str) -> Vec<RawLine<'_>> {
         lines.push(RawLine {
             text,
             first: offset,
+            cell: false,
         });
         offset += count + 1;
     }
     lines
+}
+
+/// Splits lines at wide gaps into cells, and lays out tables of cells one cell a line.
+///
+/// A wide gap is a run of white space inside a line that holds two ideographic spaces, three
+/// spaces or a tab, two spaces after the end of a sentence, or a wiki table's `||`. Real copies use such gaps where the original had a
+/// line break: a whole document on one line with its paragraphs separated by `　　`, or a
+/// signature block run together (`国务院总理　　　　李克强　　…`). Consecutive lines with the same
+/// number of cells (two or more) form a table, which is read down its columns (a block of two
+/// signatories side by side: `中华人民共和国政府     甲国政府` / `代  表     代  表` / `张  三
+/// 约翰·史密斯` gives each party's office and name in turn), unless each row is an office and a
+/// name, which is read across. Wiki table markup (`{|`, `|-`, `|}`, a leading `|`) is dropped.
+fn split_cells(lines: Vec<RawLine<'_>>) -> Vec<RawLine<'_>> {
+    let rows: Vec<Vec<RawLine<'_>>> = lines.into_iter().map(line_cells).collect();
+    let blank = |row: &[RawLine<'_>]| row.iter().all(|cell| cell.text.trim().is_empty());
+    let mut out = Vec::with_capacity(rows.len());
+    let mut index = 0;
+    while index < rows.len() {
+        let count = rows[index].len();
+        let mut end = index + 1;
+        if count >= 2 {
+            // Blank lines between the rows of a table (`|-` of a wiki table) do not end it.
+            let mut next = end;
+            while next < rows.len() {
+                if blank(&rows[next]) {
+                    next += 1;
+                } else if rows[next].len() == count {
+                    next += 1;
+                    end = next;
+                } else {
+                    break;
+                }
+            }
+        }
+        let table: Vec<&Vec<RawLine<'_>>> =
+            rows[index..end].iter().filter(|row| !blank(row)).collect();
+        let across = table
+            .iter()
+            .all(|row| !is_name_cell(row[0].text) && is_name_cell(row[count - 1].text));
+        if table.len() <= 1 || across {
+            for row in &rows[index..end] {
+                out.extend(row.iter().copied());
+            }
+        } else {
+            for column in 0..count {
+                out.extend(table.iter().map(|row| row[column]));
+            }
+        }
+        index = end;
+    }
+    out
+}
+
+/// The cells of one line (the line itself when it has no wide gap; none when it is table markup).
+fn line_cells(line: RawLine<'_>) -> Vec<RawLine<'_>> {
+    let trimmed = line.text.trim();
+    if trimmed.starts_with("{|") || trimmed.starts_with("|-") || trimmed.starts_with("|}") {
+        return vec![RawLine {
+            text: "",
+            first: line.first,
+            cell: false,
+        }];
+    }
+    let chars: Vec<(usize, char)> = line.text.char_indices().collect();
+    let wiki = trimmed.starts_with('|');
+    // The shortest run of white space between two characters of the line: letter spacing, where
+    // single characters stand on both sides of it.
+    let mut shortest_run = usize::MAX;
+    let mut run = 0;
+    for (position, (_, c)) in chars.iter().enumerate() {
+        if c.is_whitespace() {
+            run += 1;
+        } else {
+            if run > 0 && position > run {
+                shortest_run = shortest_run.min(run);
+            }
+            run = 0;
+        }
+    }
+    let mut cells = Vec::new();
+    let mut cell_start = 0; // char index
+    let mut index = 0;
+    while index < chars.len() {
+        let (_, c) = chars[index];
+        let gap_end = if c.is_whitespace() {
+            let mut end = index;
+            while end < chars.len() && chars[end].1.is_whitespace() {
+                end += 1;
+            }
+            let run = &chars[index..end];
+            let ideographic = run.iter().filter(|(_, c)| *c == '\u{3000}').count();
+            // Two spaces after the end of a sentence separate paragraphs too (copies that turned
+            // the ideographic spaces into ASCII ones).
+            let after_sentence = index > 0
+                && run.len() >= 2
+                && (is_sentence_end(chars[index - 1].1) || is_closing_mark(chars[index - 1].1));
+            let wide = ideographic >= 2
+                || run.len() >= 3
+                || after_sentence
+                || run.iter().any(|(_, c)| *c == '\t');
+            // Single characters on both sides are letter spacing (`代    表`), not a gap, unless
+            // the line has narrower spacing elsewhere (`代  表     代  表`).
+            let word = |range: &mut dyn Iterator<Item = &(usize, char)>| {
+                range.take_while(|(_, c)| !c.is_whitespace()).count()
+            };
+            let spaced = word(&mut chars[..index].iter().rev()) == 1
+                && word(&mut chars[end..].iter()) == 1
+                && run.len() <= shortest_run;
+            (wide && !spaced && index > 0 && end < chars.len()).then_some(end)
+        } else if wiki && c == '|' {
+            let mut end = index;
+            while end < chars.len() && matches!(chars[end].1, '|' | '!') {
+                end += 1;
+            }
+            Some(end)
+        } else {
+            None
+        };
+        match gap_end {
+            Some(end) => {
+                cells.push((cell_start, index));
+                cell_start = end;
+                index = end;
+            }
+            // A run of white space that is no gap is passed over whole.
+            None if c.is_whitespace() => {
+                while index < chars.len() && chars[index].1.is_whitespace() {
+                    index += 1;
+                }
+            }
+            None => index += 1,
+        }
+    }
+    cells.push((cell_start, chars.len()));
+    let byte = |at: usize| chars.get(at).map_or(line.text.len(), |(offset, _)| *offset);
+    let found: Vec<RawLine<'_>> = cells
+        .into_iter()
+        .filter(|(start, end)| chars[*start..*end].iter().any(|(_, c)| !c.is_whitespace()))
+        .map(|(start, end)| RawLine {
+            text: &line.text[byte(start)..byte(end)],
+            first: line.first + start as u32,
+            cell: true,
+        })
+        .collect();
+    match found.len() {
+        0 => vec![line],
+        1 => vec![RawLine {
+            cell: false,
+            ..found[0]
+        }],
+        _ => found,
+    }
+}
+
+/// A cell that holds a person's name: a few ideographs, a name joined with `·`, or a short Latin
+/// name (white space inside is letter spacing).
+fn is_name_cell(text: &str) -> bool {
+    let chars: Vec<char> = text.chars().filter(|c| !c.is_whitespace()).collect();
+    let ideographs = chars.iter().filter(|c| is_cjk_ideograph(**c)).count();
+    let joined = chars.iter().any(|c| matches!(c, '·' | '・' | '•'));
+    if chars.is_empty() {
+        return false;
+    }
+    (ideographs == chars.len() && (2..=4).contains(&ideographs))
+        || (joined && chars.len() <= 20)
+        || (chars.iter().all(|c| c.is_alphabetic() || *c == '.') && is_latin_letter(chars[0]))
 }
 
 fn clean_line(line: &RawLine<'_>) -> CleanLine {
@@ -235,11 +410,58 @@ fn clean_line(line: &RawLine<'_>) -> CleanLine {
     while cleaned.last().is_some_and(|(c, _)| *c == ' ') {
         cleaned.pop();
     }
+    full_width_punctuation(&mut cleaned);
     CleanLine {
         chars: cleaned,
+        cell: line.cell,
         indented,
         letter_spaced: spread >= 3,
         end,
+    }
+}
+
+/// ASCII punctuation that touches Chinese text becomes the full-width form the patterns read:
+/// reposts and converted copies write `,` `;` `:` `?` `!` where the original had `，；：？！`, `.`
+/// for `。` at the end of a Chinese sentence, and `(…)` for `（…）` around or beside Chinese text. Punctuation between Latin letters or digits
+/// (`1.5亿`, `U.S.`) stays.
+fn full_width_punctuation(chars: &mut [(char, u32)]) {
+    let chinese = |c: Option<char>| c.is_some_and(|c| is_cjk_ideograph(c) || is_closing_mark(c));
+    for index in 0..chars.len() {
+        let c = chars[index].0;
+        let before = index.checked_sub(1).map(|at| chars[at].0);
+        let after = chars.get(index + 1).map(|(c, _)| *c);
+        let touches = chinese(before) || after.is_some_and(is_cjk_ideograph);
+        let replacement = match c {
+            ',' if touches => '，',
+            ';' if touches => '；',
+            ':' if touches => '：',
+
+            '?' if touches => '？',
+            '!' if touches => '！',
+            '.' if chinese(before) && after.is_none_or(|c| c == ' ' || is_cjk_ideograph(c)) => '。',
+            _ => continue,
+        };
+        chars[index].0 = replacement;
+    }
+    // Parentheses go by pairs: a pair that holds or touches Chinese text (`(2014年11月21日,惠灵顿)`).
+    let mut open: Vec<usize> = Vec::new();
+    for index in 0..chars.len() {
+        match chars[index].0 {
+            '(' => open.push(index),
+            ')' => {
+                let Some(start) = open.pop() else { continue };
+                let holds = chars[start + 1..index]
+                    .iter()
+                    .any(|(c, _)| is_cjk_ideograph(*c));
+                let before = start.checked_sub(1).map(|at| chars[at].0);
+                let after = chars.get(index + 1).map(|(c, _)| *c);
+                if holds || chinese(before) || chinese(after) {
+                    chars[start].0 = '（';
+                    chars[index].0 = '）';
+                }
+            }
+            _ => {}
+        }
     }
 }
 
@@ -289,6 +511,8 @@ fn keep_space(left: char, right: char, left_run: usize, right_run: usize) -> boo
 /// (within 15%); title lines and signature blocks of web text break mid-sentence too, but are few
 /// or of varied width.
 fn detect_layout(lines: &[&CleanLine]) -> Layout {
+    // Cells of a split line say nothing of how the page was wrapped.
+    let lines: Vec<&CleanLine> = lines.iter().copied().filter(|line| !line.cell).collect();
     if lines.len() < 2 {
         return Layout::Lines;
     }
@@ -357,6 +581,8 @@ fn group_wrapped<'a>(
                 let next_opens = options.paragraph_opener.is_match(&next.as_string());
                 let next_indent_width = next.width() + 6 >= full && next.width() + 3 <= full;
                 short
+                    || line.cell
+                    || next.cell
                     || line.ends_sentence() && (next_opens || next_indent_width)
                     || !line.ends_mid_sentence() && next_opens
             }
@@ -405,7 +631,11 @@ impl Builder {
     }
 }
 
-fn assemble(groups: Vec<(Vec<&CleanLine>, bool)>, layout: Layout) -> NormalizedText {
+fn assemble(
+    groups: Vec<(Vec<&CleanLine>, bool)>,
+    layout: Layout,
+    options: &NormalizeOptions,
+) -> NormalizedText {
     let mut out = Builder::default();
     let mut paragraphs = Vec::new();
     for (lines, block_start) in groups {
@@ -415,19 +645,24 @@ fn assemble(groups: Vec<(Vec<&CleanLine>, bool)>, layout: Layout) -> NormalizedT
         }
         let start = out.text.len();
         let mut previous: Option<(char, u32)> = None;
+        let mut chars: Vec<(char, u32)> = Vec::new();
         for line in lines {
             let Some(&(first, _)) = line.chars.first() else {
                 continue;
             };
             if let Some((last, end)) = previous {
                 if needs_join_space(last, first) {
-                    out.push(' ', end);
+                    chars.push((' ', end));
                 }
             }
-            for &(c, origin) in &line.chars {
-                out.push(c, origin);
-            }
+            chars.extend_from_slice(&line.chars);
             previous = line.chars.last().map(|(c, _)| (*c, line.end));
+        }
+        // Dates in Chinese numerals, read once the paragraph is whole: a date may run across the
+        // lines of a printed page.
+        crate::numerals::rewrite_dates(&mut chars, &options.numeral_date);
+        for (c, origin) in chars {
+            out.push(c, origin);
         }
         paragraphs.push(Paragraph {
             range: start..out.text.len(),
@@ -491,11 +726,14 @@ mod tests {
     use super::*;
 
     fn options() -> NormalizeOptions {
+        let patterns = crate::rules::Patterns::parse(
+            "ontology/patterns.tsv",
+            include_str!("../ontology/patterns.tsv"),
+        )
+        .expect("the patterns load");
         NormalizeOptions {
-            paragraph_opener: Regex::new(
-                r"^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）)",
-            )
-            .unwrap(),
+            paragraph_opener: patterns.get("layout.paragraph-opener").clone(),
+            numeral_date: patterns.get("layout.numeral-date").clone(),
         }
     }
 
@@ -509,9 +747,15 @@ mod tests {
                 assert!(origin <= original_chars.len());
                 continue;
             }
-            assert_eq!(
-                original_chars[origin], c,
-                "character at byte {byte} maps to {origin}"
+            let from = original_chars[origin];
+            // Normalization rewrites numerals of dates as digits and ASCII punctuation in Chinese
+            // text as its full-width form; anything else is the original character.
+            let rewritten = (c.is_ascii_digit()
+                && (crate::numerals::is_date_numeral(from) || ('０'..='９').contains(&from)))
+                || "，；：（）？！。".contains(c) && ",;:()?!.".contains(from);
+            assert!(
+                from == c || rewritten,
+                "character at byte {byte} ({c}) maps to {origin} ({from})"
             );
         }
     }
@@ -651,5 +895,82 @@ mod tests {
             let normalized = normalize(text, &options());
             assert_offsets_point_back(text, &normalized);
         }
+    }
+
+    #[test]
+    fn a_document_on_one_line_is_split_at_its_wide_gaps() {
+        let original = "中华人民共和国和越南社会主义共和国联合公报　　一、双方同意加强合作。　　二、双方决定互派大使。　　中华人民共和国国务院总理　　　　李克强　　越南社会主义共和国政府总理　　　　阮春福　　二〇一〇年五月五日于北京\n";
+        let normalized = normalize(original, &options());
+        let paragraphs: Vec<&str> = normalized
+            .paragraphs
+            .iter()
+            .map(|p| normalized.paragraph_text(p))
+            .collect();
+        assert_eq!(
+            paragraphs,
+            vec![
+                "中华人民共和国和越南社会主义共和国联合公报",
+                "一、双方同意加强合作。",
+                "二、双方决定互派大使。",
+                "中华人民共和国国务院总理",
+                "李克强",
+                "越南社会主义共和国政府总理",
+                "阮春福",
+                "2010年5月5日于北京",
+            ]
+        );
+        assert_offsets_point_back(original, &normalized);
+    }
+
+    #[test]
+    fn a_signature_block_in_two_columns_is_read_down_its_columns() {
+        let original = "双方同意。\n\n中华人民共和国政府        越南社会主义共和国政府\n代  表                    代  表\n周  恩  来                范  文  同\n";
+        let normalized = normalize(original, &options());
+        let text = normalized.text.replace('\n', "/");
+        assert_eq!(
+            text,
+            "双方同意。/中华人民共和国政府/代表/周恩来/越南社会主义共和国政府/代表/范文同"
+        );
+        assert_offsets_point_back(original, &normalized);
+    }
+
+    #[test]
+    fn office_and_name_rows_are_read_across() {
+        let original =
+            "中华人民共和国国务院总理　　　李克强\n越南社会主义共和国政府总理　　　阮春福\n";
+        let normalized = normalize(original, &options());
+        assert_eq!(
+            normalized.text,
+            "中华人民共和国国务院总理\n李克强\n越南社会主义共和国政府总理\n阮春福"
+        );
+    }
+
+    #[test]
+    fn wiki_table_markup_is_dropped_and_its_cells_read_down() {
+        let original = "{| class=\"wikitable\"\n|-\n| 中华人民共和国主席 || 新西兰总理\n|-\n| 习近平 || 约翰·基\n|}\n";
+        let normalized = normalize(original, &options());
+        assert_eq!(
+            normalized.text,
+            "中华人民共和国主席\n习近平\n新西兰总理\n约翰·基"
+        );
+    }
+
+    #[test]
+    fn ascii_punctuation_in_chinese_text_becomes_full_width() {
+        let original =
+            "(2014年11月21日,惠灵顿)\n双方重申,将继续加强协调.\n1.5亿美元,U.S. and China.\n";
+        let normalized = normalize(original, &options());
+        assert_eq!(
+            normalized.text,
+            "（2014年11月21日，惠灵顿）\n双方重申，将继续加强协调。\n1.5亿美元，U.S. and China."
+        );
+        assert_offsets_point_back(original, &normalized);
+    }
+
+    #[test]
+    fn letter_spacing_is_not_a_gap() {
+        let original = "代    表\n";
+        let normalized = normalize(original, &options());
+        assert_eq!(normalized.text, "代表");
     }
 }

@@ -30,6 +30,8 @@ use std::sync::Arc;
 pub struct DataFiles {
     pub ontology: (String, String),
     pub reference: (String, String),
+    /// The generated tables of states, territories and places (`scripts/gazetteer.py`).
+    pub gazetteer: (String, String),
     pub patterns: (String, String),
     pub triggers: (String, String),
     pub wikidata_classes: (String, String),
@@ -46,6 +48,10 @@ impl DataFiles {
             reference: (
                 "ontology/reference.ttl".to_owned(),
                 include_str!("../ontology/reference.ttl").to_owned(),
+            ),
+            gazetteer: (
+                "ontology/gazetteer.ttl".to_owned(),
+                include_str!("../ontology/gazetteer.ttl").to_owned(),
             ),
             patterns: (
                 "ontology/patterns.tsv".to_owned(),
@@ -76,6 +82,7 @@ impl DataFiles {
         Ok(Self {
             ontology: read("diplograph.ttl")?,
             reference: read("reference.ttl")?,
+            gazetteer: read("gazetteer.ttl")?,
             patterns: read("patterns.tsv")?,
             triggers: read("triggers.tsv")?,
             wikidata_classes: read("wikidata-classes.tsv")?,
@@ -110,9 +117,15 @@ impl Pipeline {
     pub fn load(files: &DataFiles, iris: Iris) -> Result<Self, DataError> {
         let patterns = Patterns::parse(&files.patterns.0, &files.patterns.1)?;
         let ontology_quads = parse_turtle(&files.ontology.0, &files.ontology.1)?;
-        let reference_quads = parse_turtle(&files.reference.0, &files.reference.1)?;
+        // The hand-kept and the generated reference data describe one set of entities: an entity
+        // of the gazetteer may get further names and links in the hand-kept file.
+        let mut reference_quads = parse_turtle(&files.gazetteer.0, &files.gazetteer.1)?;
+        reference_quads.extend(parse_turtle(&files.reference.0, &files.reference.1)?);
+        // A set of triples: what both files say is said once.
+        let mut seen = std::collections::HashSet::new();
+        reference_quads.retain(|quad| seen.insert(quad.clone()));
         let reference = Reference::build(
-            &files.reference.0,
+            &format!("{} (with {})", files.reference.0, files.gazetteer.0),
             &reference_quads,
             &files.ontology.0,
             &ontology_quads,
@@ -123,6 +136,7 @@ impl Pipeline {
         wikidata_classes.check_against(&files.wikidata_classes.0, &ontology_quads)?;
         let normalize_options = NormalizeOptions {
             paragraph_opener: patterns.get("layout.paragraph-opener").clone(),
+            numeral_date: patterns.get("layout.numeral-date").clone(),
         };
         Ok(Self {
             patterns,

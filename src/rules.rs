@@ -12,14 +12,23 @@ use std::collections::BTreeMap;
 /// The rules the extractors use, with the named groups each pattern must have.
 pub const REQUIRED: &[(&str, &[&str])] = &[
     ("layout.paragraph-opener", &[]),
+    ("layout.numeral-date", &["year", "month", "day"]),
     ("structure.section", &["marker"]),
     ("structure.subsection", &["marker"]),
     ("structure.sentence-end", &[]),
     ("metadata.title-line", &[]),
     ("metadata.closing-date", &["year", "month", "day", "place"]),
     ("metadata.dateline", &["source", "month", "day"]),
+    ("metadata.signing-sentence", &[]),
+    ("metadata.signing", &["year", "month", "day", "place"]),
+    (
+        "metadata.date-parenthesis",
+        &["year", "month", "day", "place"],
+    ),
+    ("layout.furniture", &[]),
     ("instrument.parenthesis", &["year", "month", "day", "place"]),
     ("instrument.period", &["period"]),
+    ("instrument.date-before", &["year", "month", "day", "place"]),
     (
         "event.parenthesis",
         &[
@@ -33,7 +42,36 @@ pub const REQUIRED: &[(&str, &[&str])] = &[
         ],
     ),
     ("event.ordinal", &["ordinal"]),
+    (
+        "event.held-dated-sentence",
+        &[
+            "year",
+            "month",
+            "day",
+            "end_year",
+            "end_month",
+            "end_day",
+            "place",
+            "name",
+        ],
+    ),
+    ("event.full-date", &["year"]),
+    (
+        "event.held",
+        &[
+            "year",
+            "month",
+            "day",
+            "end_year",
+            "end_month",
+            "end_day",
+            "place",
+        ],
+    ),
     ("signature.line", &["office", "name"]),
+    ("signature.name", &["name"]),
+    ("signature.office-end", &[]),
+    ("signature.ignored", &[]),
     (
         "commitment.quantity",
         &["qualifier", "amount", "scale", "unit", "what"],
@@ -58,6 +96,8 @@ pub const REQUIRED: &[(&str, &[&str])] = &[
     ("event.announced-prefix", &[]),
     ("event.organiser", &["organisers"]),
     ("persons.transliterated", &["name"]),
+    ("party.participants-after", &[]),
+    ("party.delegation-list", &[]),
 ];
 
 /// Compiled patterns by rule name.

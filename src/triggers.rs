@@ -16,6 +16,7 @@ pub enum Category {
     NameBoundary,
     Conjunction,
     ProposalHead,
+    ProposalVerb,
     Status,
     Stance,
     Negation,
@@ -38,6 +39,11 @@ pub enum Category {
     SubjectJoiner,
     NameExcluded,
     EventVerb,
+    PartyFormFollower,
+    SubjectSuffix,
+    StanceExcluded,
+    EventGeneric,
+    ClauseObject,
 }
 
 /// What a collective word (`双方`, `两党`) stands for.
@@ -63,6 +69,7 @@ impl Category {
             "name-boundary" => (Self::NameBoundary, false),
             "conjunction" => (Self::Conjunction, false),
             "proposal-head" => (Self::ProposalHead, false),
+            "proposal-verb" => (Self::ProposalVerb, false),
             "status" => (Self::Status, true),
             "stance" => (Self::Stance, true),
             "negation" => (Self::Negation, false),
@@ -85,6 +92,11 @@ impl Category {
             "subject-joiner" => (Self::SubjectJoiner, false),
             "name-excluded" => (Self::NameExcluded, false),
             "event-verb" => (Self::EventVerb, false),
+            "party-form-follower" => (Self::PartyFormFollower, false),
+            "subject-suffix" => (Self::SubjectSuffix, false),
+            "stance-excluded" => (Self::StanceExcluded, false),
+            "event-generic" => (Self::EventGeneric, false),
+            "clause-object" => (Self::ClauseObject, false),
             _ => return None,
         })
     }

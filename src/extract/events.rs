@@ -11,10 +11,17 @@
 //!   event per item that ends with an event head, all sharing the parenthesis; a conjunction inside
 //!   a name (`文化和旅游部长会议`) stays, because its left part is not an event.
 //! - Ordinals (`第九次`) are read with `event.ordinal`; a fully quoted name loses its quotes.
+//! - `events.held`: an event name followed by when (a date or range) and where it was held
+//!   (pattern `event.held`: `第四轮六方会谈于2005年7月26日至8月7日在北京举行`), or a sentence that
+//!   opens with the date (`event.held-dated-sentence`: `2000年10月10日至12日，…部长级会议在北京
+//!   举行`); the name is read as for a parenthesis. A date without its year (`于7月26日至8月7日`)
+//!   takes that of the last full date before it in the document (`event.full-date`), else of the
+//!   first after it.
 //! - `events.announced`: an event announced for a year (pattern `event.announced`):
 //!   `2023年在撒马尔罕举行特区负责人会议`, named after `举行`/`举办` (up to `的`), or, when nothing
 //!   follows, before `将于` (`下次会议将于2023年在吉尔吉斯共和国举行`). The place may be a
 //!   one-character short form resolved in context (`在乌举行`).
+//! - A name that only says what kind of meeting it was (`双边会谈`, `event-generic`) is none.
 //! - `events.named`: names right after an `event-verb` (`举办`, `出席`…, also `举行的`): each item of
 //!   a list must end with an event head; a name followed by a dated parenthesis is left to
 //!   `events.dated-name`, one after `YEAR年在…` to `events.announced`, one inside a title or holding
@@ -35,6 +42,7 @@ pub struct EventExtractor;
 const RULE: &str = "events.dated-name";
 const ANNOUNCED: &str = "events.announced";
 const NAMED: &str = "events.named";
+const HELD: &str = "events.held";
 
 impl Extractor for EventExtractor {
     fn name(&self) -> &'static str {
@@ -87,10 +95,92 @@ impl Extractor for EventExtractor {
                 }
             }
         }
+        records.extend(held(document, context));
         records.extend(announced(document, context));
         records.extend(named(document, context));
         records
     }
+}
+
+/// Events whose name is followed by when and where they were held; see the module documentation.
+fn held(document: &Document, context: &Context<'_>) -> Vec<Record> {
+    let mut records = Vec::new();
+    let pattern = context.patterns.get("event.held");
+    let opening = context.patterns.get("event.held-dated-sentence");
+    for (_, sentence) in document.parts_of(PartKind::Sentence) {
+        let text = document.slice(sentence.range.clone());
+        let year = || year_near(document, sentence.range.start, context);
+        // `NAME于DATE在PLACE举行`: the name ends where the date begins.
+        let after_name = pattern
+            .captures_iter(text)
+            .map(|captures| (captures.get(0).expect("group 0").start(), captures));
+        // `DATE，NAME在PLACE举行`: the name ends where `在` begins.
+        let before_name = opening
+            .captures_iter(text)
+            .filter_map(|captures| Some((captures.name("name")?.end(), captures)));
+        for (at, captures) in after_name.chain(before_name) {
+            let default_year = if captures.name("year").is_some() {
+                None
+            } else {
+                year()
+            };
+            let Some(when) = when_from(&captures, context, default_year) else {
+                continue;
+            };
+            for (range, name, class) in names_before(text, at, context) {
+                if is_generic(&name, context) {
+                    continue;
+                }
+                let range = sentence.range.start + range.start..sentence.range.start + range.end;
+                let ordinal = context
+                    .patterns
+                    .get("event.ordinal")
+                    .captures(&name)
+                    .and_then(|captures| numeral(&captures["ordinal"]));
+                records.push(Record::new(
+                    document,
+                    range,
+                    HELD,
+                    Fact::Event {
+                        name,
+                        class,
+                        start: Some(when.start.clone()),
+                        end: when.end.clone(),
+                        place: when.place.clone(),
+                        online: when.online,
+                        ordinal,
+                        entity: None,
+                        organisers: Vec::new(),
+                    },
+                ));
+            }
+        }
+    }
+    records
+}
+
+/// True for a word that names a kind of meeting rather than a meeting (`双边会谈`): a name of
+/// `event-generic`.
+fn is_generic(name: &str, context: &Context<'_>) -> bool {
+    context
+        .triggers
+        .words(Category::EventGeneric)
+        .iter()
+        .any(|word| word.word == name)
+}
+
+/// The year of a date written without one: that of the last full date before `offset` in the
+/// document, else of the first after it (a closing line).
+fn year_near(document: &Document, offset: usize, context: &Context<'_>) -> Option<u32> {
+    let pattern = context.patterns.get("event.full-date");
+    let text = document.slice(document.range.clone());
+    let offset = offset.saturating_sub(document.range.start).min(text.len());
+    let year = |captures: regex::Captures<'_>| captures["year"].parse::<u32>().ok();
+    pattern
+        .captures_iter(&text[..offset])
+        .last()
+        .and_then(year)
+        .or_else(|| pattern.captures_iter(&text[offset..]).next().and_then(year))
 }
 
 /// Events named right after an event verb; see the module documentation.
@@ -112,8 +202,13 @@ fn named(document: &Document, context: &Context<'_>) -> Vec<Record> {
                     continue;
                 }
                 let mut name_start = start + word.len();
-                if text[name_start..].starts_with('的') {
-                    name_start += '的'.len_utf8();
+                // `举行的…`, `举行了…`
+                if let Some(marker) = text[name_start..]
+                    .chars()
+                    .next()
+                    .filter(|c| *c == '的' || *c == '了')
+                {
+                    name_start += marker.len_utf8();
                 }
                 let prefix = context
                     .patterns
@@ -151,7 +246,7 @@ fn named(document: &Document, context: &Context<'_>) -> Vec<Record> {
                             .is_some();
                     let name = &text[item.clone()];
                     let has_verb = verbs.iter().any(|other| name.contains(other.word.as_str()));
-                    if dated || has_verb || name.chars().count() < 3 {
+                    if dated || has_verb || name.chars().count() < 3 || is_generic(name, context) {
                         continue;
                     }
                     let Some(class) = event_class(name, context) else {
@@ -349,12 +444,22 @@ fn parse_parenthesis(content: &str, context: &Context<'_>) -> Option<When> {
         .patterns
         .get("event.parenthesis")
         .captures(content)?;
+    when_from(&captures, context, None)
+}
+
+/// The dates and place of captures with the groups of `event.parenthesis`.
+/// `year` stands in for a year the captures lack (`于7月26日至8月7日在北京举行`).
+fn when_from(
+    captures: &regex::Captures<'_>,
+    context: &Context<'_>,
+    year: Option<u32>,
+) -> Option<When> {
     let number = |name: &str| {
         captures
             .name(name)
             .and_then(|m| m.as_str().parse::<u32>().ok())
     };
-    let (year, month, day) = (number("year")?, number("month")?, number("day")?);
+    let (year, month, day) = (number("year").or(year)?, number("month")?, number("day")?);
     let start = Date::from_parts(year as i32, month, day)?;
     let end = match number("end_day") {
         Some(end_day) => {

@@ -8,6 +8,8 @@
 //! - The parenthesis right after a title gives its date and place (`（2019年6月14日，比什凯克）`,
 //!   pattern `instrument.parenthesis`) or its period (`instrument.period`). Titles joined only by a
 //!   list conjunction (`和`, `、`, nothing at all) share the parenthesis after the last of them.
+//!   Without a parenthesis, a date and place written before the title give them
+//!   (`2018年6月10日在青岛发表的《…》`, pattern `instrument.date-before`).
 //! - Status: the last status word (`ontology/triggers.tsv`) in the clause before the title (or
 //!   before the first title of its list), skipping attributive uses (`1992年签署的《…》`).
 //! - A title the reference data knows (`联合国宪章`) is that entity.
@@ -119,6 +121,11 @@ fn find_titles(text: &str, context: &Context<'_>) -> Vec<Title> {
                     context,
                 )
             });
+        // Else a date (and place) written before the title: `2018年6月10日在青岛发表的《…》`.
+        let parenthesis = match parenthesis {
+            None | Some(Parenthesis::Other) => date_before(&text[..open], context).or(parenthesis),
+            found => found,
+        };
         titles.push(Title {
             open,
             close,
@@ -154,6 +161,24 @@ fn classify_parenthesis(content: &str, context: &Context<'_>) -> Parenthesis {
         return Parenthesis::Period(captures["period"].replace(['–', '-'], "—"));
     }
     Parenthesis::Other
+}
+
+/// The date and place of adoption written right before a title (`instrument.date-before`).
+fn date_before(before: &str, context: &Context<'_>) -> Option<Parenthesis> {
+    let captures = context
+        .patterns
+        .get("instrument.date-before")
+        .captures(before)?;
+    let number = |name: &str| {
+        captures
+            .name(name)
+            .and_then(|m| m.as_str().parse::<u32>().ok())
+    };
+    let date = super::Date::from_parts(number("year")? as i32, number("month")?, number("day")?)?;
+    Some(Parenthesis::DatePlace {
+        date: date.iso(),
+        place: captures.name("place").map(|m| m.as_str().to_owned()),
+    })
 }
 
 /// True when the text between two titles only joins them into a list.

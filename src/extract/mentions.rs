@@ -126,6 +126,15 @@ fn resolve_names(document: &Document, context: &Context<'_>) -> Vec<ResolvedName
         .filter_map(|name| {
             let entity = match name.kind {
                 NameKind::Name => name.entities[0],
+                // `法方` inside `司法方面`: the form ends in a word of its own (`方面`).
+                NameKind::PartyForm
+                    if context
+                        .triggers
+                        .prefix(Category::PartyFormFollower, &text[name.range.end..])
+                        .is_some() =>
+                {
+                    return None
+                }
                 NameKind::PartyForm => only_named(&name.entities)?,
                 NameKind::ShortForm => return None,
             };

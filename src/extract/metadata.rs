@@ -6,9 +6,18 @@
 //!   the title's ending (`dg:titleEnding` in the ontology).
 //! - `metadata.closing-date`: a paragraph that is only a date, optionally `于` a place; the last
 //!   such line of the document gives its date and place.
+//! - `metadata.date-parenthesis`: a date (and place) in parentheses under the title
+//!   (`（2005年9月19日，北京）`), where there is no closing line.
+//! - `metadata.signing`: the date (and place) of the signing sentence (`本公报于2019年4月25日在北京
+//!   签署，一式两份`): a sentence that names the document itself or its copies
+//!   (`metadata.signing-sentence`) and a date before `签署`/`签订`; the last one counts, where
+//!   neither of the rules above gave a date.
 //! - `metadata.dateline`: `（AGENCY PLACE M月D日电）`; agency and place are split by the reference
 //!   data (the agency is the longest known name the text begins with). Its date counts only when
 //!   the year is known from a closing date line of the same document.
+//!
+//! Dates in Chinese numerals (`一九七四年五月三十一日`) reach these rules in Arabic digits (see
+//! [`crate::numerals`]).
 //!
 //! Cost: linear in the number of paragraphs.
 
@@ -22,6 +31,71 @@ pub struct MetadataExtractor;
 const CLOSING_DATE: &str = "metadata.closing-date";
 const DATELINE: &str = "metadata.dateline";
 const TITLE: &str = "metadata.title-block";
+const DATE_PARENTHESIS: &str = "metadata.date-parenthesis";
+const SIGNING: &str = "metadata.signing";
+const SIGNING_SENTENCE: &str = "metadata.signing-sentence";
+
+/// The date and place of `captures` (groups `year`, `month`, `day`, `place`) found in the
+/// paragraph at `range`, as records of `rule`.
+fn date_and_place(
+    document: &Document,
+    context: &Context<'_>,
+    range: &std::ops::Range<usize>,
+    captures: &regex::Captures<'_>,
+    rule: &'static str,
+) -> (Option<i32>, Vec<Record>) {
+    let mut records = Vec::new();
+    let mut year = None;
+    let number = |name: &str| {
+        captures
+            .name(name)
+            .and_then(|m| m.as_str().parse::<u32>().ok())
+    };
+    let whole = captures.get(0).expect("group 0");
+    let date_range = range.start + whole.start()..range.start + whole.end();
+    if let (Some(y), Some(m), Some(d)) = (number("year"), number("month"), number("day")) {
+        if let Some(date) = Date::from_parts(y as i32, m, d) {
+            year = Some(y as i32);
+            records.push(Record::new(
+                document,
+                date_range,
+                rule,
+                Fact::Date { date: date.iso() },
+            ));
+        }
+    }
+    if let Some(place) = captures.name("place") {
+        // The longest known name the place text begins with (`北京签署` → 北京).
+        let found = context
+            .reference
+            .entity_named(place.as_str())
+            .map(|e| (e, place.len()))
+            .or_else(|| {
+                context
+                    .reference
+                    .find_names(place.as_str())
+                    .into_iter()
+                    .find(|name| {
+                        name.range.start == 0 && name.kind == crate::reference::NameKind::Name
+                    })
+                    .map(|name| (name.entities[0], name.range.end))
+            });
+        if let Some((entity, length)) = found.filter(|(entity, _)| {
+            !context.reference.is_actor(*entity)
+                || context.reference.entities[*entity].class.as_ref() == dg::STATE
+        }) {
+            let place_range = range.start + place.start()..range.start + place.start() + length;
+            let place = context.reference.entities[entity].iri.as_str().to_owned();
+            records.push(Record::new(
+                document,
+                place_range,
+                rule,
+                Fact::Place { place },
+            ));
+        }
+    }
+    (year, records)
+}
 
 impl Extractor for MetadataExtractor {
     fn name(&self) -> &'static str {
@@ -57,29 +131,60 @@ impl Extractor for MetadataExtractor {
                 .map(|c| (range, c))
         });
         if let Some((range, captures)) = last_closing {
-            let number = |name: &str| {
-                captures
-                    .name(name)
-                    .and_then(|m| m.as_str().parse::<u32>().ok())
-            };
-            let record = |fact| Record::new(document, range.clone(), CLOSING_DATE, fact);
-            if let (Some(y), Some(m), Some(d)) = (number("year"), number("month"), number("day")) {
-                if let Some(date) = Date::from_parts(y as i32, m, d) {
-                    year = Some(y as i32);
-                    records.push(record(Fact::Date { date: date.iso() }));
+            let (found_year, found) =
+                date_and_place(document, context, range, &captures, CLOSING_DATE);
+            year = found_year;
+            records.extend(found);
+        }
+        let has = |records: &[Record], dated: bool| {
+            records.iter().any(|r| {
+                if dated {
+                    matches!(r.fact, Fact::Date { .. })
+                } else {
+                    matches!(r.fact, Fact::Place { .. })
                 }
+            })
+        };
+        if !has(&records, true) {
+            // A date in parentheses under the title.
+            let pattern = context.patterns.get(DATE_PARENTHESIS);
+            let under_title = paragraphs
+                .iter()
+                .skip(document.title_paragraphs)
+                .take(3)
+                .find_map(|range| {
+                    pattern
+                        .captures(document.slice(range.clone()))
+                        .map(|c| (range, c))
+                });
+            if let Some((range, captures)) = under_title {
+                let (found_year, found) =
+                    date_and_place(document, context, range, &captures, DATE_PARENTHESIS);
+                year = found_year.or(year);
+                records.extend(found);
             }
-            if let Some(place) = captures.name("place") {
-                if let Some(entity) = context.reference.entity_named(place.as_str()) {
-                    let place_range = range.start + place.start()..range.start + place.end();
-                    let place = context.reference.entities[entity].iri.as_str().to_owned();
-                    records.push(Record::new(
-                        document,
-                        place_range,
-                        CLOSING_DATE,
-                        Fact::Place { place },
-                    ));
+        }
+        if !has(&records, true) {
+            // The signing sentence: the last that names the document or its copies.
+            let marker = context.patterns.get(SIGNING_SENTENCE);
+            let signing = context.patterns.get(SIGNING);
+            let found = document
+                .parts_of(crate::document::PartKind::Sentence)
+                .filter(|(_, part)| marker.is_match(document.slice(part.range.clone())))
+                .filter_map(|(_, part)| {
+                    signing
+                        .captures(document.slice(part.range.clone()))
+                        .map(|c| (part.range.clone(), c))
+                })
+                .last();
+            if let Some((range, captures)) = found {
+                let (found_year, mut found) =
+                    date_and_place(document, context, &range, &captures, SIGNING);
+                year = found_year.or(year);
+                if has(&records, false) {
+                    found.retain(|r| !matches!(r.fact, Fact::Place { .. }));
                 }
+                records.extend(found);
             }
         }
         let dateline = context.patterns.get(DATELINE);

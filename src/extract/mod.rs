@@ -27,6 +27,8 @@
 pub mod bodies;
 pub mod commitments;
 pub mod events;
+#[cfg(test)]
+mod examples;
 pub mod instruments;
 pub mod invitations;
 pub mod mechanisms;
@@ -46,6 +48,24 @@ use crate::rules::Patterns;
 use crate::span::Span;
 use crate::triggers::Triggers;
 use serde::Serialize;
+
+/// What every diplomatic document states and the extractors found none of: `parties`, `date`,
+/// `statements` (stances or proposals), in that order. A user is told of each, so that a document
+/// that was little understood is checked rather than trusted.
+pub fn little_understood(records: &[Record]) -> Vec<&'static str> {
+    let has = |test: fn(&Fact) -> bool| records.iter().any(|record| test(&record.fact));
+    let mut missing = Vec::new();
+    if !has(|fact| matches!(fact, Fact::Party { .. })) {
+        missing.push("parties");
+    }
+    if !has(|fact| matches!(fact, Fact::Date { .. })) {
+        missing.push("date");
+    }
+    if !has(|fact| matches!(fact, Fact::Statement { .. } | Fact::Proposal { .. })) {
+        missing.push("statements");
+    }
+    missing
+}
 
 /// What an extractor may use besides the document.
 #[derive(Clone, Copy)]

@@ -1,11 +1,20 @@
 //! The parties of a document: the states it is between.
 //!
-//! Rules, the first that finds any wins:
+//! Rules:
 //! - `parties.signatories`: the countries of the signatories (a communiqué's signing states);
 //! - `parties.title`: the states named in the title before `关于` (`中华人民共和国和阿拉伯联合酋长国
-//!   关于…的联合声明`);
-//! - `parties.party-forms`: the states the document calls "X方" (`中方`, `越方`) and also names
-//!   otherwise, when there are exactly two (a bilateral statement without its title).
+//!   关于…的联合声明`), or anywhere in a title that opens with `关于`; added to those of the
+//!   signatories;
+//! - `parties.participants`, where the rules above found fewer than two: a list of three or more
+//!   states, joined only by `、` and conjunctions and followed by what makes them participants
+//!   (`party.participants-after`: `代表团`, `领导人`, `六方`…), in the first paragraphs of the body
+//!   (`中华人民共和国、日本国、大韩民国…和美利坚合众国六方代表团`): the participants of
+//!   multilateral talks; or, in a paragraph that lists the heads of delegation
+//!   (`party.delegation-list`), items separated by `、` that each open with a state's name
+//!   (`中国外交部副部长王毅、朝鲜外务省副相金桂冠、…`);
+//! - `parties.party-forms`, where none of the above found any: the states the document calls
+//!   "X方" (`中方`, `越方`) and also names otherwise, when there are exactly two (a bilateral
+//!   statement without its title).
 //!
 //! Cost: linear in the length of the document.
 
@@ -34,16 +43,50 @@ pub fn document_parties(
     for line in signature_lines(document, context) {
         found.entry(line.country).or_insert(line.range);
     }
-    if found.is_empty() && document.title_paragraphs > 0 {
-        rule = "parties.title";
+    if document.title_paragraphs > 0 {
+        if found.is_empty() {
+            rule = "parties.title";
+        }
         let paragraphs: Vec<_> = document.paragraphs().collect();
         let title = paragraphs[0].start..paragraphs[document.title_paragraphs - 1].end;
         let text = document.slice(title.clone());
         let before = text.find("关于").unwrap_or(text.len());
-        for (range, state) in states_in(&text[..before], context) {
+        let mut named = states_in(&text[..before], context);
+        if named.is_empty() {
+            // `关于中华人民共和国政府和新西兰政府建立外交关系的联合公报`: the title opens with 关于.
+            named = states_in(text, context);
+        }
+        for (range, state) in named {
             found
                 .entry(state)
                 .or_insert(title.start + range.start..title.start + range.end);
+        }
+    }
+    if found.len() < 2 {
+        let body: Vec<_> = document
+            .paragraphs()
+            .skip(document.title_paragraphs)
+            .take(4)
+            .collect();
+        for range in body {
+            let text = document.slice(range.clone());
+            let mut list = longest_state_list(text, context);
+            if list.len() < 3 && context.patterns.get("party.delegation-list").is_match(text) {
+                list = delegation_heads(text, context);
+            }
+            let participants = context.patterns.get("party.participants-after");
+            let named_as_participants = list.last().is_some_and(|(last, _)| {
+                participants.is_match(&text[last.end..])
+                    || context.patterns.get("party.delegation-list").is_match(text)
+            });
+            if list.len() >= 3 && named_as_participants {
+                rule = "parties.participants";
+                found = list
+                    .into_iter()
+                    .map(|(r, state)| (state, range.start + r.start..range.start + r.end))
+                    .collect();
+                break;
+            }
         }
     }
     if found.is_empty() {
@@ -59,6 +102,70 @@ pub fn document_parties(
         }
     }
     (rule, found)
+}
+
+/// The states of a list of heads of delegation (`各方代表团团长分别为：中国外交部副部长王毅、朝鲜…、
+/// 美国…`): the longest run of items separated by `、` that each open with a state's name.
+fn delegation_heads(text: &str, context: &Context<'_>) -> Vec<(std::ops::Range<usize>, usize)> {
+    let states = states_in(text, context);
+    let mut best: Vec<(std::ops::Range<usize>, usize)> = Vec::new();
+    let mut run: Vec<(std::ops::Range<usize>, usize)> = Vec::new();
+    let mut item_start = 0;
+    for (offset, c) in text
+        .char_indices()
+        .chain(std::iter::once((text.len(), '、')))
+    {
+        if !matches!(c, '、' | '：' | ':' | '；' | '。') {
+            continue;
+        }
+        let opening = states
+            .iter()
+            .find(|(range, _)| range.start == item_start)
+            .filter(|(_, state)| !run.iter().any(|(_, s)| s == state));
+        match opening {
+            Some(found) if c != '：' && c != ':' => run.push(found.clone()),
+            _ => run.clear(),
+        }
+        if run.len() > best.len() {
+            best = run.clone();
+        }
+        if !matches!(c, '、') {
+            run.clear();
+        }
+        item_start = offset + c.len_utf8();
+    }
+    best
+}
+
+/// The longest run of state names in `text` joined only by `、`, `，` and conjunctions.
+fn longest_state_list(text: &str, context: &Context<'_>) -> Vec<(std::ops::Range<usize>, usize)> {
+    let states = states_in(text, context);
+    let joins = |gap: &str| {
+        let gap = gap.trim_matches(|c| matches!(c, '、' | '，' | ' '));
+        gap.is_empty()
+            || context
+                .triggers
+                .words(crate::triggers::Category::Conjunction)
+                .iter()
+                .any(|word| word.word == gap)
+    };
+    let mut best: Vec<(std::ops::Range<usize>, usize)> = Vec::new();
+    let mut run: Vec<(std::ops::Range<usize>, usize)> = Vec::new();
+    for (range, state) in states {
+        let joined = run.last().is_some_and(|(last, _)| {
+            last.end <= range.start && joins(&text[last.end..range.start])
+        });
+        if !joined {
+            run.clear();
+        }
+        if !run.iter().any(|(_, s)| *s == state) {
+            run.push((range, state));
+        }
+        if run.len() > best.len() {
+            best = run.clone();
+        }
+    }
+    best
 }
 
 impl Extractor for PartyExtractor {

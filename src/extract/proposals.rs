@@ -11,6 +11,10 @@
 //! - else, for a clause that only continues a list (`以及…的建议`), the proposer of the previous
 //!   proposal in the sentence.
 //!
+//! Rule `proposals.proposal-verb`: an actor right before a `proposal-verb` word (`X提议…`,
+//! `中方建议，…`), not after `的`: what follows the verb up to the end of the sentence is the
+//! content.
+//!
 //! Proposals without a proposer are left out. The stance is the last stance verb before the
 //! proposer in the sentence (or the previous proposal's).
 //!
@@ -26,6 +30,7 @@ use crate::triggers::Category;
 pub struct ProposalExtractor;
 
 const RULE: &str = "proposals.proposal";
+const VERB_RULE: &str = "proposals.proposal-verb";
 
 impl Extractor for ProposalExtractor {
     fn name(&self) -> &'static str {
@@ -47,6 +52,50 @@ impl Extractor for ProposalExtractor {
                 .filter(|(_, entity, _)| context.reference.is_actor(*entity))
                 .map(|(range, entity, _)| (range.start - base, range.end - base, *entity))
                 .collect();
+            for trigger in context.triggers.words(Category::ProposalVerb) {
+                for (start, word) in text.match_indices(trigger.word.as_str()) {
+                    let Some((actor_start, _, proposer)) =
+                        actors.iter().find(|(_, end, _)| *end == start)
+                    else {
+                        continue;
+                    };
+                    let after = start + word.len();
+                    let rest = &text[after..];
+                    let skipped = rest.len()
+                        - rest
+                            .trim_start_matches(|c| matches!(c, '，' | '：' | ',' | ':'))
+                            .len();
+                    let content_start = after + skipped;
+                    let content_end = content_start
+                        + text[content_start..]
+                            .trim_end_matches(|c: char| {
+                                crate::normalize::is_sentence_end(c)
+                                    || crate::normalize::is_closing_mark(c)
+                            })
+                            .len();
+                    if content_start >= content_end {
+                        continue;
+                    }
+                    let stance = context
+                        .triggers
+                        .last(Category::Stance, &text[..*actor_start])
+                        .and_then(|(_, trigger)| trigger.value.as_ref())
+                        .map(|value| value.as_str().to_owned());
+                    records.push(Record::new(
+                        document,
+                        base + actor_start..base + content_end,
+                        VERB_RULE,
+                        Fact::Proposal {
+                            proposer: context.reference.entities[*proposer]
+                                .iri
+                                .as_str()
+                                .to_owned(),
+                            content: text[content_start..content_end].to_owned(),
+                            stance,
+                        },
+                    ));
+                }
+            }
             let mut previous: Option<(usize, Option<String>)> = None;
             let mut heads: Vec<(usize, usize)> = Vec::new();
             for trigger in context.triggers.words(Category::ProposalHead) {

@@ -106,6 +106,7 @@ impl Extractor for StatementExtractor {
                 occurrences(text, context.triggers.words(Category::Stance))
                     .into_iter()
                     .filter(|(start, end, _)| !inside[*start] && !text[*end..].starts_with('的'))
+                    .filter(|(start, end, _)| !within_excluded(text, *start..*end, context))
                     .collect();
             for (index, (start, end, verb)) in verbs.iter().enumerate() {
                 let statement_end = verbs.get(index + 1).map_or(text.len(), |next| next.0);
@@ -133,7 +134,16 @@ impl Extractor for StatementExtractor {
                                 && context.reference.is_actor(*entity)
                         })
                     });
-                if reported {
+                // `认为宣布…有利于`: a verb right after one that takes a clause is part of it.
+                let in_clause_object = verbs[..index].iter().any(|(_, earlier_end, earlier)| {
+                    earlier_end == start
+                        && context
+                            .triggers
+                            .words(Category::ClauseObject)
+                            .iter()
+                            .any(|word| word.word == earlier.word)
+                });
+                if reported || in_clause_object {
                     continue;
                 }
                 // Speakers stand before an object marker (`X对Y表示感谢`).
@@ -272,6 +282,23 @@ fn names_a_person_office(
             .is_some()
 }
 
+/// True when the stance word at `range` is part of a `stance-excluded` word (`愿` in `愿望`, `尊重`
+/// in the principle `互相尊重`).
+fn within_excluded(text: &str, range: std::ops::Range<usize>, context: &Context<'_>) -> bool {
+    context
+        .triggers
+        .words(Category::StanceExcluded)
+        .iter()
+        .any(|word| {
+            let word = word.word.as_str();
+            let from = range.end.saturating_sub(word.len());
+            text.char_indices()
+                .map(|(at, _)| at)
+                .filter(|at| *at >= from && *at <= range.start)
+                .any(|at| text[at..].starts_with(word) && at + word.len() >= range.end)
+        })
+}
+
 /// The actors that open a sentence as its subject: collective words, actors or persons named at
 /// its very start (after a bullet `——`), each maybe with a title after it, joined by `、`,
 /// conjunctions or `subject-joiner` words (`双方高度重视…`, `习近平主席同穆罕默德王储…`).
@@ -312,6 +339,12 @@ fn sentence_subject(
         }
         if let Some(title) = context.triggers.prefix(Category::OfficeTitle, &text[at..]) {
             at += title.word.len();
+        } else if let Some(suffix) = context
+            .triggers
+            .prefix(Category::SubjectSuffix, &text[at..])
+        {
+            // `中华人民共和国政府和马尔代夫共和国政府…`, `中国方面…`
+            at += suffix.word.len();
         }
         let rest = &text[at..];
         if let Some(rest) = rest.strip_prefix('、') {

@@ -178,7 +178,7 @@ fn link_finds_checks_and_records_the_rest() {
 
 #[test]
 fn linked_entities_without_an_english_name_get_wikidata_s() {
-    // Reference data in which 青岛 has no English name.
+    // Reference data in which 青岛 has no English name (a city of the generated gazetteer).
     let dir = tempfile::tempdir().unwrap();
     let ontology = dir.path().join("ontology");
     std::fs::create_dir(&ontology).unwrap();
@@ -187,7 +187,7 @@ fn linked_entities_without_an_english_name_get_wikidata_s() {
         let path = entry.unwrap().path();
         std::fs::copy(&path, ontology.join(path.file_name().unwrap())).unwrap();
     }
-    let reference = ontology.join("reference.ttl");
+    let reference = ontology.join("gazetteer.ttl");
     let text = std::fs::read_to_string(&reference).unwrap();
     assert!(text.contains(r#""青岛"@zh , "Qingdao"@en"#));
     std::fs::write(
@@ -269,7 +269,7 @@ fn offline_makes_no_request_and_uses_the_cache() {
     assert!(offline.status.success(), "{}", stderr(&offline));
     assert!(silent.requests().is_empty(), "--offline made a request");
     assert!(
-        stderr(&offline).contains("9 entities not decided"),
+        stderr(&offline).contains("15 entities not decided"),
         "{}",
         stderr(&offline)
     );
