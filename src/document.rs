@@ -244,7 +244,20 @@ fn without_furniture(
                 && chars.iter().sum::<usize>() <= 300
                 && chars.iter().all(|c| *c <= 120);
             let untitled_short = title_len[*first] == 0 && short && any_title;
-            !(all_furniture || untitled_short)
+            // A site header that repeats the title above the document (`title` / `来源：…` /
+            // `title` / body): a title with nothing but short lines after it, before another title.
+            let body = &paragraphs[title_len[*first].min(paragraphs.len())..];
+            let next_titled = segments
+                .iter()
+                .any(|(next, _)| next == last && title_len[*next] > 0);
+            let header = title_len[*first] > 0
+                && next_titled
+                && body.len() <= 4
+                && body.iter().all(|text| {
+                    text.chars().count() <= 60
+                        && !text.chars().any(crate::normalize::is_sentence_end)
+                });
+            !(all_furniture || untitled_short || header)
         })
         .collect();
     if kept.is_empty() {

@@ -71,6 +71,8 @@ pub struct NormalizeOptions {
     pub paragraph_opener: Regex,
     /// Where a date in Chinese numerals may stand (`layout.numeral-date`, see [`crate::numerals`]).
     pub numeral_date: Regex,
+    /// An editor's tag at the end of a line (`layout.furniture-tail`), dropped.
+    pub furniture_tail: Regex,
 }
 
 impl NormalizedText {
@@ -179,7 +181,13 @@ impl CleanLine {
 
 /// Normalizes `original` into paragraphs with an offset map.
 pub fn normalize(original: &str, options: &NormalizeOptions) -> NormalizedText {
-    let raw_lines = split_cells(split_lines(original));
+    let mut raw_lines = split_lines(original);
+    for line in &mut raw_lines {
+        if let Some(tail) = options.furniture_tail.find(line.text) {
+            line.text = &line.text[..tail.start()];
+        }
+    }
+    let raw_lines = split_cells(raw_lines);
     let lines: Vec<CleanLine> = raw_lines.iter().map(clean_line).collect();
     let nonblank: Vec<&CleanLine> = lines.iter().filter(|line| !line.chars.is_empty()).collect();
     let layout = detect_layout(&nonblank);
@@ -209,7 +217,8 @@ fn split_lines(original: &str) -> Vec<RawLine<'_>> {
 /// Splits lines at wide gaps into cells, and lays out tables of cells one cell a line.
 ///
 /// A wide gap is a run of white space inside a line that holds two ideographic spaces, three
-/// spaces or a tab, two spaces after the end of a sentence, or a wiki table's `||`. Real copies use such gaps where the original had a
+/// spaces or a tab, spaces after the end of a Chinese sentence, or a wiki table's `||`. An
+/// editor's tag at the end of a line (`layout.furniture-tail`: `【编辑:…】`) is dropped first. Real copies use such gaps where the original had a
 /// line break: a whole document on one line with its paragraphs separated by `　　`, or a
 /// signature block run together (`国务院总理　　　　李克强　　…`). Consecutive lines with the same
 /// number of cells (two or more) form a table, which is read down its columns (a block of two
@@ -295,11 +304,11 @@ fn line_cells(line: RawLine<'_>) -> Vec<RawLine<'_>> {
             }
             let run = &chars[index..end];
             let ideographic = run.iter().filter(|(_, c)| *c == '\u{3000}').count();
-            // Two spaces after the end of a sentence separate paragraphs too (copies that turned
-            // the ideographic spaces into ASCII ones).
+            // Spaces after the end of a Chinese sentence separate paragraphs too (copies that
+            // turned the ideographic spaces into ASCII ones, or joined the paragraphs).
             let after_sentence = index > 0
-                && run.len() >= 2
-                && (is_sentence_end(chars[index - 1].1) || is_closing_mark(chars[index - 1].1));
+                && (is_sentence_end(chars[index - 1].1) || is_closing_mark(chars[index - 1].1))
+                && chars.get(end).is_some_and(|(_, c)| is_cjk_ideograph(*c));
             let wide = ideographic >= 2
                 || run.len() >= 3
                 || after_sentence
@@ -734,6 +743,7 @@ mod tests {
         NormalizeOptions {
             paragraph_opener: patterns.get("layout.paragraph-opener").clone(),
             numeral_date: patterns.get("layout.numeral-date").clone(),
+            furniture_tail: patterns.get("layout.furniture-tail").clone(),
         }
     }
 

@@ -137,6 +137,7 @@ impl Pipeline {
         let normalize_options = NormalizeOptions {
             paragraph_opener: patterns.get("layout.paragraph-opener").clone(),
             numeral_date: patterns.get("layout.numeral-date").clone(),
+            furniture_tail: patterns.get("layout.furniture-tail").clone(),
         };
         Ok(Self {
             patterns,

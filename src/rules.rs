@@ -26,9 +26,12 @@ pub const REQUIRED: &[(&str, &[&str])] = &[
         &["year", "month", "day", "place"],
     ),
     ("layout.furniture", &[]),
+    ("layout.furniture-tail", &[]),
+    ("metadata.title-suffix", &[]),
     ("instrument.parenthesis", &["year", "month", "day", "place"]),
     ("instrument.period", &["period"]),
     ("instrument.date-before", &["year", "month", "day", "place"]),
+    ("instrument.not-title", &[]),
     (
         "event.parenthesis",
         &[
@@ -44,6 +47,19 @@ pub const REQUIRED: &[(&str, &[&str])] = &[
     ("event.ordinal", &["ordinal"]),
     (
         "event.held-dated-sentence",
+        &[
+            "year",
+            "month",
+            "day",
+            "end_year",
+            "end_month",
+            "end_day",
+            "place",
+            "name",
+        ],
+    ),
+    (
+        "event.held-dated-object",
         &[
             "year",
             "month",
@@ -98,6 +114,8 @@ pub const REQUIRED: &[(&str, &[&str])] = &[
     ("persons.transliterated", &["name"]),
     ("party.participants-after", &[]),
     ("party.delegation-list", &[]),
+    ("statement.object-marker", &[]),
+    ("statement.modal-subject-not-actor", &[]),
 ];
 
 /// Compiled patterns by rule name.

@@ -44,6 +44,7 @@ pub enum Category {
     StanceExcluded,
     EventGeneric,
     ClauseObject,
+    MarkerModal,
 }
 
 /// What a collective word (`双方`, `两党`) stands for.
@@ -97,6 +98,7 @@ impl Category {
             "stance-excluded" => (Self::StanceExcluded, false),
             "event-generic" => (Self::EventGeneric, false),
             "clause-object" => (Self::ClauseObject, false),
+            "marker-modal" => (Self::MarkerModal, false),
             _ => return None,
         })
     }

@@ -14,7 +14,9 @@
 //! - `events.held`: an event name followed by when (a date or range) and where it was held
 //!   (pattern `event.held`: `第四轮六方会谈于2005年7月26日至8月7日在北京举行`), or a sentence that
 //!   opens with the date (`event.held-dated-sentence`: `2000年10月10日至12日，…部长级会议在北京
-//!   举行`); the name is read as for a parenthesis. A date without its year (`于7月26日至8月7日`)
+//!   举行`), or one whose participants held it there (`event.held-dated-object`: `2004年6月23日至
+//!   26日，中华人民共和国、…在北京举行了第三轮六方会谈`); the name is read as for a parenthesis, or
+//!   is what follows the verb. A date without its year (`于7月26日至8月7日`)
 //!   takes that of the last full date before it in the document (`event.full-date`), else of the
 //!   first after it.
 //! - `events.announced`: an event announced for a year (pattern `event.announced`):
@@ -95,9 +97,22 @@ impl Extractor for EventExtractor {
                 }
             }
         }
-        records.extend(held(document, context));
+        let held = held(document, context);
+        // A name after an event verb that `events.held` dated is that event, not another.
+        let named: Vec<Record> = named(document, context)
+            .into_iter()
+            .filter(|record| {
+                !held.iter().any(|dated| {
+                    dated.at.start < record.at.end
+                        && record.at.start < dated.at.end
+                        && matches!((&dated.fact, &record.fact),
+                        (Fact::Event { name: a, .. }, Fact::Event { name: b, .. }) if a == b)
+                })
+            })
+            .collect();
+        records.extend(held);
         records.extend(announced(document, context));
-        records.extend(named(document, context));
+        records.extend(named);
         records
     }
 }
@@ -118,7 +133,26 @@ fn held(document: &Document, context: &Context<'_>) -> Vec<Record> {
         let before_name = opening
             .captures_iter(text)
             .filter_map(|captures| Some((captures.name("name")?.end(), captures)));
-        for (at, captures) in after_name.chain(before_name) {
+        // `DATE，PARTIES在PLACE举行了NAME`: the name follows the verb.
+        let object = context
+            .patterns
+            .get("event.held-dated-object")
+            .captures_iter(text)
+            .filter_map(|captures| {
+                let name = captures.name("name")?;
+                let class = event_class(name.as_str(), context)?;
+                Some((name.range(), class, captures))
+            })
+            .collect::<Vec<_>>();
+        let found = after_name
+            .chain(before_name)
+            .map(|(at, captures)| (None, at, captures))
+            .chain(
+                object
+                    .into_iter()
+                    .map(|(range, class, captures)| (Some((range, class)), 0, captures)),
+            );
+        for (named, at, captures) in found {
             let default_year = if captures.name("year").is_some() {
                 None
             } else {
@@ -127,7 +161,11 @@ fn held(document: &Document, context: &Context<'_>) -> Vec<Record> {
             let Some(when) = when_from(&captures, context, default_year) else {
                 continue;
             };
-            for (range, name, class) in names_before(text, at, context) {
+            let names = match named {
+                Some((range, class)) => vec![(range.clone(), text[range].to_owned(), class)],
+                None => names_before(text, at, context),
+            };
+            for (range, name, class) in names {
                 if is_generic(&name, context) {
                     continue;
                 }

@@ -9,7 +9,9 @@
 //!   pattern `instrument.parenthesis`) or its period (`instrument.period`). Titles joined only by a
 //!   list conjunction (`和`, `、`, nothing at all) share the parenthesis after the last of them.
 //!   Without a parenthesis, a date and place written before the title give them
-//!   (`2018年6月10日在青岛发表的《…》`, pattern `instrument.date-before`).
+//!   (`2018年6月10日在青岛发表的《…》`, `于2007年12月28日在北京签署《…》`, or the year alone:
+//!   `根据1961年《维也纳外交关系公约》`; pattern `instrument.date-before`). A title of a newspaper
+//!   or website (`instrument.not-title`: `《人民日报海外版》`) is no instrument.
 //! - Status: the last status word (`ontology/triggers.tsv`) in the clause before the title (or
 //!   before the first title of its list), skipping attributive uses (`1992年签署的《…》`).
 //! - A title the reference data knows (`联合国宪章`) is that entity.
@@ -111,6 +113,10 @@ fn find_titles(text: &str, context: &Context<'_>) -> Vec<Title> {
         if close - open > 400 {
             continue; // not a title: a bracket left open by mistake
         }
+        let inner = text[open + '《'.len_utf8()..close - '》'.len_utf8()].trim();
+        if context.patterns.get("instrument.not-title").is_match(inner) {
+            continue; // a newspaper or a website (`《人民日报》`), not an instrument
+        }
         let parenthesis = text[close..]
             .starts_with('（')
             .then(|| matching_close(text, close))
@@ -174,7 +180,16 @@ fn date_before(before: &str, context: &Context<'_>) -> Option<Parenthesis> {
             .name(name)
             .and_then(|m| m.as_str().parse::<u32>().ok())
     };
-    let date = super::Date::from_parts(number("year")? as i32, number("month")?, number("day")?)?;
+    let year = number("year")? as i32;
+    let date = match (number("month"), number("day")) {
+        (Some(month), Some(day)) => super::Date::from_parts(year, month, day)?,
+        // `根据1961年《维也纳外交关系公约》`: the year alone.
+        _ => super::Date {
+            year,
+            month: None,
+            day: None,
+        },
+    };
     Some(Parenthesis::DatePlace {
         date: date.iso(),
         place: captures.name("place").map(|m| m.as_str().to_owned()),

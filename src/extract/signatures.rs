@@ -138,8 +138,10 @@ fn signature_row(
     let [names] = name_rows.as_slice() else {
         return Vec::new();
     };
-    let all_chinese = |token: &&str| token.chars().all(crate::normalize::is_cjk_ideograph);
-    if !rows.iter().all(|row| row.iter().all(all_chinese)) {
+    // Office words in Chinese; names in Chinese (joined with `·`) or Latin letters.
+    let fits =
+        |token: &&str| token.chars().all(crate::normalize::is_cjk_ideograph) || is_name(token);
+    if !rows.iter().all(|row| row.iter().all(fits)) {
         return Vec::new();
     }
     (0..k)
@@ -204,15 +206,26 @@ pub fn signature_lines(document: &Document, context: &Context<'_>) -> Vec<Signat
         let mut combined = original_of(&range).to_owned();
         let mut used = 1;
         let first = row_tokens(&combined, ignored);
-        if first.len() >= 2
+        if !first.is_empty()
             && first
                 .iter()
                 .all(|token| office_state(token, context, true).is_some())
         {
             while let Some(next) = paragraphs.get(index + used) {
+                let next_text = document.slice(next.clone());
                 let next = original_of(next);
                 let count = row_tokens(next, ignored).len();
-                if count != first.len() && count != 0 {
+                let fits = if first.len() >= 2 {
+                    // Rows of as many columns.
+                    count == first.len() || count == 0
+                } else {
+                    // The rest of a block whose columns were cut into short lines.
+                    used < 6
+                        && next_text.chars().count() <= 60
+                        && !next_text.chars().any(crate::normalize::is_sentence_end)
+                        && !crate::document::is_closing_line(next_text, context.patterns)
+                };
+                if !fits {
                     break;
                 }
                 combined.push(' ');
@@ -220,7 +233,7 @@ pub fn signature_lines(document: &Document, context: &Context<'_>) -> Vec<Signat
                 used += 1;
             }
         }
-        let columns = (used > 1).then_some(first.len());
+        let columns = (used > 1 && first.len() >= 2).then_some(first.len());
         let row = signature_row(
             &combined,
             columns,
@@ -272,7 +285,7 @@ pub fn signature_lines(document: &Document, context: &Context<'_>) -> Vec<Signat
                     found = Some((step, compact));
                     break;
                 }
-                if compact.chars().count() > 10
+                if compact.chars().count() > 16
                     || !compact.chars().all(crate::normalize::is_cjk_ideograph)
                 {
                     break;

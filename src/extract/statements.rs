@@ -107,6 +107,25 @@ impl Extractor for StatementExtractor {
                     .into_iter()
                     .filter(|(start, end, _)| !inside[*start] && !text[*end..].starts_with('的'))
                     .filter(|(start, end, _)| !within_excluded(text, *start..*end, context))
+                    // `将` before what it turns into something else is the object marker
+                    // (`将两国关系提升为…`), not the modal of a commitment.
+                    // `这将造福…`: the modal of a pronoun's sentence is no one's commitment.
+                    .filter(|(start, end, verb)| {
+                        let marker_modal = context
+                            .triggers
+                            .words(Category::MarkerModal)
+                            .iter()
+                            .any(|word| word.word == verb.word);
+                        !(marker_modal
+                            && (context
+                                .patterns
+                                .get("statement.object-marker")
+                                .is_match(&text[*end..])
+                                || context
+                                    .patterns
+                                    .get("statement.modal-subject-not-actor")
+                                    .is_match(&text[..*start])))
+                    })
                     .collect();
             for (index, (start, end, verb)) in verbs.iter().enumerate() {
                 let statement_end = verbs.get(index + 1).map_or(text.len(), |next| next.0);
