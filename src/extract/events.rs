@@ -73,26 +73,8 @@ impl Extractor for EventExtractor {
                 for (range, name, class) in names_before(text, open, context) {
                     let range =
                         sentence.range.start + range.start..sentence.range.start + range.end;
-                    let ordinal = context
-                        .patterns
-                        .get("event.ordinal")
-                        .captures(&name)
-                        .and_then(|captures| numeral(&captures["ordinal"]));
-                    records.push(Record::new(
-                        document,
-                        range,
-                        RULE,
-                        Fact::Event {
-                            name,
-                            class,
-                            start: Some(when.start.clone()),
-                            end: when.end.clone(),
-                            place: when.place.clone(),
-                            online: when.online,
-                            ordinal,
-                            entity: None,
-                            organisers: Vec::new(),
-                        },
+                    records.push(dated_event(
+                        document, context, range, name, class, &when, RULE,
                     ));
                 }
             }
@@ -170,26 +152,8 @@ fn held(document: &Document, context: &Context<'_>) -> Vec<Record> {
                     continue;
                 }
                 let range = sentence.range.start + range.start..sentence.range.start + range.end;
-                let ordinal = context
-                    .patterns
-                    .get("event.ordinal")
-                    .captures(&name)
-                    .and_then(|captures| numeral(&captures["ordinal"]));
-                records.push(Record::new(
-                    document,
-                    range,
-                    HELD,
-                    Fact::Event {
-                        name,
-                        class,
-                        start: Some(when.start.clone()),
-                        end: when.end.clone(),
-                        place: when.place.clone(),
-                        online: when.online,
-                        ordinal,
-                        entity: None,
-                        organisers: Vec::new(),
-                    },
+                records.push(dated_event(
+                    document, context, range, name, class, &when, HELD,
                 ));
             }
         }
@@ -468,6 +432,39 @@ fn announced(document: &Document, context: &Context<'_>) -> Vec<Record> {
         }
     }
     records
+}
+
+/// The record of an event named `name` with the dates and place of `when`, read by `rule`.
+fn dated_event(
+    document: &Document,
+    context: &Context<'_>,
+    range: std::ops::Range<usize>,
+    name: String,
+    class: String,
+    when: &When,
+    rule: &'static str,
+) -> Record {
+    let ordinal = context
+        .patterns
+        .get("event.ordinal")
+        .captures(&name)
+        .and_then(|captures| numeral(&captures["ordinal"]));
+    Record::new(
+        document,
+        range,
+        rule,
+        Fact::Event {
+            name,
+            class,
+            start: Some(when.start.clone()),
+            end: when.end.clone(),
+            place: when.place.clone(),
+            online: when.online,
+            ordinal,
+            entity: None,
+            organisers: Vec::new(),
+        },
+    )
 }
 
 struct When {
