@@ -7,7 +7,7 @@ use crate::error::InputError;
 use crate::export::{export, ExportFormat};
 use crate::extract::Record;
 use crate::ingest::{ingest, IngestOptions, IngestReport, Input, Progress};
-use crate::input::{collect_files, read_source, EncodingChoice};
+use crate::input::{collect_files, read_source, EncodingChoice, InputFile};
 use crate::mapping::{Iris, DEFAULT_BASE};
 use crate::pipeline::{DataFiles, Pipeline};
 use crate::query::{self, QueryInfo, ResultFormat};
@@ -155,9 +155,12 @@ Answers are cached (--cache), so running again asks nothing already asked.")]
        http://127.0.0.1:7878/sparql
 
 SPARQL 1.1 Protocol at /sparql (GET or POST); results by the Accept header; the bundled queries
-at /query/NAME?PARAMETER=VALUE; the page of questions at /. Updates are refused. The store is
-opened read-only, so `diplograph ingest` can run beside the server; restart it to see new
-documents.")]
+at /query/NAME?PARAMETER=VALUE; the page of questions at /. Updates are refused. Each query runs
+in a process of its own that opens the store read-only, so `diplograph ingest` can run beside the
+server and each query sees the store as it is; a query past --timeout, --max-query-memory or
+--max-answer is stopped and answered with 503. Requests must be addressed to localhost, an IP
+address or a name given with --allow-host; web pages of other origins may read answers only when
+--cors names them.")]
     Serve(ServeArgs),
 
     /// Send every graph to a triple store with the SPARQL 1.1 Graph Store Protocol
@@ -171,6 +174,10 @@ with PUT ENDPOINT?graph=IRI, which replaces it: pushing twice leaves the remote 
 does. A graph that fails is retried with backoff and reported; the others still go. The exit
 status is 0 only when every graph went.")]
     Push(PushArgs),
+
+    /// Answer one query for `serve`, in a process of its own (not for direct use)
+    #[command(hide = true)]
+    ServeAnswer,
 
     /// Run the main job on the bundled sample documents
     #[command(after_help = "Example:
@@ -360,15 +367,38 @@ pub struct ServeArgs {
     #[arg(long, default_value = "30", value_name = "SECONDS")]
     pub timeout: f64,
 
-    /// Requests answered at the same time
+    /// Queries answered at the same time (each in a process of its own)
     #[arg(long, default_value = "4", value_name = "N")]
     pub workers: usize,
+
+    /// Megabytes an answer may have; a larger one is refused with 503
+    #[arg(long, default_value = "64", value_name = "MB")]
+    pub max_answer: u64,
+
+    /// Megabytes of memory a query may take; one that takes more is stopped with 503
+    #[arg(long, default_value = "1024", value_name = "MB")]
+    pub max_query_memory: u64,
+
+    /// Let web pages of this origin read answers (`https://example.org`, or `*` for any);
+    /// repeatable. Without it, no cross-origin read is allowed
+    #[arg(long, value_name = "ORIGIN")]
+    pub cors: Vec<String>,
+
+    /// A host name requests may be addressed to, beside localhost and IP addresses (the name
+    /// under which others reach this machine); repeatable
+    #[arg(long, value_name = "NAME")]
+    pub allow_host: Vec<String>,
 }
 
 #[derive(Debug, Args)]
 pub struct PushArgs {
     /// The remote store's Graph Store Protocol endpoint
-    #[arg(long, env = "DIPLOGRAPH_PUSH_ENDPOINT", value_name = "URL")]
+    #[arg(
+        long,
+        env = "DIPLOGRAPH_PUSH_ENDPOINT",
+        value_name = "URL",
+        hide_env_values = true
+    )]
     pub endpoint: String,
 
     /// Basic authentication, as USER:PASSWORD
@@ -376,7 +406,8 @@ pub struct PushArgs {
         long,
         env = "DIPLOGRAPH_PUSH_USER",
         value_name = "USER:PASSWORD",
-        conflicts_with = "token"
+        conflicts_with = "token",
+        hide_env_values = true
     )]
     pub user: Option<String>,
 
@@ -424,19 +455,55 @@ struct Ui {
 impl Ui {
     fn say(&self, message: impl std::fmt::Display) {
         if self.talk >= Talk::Normal {
-            eprintln!("{message}");
+            eprintln!("{}", terminal_safe(&message.to_string()));
         }
     }
 
     fn detail(&self, message: impl std::fmt::Display) {
         if self.talk >= Talk::Verbose {
-            eprintln!("{message}");
+            eprintln!("{}", terminal_safe(&message.to_string()));
         }
     }
 
     fn warn(&self, message: impl std::fmt::Display) {
-        eprintln!("warning: {message}");
+        eprintln!("warning: {}", terminal_safe(&message.to_string()));
     }
+
+    fn error(&self, message: impl std::fmt::Display) {
+        eprintln!("error: {}", terminal_safe(&message.to_string()));
+    }
+}
+
+/// Text for the terminal: control characters other than line feed and tab (which a file name
+/// can hold, and which would move the cursor or change colours) are written as `\u{…}`.
+pub fn terminal_safe(text: &str) -> std::borrow::Cow<'_, str> {
+    let unsafe_char = |c: char| c.is_control() && c != '\n' && c != '\t';
+    if !text.chars().any(unsafe_char) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut safe = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if unsafe_char(c) {
+            safe.push_str(&format!("\\u{{{:x}}}", u32::from(c)));
+        } else {
+            safe.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(safe)
+}
+
+/// The files named by `paths` (see [`collect_files`]), with a note for each link or special file
+/// passed over in a folder.
+fn find_files(ui: &Ui, paths: &[PathBuf]) -> (Vec<InputFile>, Vec<InputError>) {
+    let found = collect_files(paths);
+    for skipped in &found.skipped {
+        ui.say(format_args!(
+            "note: skipped `{}`: {}",
+            skipped.path.display(),
+            skipped.reason
+        ));
+    }
+    (found.files, found.errors)
 }
 
 /// Runs the command line; the exit code is 0 when everything went, 1 when some input failed.
@@ -465,6 +532,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Evaluate(args) => run_evaluate(&cli, &ui, args),
         Command::Link(args) => run_link(&cli, &ui, &store_path, args),
         Command::Serve(args) => run_serve(&ui, &store_path, args),
+        Command::ServeAnswer => run_serve_answer(&store_path),
         Command::Push(args) => run_push(&ui, &store_path, args),
         Command::Demo(args) => run_demo(&cli, &ui, args),
     }
@@ -509,7 +577,7 @@ fn progress_bar(ui: &Ui, verb: &str, unit: &str) -> indicatif::ProgressBar {
 fn run_ingest(cli: &Cli, ui: &Ui, store_path: &Path, args: &IngestArgs) -> Result<ExitCode> {
     let options = read_options(&args.read)?;
     let pipeline = load_pipeline(cli, &args.read.base_iri)?;
-    let (files, missing) = collect_files(&args.read.paths);
+    let (files, missing) = find_files(ui, &args.read.paths);
     let mut store = GraphStore::open_for_writing(store_path)?;
     let inputs: Vec<Input> = files.into_iter().map(Input::Path).collect();
     let report = ingest_with_progress(ui, &mut store, &pipeline, &inputs, options)?;
@@ -544,10 +612,10 @@ fn summarize_ingest(
     missing: &[InputError],
 ) -> Result<()> {
     for error in missing {
-        eprintln!("error: {error}");
+        ui.error(error);
     }
     for (path, error) in &report.failures {
-        eprintln!("error: {error}");
+        ui.error(error);
         ui.detail(format_args!("  (skipped {})", path.display()));
     }
     for document in &report.documents {
@@ -663,7 +731,7 @@ fn little_understood_message(id: &str, file: &str, missing: &[&str]) -> String {
 fn run_extract(cli: &Cli, ui: &Ui, args: &ExtractArgs) -> Result<ExitCode> {
     let options = read_options(&args.read)?;
     let pipeline = load_pipeline(cli, &args.read.base_iri)?;
-    let (files, missing) = collect_files(&args.read.paths);
+    let (files, missing) = find_files(ui, &args.read.paths);
     let mut failures: Vec<String> = missing.iter().map(ToString::to_string).collect();
     let mut out = output(args.output.as_deref())?;
     let mut turtle_triples = Vec::new();
@@ -674,15 +742,22 @@ fn run_extract(cli: &Cli, ui: &Ui, args: &ExtractArgs) -> Result<ExitCode> {
         _ => None,
     };
     let mut documents = 0;
-    for path in &files {
-        let source = match read_source(path, options.encoding, options.max_file_megabytes) {
+    for file in &files {
+        let source = match read_source(file, options.encoding, options.max_file_megabytes) {
             Ok(source) => source,
             Err(error) => {
                 failures.push(error.to_string());
                 continue;
             }
         };
-        for extracted in pipeline.process(source, options.split) {
+        let extracted = match pipeline.process_or_fault(source, options.split) {
+            Ok(extracted) => extracted,
+            Err(fault) => {
+                failures.push(fault);
+                continue;
+            }
+        };
+        for extracted in extracted {
             documents += 1;
             let missing = crate::extract::little_understood(&extracted.records);
             if !missing.is_empty() {
@@ -744,7 +819,7 @@ fn run_extract(cli: &Cli, ui: &Ui, args: &ExtractArgs) -> Result<ExitCode> {
     }
     out.flush()?;
     for failure in &failures {
-        eprintln!("error: {failure}");
+        ui.error(failure);
     }
     ui.detail(format_args!(
         "extracted {documents} document(s) from {} file(s)",
@@ -771,7 +846,14 @@ fn run_query(ui: &Ui, store_path: &Path, args: &QueryArgs) -> Result<ExitCode> {
             QueryInfo::parse("inline", text, false),
             "the `--sparql` text".to_owned(),
         ),
-        (Some(name), None) if name.ends_with(".rq") || Path::new(name).is_file() => {
+        // A bundled name is never shadowed by a file of that name in the current folder: a
+        // file is read when its name ends in `.rq` or holds a folder, or names no bundled query.
+        (Some(name), None)
+            if name.ends_with(".rq")
+                || name.contains(std::path::MAIN_SEPARATOR)
+                || name.contains('/')
+                || (query::find_bundled(name).is_err() && Path::new(name).is_file()) =>
+        {
             let text = std::fs::read_to_string(name)
                 .with_context(|| format!("cannot read the query file `{name}`"))?;
             (QueryInfo::parse(name, &text, false), format!("`{name}`"))
@@ -915,14 +997,17 @@ fn run_evaluate(cli: &Cli, ui: &Ui, args: &EvaluateArgs) -> Result<ExitCode> {
     let pipeline = load_pipeline(cli, &args.read.base_iri)?;
     let expected = load_expected(&args.expected)?;
     let keys = Keys::new(&pipeline.reference);
-    let (files, missing) = collect_files(&args.read.paths);
+    let (files, missing) = find_files(ui, &args.read.paths);
     if let Some(error) = missing.first() {
         bail!("{error}");
     }
     let mut evaluation = Evaluation::default();
-    for path in &files {
-        let source = read_source(path, options.encoding, options.max_file_megabytes)?;
-        for extracted in pipeline.process(source, options.split) {
+    for file in &files {
+        let source = read_source(file, options.encoding, options.max_file_megabytes)?;
+        let extracted = pipeline
+            .process_or_fault(source, options.split)
+            .map_err(anyhow::Error::msg)?;
+        for extracted in extracted {
             let Some(expected) = expected.get(&extracted.document.id) else {
                 ui.detail(format_args!(
                     "not scored (no expected file): {}",
@@ -980,38 +1065,61 @@ fn run_evaluate(cli: &Cli, ui: &Ui, args: &EvaluateArgs) -> Result<ExitCode> {
 }
 
 fn run_serve(ui: &Ui, store_path: &Path, args: &ServeArgs) -> Result<ExitCode> {
+    // Opened once to check that it is a store; each query opens it again.
     let store = GraphStore::open_for_reading(store_path)?;
-    let server = tiny_http::Server::http(&args.bind).map_err(|error| {
+    let listener = std::net::TcpListener::bind(&args.bind).map_err(|error| {
         anyhow::anyhow!(
             "cannot listen on {}: {error}\nhint: another program may use that port; choose another with `--bind HOST:PORT`",
             args.bind
         )
     })?;
-    let address = server
-        .server_addr()
-        .to_ip()
-        .map_or_else(|| args.bind.clone(), |address| address.to_string());
-    ui.say(format_args!(
-        "serving {} at http://{address}/ (SPARQL endpoint: http://{address}/sparql); Ctrl-C stops",
-        store.path.display()
-    ));
+    let address = listener
+        .local_addr()
+        .map_or_else(|_| args.bind.clone(), |address| address.to_string());
     let options = crate::serve::ServeOptions {
+        store: store.path.clone(),
+        program: std::env::current_exe()
+            .context("cannot find the diplograph program, which answers each query")?,
         timeout: seconds(args.timeout, "--timeout")?,
         workers: args.workers,
+        max_answer: args.max_answer.saturating_mul(1_000_000),
+        max_query_memory: args.max_query_memory.saturating_mul(1_000_000),
+        cors: args.cors.clone(),
+        allowed_hosts: args.allow_host.clone(),
     };
-    crate::serve::serve(server, store.store, &options);
+    drop(store);
+    ui.say(format_args!(
+        "serving {} at http://{address}/ (SPARQL endpoint: http://{address}/sparql); Ctrl-C stops",
+        options.store.display()
+    ));
+    crate::serve::serve(listener, options).context("the server stopped")?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn run_serve_answer(store_path: &Path) -> Result<ExitCode> {
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    crate::serve::answer_job(store_path, &mut std::io::stdin().lock(), &mut out)
+        .map_err(anyhow::Error::msg)?;
     Ok(ExitCode::SUCCESS)
 }
 
 fn run_push(ui: &Ui, store_path: &Path, args: &PushArgs) -> Result<ExitCode> {
-    use crate::push::{push, PushOptions, PushProgress};
+    use crate::push::{push, redacted, sends_password_in_clear, PushOptions, PushProgress};
     let basic = match &args.user {
         Some(user) => match user.split_once(':') {
             Some((name, password)) => Some((name.to_owned(), password.to_owned())),
-            None => bail!("`--user {user}` is not of the form USER:PASSWORD"),
+            // The value is not repeated: it may be the password alone.
+            None => bail!("`--user` (or DIPLOGRAPH_PUSH_USER) is not of the form USER:PASSWORD"),
         },
         None => None,
     };
+    let shown_endpoint = redacted(&args.endpoint);
+    if sends_password_in_clear(&args.endpoint, basic.is_some()) {
+        ui.warn(format_args!(
+            "{shown_endpoint} is plain http: the password of basic authentication crosses the \
+             network readable; use https, or a token"
+        ));
+    }
     let options = PushOptions {
         endpoint: args.endpoint.clone(),
         basic,
@@ -1042,19 +1150,19 @@ fn run_push(ui: &Ui, store_path: &Path, args: &PushArgs) -> Result<ExitCode> {
         ));
     }
     for pushed in &failed {
-        eprintln!(
-            "error: {} was not sent after {} attempt(s): {}",
+        ui.error(format_args!(
+            "{} was not sent after {} attempt(s): {}",
             pushed.graph.as_str(),
             pushed.attempts,
             pushed.failure.as_deref().unwrap_or_default()
-        );
+        ));
     }
     ui.say(format_args!(
         "pushed {} of {} graphs ({} triples) to {} in {:.2} s{}",
         sent.len(),
         results.len(),
         sent.iter().map(|pushed| pushed.triples).sum::<usize>(),
-        args.endpoint,
+        shown_endpoint,
         started.elapsed().as_secs_f64(),
         if failed.is_empty() {
             String::new()

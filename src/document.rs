@@ -186,7 +186,7 @@ pub fn split_documents(
     }
     boundaries.push(texts.len());
     let segments = without_furniture(&boundaries, &texts, &title_len, patterns);
-    let stem = file_stem_slug(&source.file_name);
+    let stem = document_id(&source.file_name);
     let count = segments.len();
     segments
         .into_iter()
@@ -379,27 +379,40 @@ fn trim_range(text: &str, range: Range<usize>) -> Range<usize> {
     (range.start + leading)..(range.end - trailing).max(range.start + leading)
 }
 
-/// The file name without its last extension, made safe for an IRI path segment: letters and
-/// digits of any script, `-`, `_` and `.` are kept, anything else becomes `-`.
-pub fn file_stem_slug(file_name: &str) -> String {
-    let stem = match file_name.rsplit_once('.') {
+/// The ID of a source's documents: its source name ([`crate::input::InputFile::name`]) without
+/// the last extension, written for an IRI path. Letters and digits of any script and `-`, `_`,
+/// `.`, `~`, `+` are kept, `/` between folders too; every other character is percent-encoded
+/// (`a b` → `a%20b`, `%` → `%25`). The encoding is one-to-one, so two names differing anywhere but
+/// in their extension give two IDs (a file split into several documents adds `.docN` to each).
+pub fn document_id(name: &str) -> String {
+    let (folders, file) = name.rsplit_once('/').unwrap_or(("", name));
+    let stem = match file.rsplit_once('.') {
         Some((stem, _)) if !stem.is_empty() => stem,
-        _ => file_name,
+        _ => file,
     };
-    let mut slug = String::with_capacity(stem.len());
-    for c in stem.chars() {
-        let keep = c.is_alphanumeric() || matches!(c, '-' | '_' | '.');
-        let c = if keep { c } else { '-' };
-        if !(c == '-' && slug.ends_with('-')) {
-            slug.push(c);
+    let segments = folders.split('/').filter(|folder| !folder.is_empty());
+    let mut id = String::with_capacity(name.len());
+    for segment in segments.chain([stem]) {
+        if !id.is_empty() {
+            id.push('/');
+        }
+        if segment == "." || segment == ".." {
+            // Not a step of its own in the IRI's path.
+            id.push_str(&segment.replace('.', "%2E"));
+            continue;
+        }
+        for c in segment.chars() {
+            if c.is_alphanumeric() || matches!(c, '-' | '_' | '.' | '~' | '+') {
+                id.push(c);
+            } else {
+                let mut buffer = [0; 4];
+                for byte in c.encode_utf8(&mut buffer).bytes() {
+                    id.push_str(&format!("%{byte:02X}"));
+                }
+            }
         }
     }
-    let slug = slug.trim_matches(|c| c == '-' || c == '.').to_owned();
-    if slug.is_empty() {
-        "document".to_owned()
-    } else {
-        slug
-    }
+    id
 }
 
 /// The sentences of a document in text order, to find the one holding an offset by binary search
@@ -548,14 +561,43 @@ mod tests {
     }
 
     #[test]
-    fn file_names_become_safe_identifiers() {
+    fn source_names_become_identifiers_one_to_one() {
         assert_eq!(
-            file_stem_slug("2019-07-23_china uae.zh.txt"),
+            document_id("2019-07-23_china-uae.zh.txt"),
             "2019-07-23_china-uae.zh"
         );
-        assert_eq!(file_stem_slug("a+b#c>d.txt"), "a-b-c-d");
-        assert_eq!(file_stem_slug("中越联合声明.txt"), "中越联合声明");
-        assert_eq!(file_stem_slug(".txt"), "txt");
-        assert_eq!(file_stem_slug("<>.txt"), "document");
+        assert_eq!(document_id("中越联合声明.txt"), "中越联合声明");
+        assert_eq!(
+            document_id("2019/joint-statement.txt"),
+            "2019/joint-statement"
+        );
+        // Names that a slug would have merged stay apart.
+        let ids = [
+            "a b.txt",
+            "a+b.txt",
+            "a-b.txt",
+            "a%20b.txt",
+            "a#b.txt",
+            "2019/x.txt",
+            "2022/x.txt",
+            "2019-x.txt",
+        ]
+        .map(document_id);
+        for (index, id) in ids.iter().enumerate() {
+            assert!(
+                !ids[index + 1..].contains(id),
+                "{id} is given twice: {ids:?}"
+            );
+            assert!(
+                oxigraph::model::NamedNode::new(format!("https://example.org/document/{id}"))
+                    .is_ok(),
+                "{id} is not an IRI path"
+            );
+        }
+        assert_eq!(document_id("a b.txt"), "a%20b");
+        // No step of the IRI path is `.` or `..`.
+        assert_eq!(document_id("..txt"), "%2E");
+        assert_eq!(document_id(".txt"), ".txt");
+        assert_eq!(document_id("x"), "x");
     }
 }

@@ -16,11 +16,13 @@ pub enum InputError {
         #[source]
         source: std::io::Error,
     },
-    #[error("`{path}` looks like a binary file, not text\nhint: diplograph reads plain text (UTF-8, UTF-16 or GB18030); convert the file to text first")]
+    #[error("`{path}` looks like a binary file, not text\nhint: diplograph reads plain text (UTF-8, UTF-16, GB18030 or Big5); convert the file to text first")]
     Binary { path: PathBuf },
     #[error("`{path}` is not valid {tried}\nhint: name its encoding with `--encoding` (for example `--encoding gbk` or `--encoding big5`)")]
     Undecodable { path: PathBuf, tried: String },
-    #[error("`{path}` is {megabytes:.1} MB, more than the {limit} MB a file may have\nhint: a diplomatic document is rarely over a few hundred kilobytes; split the file, or raise the limit with `--max-file-size` (extraction needs about 200 times the file's size in memory)")]
+    #[error("`{path}` is not UTF-8, and reads best as {guess}, not as Chinese in GB18030 or Big5; it was not read, so that no garbled text is stored\nhint: name its encoding with `--encoding` (for example `--encoding gb18030`, `--encoding big5` or `--encoding windows-1252`)")]
+    UnsureEncoding { path: PathBuf, guess: &'static str },
+    #[error("`{path}` is over the {limit} MB a file may have ({megabytes:.1} MB or more)\nhint: a diplomatic document is rarely over a few hundred kilobytes; split the file, or raise the limit with `--max-file-size` (extraction needs about 200 times the file's size in memory)")]
     TooLarge {
         path: PathBuf,
         megabytes: f64,
@@ -48,6 +50,8 @@ pub enum StoreError {
         #[source]
         source: oxigraph::store::StorageError,
     },
+    #[error("`{path}` holds files that are not a diplograph store, so no store was made in it\nhint: name a new or empty folder with `--store` (or `DIPLOGRAPH_STORE`)")]
+    NotAStore { path: PathBuf },
     #[error("store `{path}`: {source}")]
     Storage {
         path: PathBuf,

@@ -45,7 +45,8 @@ use crate::budget::TextBudget;
 use crate::document::Split;
 use crate::error::StoreError;
 use crate::input::{
-    read_source, size_limit_bytes, EncodingChoice, SourceText, DEFAULT_MAX_FILE_MEGABYTES,
+    read_source, size_limit_bytes, EncodingChoice, InputFile, SourceText,
+    DEFAULT_MAX_FILE_MEGABYTES,
 };
 use crate::mapping::{ONTOLOGY_GRAPH, REFERENCE_GRAPH};
 use crate::pipeline::ExtractedDocument;
@@ -54,7 +55,7 @@ use crate::store::{GraphRewrite, GraphStore};
 use crate::summary::{self, Tallies};
 use crate::vocab::{dcterms, dg, prov, rdf, rdfs, xsd};
 use oxigraph::model::{GraphName, GraphNameRef, Literal, NamedNode, NamedNodeRef, Quad, Term};
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::mpsc;
@@ -123,7 +124,7 @@ impl IngestReport {
 
 /// Where ingest input comes from: files on disk or bytes already in memory.
 pub enum Input {
-    Path(PathBuf),
+    Path(InputFile),
     Bytes { name: String, bytes: &'static [u8] },
 }
 
@@ -153,6 +154,43 @@ pub fn ingest(
         &pipeline.reference_quads,
     )?;
     summary::bring_up_to_date(store)?;
+    // Two files of this run whose names give one ID: the later in input order is refused before
+    // it is read, so that which one is stored does not depend on the order extraction ends in.
+    let mut refused = Vec::new();
+    let mut ids: HashMap<String, usize> = HashMap::new();
+    let kept: Vec<(usize, &Input)> = inputs
+        .iter()
+        .enumerate()
+        .filter(|(index, input)| {
+            let Input::Path(file) = input else {
+                return true;
+            };
+            let id = crate::document::document_id(&file.name);
+            match ids.get(&id) {
+                None => {
+                    ids.insert(id, *index);
+                    true
+                }
+                Some(&first) => {
+                    let Input::Path(other) = &inputs[first] else {
+                        return true;
+                    };
+                    refused.push((
+                        file.path.clone(),
+                        format!(
+                            "`{}` was skipped: its documents would take the ID `{id}`, which \
+                             `{}` gives too\nhint: rename one of the two files, so that their \
+                             names differ before the extension",
+                            file.path.display(),
+                            other.path.display()
+                        ),
+                    ));
+                    false
+                }
+            }
+        })
+        .collect();
+    let inputs = kept.as_slice();
     progress(Progress::Started {
         files: inputs.len(),
     });
@@ -169,8 +207,9 @@ pub fn ingest(
             let (next_input, stop, budget) = (&next_input, &stop, &budget);
             scope.spawn(move || {
                 while !stop.load(Ordering::Relaxed) {
-                    let index = next_input.fetch_add(1, Ordering::Relaxed);
-                    let Some(input) = inputs.get(index) else {
+                    let Some(&(index, input)) =
+                        inputs.get(next_input.fetch_add(1, Ordering::Relaxed))
+                    else {
                         break;
                     };
                     let text_bytes = text_bytes(input, options);
@@ -202,6 +241,7 @@ pub fn ingest(
         result.map(|folded| (writer.report, folded))
     })?;
     report.documents.sort_by_key(|document| document.input);
+    report.failures.extend(refused);
     report.failures.sort();
     record_run(store, pipeline, &report, started_at)?;
     // What the run wrote in transactions is written out of the log, so that readers do not read
@@ -280,9 +320,9 @@ fn extract_input(
     text_bytes: u64,
 ) -> ExtractedFile {
     let (name, source) = match input {
-        Input::Path(path) => (
-            path.display().to_string(),
-            read_source(path, options.encoding, options.max_file_megabytes),
+        Input::Path(file) => (
+            file.path.display().to_string(),
+            read_source(file, options.encoding, options.max_file_megabytes),
         ),
         Input::Bytes { name, bytes } => (
             name.clone(),
@@ -290,10 +330,11 @@ fn extract_input(
         ),
     };
     let documents = source
-        .map(|source: SourceText| {
+        .map_err(|error| error.to_string())
+        .and_then(|source: SourceText| {
             let file_name = source.file_name.clone();
             let bytes = source.text.len() as u64;
-            let documents = pipeline.process(source, options.split);
+            let documents = pipeline.process_or_fault(source, options.split)?;
             let tallies = documents
                 .iter()
                 .map(|document| {
@@ -303,14 +344,13 @@ fn extract_input(
                     tallies
                 })
                 .collect();
-            ReadDocuments {
+            Ok(ReadDocuments {
                 file_name,
                 bytes,
                 documents,
                 tallies,
-            }
-        })
-        .map_err(|error| error.to_string());
+            })
+        });
     ExtractedFile {
         input: input_index,
         name,
@@ -323,7 +363,7 @@ fn extract_input(
 /// file refused unread (over the size limit, or gone).
 fn text_bytes(input: &Input, options: IngestOptions) -> u64 {
     match input {
-        Input::Path(path) => std::fs::metadata(path)
+        Input::Path(file) => std::fs::metadata(&file.path)
             .map(|metadata| metadata.len())
             .ok()
             .filter(|&size| size <= size_limit_bytes(options.max_file_megabytes))
@@ -362,7 +402,8 @@ struct Writer<'a> {
     /// Quads of new documents waiting for the next bulk load, with their graph names.
     batch: Vec<Quad>,
     batch_documents: Vec<StoredDocument>,
-    batch_graphs: HashSet<NamedNode>,
+    /// The graphs of the waiting documents, with the source name of their file.
+    batch_graphs: HashMap<NamedNode, String>,
     /// The tallies of the waiting documents, written to the summary with them.
     batch_tallies: Tallies,
     /// Names this run's contributions to the summary: the run's start and a sequence number.
@@ -370,8 +411,9 @@ struct Writer<'a> {
     contributions: usize,
     /// Quads written in transactions since the store was last opened again.
     quads_since_reopen: usize,
-    /// File names written in this run, to catch a second file of the same name.
-    files_seen: HashSet<String>,
+    /// Source names written in this run, with their file's path: a second file of the same name
+    /// is refused, not taken for a new version of the first.
+    files_seen: HashMap<String, String>,
     /// What was written so far (documents once they are in the store).
     report: IngestReport,
 }
@@ -383,14 +425,14 @@ impl<'a> Writer<'a> {
             pipeline,
             batch: Vec::with_capacity(BATCH_QUADS),
             batch_documents: Vec::new(),
-            batch_graphs: HashSet::new(),
+            batch_graphs: HashMap::new(),
             batch_tallies: Tallies::new(),
             run_stamp: started_at
                 .duration_since(SystemTime::UNIX_EPOCH)
                 .map_or(0, |duration| duration.as_nanos()),
             contributions: 0,
             quads_since_reopen: 0,
-            files_seen: HashSet::new(),
+            files_seen: HashMap::new(),
             report: IngestReport::default(),
         }
     }
@@ -410,23 +452,51 @@ impl<'a> Writer<'a> {
                 return Ok(());
             }
         };
-        self.report.files += 1;
-        self.report.bytes += bytes;
+        if let Some(other) = self.files_seen.get(&file_name) {
+            let refusal = format!(
+                "`{}` has the same name, `{file_name}`, as `{other}` in this run, so it was \
+                 skipped: its documents would have replaced the other's\nhint: ingest the folder \
+                 that holds both, so that each name keeps its folders, or rename one of them",
+                file.name
+            );
+            self.report
+                .failures
+                .push((PathBuf::from(&file.name), refusal));
+            return Ok(());
+        }
         let graphs: Vec<NamedNode> = extracted
             .iter()
             .map(|document| self.pipeline.iris.document(&document.document.id))
             .collect();
-        let previous = documents_of_file(self.store, &file_name)?;
-        let mut replaces = !previous.is_empty() || !self.files_seen.insert(file_name.clone());
-        for graph in &graphs {
-            replaces = replaces
-                || self.batch_graphs.contains(graph)
-                || self
-                    .store
-                    .store
-                    .contains_named_graph(graph)
-                    .map_err(|source| self.store.storage_error(source))?;
+        let mut replaces = false;
+        for (graph, document) in graphs.iter().zip(&extracted) {
+            let owner = match self.batch_graphs.get(graph) {
+                Some(owner) => Some(owner.clone()),
+                None => self.store.source_file_of(graph)?,
+            };
+            match owner {
+                Some(owner) if owner != file_name => {
+                    let refusal = format!(
+                        "`{}` was skipped: its document ID `{}` is held by the documents of \
+                         `{owner}`\nhint: rename one of the two files, so that their names differ \
+                         before the extension",
+                        file.name, document.document.id
+                    );
+                    self.report
+                        .failures
+                        .push((PathBuf::from(&file.name), refusal));
+                    return Ok(());
+                }
+                Some(_) => replaces = true,
+                None => {}
+            }
         }
+        self.files_seen.insert(file_name.clone(), file.name.clone());
+        self.report.files += 1;
+        self.report.bytes += bytes;
+        let mut previous = documents_of_file(self.store, &file_name)?;
+        previous.extend(legacy_documents(self.store, self.pipeline, &file_name)?);
+        replaces = replaces || !previous.is_empty();
         let stored = extracted
             .iter()
             .zip(&graphs)
@@ -461,7 +531,7 @@ impl<'a> Writer<'a> {
                         graph_name.clone(),
                     )
                 }));
-                self.batch_graphs.insert(graph);
+                self.batch_graphs.insert(graph, file_name.clone());
                 self.batch_tallies.merge(document_tallies);
                 self.batch_documents.push(stored);
                 if self.batch.len() >= BATCH_QUADS {
@@ -559,6 +629,109 @@ impl<'a> Writer<'a> {
 fn documents_of_file(store: &GraphStore, file_name: &str) -> Result<Vec<NamedNode>, StoreError> {
     let file = Literal::new_simple_literal(file_name);
     store.graphs_saying_of_themselves(dg::SOURCE_FILE, file.as_ref().into())
+}
+
+/// Documents that diplograph 0.1 stored for the file of this source name, when they are not
+/// under the name's ID today, to be replaced by its documents.
+///
+/// Version 0.1 named a file's documents after its file name alone, without its folders, and
+/// made the name an IRI segment by turning every other character into `-` (`2019/a b.txt` gave
+/// `a-b`). A file whose documents are found under its bare file name, under that old ID (or
+/// `ID.docN`), and that no later version's run generated, is such a file stored before: its old
+/// documents are removed in the same step as its new ones are written, so re-ingesting an
+/// archive migrates it. (A file at the top of the folder given, with a name that needs no
+/// encoding, has the same ID in both schemes and is replaced as usual.)
+fn legacy_documents(
+    store: &GraphStore,
+    pipeline: &Pipeline,
+    name: &str,
+) -> Result<Vec<NamedNode>, StoreError> {
+    let bare = name.rsplit('/').next().unwrap_or(name);
+    let old_id = legacy_id(bare);
+    let old_iri = pipeline.iris.document(&old_id);
+    let new_iri = pipeline.iris.document(&crate::document::document_id(name));
+    if old_iri == new_iri {
+        return Ok(Vec::new());
+    }
+    let split_prefix = format!("{}.doc", old_iri.as_str());
+    let mut found = Vec::new();
+    for graph in documents_of_file(store, bare)? {
+        let under_old_id = graph == old_iri
+            || graph
+                .as_str()
+                .strip_prefix(&split_prefix)
+                .is_some_and(|ordinal| ordinal.bytes().all(|b| b.is_ascii_digit()));
+        if under_old_id && generated_by_version_0_1_only(store, pipeline, &graph)? {
+            found.push(graph);
+        }
+    }
+    Ok(found)
+}
+
+/// Whether every run recorded as generating `graph` was one of diplograph 0.1 (and one was).
+fn generated_by_version_0_1_only(
+    store: &GraphStore,
+    pipeline: &Pipeline,
+    graph: &NamedNode,
+) -> Result<bool, StoreError> {
+    let runs_graph = pipeline.iris.runs_graph();
+    let runs_graph = GraphNameRef::NamedNode(runs_graph.as_ref());
+    let runs: Vec<Quad> = store
+        .store
+        .quads_for_pattern(
+            None,
+            Some(prov::GENERATED),
+            Some(graph.as_ref().into()),
+            Some(runs_graph),
+        )
+        .collect::<Result<_, _>>()
+        .map_err(|source| store.storage_error(source))?;
+    let mut any = false;
+    for run in runs {
+        for version in store.store.quads_for_pattern(
+            Some(run.subject.as_ref()),
+            Some(dg::TOOL_VERSION),
+            None,
+            Some(runs_graph),
+        ) {
+            let version = version.map_err(|source| store.storage_error(source))?;
+            let Term::Literal(version) = version.object else {
+                continue;
+            };
+            if !version.value().starts_with("diplograph 0.1.") {
+                return Ok(false);
+            }
+            any = true;
+        }
+    }
+    Ok(any)
+}
+
+/// The document ID diplograph 0.1 gave a file name: the name without its last extension, every
+/// character but letters, digits, `-`, `_` and `.` turned into `-`, runs of `-` made one, `-` and
+/// `.` trimmed at the ends.
+fn legacy_id(file_name: &str) -> String {
+    let stem = match file_name.rsplit_once('.') {
+        Some((stem, _)) if !stem.is_empty() => stem,
+        _ => file_name,
+    };
+    let mut slug = String::with_capacity(stem.len());
+    for c in stem.chars() {
+        let c = if c.is_alphanumeric() || matches!(c, '-' | '_' | '.') {
+            c
+        } else {
+            '-'
+        };
+        if !(c == '-' && slug.ends_with('-')) {
+            slug.push(c);
+        }
+    }
+    let slug = slug.trim_matches(|c| c == '-' || c == '.');
+    if slug.is_empty() {
+        "document".to_owned()
+    } else {
+        slug.to_owned()
+    }
 }
 
 /// Records the run in the runs graph, replacing the record of an identical earlier run.
@@ -692,7 +865,17 @@ pub(crate) fn date_time(time: SystemTime) -> Literal {
 
 #[cfg(test)]
 mod tests {
-    use super::should_compact;
+    use super::{legacy_id, should_compact};
+
+    #[test]
+    fn the_ids_of_version_0_1_are_known() {
+        assert_eq!(legacy_id("a b+c.txt"), "a-b-c");
+        assert_eq!(
+            legacy_id("2019-07-23_china uae.zh.txt"),
+            "2019-07-23_china-uae.zh"
+        );
+        assert_eq!(legacy_id("<>.txt"), "document");
+    }
 
     #[test]
     fn compaction_is_advised_when_a_run_wrote_a_quarter_of_the_store() {

@@ -1,19 +1,31 @@
 //! Reading input: files and folders, and the character encodings Chinese documents come in.
 //!
-//! A file is decoded as UTF-8 (with or without byte-order mark), UTF-16 with a byte-order mark, or
-//! GB18030 (which covers GBK and GB2312, common for Chinese government files), tried in that
-//! order, unless the user names the encoding. Line endings are kept as they are: offsets count the
-//! characters of the decoded file, CR included. A file with NUL bytes and no UTF-16 byte-order mark
-//! is taken for binary. Folders are walked recursively in sorted order, taking files whose name
-//! ends in `.txt` or `.text`; a file named on the command line is read whatever its name.
+//! Unless the user names the encoding, a file is decoded as UTF-16 when it has a byte-order mark
+//! or the NUL bytes of UTF-16 text, else as UTF-8 (with or without byte-order mark), else as
+//! GB18030 (which covers GBK and GB2312, common for Chinese government files) or Big5 (Taiwan and
+//! Hong Kong), as Mozilla's detector tells them apart. A file the detector takes for another
+//! encoding, or cannot place with confidence, is refused with a hint to name its encoding: no
+//! garbled text is stored. Line endings are kept as they are: offsets count the characters of the
+//! decoded file, CR included. Other files with NUL bytes are taken for binary.
 //!
-//! A file over a size limit (2 MB unless `--max-file-size` says otherwise) is refused before it is
-//! read: extraction holds a document's facts in memory, about 200 bytes for each byte of text.
+//! Folders are walked recursively in sorted order, taking files whose name ends in `.txt` or
+//! `.text`; a file named on the command line is read whatever its name. The walk does not follow
+//! symbolic links (as `rg` and `fd` do not), and skips what is not a regular file (pipes, devices,
+//! sockets), each with a note: a link or a pipe is read only when named on the command line.
+//!
+//! Each file gets a *source name*, from which its documents' IDs are made: its path relative to
+//! the folder given (`2019/joint-statement.txt` when `archive/` is given), or its file name when
+//! the file itself is given. Bytes of a name that are not UTF-8 are written `%XX`.
+//!
+//! At most the size limit (2 MB unless `--max-file-size` says otherwise) and one byte more is read
+//! from a file, whatever length the file system reports: a device or a pipe reports none.
+//! Extraction holds a document's facts in memory, about 200 bytes for each byte of text.
 //!
 //! Cost: linear in the size of each file; a file is held in memory once as bytes and once as text.
 
 use crate::error::InputError;
 use encoding_rs::{Encoding, GB18030, UTF_16BE, UTF_16LE, UTF_8};
+use std::io::Read;
 use std::path::{Path, PathBuf};
 
 /// A decoded source file.
@@ -21,7 +33,8 @@ use std::path::{Path, PathBuf};
 pub struct SourceText {
     /// Path as given (or found while walking a folder).
     pub path: PathBuf,
-    /// File name without folders: what graphs record, so that machines agree.
+    /// The source name ([`InputFile::name`]): what graphs record and IDs are made from, the same
+    /// on every machine.
     pub file_name: String,
     /// The decoded text, byte-order mark removed, line endings untouched.
     pub text: String,
@@ -53,52 +66,126 @@ impl EncodingChoice {
     }
 }
 
-/// Lists the files to read: each file argument as is, each folder walked recursively for `.txt`
-/// and `.text` files, in sorted order. A path that does not exist is reported in the error list.
-pub fn collect_files(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<InputError>) {
-    let mut files = Vec::new();
-    let mut errors = Vec::new();
-    for path in paths {
-        if path.is_dir() {
-            walk_folder(path, &mut files, &mut errors);
-        } else if path.exists() {
-            files.push(path.clone());
-        } else {
-            errors.push(InputError::Missing { path: path.clone() });
-        }
-    }
-    (files, errors)
+/// A file to read, with its source name.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InputFile {
+    pub path: PathBuf,
+    /// The path relative to the folder given, folders joined by `/` (or the file name, for a file
+    /// given itself); bytes that are not UTF-8 are written `%XX`.
+    pub name: String,
 }
 
-fn walk_folder(folder: &Path, files: &mut Vec<PathBuf>, errors: &mut Vec<InputError>) {
+/// What the walk of a folder passed over, and why: told to the user as a note, not an error.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Skipped {
+    pub path: PathBuf,
+    pub reason: &'static str,
+}
+
+/// The files found for the paths given: each file argument as is, each folder walked
+/// recursively for `.txt` and `.text` files, in sorted order.
+#[derive(Debug, Default)]
+pub struct FoundFiles {
+    pub files: Vec<InputFile>,
+    /// Paths that do not exist, and folders that could not be read.
+    pub errors: Vec<InputError>,
+    /// Links and special files passed over in folders.
+    pub skipped: Vec<Skipped>,
+}
+
+/// Lists the files to read (see [`FoundFiles`]).
+pub fn collect_files(paths: &[PathBuf]) -> FoundFiles {
+    let mut found = FoundFiles::default();
+    for path in paths {
+        // A path given is followed even when it is a link: the user named it.
+        match std::fs::metadata(path) {
+            Ok(metadata) if metadata.is_dir() => walk_folder(path, "", &mut found),
+            Ok(_) => found.files.push(InputFile {
+                path: path.clone(),
+                name: path
+                    .file_name()
+                    .map_or_else(|| display_name(path.as_os_str()), display_name),
+            }),
+            Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
+                found
+                    .errors
+                    .push(InputError::Missing { path: path.clone() });
+            }
+            Err(source) => found.errors.push(InputError::Read {
+                path: path.clone(),
+                source,
+            }),
+        }
+    }
+    found
+}
+
+fn walk_folder(folder: &Path, prefix: &str, found: &mut FoundFiles) {
+    let read_error = |source| InputError::Read {
+        path: folder.to_owned(),
+        source,
+    };
     let entries = match std::fs::read_dir(folder) {
         Ok(entries) => entries,
         Err(source) => {
-            errors.push(InputError::Read {
-                path: folder.to_owned(),
-                source,
-            });
+            found.errors.push(read_error(source));
             return;
         }
     };
-    let mut paths: Vec<PathBuf> = entries
-        .filter_map(|entry| entry.ok().map(|e| e.path()))
-        .collect();
-    paths.sort();
-    for path in paths {
-        let hidden = path
-            .file_name()
-            .and_then(|name| name.to_str())
-            .is_some_and(|name| name.starts_with('.'));
-        if hidden {
-            continue;
-        }
-        if path.is_dir() {
-            walk_folder(&path, files, errors);
-        } else if has_text_extension(&path) {
-            files.push(path);
+    let mut listed = Vec::new();
+    for entry in entries {
+        match entry {
+            Ok(entry) => listed.push(entry),
+            Err(source) => found.errors.push(read_error(source)),
         }
     }
+    listed.sort_by_key(std::fs::DirEntry::file_name);
+    for entry in listed {
+        let file_name = entry.file_name();
+        if file_name.as_encoded_bytes().starts_with(b".") {
+            continue;
+        }
+        let path = entry.path();
+        let name = format!("{prefix}{}", display_name(&file_name));
+        let file_type = match entry.file_type() {
+            Ok(file_type) => file_type,
+            Err(source) => {
+                found.errors.push(InputError::Read { path, source });
+                continue;
+            }
+        };
+        if file_type.is_dir() {
+            walk_folder(&path, &format!("{name}/"), found);
+        } else if !has_text_extension(&path) {
+            continue;
+        } else if file_type.is_symlink() {
+            found.skipped.push(Skipped {
+                path,
+                reason: "a symbolic link, not followed in a folder (name it to read it)",
+            });
+        } else if !file_type.is_file() {
+            found.skipped.push(Skipped {
+                path,
+                reason: "not a regular file (a pipe, a device or a socket; name it to read it)",
+            });
+        } else {
+            found.files.push(InputFile { path, name });
+        }
+    }
+}
+
+/// A file or folder name as text: UTF-8 as it is, other bytes as `%XX`, so that two names that
+/// differ only in such bytes stay apart.
+fn display_name(name: &std::ffi::OsStr) -> String {
+    let bytes = name.as_encoded_bytes();
+    let mut text = String::with_capacity(bytes.len());
+    for chunk in bytes.utf8_chunks() {
+        text.push_str(chunk.valid());
+        for byte in chunk.invalid() {
+            text.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    text
 }
 
 fn has_text_extension(path: &Path) -> bool {
@@ -117,30 +204,38 @@ pub const fn size_limit_bytes(megabytes: u64) -> u64 {
     megabytes.saturating_mul(1_000_000)
 }
 
-/// Reads and decodes one file, refusing files over `max_megabytes` before reading them.
+/// Reads and decodes one file under its source name, refusing files over `max_megabytes`: at most
+/// the limit and one byte more is read, whatever size the file system reports.
 pub fn read_source(
-    path: &Path,
+    file: &InputFile,
     choice: EncodingChoice,
     max_megabytes: u64,
 ) -> Result<SourceText, InputError> {
+    let path = file.path.as_path();
     let read_error = |source| InputError::Read {
         path: path.to_owned(),
         source,
     };
-    let size = std::fs::metadata(path).map_err(read_error)?.len();
-    if size > size_limit_bytes(max_megabytes) {
-        return Err(InputError::TooLarge {
-            path: path.to_owned(),
-            megabytes: size as f64 / 1e6,
-            limit: max_megabytes,
-        });
+    let limit = size_limit_bytes(max_megabytes);
+    let too_large = |size: u64| InputError::TooLarge {
+        path: path.to_owned(),
+        megabytes: size as f64 / 1e6,
+        limit: max_megabytes,
+    };
+    let opened = std::fs::File::open(path).map_err(read_error)?;
+    let reported = opened.metadata().map_err(read_error)?.len();
+    if reported > limit {
+        return Err(too_large(reported));
     }
-    let bytes = std::fs::read(path).map_err(read_error)?;
-    let file_name = path
-        .file_name()
-        .map(|name| name.to_string_lossy().into_owned())
-        .unwrap_or_else(|| path.to_string_lossy().into_owned());
-    decode_source(path, file_name, &bytes, choice)
+    let mut bytes = Vec::with_capacity(usize::try_from(reported).unwrap_or(0));
+    opened
+        .take(limit.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(read_error)?;
+    if bytes.len() as u64 > limit {
+        return Err(too_large(bytes.len() as u64));
+    }
+    decode_source(path, file.name.clone(), &bytes, choice)
 }
 
 /// Decodes bytes that were read from `path` (exposed for callers that already hold the bytes,
@@ -175,18 +270,21 @@ fn decode(
         EncodingChoice::Named(encoding) => encoding,
         EncodingChoice::Detect => match bom {
             Some((encoding, _)) => encoding,
-            None => {
-                if bytes.contains(&0) || looks_binary(bytes) {
-                    return Err(InputError::Binary {
-                        path: path.to_owned(),
-                    });
+            None => match utf16_without_bom(bytes) {
+                Some(encoding) => encoding,
+                None => {
+                    if bytes.contains(&0) || looks_binary(bytes) {
+                        return Err(InputError::Binary {
+                            path: path.to_owned(),
+                        });
+                    }
+                    if std::str::from_utf8(bytes).is_ok() {
+                        UTF_8
+                    } else {
+                        guess_legacy(path, bytes)?
+                    }
                 }
-                if std::str::from_utf8(bytes).is_ok() {
-                    UTF_8
-                } else {
-                    GB18030
-                }
-            }
+            },
         },
     };
     let body = match bom {
@@ -198,7 +296,9 @@ fn decode(
         .ok_or_else(|| InputError::Undecodable {
             path: path.to_owned(),
             tried: match choice {
-                EncodingChoice::Detect if bom.is_none() => "UTF-8 or GB18030".to_owned(),
+                EncodingChoice::Detect if bom.is_none() => {
+                    format!("{} as detected", encoding.name())
+                }
                 _ => encoding.name().to_owned(),
             },
         })?;
@@ -219,6 +319,52 @@ fn decode(
         });
     }
     Ok((decoded.into_owned(), encoding.name()))
+}
+
+/// UTF-16 without a byte-order mark, told by its NUL bytes: the text of a document holds digits,
+/// spaces and line breaks, whose high byte is NUL, so that many NULs fall on one parity of
+/// position (odd for little-endian, even for big-endian) and almost none on the other.
+fn utf16_without_bom(bytes: &[u8]) -> Option<&'static Encoding> {
+    if bytes.len() < 4 || bytes.len() % 2 != 0 {
+        return None;
+    }
+    let units = bytes.len() / 2;
+    let (mut even, mut odd) = (0, 0);
+    for pair in bytes.chunks_exact(2) {
+        even += usize::from(pair[0] == 0);
+        odd += usize::from(pair[1] == 0);
+    }
+    let encoding = if odd * 10 >= units && even * 20 <= odd {
+        UTF_16LE
+    } else if even * 10 >= units && odd * 20 <= even {
+        UTF_16BE
+    } else {
+        return None;
+    };
+    // Unpaired surrogates mean it is not UTF-16 after all.
+    encoding
+        .decode_without_bom_handling_and_without_replacement(bytes)
+        .map(|_| encoding)
+}
+
+/// The encoding of text that is not UTF-8: GB18030 (which reads GBK and GB2312) or Big5, as
+/// Mozilla's detector (`chardetng`, which Firefox uses) tells them apart. Text that reads best
+/// in another encoding (Latin-1, Shift_JIS…) is refused rather than stored as mojibake; text
+/// the chosen encoding cannot decode is refused later, as undecodable.
+fn guess_legacy(path: &Path, bytes: &[u8]) -> Result<&'static Encoding, InputError> {
+    let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
+    detector.feed(bytes, true);
+    let guess = detector.guess(None, chardetng::Utf8Detection::Deny);
+    if guess == encoding_rs::GBK || guess == GB18030 {
+        Ok(GB18030)
+    } else if guess == encoding_rs::BIG5 {
+        Ok(encoding_rs::BIG5)
+    } else {
+        Err(InputError::UnsureEncoding {
+            path: path.to_owned(),
+            guess: guess.name(),
+        })
+    }
 }
 
 /// Control characters other than tab, line feed, carriage return and form feed: a text file has
@@ -298,6 +444,61 @@ mod tests {
         );
         let decoded = decode_bytes(&bytes).unwrap();
         assert_eq!((decoded.text.as_str(), decoded.encoding), (TEXT, "gb18030"));
+    }
+
+    /// A paragraph of a communiqué, long enough for the detector to judge, in Traditional
+    /// characters as Big5 files carry them.
+    const TRADITIONAL: &str = "中華人民共和國政府和大韓民國政府決定自一九九二年八月二十四日起\
+        相互承認並建立大使級外交關係。兩國政府同意在聯合國憲章的原則基礎上，發展兩國之間\
+        持久的睦鄰友好合作關係。\n一九九二年八月二十四日於北京\n";
+
+    #[test]
+    fn big5_is_told_from_gb18030() {
+        let (bytes, _, unmappable) = encoding_rs::BIG5.encode(TRADITIONAL);
+        assert!(!unmappable);
+        let decoded = decode_bytes(&bytes).unwrap();
+        assert_eq!(
+            (decoded.text.as_str(), decoded.encoding),
+            (TRADITIONAL, "Big5")
+        );
+        let simplified = "中华人民共和国政府和大韩民国政府决定自一九九二年八月二十四日起相互\
+            承认并建立大使级外交关系。两国政府同意在联合国宪章的原则基础上，发展两国之间持久\
+            的睦邻友好合作关系。\n";
+        let (bytes, _, _) = GB18030.encode(simplified);
+        let decoded = decode_bytes(&bytes).unwrap();
+        assert_eq!(
+            (decoded.text.as_str(), decoded.encoding),
+            (simplified, "gb18030")
+        );
+    }
+
+    #[test]
+    fn latin_1_text_is_refused_not_stored_garbled() {
+        let (bytes, _, _) = encoding_rs::WINDOWS_1252
+            .encode("Déclaration commune : les deux côtés réaffirment leur volonté de coopérer.\n");
+        let error = decode_bytes(&bytes).unwrap_err();
+        assert!(
+            matches!(error, InputError::UnsureEncoding { .. }),
+            "{error}"
+        );
+        assert!(error.to_string().contains("--encoding"), "{error}");
+        assert!(error.to_string().contains("test.txt"), "{error}");
+    }
+
+    #[test]
+    fn utf16_without_bom_is_read() {
+        let little: Vec<u8> = TEXT.encode_utf16().flat_map(u16::to_le_bytes).collect();
+        let decoded = decode_bytes(&little).unwrap();
+        assert_eq!(
+            (decoded.text.as_str(), decoded.encoding),
+            (TEXT, "UTF-16LE")
+        );
+        let big: Vec<u8> = TEXT.encode_utf16().flat_map(u16::to_be_bytes).collect();
+        let decoded = decode_bytes(&big).unwrap();
+        assert_eq!(
+            (decoded.text.as_str(), decoded.encoding),
+            (TEXT, "UTF-16BE")
+        );
     }
 
     #[test]

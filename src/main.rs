@@ -23,9 +23,10 @@ fn main() -> ExitCode {
             if broken_pipe {
                 return ExitCode::SUCCESS;
             }
-            eprintln!("error: {error}");
+            let safe = |text: String| diplograph::cli::terminal_safe(&text).into_owned();
+            eprintln!("error: {}", safe(error.to_string()));
             for cause in error.chain().skip(1) {
-                eprintln!("  caused by: {cause}");
+                eprintln!("  caused by: {}", safe(cause.to_string()));
             }
             ExitCode::from(1)
         }

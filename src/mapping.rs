@@ -3,7 +3,7 @@
 //! IRIs depend only on the base IRI, the file name and the text, never on time, paths or run
 //! order, so the same document ingested twice or on two machines yields the same graph, and
 //! graphs from separate runs merge. With base `B` (default `https://w3id.org/diplograph/`):
-//! - document and its graph: `B document/ID` (`ID` from [`crate::document::file_stem_slug`]);
+//! - document and its graph: `B document/ID` (`ID` from [`crate::document::document_id`]);
 //! - its parts: `…/ID/section-N`, `…/ID/subsection-N`, `…/ID/paragraph-N`, `…/ID/sentence-N`;
 //! - mentions and fact evidence: `…/ID/mention-N`, `…/ID/fact-N`, numbered in text order;
 //! - instruments, events, places and persons the reference data does not know: `B instrument/KEY`,

@@ -189,4 +189,28 @@ impl Pipeline {
             })
             .collect()
     }
+
+    /// [`Pipeline::process`], with a fault in the extractors caught: the file is then reported by
+    /// its path and skipped, and the other files of a run are still read. The message says what
+    /// failed and where in the code, for a report.
+    pub fn process_or_fault(
+        &self,
+        source: SourceText,
+        split: Split,
+    ) -> Result<Vec<ExtractedDocument>, String> {
+        let path = source.path.clone();
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| self.process(source, split)))
+            .map_err(|payload| {
+                let what = payload
+                    .downcast_ref::<&str>()
+                    .map(|text| (*text).to_owned())
+                    .or_else(|| payload.downcast_ref::<String>().cloned())
+                    .unwrap_or_else(|| "an unknown fault".to_owned());
+                format!(
+                    "`{}` could not be extracted, an internal fault of diplograph ({what}); the \
+                     file was skipped\nhint: please report it to the diplograph project with the file",
+                    path.display()
+                )
+            })
+    }
 }

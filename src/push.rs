@@ -149,7 +149,8 @@ fn push_graph(
                 } else if error.is_connect() {
                     "the connection could not be made".to_owned()
                 } else {
-                    format!("the transfer failed: {error}")
+                    // The URL is left out: it can hold credentials.
+                    format!("the transfer failed: {}", error.without_url())
                 }),
                 true,
             ),
@@ -165,6 +166,26 @@ fn push_graph(
         }
         std::thread::sleep(options.backoff * 2u32.saturating_pow(attempt - 1));
     }
+}
+
+/// The endpoint as it may be shown: a user name and password in it are replaced by `***`.
+pub fn redacted(endpoint: &str) -> String {
+    match reqwest::Url::parse(endpoint) {
+        Ok(mut url) if !url.username().is_empty() || url.password().is_some() => {
+            let _ = url.set_username("***");
+            let _ = url.set_password(None);
+            url.to_string()
+        }
+        Ok(_) => endpoint.to_owned(),
+        Err(_) => "(the endpoint given)".to_owned(),
+    }
+}
+
+/// Whether a password would cross the network in clear: basic authentication (by `--user` or
+/// in the URL) to an `http:` endpoint.
+pub fn sends_password_in_clear(endpoint: &str, basic: bool) -> bool {
+    reqwest::Url::parse(endpoint)
+        .is_ok_and(|url| url.scheme() == "http" && (basic || url.password().is_some()))
 }
 
 /// `ENDPOINT?graph=IRI`, the IRI percent-encoded.
@@ -210,6 +231,29 @@ impl Read for NTriples {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn credentials_in_an_endpoint_are_not_shown() {
+        let shown = redacted("http://admin:s3cret@127.0.0.1:3030/ds/data?x=1");
+        assert!(
+            !shown.contains("s3cret") && !shown.contains("admin"),
+            "{shown}"
+        );
+        assert!(shown.contains("127.0.0.1:3030/ds/data"), "{shown}");
+        assert_eq!(redacted("http://127.0.0.1/store"), "http://127.0.0.1/store");
+        assert!(!redacted("not a url s3cret").contains("s3cret"));
+    }
+
+    #[test]
+    fn basic_authentication_over_http_is_noticed() {
+        assert!(sends_password_in_clear("http://example.org/store", true));
+        assert!(sends_password_in_clear(
+            "http://a:b@example.org/store",
+            false
+        ));
+        assert!(!sends_password_in_clear("https://example.org/store", true));
+        assert!(!sends_password_in_clear("http://example.org/store", false));
+    }
 
     #[test]
     fn graph_iris_are_encoded_in_the_url() {

@@ -265,6 +265,15 @@ fn remove_unfinished_bulk_files(path: &Path) {
 impl GraphStore {
     /// Opens (creating if needed) the store for writing.
     pub fn open_for_writing(path: &Path) -> Result<Self, StoreError> {
+        // A folder that holds other files is not made a store: RocksDB would write its files
+        // among them.
+        let holds_other_files = !path.join("CURRENT").is_file()
+            && std::fs::read_dir(path).is_ok_and(|mut entries| entries.next().is_some());
+        if holds_other_files {
+            return Err(StoreError::NotAStore {
+                path: path.to_owned(),
+            });
+        }
         if let Err(source) = std::fs::create_dir_all(path) {
             return Err(StoreError::NotWritable {
                 path: path.to_owned(),
@@ -518,6 +527,25 @@ impl GraphStore {
     ) -> Result<Vec<NamedNode>, StoreError> {
         graphs_saying_of_themselves(&self.store, predicate, object)
             .map_err(|e| self.storage_error(e))
+    }
+
+    /// The source file a document graph names (`<doc> dg:sourceFile "name"` in graph `<doc>`),
+    /// or `None` for a graph that names none or does not exist.
+    pub fn source_file_of(&self, graph: &NamedNode) -> Result<Option<String>, StoreError> {
+        let mut statements = self.store.quads_for_pattern(
+            Some(graph.as_ref().into()),
+            Some(crate::vocab::dg::SOURCE_FILE),
+            None,
+            Some(GraphNameRef::NamedNode(graph.as_ref())),
+        );
+        match statements.next() {
+            Some(Ok(quad)) => Ok(match quad.object {
+                oxigraph::model::Term::Literal(name) => Some(name.value().to_owned()),
+                _ => None,
+            }),
+            Some(Err(error)) => Err(self.storage_error(error)),
+            None => Ok(None),
+        }
     }
 
     /// Number of quads in the store.

@@ -421,6 +421,10 @@ impl FetchError {
     }
 }
 
+/// The largest answer read from Wikidata or its stand-in, in bytes: a search or a lookup of
+/// fifty entities answers in well under a megabyte.
+const LARGEST_ANSWER_BYTES: u64 = 16 * 1_000_000;
+
 fn fetch(http: &reqwest::blocking::Client, url: &str) -> Result<Fetched, FetchError> {
     let response = match http
         .get(url)
@@ -450,10 +454,24 @@ fn fetch(http: &reqwest::blocking::Client, url: &str) -> Result<Fetched, FetchEr
     if !status.is_success() {
         return Err(FetchError::Status(status.as_u16()));
     }
-    let body = match response.bytes() {
-        Ok(body) => body,
-        Err(error) => return Ok(Fetched::Retry(Retry::Backoff(describe(&error)))),
-    };
+    // At most the limit and one byte more is read: an answer larger than any the questions of
+    // `link` get is refused, not held in memory.
+    let mut body = Vec::new();
+    if let Err(error) = std::io::Read::read_to_end(
+        &mut std::io::Read::take(response, LARGEST_ANSWER_BYTES + 1),
+        &mut body,
+    ) {
+        return Ok(Fetched::Retry(Retry::Backoff(format!(
+            "the connection was dropped before the answer was complete ({error})"
+        ))));
+    }
+    if body.len() as u64 > LARGEST_ANSWER_BYTES {
+        return Err(FetchError::Malformed(format!(
+            "the answer is over {} MB, far more than a search or a lookup of a few entities \
+             gives",
+            LARGEST_ANSWER_BYTES / 1_000_000
+        )));
+    }
     serde_json::from_slice(&body)
         .map(Fetched::Json)
         .map_err(|error| FetchError::Malformed(format!("the answer is not valid JSON ({error})")))

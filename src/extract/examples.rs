@@ -34,6 +34,10 @@ const FILES: &[(&str, &str)] = &[
     ),
     ("event", include_str!("../../tests/examples/event.tsv")),
     (
+        "invitation",
+        include_str!("../../tests/examples/invitation.tsv"),
+    ),
+    (
         "proposal",
         include_str!("../../tests/examples/proposal.tsv"),
     ),

@@ -106,10 +106,16 @@ impl Extractor for InvitationExtractor {
                 ));
             }
             if let Some(captures) = context.patterns.get("invitation.at").captures(text) {
-                let Some(visit) = context.patterns.get("visit.phrase").captures(text) else {
+                let at = captures.get(0).expect("a match has group 0");
+                // The visit answers the invitation after it (`应…邀请，…对…进行…访问`); a visit
+                // told before an invitation (`…进行访问，响应…的邀请`) is not read as one.
+                let Some(visit) = context
+                    .patterns
+                    .get("visit.phrase")
+                    .captures_at(text, at.end())
+                else {
                     continue;
                 };
-                let at = captures.get(0).expect("a match has group 0");
                 let inviter_text = captures.name("inviter").expect("checked at load");
                 let phrase = visit.get(0).expect("a match has group 0");
                 let inviter = pick(base + inviter_text.start(), base + inviter_text.end());

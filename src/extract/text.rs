@@ -12,10 +12,16 @@ fn is_clause_separator(c: char) -> bool {
 }
 
 /// Byte offset where the clause containing `at` begins: just after the last clause separator
-/// before `at` that is not inside brackets.
+/// before `at` that is not inside brackets, looked for at most [`LONGEST_BRACKETED`] bytes back
+/// (where the scan stops, the clause is taken to begin).
 pub fn clause_start(text: &str, at: usize) -> usize {
     let mut depth: i32 = 0;
-    for (index, c) in text[..at].char_indices().rev() {
+    let mut from = at.saturating_sub(LONGEST_BRACKETED);
+    while !text.is_char_boundary(from) {
+        from += 1;
+    }
+    for (index, c) in text[from..at].char_indices().rev() {
+        let index = from + index;
         if PAIRS.iter().any(|(_, close)| *close == c) {
             depth += 1;
         } else if PAIRS.iter().any(|(open, _)| *open == c) {
@@ -24,16 +30,25 @@ pub fn clause_start(text: &str, at: usize) -> usize {
             return index + c.len_utf8();
         }
     }
-    0
+    from
 }
 
+/// The longest bracketed text looked for, in bytes: far longer than any title, name or date in
+/// brackets, and short enough that looking for the close of every bracket of a sentence stays
+/// linear in its length, however the brackets nest or fail to close.
+pub const LONGEST_BRACKETED: usize = 4096;
+
 /// The byte offset just after the bracket that closes the one opening at `open` (which must be
-/// an opening bracket); `None` when it is never closed.
+/// an opening bracket); `None` when it is not closed within [`LONGEST_BRACKETED`] bytes.
 pub fn matching_close(text: &str, open: usize) -> Option<usize> {
     let first = text[open..].chars().next()?;
     let (opening, closing) = PAIRS.iter().copied().find(|(o, _)| *o == first)?;
     let mut depth = 0;
-    for (index, c) in text[open..].char_indices() {
+    let mut end = (open + LONGEST_BRACKETED).min(text.len());
+    while !text.is_char_boundary(end) {
+        end += 1;
+    }
+    for (index, c) in text[open..end].char_indices() {
         if c == opening {
             depth += 1;
         } else if c == closing {

@@ -8,6 +8,7 @@ mod faults;
 mod link;
 mod push;
 mod queries;
+mod reliability;
 mod robustness;
 mod serve;
 mod store;

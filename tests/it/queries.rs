@@ -168,7 +168,7 @@ fn an_entity_or_a_document_can_be_given_in_any_of_its_forms() {
         )
     };
     let vietnam =
-        "2022-11_china-vietnam-joint-statement-sco-heads-of-government-communique.pdf-text.zh.doc1";
+        "2022-11_china-vietnam-joint-statement+sco-heads-of-government-communique.pdf-text.zh.doc1";
     let by_identifier = shared(vietnam);
     // The ten entities both statements name (see tests/expected/queries/shared-entities.csv).
     assert_eq!(by_identifier.lines().count(), 11, "{by_identifier}");

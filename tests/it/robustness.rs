@@ -103,6 +103,45 @@ const PIECES: &[&str] = &[
     "七、",
     "（三）",
     "贸 部 关 于",
+    "邀请",
+    "响应",
+    "的邀请",
+    "主席",
+    "总书记",
+    "习近平",
+    "越共中央总书记",
+    "正式访问",
+    "访问",
+    "于",
+    "在北京",
+    "二○一九年四月二十五日",
+    "一九七四年五月三十一日",
+    "二O一八年",
+    "中华人民共和国",
+    "中华人民共和国政府代表",
+    "\u{3000}\u{3000}",
+    "李克强",
+    "外长",
+    "分别代表",
+    "各自政府",
+    "两次会议",
+    "5月12日至15日和6月21日至22日",
+    "会谈",
+    "宣布",
+    "承诺",
+    "决定",
+    "承认",
+    "尊重",
+    "表示满意",
+    "【编辑：",
+    "】",
+    "发布时间：",
+    "来源：",
+    "||",
+    "   ",
+    "“",
+    "（“",
+    "”）",
     "\u{0}",
     "\u{7}",
     "\u{feff}",
@@ -119,8 +158,16 @@ fn text() -> impl Strategy<Value = String> {
     proptest::collection::vec(piece, 0..400).prop_map(|pieces| pieces.concat())
 }
 
+/// Cases of the property run: 1,000, or `DIPLOGRAPH_FUZZ_CASES` for a longer run.
+fn cases() -> u32 {
+    std::env::var("DIPLOGRAPH_FUZZ_CASES")
+        .ok()
+        .and_then(|cases| cases.parse().ok())
+        .unwrap_or(1000)
+}
+
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 1000, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: cases(), ..ProptestConfig::default() })]
 
     #[test]
     fn extraction_never_panics_and_spans_stay_inside(text in text()) {

@@ -60,7 +60,6 @@ fn the_endpoint_answers_sparql_by_get_and_post_in_the_format_asked() {
         .send()
         .unwrap();
     assert_eq!(get.status(), 200);
-    assert_eq!(get.headers()["access-control-allow-origin"], "*");
     assert!(get.headers()["content-type"]
         .to_str()
         .unwrap()
@@ -167,43 +166,193 @@ fn updates_are_refused_and_the_store_is_unchanged() {
 }
 
 #[test]
-fn cors_preflight_is_answered() {
+fn cross_origin_reads_are_off_unless_an_origin_is_named() {
     let (_dir, store) = sample_store();
-    let served = serve(&store, &[]);
+    let ask = |served: &Served, origin: &str| {
+        client()
+            .get(format!("{}/sparql", served.base))
+            .query(&[("query", "ASK { ?s ?p ?o }")])
+            .header("Origin", origin)
+            .send()
+            .unwrap()
+    };
+    let closed = serve(&store, &[]);
+    let answer = ask(&closed, "https://example.org");
+    assert_eq!(answer.status(), 200);
+    assert!(answer
+        .headers()
+        .get("access-control-allow-origin")
+        .is_none());
+    drop(closed);
+
+    let open = serve(&store, &["--cors", "https://example.org"]);
+    let answer = ask(&open, "https://example.org");
+    assert_eq!(
+        answer.headers()["access-control-allow-origin"],
+        "https://example.org"
+    );
+    assert!(ask(&open, "https://evil.example")
+        .headers()
+        .get("access-control-allow-origin")
+        .is_none());
     let preflight = client()
-        .request(reqwest::Method::OPTIONS, format!("{}/sparql", served.base))
+        .request(reqwest::Method::OPTIONS, format!("{}/sparql", open.base))
         .header("Origin", "https://example.org")
         .header("Access-Control-Request-Method", "POST")
         .send()
         .unwrap();
     assert_eq!(preflight.status(), 204);
-    assert_eq!(preflight.headers()["access-control-allow-origin"], "*");
+    assert_eq!(
+        preflight.headers()["access-control-allow-origin"],
+        "https://example.org"
+    );
     assert!(preflight.headers()["access-control-allow-methods"]
         .to_str()
         .unwrap()
         .contains("POST"));
 }
 
+/// Sends `request` as raw bytes and returns the whole answer (the server closes after it).
+fn raw(base: &str, request: &[u8]) -> String {
+    use std::io::{Read, Write};
+    let address = base.trim_start_matches("http://");
+    let mut stream = std::net::TcpStream::connect(address).unwrap();
+    stream
+        .set_read_timeout(Some(std::time::Duration::from_secs(30)))
+        .unwrap();
+    stream.write_all(request).unwrap();
+    let mut answer = Vec::new();
+    let _ = stream.read_to_end(&mut answer);
+    String::from_utf8_lossy(&answer).into_owned()
+}
+
 #[test]
-fn a_query_past_the_timeout_is_stopped_with_503() {
+fn raw_utf8_in_the_request_line_is_read() {
     let (_dir, store) = sample_store();
-    let served = serve(&store, &["--timeout", "0.2"]);
-    // Every pair of triples: about 200 million solutions to count.
-    let heavy = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f }";
+    let served = serve(&store, &[]);
+    let address = served.base.trim_start_matches("http://").to_owned();
+    let answer = raw(
+        &served.base,
+        format!(
+            "GET /query/places?place=塔什干 HTTP/1.1\r\nHost: {address}\r\nAccept: text/csv\r\nConnection: close\r\n\r\n"
+        )
+        .as_bytes(),
+    );
+    assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
+    assert!(answer.contains("塔什干"), "{answer}");
+}
+
+#[test]
+fn requests_addressed_to_other_names_are_refused() {
+    let (_dir, store) = sample_store();
+    let served = serve(&store, &["--allow-host", "graphs.example.org"]);
+    let port = served.base.rsplit(':').next().unwrap().to_owned();
+    let with_host = |host: &str| {
+        raw(
+            &served.base,
+            format!(
+                "GET /sparql?query=ASK%7B%7D HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"
+            )
+            .as_bytes(),
+        )
+    };
+    assert!(with_host(&format!("rebound.example:{port}")).starts_with("HTTP/1.1 403"));
+    assert!(with_host(&format!("localhost:{port}")).starts_with("HTTP/1.1 200"));
+    assert!(with_host(&format!("127.0.0.1:{port}")).starts_with("HTTP/1.1 200"));
+    assert!(with_host(&format!("graphs.example.org:{port}")).starts_with("HTTP/1.1 200"));
+}
+
+#[test]
+fn queries_past_their_limits_are_stopped_and_the_server_goes_on() {
+    let (_dir, store) = sample_store();
+    let served = serve(&store, &["--timeout", "2", "--max-answer", "1"]);
+    let get = |query: &str| {
+        let started = std::time::Instant::now();
+        let answer = client()
+            .get(format!("{}/sparql", served.base))
+            .query(&[("query", query)])
+            .header("Accept", "text/csv")
+            .send()
+            .unwrap();
+        (
+            answer.status().as_u16(),
+            answer.text().unwrap(),
+            started.elapsed(),
+        )
+    };
+    // Every triple of triples: no check inside the evaluation stops the count, the end of the
+    // query's process does.
+    for heavy in [
+        "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }",
+        "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }",
+    ] {
+        let (status, text, took) = get(heavy);
+        assert_eq!(status, 503, "{heavy}: {text}");
+        assert!(
+            text.contains("--timeout") || text.contains("--max-answer"),
+            "{text}"
+        );
+        assert!(
+            took < std::time::Duration::from_secs(20),
+            "{heavy} took {took:?}"
+        );
+    }
+    let (status, text, _) = get("SELECT * WHERE { ?s ?p ?o }");
+    assert_eq!(status, 503, "{text}");
+    assert!(text.contains("--max-answer"), "{text}");
+    let (status, text, _) = get("ASK { ?s ?p ?o }");
+    assert_eq!((status, text.trim()), (200, "true"));
+}
+
+#[test]
+fn a_query_that_takes_too_much_memory_is_stopped() {
+    let (_dir, store) = sample_store();
+    let served = serve(&store, &["--timeout", "60", "--max-query-memory", "200"]);
+    // Sorting every pair of triples holds them all in memory.
     let answer = client()
         .get(format!("{}/sparql", served.base))
-        .query(&[("query", heavy)])
+        .query(&[(
+            "query",
+            "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f } ORDER BY ?c ?f LIMIT 1",
+        )])
         .send()
         .unwrap();
     assert_eq!(answer.status(), 503);
-    assert!(answer.text().unwrap().contains("--timeout"));
-    // The server still answers afterwards.
-    let after = client()
+    assert!(answer.text().unwrap().contains("--max-query-memory"));
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn idle_connections_hold_no_thread_and_big_bodies_are_refused() {
+    let (_dir, store) = sample_store();
+    let served = serve(&store, &[]);
+    let address = served.base.trim_start_matches("http://").to_owned();
+    // Connections that never send a request.
+    let idle: Vec<std::net::TcpStream> = (0..200)
+        .map(|_| std::net::TcpStream::connect(&address).unwrap())
+        .collect();
+    std::thread::sleep(std::time::Duration::from_millis(500));
+    let status = std::fs::read_to_string(format!("/proc/{}/status", served.child.id())).unwrap();
+    let threads: usize = status
+        .lines()
+        .find_map(|line| line.strip_prefix("Threads:"))
+        .and_then(|count| count.trim().parse().ok())
+        .unwrap();
+    assert!(threads < 16, "{threads} threads for 200 idle connections");
+    let answer = client()
         .get(format!("{}/sparql", served.base))
         .query(&[("query", "ASK { ?s ?p ?o }")])
         .send()
         .unwrap();
-    assert_eq!(after.status(), 200);
+    assert_eq!(answer.status(), 200, "the server still answers");
+    drop(idle);
+    let big = client()
+        .post(format!("{}/sparql", served.base))
+        .header("Content-Type", "application/sparql-query")
+        .body(format!("ASK {{ }} #{}", "x".repeat(2 << 20)))
+        .send()
+        .unwrap();
+    assert_eq!(big.status(), 413);
 }
 
 /// Runs headless Chromium on `url` and returns the DOM after its scripts ran.

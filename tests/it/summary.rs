@@ -23,9 +23,9 @@ const SUMMARY_QUERIES: &[(&str, &[&str])] = &[
         "shared-entities",
         &[
             "--param",
-            "first=2022-11_china-vietnam-joint-statement-sco-heads-of-government-communique.pdf-text.zh.doc1",
+            "first=2022-11_china-vietnam-joint-statement+sco-heads-of-government-communique.pdf-text.zh.doc1",
             "--param",
-            "second=2022-11_china-vietnam-joint-statement-sco-heads-of-government-communique.pdf-text.zh.doc2",
+            "second=2022-11_china-vietnam-joint-statement+sco-heads-of-government-communique.pdf-text.zh.doc2",
         ],
     ),
 ];
