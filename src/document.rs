@@ -75,8 +75,8 @@ pub struct Part {
 /// One document found in a source file.
 #[derive(Debug, Clone)]
 pub struct Document {
-    /// Deterministic identifier: the file name without extension, slugged, with `.docN` when the
-    /// file holds several documents.
+    /// Deterministic identifier: the source name without extension, percent-encoded, with `.docN`
+    /// when the file holds several documents (see [`document_id`]).
     pub id: String,
     /// Position of the document in its file, from 1.
     pub ordinal: usize,
@@ -110,6 +110,12 @@ impl Document {
     /// The normalized text of a byte range.
     pub fn slice(&self, range: Range<usize>) -> &str {
         &self.normalized.text[range]
+    }
+
+    /// The text of the original file that a byte range of the normalized text came from (see
+    /// [`NormalizedText::original`]).
+    pub fn original(&self, range: Range<usize>) -> &str {
+        self.normalized.original(&self.source.text, range)
     }
 
     /// The original span of a byte range of the normalized text.

@@ -61,6 +61,9 @@ pub struct NormalizedText {
     char_starts: Vec<u32>,
     /// For each character of `text`, the offset of the original character it came from.
     origins: Vec<u32>,
+    /// For each character of the original, its byte offset (and the original's length last),
+    /// built on first use by [`NormalizedText::original`].
+    original_starts: std::sync::OnceLock<Vec<u32>>,
 }
 
 /// What normalization needs to know about the language: which line openings start a paragraph.
@@ -76,6 +79,26 @@ pub struct NormalizeOptions {
 }
 
 impl NormalizedText {
+    /// The text of `original` (the file this text was normalized from) that a byte range of the
+    /// normalized text came from. The first call indexes the original's characters (linear);
+    /// each call then costs a lookup.
+    pub fn original<'a>(&self, original: &'a str, range: Range<usize>) -> &'a str {
+        let starts = self.original_starts.get_or_init(|| {
+            original
+                .char_indices()
+                .map(|(index, _)| index as u32)
+                .chain([original.len() as u32])
+                .collect()
+        });
+        let span = self.span(range);
+        let at = |offset: u32| {
+            starts
+                .get(offset as usize)
+                .map_or(original.len(), |&byte| byte as usize)
+        };
+        &original[at(span.start)..at(span.end)]
+    }
+
     /// The span of the original file that a byte range of the normalized text came from.
     pub fn span(&self, range: Range<usize>) -> Span {
         if self.origins.is_empty() {
@@ -684,6 +707,7 @@ fn assemble(
         layout,
         char_starts: out.char_starts,
         origins: out.origins,
+        original_starts: std::sync::OnceLock::new(),
     }
 }
 

@@ -42,7 +42,8 @@ impl Span {
         self.start <= other.start && other.end <= self.end
     }
 
-    /// The characters of `original` that this span covers.
+    /// The characters of `original` that this span covers. Linear in the span's end: for many
+    /// lookups in one document, [`crate::document::Document::original`] indexes the file once.
     pub fn slice<'a>(&self, original: &'a str) -> &'a str {
         let mut indices = original.char_indices().map(|(index, _)| index);
         let start = indices

@@ -200,9 +200,7 @@ pub fn signature_lines(document: &Document, context: &Context<'_>) -> Vec<Signat
         // A block in columns separated by single spaces, one line a row
         // (`中华人民共和国代表 卡塔尔国代表` / `…特命全权大使 特命全权大使` / `周觉 阿迪亚`), reads the
         // same once its rows are put together.
-        let original_of = |range: &std::ops::Range<usize>| {
-            document.span_of(range.clone()).slice(&document.source.text)
-        };
+        let original_of = |range: &std::ops::Range<usize>| document.original(range.clone());
         let mut combined = original_of(&range).to_owned();
         let mut used = 1;
         let first = row_tokens(&combined, ignored);
