@@ -4,9 +4,10 @@
 # allocator, is built with its own makefile); raptor's `rapper` and Python's
 # rdflib (the tests check exports with these independent parsers); Chromium and a font for
 # Chinese (the page of `diplograph serve` is tested in a headless browser); and the oxigraph
-# server (`diplograph push` is tested against it; a wheel from PyPI, or built with cargo where no
-# wheel fits). Prints nothing when all is there. As root it installs system
-# packages; otherwise it prints the exact command to run and stops.
+# server and Virtuoso 7 (`diplograph push` is tested against both; the first a wheel from PyPI,
+# or built with cargo where no wheel fits; the second Debian's package, whose own service is not
+# used: the tests start it on free ports). Prints nothing when all is there. As root it installs
+# system packages; otherwise it prints the exact command to run and stops.
 set -eu
 
 missing=""
@@ -22,6 +23,7 @@ done
 [ -n "$libclang" ] || [ -n "${LIBCLANG_PATH:-}" ] || missing="$missing libclang-dev"
 
 command -v rapper >/dev/null 2>&1 || missing="$missing raptor2-utils"
+command -v virtuoso-t >/dev/null 2>&1 || missing="$missing virtuoso-opensource"
 command -v chromium >/dev/null 2>&1 || missing="$missing chromium"
 command -v fc-list >/dev/null 2>&1 && [ -n "$(fc-list :lang=zh 2>/dev/null)" ] \
     || missing="$missing fonts-noto-cjk"

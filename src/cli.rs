@@ -420,6 +420,12 @@ pub struct PushArgs {
     )]
     pub token: Option<String>,
 
+    /// The store's SPARQL query endpoint, with which each graph's triples are counted once sent
+    /// (found beside the endpoint for Virtuoso, oxigraph, Fuseki and GraphDB; else each graph is
+    /// read back)
+    #[arg(long, env = "DIPLOGRAPH_PUSH_QUERY_ENDPOINT", value_name = "URL")]
+    pub query_endpoint: Option<String>,
+
     /// Seconds allowed for sending one graph
     #[arg(long, default_value = "300", value_name = "SECONDS")]
     pub timeout: f64,
@@ -1124,6 +1130,10 @@ fn run_push(ui: &Ui, store_path: &Path, args: &PushArgs) -> Result<ExitCode> {
         endpoint: args.endpoint.clone(),
         basic,
         bearer: args.token.clone(),
+        query_endpoint: args
+            .query_endpoint
+            .clone()
+            .or_else(|| crate::push::query_endpoint_for(&args.endpoint)),
         timeout: seconds(args.timeout, "--timeout")?,
         retries: args.retries,
         backoff: seconds(args.backoff, "--backoff")?,

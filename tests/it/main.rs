@@ -6,6 +6,7 @@ mod evaluation;
 mod export;
 mod faults;
 mod link;
+mod ontology;
 mod push;
 mod queries;
 mod reliability;

@@ -1,5 +1,6 @@
-//! `diplograph push` against a real oxigraph server (`oxigraph serve`, from `oxigraph-cli`, which
-//! `scripts/setup.sh` installs), and against a server that refuses; and the path past one machine:
+//! `diplograph push` against a real oxigraph server (`oxigraph serve`, from `oxigraph-cli`) and a
+//! real Virtuoso 7 (Debian's `virtuoso-opensource`), both of which `scripts/setup.sh` installs,
+//! against a server that refuses and one that keeps nothing; and the path past one machine:
 //! N-Quads extracted in parts and loaded together equal the whole corpus ingested at once.
 
 use crate::{diplograph, ok, sample_store, samples, sparql_csv, PRINTED, UAE};
@@ -85,6 +86,150 @@ impl Oxigraph {
             .unwrap();
         assert!(answer.status().is_success(), "{:?}", answer.text());
         answer.text().unwrap().lines().map(str::to_owned).collect()
+    }
+}
+
+/// A free port on 127.0.0.1.
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+/// A running Virtuoso 7 (`virtuoso-t`, from Debian's `virtuoso-opensource`, which
+/// `scripts/setup.sh` installs) with a database of its own in a temporary folder, on free ports,
+/// stopped when dropped. The anonymous SPARQL user is given the update grant through `isql-vt`,
+/// as a team's administrator would for a push.
+struct Virtuoso {
+    child: Child,
+    base: String,
+    _folder: tempfile::TempDir,
+}
+
+impl Drop for Virtuoso {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+impl Virtuoso {
+    fn start() -> Self {
+        let folder = tempfile::tempdir().unwrap();
+        let (sql, http) = (free_port(), free_port());
+        let shipped = std::fs::read_to_string("/etc/virtuoso-opensource-7/virtuoso.ini")
+            .expect("Virtuoso is needed: run scripts/setup.sh (it installs virtuoso-opensource)");
+        let database = folder.path().display().to_string();
+        let mut ini = String::new();
+        let mut section = String::new();
+        for line in shipped.lines() {
+            if line.starts_with('[') {
+                section = line.to_owned();
+            }
+            let line = line.replace("/var/lib/virtuoso-opensource-7/db", &database);
+            let key = line.split('=').next().unwrap_or_default().trim().to_owned();
+            ini.push_str(&match (section.as_str(), key.as_str()) {
+                ("[Parameters]", "ServerPort") => format!("ServerPort = {sql}"),
+                ("[HTTPServer]", "ServerPort") => format!("ServerPort = {http}"),
+                _ => line,
+            });
+            ini.push('\n');
+        }
+        let ini_path = folder.path().join("virtuoso.ini");
+        std::fs::write(&ini_path, ini).unwrap();
+        let child = Command::new("virtuoso-t")
+            .arg("-c")
+            .arg(&ini_path)
+            .arg("+foreground")
+            .current_dir(folder.path())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("virtuoso-t starts");
+        let virtuoso = Self {
+            child,
+            base: format!("http://127.0.0.1:{http}"),
+            _folder: folder,
+        };
+        let started = Instant::now();
+        loop {
+            let granted = Command::new("isql-vt")
+                .arg(sql.to_string())
+                .args(["dba", "dba"])
+                .arg(
+                    "exec=GRANT SPARQL_UPDATE TO \"SPARQL\"; \
+                     DB.DBA.RDF_DEFAULT_USER_PERMS_SET ('nobody', 7);",
+                )
+                .stdout(Stdio::null())
+                .stderr(Stdio::null())
+                .status()
+                .is_ok_and(|status| status.success());
+            if granted && TcpStream::connect(("127.0.0.1", http)).is_ok() {
+                break;
+            }
+            assert!(
+                started.elapsed() < Duration::from_secs(120),
+                "Virtuoso did not start"
+            );
+            std::thread::sleep(Duration::from_millis(250));
+        }
+        virtuoso
+    }
+
+    /// The triples of a graph, counted by Virtuoso's own SPARQL endpoint.
+    fn count(&self, graph: &str) -> usize {
+        let answer: serde_json::Value = reqwest::blocking::Client::new()
+            .post(format!("{}/sparql", self.base))
+            .header("Accept", "application/sparql-results+json")
+            .form(&[(
+                "query",
+                format!("SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}"),
+            )])
+            .send()
+            .unwrap()
+            .json()
+            .unwrap();
+        answer["results"]["bindings"][0]["n"]["value"]
+            .as_str()
+            .unwrap()
+            .parse()
+            .unwrap()
+    }
+}
+
+#[test]
+fn push_stores_every_triple_in_virtuoso() {
+    if crate::external_tools_skipped() {
+        return;
+    }
+    let (_dir, store) = sample_store();
+    let virtuoso = Virtuoso::start();
+    let endpoint = format!("{}/sparql-graph-crud", virtuoso.base);
+    let output = diplograph(&store, &["push", "--endpoint", &endpoint]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "{stderr}");
+    // Every graph holds on Virtuoso what it holds here, the reference graph of over 10,000
+    // triples (more than Virtuoso sends back for a graph read) included.
+    let local = local_query(&store, GRAPH_COUNTS);
+    assert!(local.len() > 3);
+    for line in local.iter().skip(1) {
+        let (graph, count) = line.rsplit_once(',').unwrap();
+        assert_eq!(
+            virtuoso.count(graph),
+            count.trim().parse::<usize>().unwrap(),
+            "{graph}"
+        );
+    }
+    // Pushing again changes nothing.
+    ok(&store, &["push", "--endpoint", &endpoint]);
+    for line in local.iter().skip(1) {
+        let (graph, count) = line.rsplit_once(',').unwrap();
+        assert_eq!(
+            virtuoso.count(graph),
+            count.trim().parse::<usize>().unwrap()
+        );
     }
 }
 
@@ -215,6 +360,81 @@ fn refused_graphs_are_reported_with_credentials_sent_and_a_non_zero_exit() {
     // A server error is retried once: two requests a graph, and every graph was tried.
     assert_eq!(seen.len(), 2 * graphs, "{seen:?}");
     assert!(seen.iter().all(|header| header == "Bearer t0ken"));
+}
+
+/// A server that answers every PUT with 201 and keeps nothing (as Virtuoso 7 does with a chunked
+/// body), counts 0 triples when asked by query, and sends an empty graph when asked for one; it
+/// records the head of each PUT.
+fn forgetful_server() -> (String, Arc<Mutex<Vec<String>>>) {
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let seen = Arc::new(Mutex::new(Vec::new()));
+    let record = seen.clone();
+    std::thread::spawn(move || {
+        for stream in listener.incoming().flatten() {
+            let mut reader = BufReader::new(stream.try_clone().unwrap());
+            let mut head = String::new();
+            let mut length = 0;
+            loop {
+                let mut line = String::new();
+                if reader.read_line(&mut line).unwrap_or(0) == 0 || line.trim().is_empty() {
+                    break;
+                }
+                if let Some((name, value)) = line.split_once(':') {
+                    if name.eq_ignore_ascii_case("content-length") {
+                        length = value.trim().parse().unwrap_or(0);
+                    }
+                }
+                head.push_str(&line);
+            }
+            let mut body = vec![0; length];
+            let _ = reader.read_exact(&mut body);
+            let mut stream = stream;
+            if head.starts_with("POST") {
+                // A count query: none of the triples is there.
+                let count = r#"{"head":{"vars":["n"]},"results":{"bindings":[{"n":{"type":"literal","value":"0"}}]}}"#;
+                let _ = write!(
+                    stream,
+                    "HTTP/1.1 200 OK\r\nContent-Type: application/sparql-results+json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{count}",
+                    count.len()
+                );
+            } else if head.starts_with("PUT") {
+                record.lock().unwrap().push(head);
+                let _ = write!(
+                    stream,
+                    "HTTP/1.1 201 Created\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+                );
+            } else {
+                let _ = write!(
+                    stream,
+                    "HTTP/1.1 200 OK\r\nContent-Type: text/turtle\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+                );
+            }
+        }
+    });
+    (format!("http://127.0.0.1:{port}/store"), seen)
+}
+
+#[test]
+fn a_store_that_keeps_nothing_is_a_failure_and_bodies_carry_their_length() {
+    let (_dir, store) = sample_store();
+    let (endpoint, seen) = forgetful_server();
+    // Counted by a query to `…/query`, found beside `…/store`; then, for an endpoint of no known
+    // store, by reading each graph back.
+    for endpoint in [endpoint.clone(), endpoint.replace("/store", "/graphs")] {
+        let output = diplograph(&store, &["push", "--endpoint", &endpoint, "--retries", "0"]);
+        assert_eq!(output.status.code(), Some(1));
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(stderr.contains("HTTP 201 but holds 0 of the"), "{stderr}");
+        assert!(stderr.contains("pushed 0 of "), "{stderr}");
+    }
+    let seen = seen.lock().unwrap().clone();
+    assert!(!seen.is_empty());
+    for head in &seen {
+        let lower = head.to_ascii_lowercase();
+        assert!(lower.contains("content-length:"), "{head}");
+        assert!(!lower.contains("transfer-encoding"), "{head}");
+    }
 }
 
 #[test]

@@ -1,0 +1,158 @@
+//! The data keeps its own ontology: every property the store uses with a declared domain or range
+//! is used on subjects and with objects of that domain and range (a class, a union of classes,
+//! an XSD datatype, a language-tagged string or any literal), over the samples ingested and
+//! linked. This is what an OWL reasoner or a SHACL check of the domains and ranges would find.
+//! The store is read with oxigraph directly, in one pass over its quads.
+
+use crate::{ok, sample_store};
+use oxigraph::model::{NamedOrBlankNode, Quad, Term};
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::path::Path;
+
+const RDF: &str = "http://www.w3.org/1999/02/22-rdf-syntax-ns#";
+const RDFS: &str = "http://www.w3.org/2000/01/rdf-schema#";
+const OWL_UNION: &str = "http://www.w3.org/2002/07/owl#unionOf";
+const XSD: &str = "http://www.w3.org/2001/XMLSchema#";
+
+/// The classes a declared domain or range names: itself, or the members of its `owl:unionOf`.
+fn members(declared: &Term, quads: &[Quad]) -> Vec<String> {
+    let object = |subject: &Term, predicate: &str| {
+        quads.iter().find_map(|quad| {
+            (Term::from(quad.subject.clone()) == *subject && quad.predicate.as_str() == predicate)
+                .then(|| quad.object.clone())
+        })
+    };
+    match declared {
+        Term::NamedNode(class) => vec![class.as_str().to_owned()],
+        Term::BlankNode(_) => {
+            let mut classes = Vec::new();
+            let mut list = object(declared, OWL_UNION);
+            while let Some(node) = list.filter(
+                |node| !matches!(node, Term::NamedNode(n) if n.as_str() == format!("{RDF}nil")),
+            ) {
+                if let Some(Term::NamedNode(first)) = object(&node, &format!("{RDF}first")) {
+                    classes.push(first.as_str().to_owned());
+                }
+                list = object(&node, &format!("{RDF}rest"));
+            }
+            classes
+        }
+        _ => Vec::new(),
+    }
+}
+
+/// Uses outside the declared domains and ranges: `(property, domain or range)` → (count, an
+/// example).
+fn violations(store: &Path) -> BTreeMap<(String, &'static str), (usize, String)> {
+    let quads: Vec<Quad> = oxigraph::store::Store::open_read_only(store)
+        .unwrap()
+        .iter()
+        .map(Result::unwrap)
+        .collect();
+    let (mut domains, mut ranges) = (HashMap::new(), HashMap::new());
+    let mut superclasses: HashMap<String, Vec<String>> = HashMap::new();
+    let mut types: HashMap<Term, Vec<String>> = HashMap::new();
+    for quad in &quads {
+        let subject = Term::from(quad.subject.clone());
+        match (quad.predicate.as_str(), &quad.object) {
+            (p, object) if p == format!("{RDFS}domain") => {
+                domains.insert(subject.to_string(), members(object, &quads));
+            }
+            (p, object) if p == format!("{RDFS}range") => {
+                ranges.insert(subject.to_string(), members(object, &quads));
+            }
+            (p, Term::NamedNode(class)) if p == format!("{RDFS}subClassOf") => {
+                if let NamedOrBlankNode::NamedNode(sub) = &quad.subject {
+                    superclasses
+                        .entry(sub.as_str().to_owned())
+                        .or_default()
+                        .push(class.as_str().to_owned());
+                }
+            }
+            (p, Term::NamedNode(class)) if p == format!("{RDF}type") => {
+                types
+                    .entry(subject)
+                    .or_default()
+                    .push(class.as_str().to_owned());
+            }
+            _ => {}
+        }
+    }
+    let is_a = |term: &Term, class: &str| {
+        let mut seen = HashSet::new();
+        let mut open: Vec<String> = types.get(term).cloned().unwrap_or_default();
+        while let Some(next) = open.pop() {
+            if next == class {
+                return true;
+            }
+            if seen.insert(next.clone()) {
+                open.extend(superclasses.get(&next).cloned().unwrap_or_default());
+            }
+        }
+        false
+    };
+    let fits_range = |object: &Term, range: &str| match object {
+        Term::Literal(_) if range == format!("{RDFS}Literal") => true,
+        Term::Literal(literal) if range == format!("{RDF}langString") => {
+            literal.language().is_some()
+        }
+        Term::Literal(literal) if range.starts_with(XSD) => {
+            literal.language().is_none() && literal.datatype().as_str() == range
+        }
+        Term::Literal(_) => false,
+        _ => !range.starts_with(XSD) && range != format!("{RDFS}Literal") && is_a(object, range),
+    };
+    let mut found: BTreeMap<(String, &'static str), (usize, String)> = BTreeMap::new();
+    for quad in &quads {
+        let property = format!("<{}>", quad.predicate.as_str());
+        let subject = Term::from(quad.subject.clone());
+        if let Some(classes) = domains.get(&property) {
+            if !classes.iter().any(|class| is_a(&subject, class)) {
+                let entry = found
+                    .entry((property.clone(), "domain"))
+                    .or_insert((0, subject.to_string()));
+                entry.0 += 1;
+            }
+        }
+        if let Some(classes) = ranges.get(&property) {
+            if !classes.iter().any(|class| fits_range(&quad.object, class)) {
+                let entry = found
+                    .entry((property.clone(), "range"))
+                    .or_insert((0, quad.object.to_string()));
+                entry.0 += 1;
+            }
+        }
+    }
+    found
+}
+
+#[test]
+fn every_property_keeps_its_domain_and_range() {
+    let (_dir, store) = sample_store();
+    ok(&store, &["link", "--offline"]);
+    let found = violations(&store);
+    assert!(found.is_empty(), "uses outside the ontology: {found:#?}");
+    // The check finds what it is for: an IRI where a literal is declared, on a subject that is
+    // not of the property's domain.
+    {
+        let oxigraph = oxigraph::store::Store::open(&store).unwrap();
+        oxigraph
+            .update(
+                "INSERT DATA { GRAPH <urn:example:planted> { <urn:example:thing> \
+                 <https://w3id.org/diplograph/ontology#visitKind> <urn:example:kind> } }",
+            )
+            .unwrap();
+    }
+    let found = violations(&store);
+    let property = "<https://w3id.org/diplograph/ontology#visitKind>".to_owned();
+    assert_eq!(
+        found.get(&(property.clone(), "range")).map(|v| v.0),
+        Some(1),
+        "{found:#?}"
+    );
+    assert_eq!(
+        found.get(&(property, "domain")).map(|v| v.0),
+        Some(1),
+        "{found:#?}"
+    );
+}
