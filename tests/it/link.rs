@@ -340,6 +340,11 @@ fn malformed_json_ends_with_a_message_and_the_store_unchanged() {
 }
 
 #[test]
+fn an_answer_too_large_is_refused_not_read_whole() {
+    fails_cleanly(Fault::Oversized, &[], "the answer is over 16 MB");
+}
+
+#[test]
 fn a_dropped_connection_ends_with_a_message_and_the_store_unchanged() {
     fails_cleanly(Fault::Drop, &[], "gave up on");
 }

@@ -2,8 +2,8 @@
 //!
 //! It answers `wbsearchentities`, `wbgetentities` and SPARQL `ASK` requests from the files of
 //! `tests/fixtures/wikidata/`, and can be told to misbehave the ways a real server does: HTTP 429
-//! with `Retry-After`, HTTP 500, replies slower than the client's timeout, malformed JSON, and
-//! connections dropped without an answer. It records every request it gets.
+//! with `Retry-After`, HTTP 500, replies slower than the client's timeout, malformed JSON, answers
+//! too large to read, and connections dropped without an answer. It records every request it gets.
 
 use serde_json::{json, Map, Value};
 use std::collections::{BTreeMap, BTreeSet};
@@ -28,6 +28,8 @@ pub enum Fault {
     Slow(Duration),
     /// Every answer is cut-off JSON.
     Malformed,
+    /// Every answer is valid JSON of 20 MB, far larger than any search or lookup.
+    Oversized,
     /// Every connection is closed without an answer.
     Drop,
 }
@@ -161,6 +163,14 @@ fn serve(stream: TcpStream, answers: &Answers, seen: &Mutex<Vec<Request>>, fault
             ("500 Internal Server Error", vec![], "oops".to_owned())
         }
         Fault::Malformed => ("200 OK", vec![], "{\"search\": [{\"id\": \"Q1".to_owned()),
+        Fault::Oversized => (
+            "200 OK",
+            vec![],
+            format!(
+                "{{\"search\": [], \"padding\": \"{}\"}}",
+                "x".repeat(20_000_000)
+            ),
+        ),
         Fault::Slow(delay) => {
             std::thread::sleep(*delay);
             ("200 OK", vec![], answer(&raw_target, answers).to_string())
