@@ -42,6 +42,7 @@ pub mod store;
 pub mod summary;
 pub mod summary_scan;
 pub mod table;
+pub mod traditional;
 pub mod triggers;
 pub mod vocab;
 pub mod wikidata;

@@ -1,7 +1,7 @@
 //! The pipeline that every command shares: load the language data once, then turn each source
 //! file into documents, records and quads.
 //!
-//! text → [`normalize`](crate::normalize) → [`split_documents`](crate::document::split_documents)
+//! text → [`traditional`](crate::traditional) → [`normalize`](crate::normalize) → [`split_documents`](crate::document::split_documents)
 //! → [`extractors`](crate::extract) → [`mapping`](crate::mapping) → quads.
 //!
 //! The ontology, reference data and patterns are compiled into the binary from `ontology/`, so the
@@ -20,6 +20,7 @@ use crate::mapping::{document_quads, Iris};
 use crate::normalize::{normalize, NormalizeOptions};
 use crate::reference::{parse_turtle, Reference};
 use crate::rules::Patterns;
+use crate::traditional::Simplifier;
 use crate::triggers::Triggers;
 use oxigraph::model::Quad;
 use std::path::Path;
@@ -35,6 +36,8 @@ pub struct DataFiles {
     pub patterns: (String, String),
     pub triggers: (String, String),
     pub wikidata_classes: (String, String),
+    /// Traditional characters and their Simplified forms (`scripts/traditional.py`).
+    pub traditional: (String, String),
 }
 
 impl DataFiles {
@@ -65,6 +68,10 @@ impl DataFiles {
                 "ontology/wikidata-classes.tsv".to_owned(),
                 include_str!("../ontology/wikidata-classes.tsv").to_owned(),
             ),
+            traditional: (
+                "ontology/traditional.tsv".to_owned(),
+                include_str!("../ontology/traditional.tsv").to_owned(),
+            ),
         }
     }
 
@@ -86,6 +93,7 @@ impl DataFiles {
             patterns: read("patterns.tsv")?,
             triggers: read("triggers.tsv")?,
             wikidata_classes: read("wikidata-classes.tsv")?,
+            traditional: read("traditional.tsv")?,
         })
     }
 }
@@ -108,6 +116,7 @@ pub struct Pipeline {
     /// Which Wikidata classes fit each class, for `diplograph link`.
     pub wikidata_classes: ClassTable,
     normalize_options: NormalizeOptions,
+    simplifier: Simplifier,
     extractors: Vec<Box<dyn Extractor>>,
     pub iris: Iris,
 }
@@ -147,6 +156,7 @@ impl Pipeline {
             reference_quads,
             wikidata_classes,
             normalize_options,
+            simplifier: Simplifier::parse(&files.traditional.0, &files.traditional.1)?,
             extractors: default_extractors(),
             iris,
         })
@@ -161,8 +171,13 @@ impl Pipeline {
         }
     }
 
-    /// Normalizes and splits a source into documents, without extracting.
-    pub fn documents(&self, source: SourceText, split: Split) -> Vec<Document> {
+    /// Normalizes and splits a source into documents, without extracting. A text in Traditional
+    /// characters is read in their Simplified forms, character for character (see
+    /// [`crate::traditional`]): offsets still count the file's characters.
+    pub fn documents(&self, mut source: SourceText, split: Split) -> Vec<Document> {
+        if let std::borrow::Cow::Owned(simplified) = self.simplifier.simplify(&source.text) {
+            source.text = simplified;
+        }
         let normalized = Arc::new(normalize(&source.text, &self.normalize_options));
         split_documents(
             Arc::new(source),
