@@ -98,6 +98,56 @@ impl DataFiles {
     }
 }
 
+/// `quads`, with a `skos:altLabel` for the Simplified form of each Chinese name in Traditional
+/// characters, where no entity has that name yet and no other entity's name simplifies to it
+/// (Taiwan's 達卡 is Dakar, the mainland's 达卡 Dhaka: the form stays with Dhaka). The quads stored
+/// in the reference graph are left as they are; these are for reading only.
+fn with_simplified_names(quads: &[Quad], simplifier: &Simplifier) -> Vec<Quad> {
+    use crate::vocab::skos;
+    use oxigraph::model::{Literal, Term};
+    use std::collections::{BTreeMap, BTreeSet, HashSet};
+    let chinese_name = |quad: &Quad| match &quad.object {
+        Term::Literal(literal)
+            if literal.language() == Some("zh")
+                && (quad.predicate == skos::PREF_LABEL || quad.predicate == skos::ALT_LABEL) =>
+        {
+            Some(literal.value().to_owned())
+        }
+        _ => None,
+    };
+    let known: HashSet<String> = quads.iter().filter_map(chinese_name).collect();
+    // Each new form, with the entities whose names simplify to it.
+    let mut wanted: BTreeMap<String, BTreeSet<usize>> = BTreeMap::new();
+    for (index, quad) in quads.iter().enumerate() {
+        let Some(name) = chinese_name(quad) else {
+            continue;
+        };
+        if let std::borrow::Cow::Owned(simplified) = simplifier.simplify(&name) {
+            if !known.contains(&simplified) {
+                wanted.entry(simplified).or_default().insert(index);
+            }
+        }
+    }
+    let mut reading = quads.to_vec();
+    for (form, holders) in wanted {
+        let subjects: BTreeSet<String> = holders
+            .iter()
+            .map(|&index| quads[index].subject.to_string())
+            .collect();
+        if subjects.len() != 1 {
+            continue;
+        }
+        let quad = &quads[*holders.first().expect("one holder at least")];
+        reading.push(Quad::new(
+            quad.subject.clone(),
+            skos::ALT_LABEL,
+            Literal::new_language_tagged_literal_unchecked(form, "zh"),
+            quad.graph_name.clone(),
+        ));
+    }
+    reading
+}
+
 /// One document after extraction.
 #[derive(Debug)]
 pub struct ExtractedDocument {
@@ -133,9 +183,13 @@ impl Pipeline {
         // A set of triples: what both files say is said once.
         let mut seen = std::collections::HashSet::new();
         reference_quads.retain(|quad| seen.insert(quad.clone()));
+        let simplifier = Simplifier::parse(&files.traditional.0, &files.traditional.1)?;
+        // Names in Traditional characters (北韓, as Taiwan writes it) are also read in their
+        // Simplified forms (北韩), the characters a text in Traditional characters is read in.
+        let reading_quads = with_simplified_names(&reference_quads, &simplifier);
         let reference = Reference::build(
             &format!("{} (with {})", files.reference.0, files.gazetteer.0),
-            &reference_quads,
+            &reading_quads,
             &files.ontology.0,
             &ontology_quads,
         )?;
@@ -156,7 +210,7 @@ impl Pipeline {
             reference_quads,
             wikidata_classes,
             normalize_options,
-            simplifier: Simplifier::parse(&files.traditional.0, &files.traditional.1)?,
+            simplifier,
             extractors: default_extractors(),
             iris,
         })
