@@ -112,6 +112,33 @@ impl Document {
         &self.normalized.text[range]
     }
 
+    /// The normalized text of a byte range in the file's own characters, for storing: the same
+    /// as [`Document::slice`] but for a file read through a conversion of characters
+    /// ([`crate::traditional`]).
+    pub fn written(&self, range: Range<usize>) -> &str {
+        &self.normalized.written()[range]
+    }
+
+    /// `text`, read from the byte range `within` of the normalized text (or from part of it), in
+    /// the file's own characters: found in that range and taken from the written text; a text not
+    /// found there (a name from the reference data) is returned as it is.
+    pub fn written_text<'a>(
+        &'a self,
+        within: Range<usize>,
+        text: &'a str,
+    ) -> std::borrow::Cow<'a, str> {
+        if !self.normalized.is_converted() {
+            return std::borrow::Cow::Borrowed(text);
+        }
+        let window = self.slice(within.clone());
+        match window.find(text) {
+            Some(at) => std::borrow::Cow::Borrowed(
+                self.written(within.start + at..within.start + at + text.len()),
+            ),
+            None => std::borrow::Cow::Borrowed(text),
+        }
+    }
+
     /// The text of the original file that a byte range of the normalized text came from (see
     /// [`NormalizedText::original`]).
     pub fn original(&self, range: Range<usize>) -> &str {

@@ -11,7 +11,8 @@
 //!   store in one atomic step, without the write-ahead log. A batch holds whole documents only
 //!   (a large file's documents may be spread over several), so a crash leaves each of them stored
 //!   whole or absent, and the next run stores the absent ones.
-//! - A file stored before (a document of the same file name or graph exists) is written in one
+//! - A file stored before (a document of the same source name or graph exists, or one of
+//!   version 0.1 under its bare file name: see [`legacy_documents`]) is written in one
 //!   transaction that replaces its documents' graphs and removes graphs of documents it no longer
 //!   yields: a crash leaves the old version or the new one. The transaction writes only the
 //!   quads that changed (and the change to the summary's tallies), so ingesting the same files
@@ -20,7 +21,10 @@
 //! - Each bulk load and each replacing transaction also carries its change to the tallies of the
 //!   summary graph (see `summary`); a run that left few of them merges them at its end.
 //!
-//! A file that cannot be read or decoded is reported and skipped; the others are still written.
+//! A file that cannot be read or decoded, or whose extraction faults, is reported and skipped;
+//! the others are still written. A file is refused, never merged, when its documents would take
+//! an ID that another file of the run or of the store holds (two names that differ only in their
+//! extension, or the same file name given twice from two folders).
 //!
 //! The ontology and reference data are written to their own graphs on every run. The run itself
 //! (tool version, start and end time, files, documents) is recorded with PROV-O in the runs graph,

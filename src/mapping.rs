@@ -252,7 +252,7 @@ pub fn document_quads(document: &Document, records: &[Record], iris: &Iris) -> V
     out.add(doc, dg::START, integer(document.span.start));
     out.add(doc, dg::END, integer(document.span.end));
     let title = records.iter().find_map(|record| match &record.fact {
-        Fact::Title { title } => Some(title.clone()),
+        Fact::Title { title } => Some(document.written_text(record.at.clone(), title).into_owned()),
         _ => None,
     });
     let label = title.unwrap_or_else(|| {
@@ -296,7 +296,7 @@ pub fn document_quads(document: &Document, records: &[Record], iris: &Iris) -> V
             out.add(
                 iri,
                 dg::TEXT,
-                text_literal(document.slice(part.range.clone())),
+                text_literal(document.written(part.range.clone())),
             );
         }
     }
@@ -316,6 +316,8 @@ pub fn document_quads(document: &Document, records: &[Record], iris: &Iris) -> V
     let mut proposal_nodes: Vec<(std::ops::Range<usize>, NamedNode)> = Vec::new();
     let sentence_index = crate::document::SentenceIndex::new(document);
     for record in records {
+        // What the document says, as written in the file (Traditional characters included).
+        let written = |text: &str| text_literal(&document.written_text(record.at.clone(), text));
         let sentence = sentence_index
             .sentence_at(record.at.start)
             .map(|index| part_iris[index].clone());
@@ -343,7 +345,7 @@ pub fn document_quads(document: &Document, records: &[Record], iris: &Iris) -> V
                     .unwrap_or_else(|| iris.entity("instrument", title));
                 named_things.push((record.at.clone(), instrument.clone()));
                 out.add(&instrument, rdf::TYPE, dg::INSTRUMENT.into_owned());
-                out.add(&instrument, dcterms::TITLE, text_literal(title));
+                out.add(&instrument, dcterms::TITLE, written(title));
                 if let Some(kind) = kind {
                     out.add(&instrument, dg::KIND, NamedNode::new_unchecked(kind));
                 }
@@ -393,7 +395,7 @@ pub fn document_quads(document: &Document, records: &[Record], iris: &Iris) -> V
                 }
                 out.add(&event, rdf::TYPE, NamedNode::new_unchecked(class));
                 out.add(&event, rdf::TYPE, dg::EVENT.into_owned());
-                out.add(&event, rdfs::LABEL, text_literal(name));
+                out.add(&event, rdfs::LABEL, written(name));
                 if let Some(start) = start {
                     out.add(&event, dg::START_DATE, date_literal(start));
                 }
@@ -422,8 +424,8 @@ pub fn document_quads(document: &Document, records: &[Record], iris: &Iris) -> V
                 proposal_nodes.push((record.at.clone(), proposal.clone()));
                 out.add(&proposal, rdf::TYPE, dg::PROPOSAL.into_owned());
                 out.add(&proposal, dg::PROPOSER, NamedNode::new_unchecked(proposer));
-                out.add(&proposal, dg::CONTENT, text_literal(content));
-                out.add(&proposal, rdfs::LABEL, text_literal(content));
+                out.add(&proposal, dg::CONTENT, written(content));
+                out.add(&proposal, rdfs::LABEL, written(content));
                 if let Some(stance) = stance {
                     out.add(&proposal, dg::STANCE, NamedNode::new_unchecked(stance));
                 }
@@ -443,12 +445,12 @@ pub fn document_quads(document: &Document, records: &[Record], iris: &Iris) -> V
                     .unwrap_or_else(|| iris.entity("person", name));
                 let country = NamedNode::new_unchecked(country);
                 out.add(&person, rdf::TYPE, dg::PERSON.into_owned());
-                out.add(&person, skos::PREF_LABEL, text_literal(name));
+                out.add(&person, skos::PREF_LABEL, written(name));
                 out.add(&person, dg::COUNTRY, country.clone());
                 out.add(doc, dg::SIGNATURE_PROPERTY, signature.clone());
                 out.add(&signature, rdf::TYPE, dg::SIGNATURE.into_owned());
                 out.add(&signature, dg::SIGNATORY, person);
-                out.add(&signature, dg::OFFICE, text_literal(office));
+                out.add(&signature, dg::OFFICE, written(office));
                 out.add(&signature, dg::COUNTRY, country);
                 signature
             }
@@ -513,9 +515,9 @@ pub fn document_quads(document: &Document, records: &[Record], iris: &Iris) -> V
                     dg::AMOUNT,
                     Literal::new_typed_literal(amount, xsd::DECIMAL),
                 );
-                out.add(&commitment, dg::UNIT, text_literal(unit));
-                out.add(&commitment, dg::CONTENT, text_literal(what));
-                out.add(&commitment, rdfs::LABEL, text_literal(&record.text));
+                out.add(&commitment, dg::UNIT, written(unit));
+                out.add(&commitment, dg::CONTENT, written(what));
+                out.add(&commitment, rdfs::LABEL, written(&record.text));
                 if let Some(giver) = giver {
                     out.add(&commitment, dg::GIVER, NamedNode::new_unchecked(giver));
                 }
@@ -527,10 +529,10 @@ pub fn document_quads(document: &Document, records: &[Record], iris: &Iris) -> V
                     );
                 }
                 if let Some(qualifier) = qualifier {
-                    out.add(&commitment, dg::QUALIFIER, text_literal(qualifier));
+                    out.add(&commitment, dg::QUALIFIER, written(qualifier));
                 }
                 if let Some(period) = period {
-                    out.add(&commitment, dg::COMMITMENT_PERIOD, text_literal(period));
+                    out.add(&commitment, dg::COMMITMENT_PERIOD, written(period));
                 }
                 commitment
             }
@@ -545,7 +547,7 @@ pub fn document_quads(document: &Document, records: &[Record], iris: &Iris) -> V
             Fact::Mechanism { name } => {
                 let mechanism = iris.entity("mechanism", name);
                 out.add(&mechanism, rdf::TYPE, dg::MECHANISM.into_owned());
-                out.add(&mechanism, rdfs::LABEL, text_literal(name));
+                out.add(&mechanism, rdfs::LABEL, written(name));
                 mention_node(&mut out, iris, doc, &mut mentions, mechanism)
             }
             Fact::Visit {
@@ -560,13 +562,13 @@ pub fn document_quads(document: &Document, records: &[Record], iris: &Iris) -> V
                 out.add(&visit, rdf::TYPE, dg::VISIT.into_owned());
                 out.add(&visit, rdf::TYPE, dg::EVENT.into_owned());
                 out.add(&visit, dg::HOST, NamedNode::new_unchecked(host));
-                out.add(&visit, dg::VISIT_KIND, text_literal(kind));
+                out.add(&visit, dg::VISIT_KIND, written(kind));
                 // The visit phrase itself (`对中国进行国事访问`), without the dates before it.
                 let phrase = record
                     .text
                     .find('对')
                     .map_or(record.text.as_str(), |at| &record.text[at..]);
-                out.add(&visit, rdfs::LABEL, text_literal(phrase));
+                out.add(&visit, rdfs::LABEL, written(phrase));
                 if let Some(visitor) = visitor {
                     out.add(&visit, dg::VISITOR, NamedNode::new_unchecked(visitor));
                 }
@@ -588,7 +590,7 @@ pub fn document_quads(document: &Document, records: &[Record], iris: &Iris) -> V
                 invitations += 1;
                 let invitation = iris.child(doc, "invitation", invitations);
                 out.add(&invitation, rdf::TYPE, dg::INVITATION.into_owned());
-                out.add(&invitation, dg::PURPOSE, text_literal(purpose));
+                out.add(&invitation, dg::PURPOSE, written(purpose));
                 out.add(&invitation, dg::ACCEPTED, Literal::from(*accepted));
                 for (property, actor) in [
                     (dg::INVITER, inviter),
@@ -608,18 +610,18 @@ pub fn document_quads(document: &Document, records: &[Record], iris: &Iris) -> V
             } => {
                 let person = iris.entity("person", name);
                 out.add(&person, rdf::TYPE, dg::PERSON.into_owned());
-                out.add(&person, skos::PREF_LABEL, text_literal(name));
+                out.add(&person, skos::PREF_LABEL, written(name));
                 if let Some(country) = country {
                     out.add(&person, dg::COUNTRY, NamedNode::new_unchecked(country));
                 }
                 for office in offices {
-                    out.add(&person, dg::OFFICE, text_literal(office));
+                    out.add(&person, dg::OFFICE, written(office));
                 }
                 mention_node(&mut out, iris, doc, &mut mentions, person)
             }
             Fact::Office { person, office } => {
                 let person = NamedNode::new_unchecked(person);
-                let office = text_literal(office);
+                let office = written(office);
                 out.add(&person, dg::OFFICE, office.clone());
                 facts += 1;
                 let fact = iris.child(doc, "fact", facts);
@@ -631,7 +633,7 @@ pub fn document_quads(document: &Document, records: &[Record], iris: &Iris) -> V
             }
             fact => {
                 let (predicate, object): (NamedNodeRef<'_>, Term) = match fact {
-                    Fact::Title { title } => (dcterms::TITLE, text_literal(title).into()),
+                    Fact::Title { title } => (dcterms::TITLE, written(title).into()),
                     Fact::Kind { kind } => (dg::KIND, NamedNode::new_unchecked(kind).into()),
                     Fact::Date { date } => (dcterms::DATE, date_literal(date).into()),
                     Fact::Place { place } => {
@@ -671,7 +673,7 @@ pub fn document_quads(document: &Document, records: &[Record], iris: &Iris) -> V
         }
         out.add(&evidence, dg::START, integer(record.span.start));
         out.add(&evidence, dg::END, integer(record.span.end));
-        out.add(&evidence, dg::TEXT, text_literal(&record.text));
+        out.add(&evidence, dg::TEXT, written(&record.text));
         out.add(
             &evidence,
             dg::RULE,

@@ -64,6 +64,9 @@ pub struct NormalizedText {
     /// For each character of the original, its byte offset (and the original's length last),
     /// built on first use by [`NormalizedText::original`].
     original_starts: std::sync::OnceLock<Vec<u32>>,
+    /// `text` in the file's own characters, where the file was read through a conversion of
+    /// characters (see [`NormalizedText::keep_written`]); the same bytes layout as `text`.
+    written: Option<String>,
 }
 
 /// What normalization needs to know about the language: which line openings start a paragraph.
@@ -79,6 +82,40 @@ pub struct NormalizeOptions {
 }
 
 impl NormalizedText {
+    /// Puts the file's own characters back beside the text the rules read: `original` is the
+    /// file's text before `convert` rewrote it character for character (as many characters, each
+    /// as long in UTF-8). Each character of `text` that `convert` made from the original character
+    /// it comes from is that character again in [`NormalizedText::written`]; the rest (full-width
+    /// punctuation, rewritten numerals) stays as normalized. Byte ranges of `text` hold in it.
+    /// Linear in the two texts.
+    pub fn keep_written(&mut self, original: &str, convert: impl Fn(char) -> char) {
+        let originals: Vec<char> = original.chars().collect();
+        let mut written = String::with_capacity(self.text.len());
+        let mut changed = false;
+        for (index, c) in self.text.chars().enumerate() {
+            let from = self
+                .origins
+                .get(index)
+                .and_then(|&origin| originals.get(origin as usize))
+                .copied()
+                .filter(|&from| from != c && convert(from) == c && from.len_utf8() == c.len_utf8());
+            changed |= from.is_some();
+            written.push(from.unwrap_or(c));
+        }
+        self.written = changed.then_some(written);
+    }
+
+    /// Whether the file was read through a conversion of characters that changed some.
+    pub fn is_converted(&self) -> bool {
+        self.written.is_some()
+    }
+
+    /// The normalized text in the file's own characters (see [`NormalizedText::keep_written`]):
+    /// what is stored; `text` is what the rules read.
+    pub fn written(&self) -> &str {
+        self.written.as_deref().unwrap_or(&self.text)
+    }
+
     /// The text of `original` (the file this text was normalized from) that a byte range of the
     /// normalized text came from. The first call indexes the original's characters (linear);
     /// each call then costs a lookup.
@@ -708,6 +745,7 @@ fn assemble(
         char_starts: out.char_starts,
         origins: out.origins,
         original_starts: std::sync::OnceLock::new(),
+        written: None,
     }
 }
 

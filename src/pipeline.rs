@@ -226,13 +226,20 @@ impl Pipeline {
     }
 
     /// Normalizes and splits a source into documents, without extracting. A text in Traditional
-    /// characters is read in their Simplified forms, character for character (see
-    /// [`crate::traditional`]): offsets still count the file's characters.
+    /// characters is read in their Simplified forms, character for character, and stored in its
+    /// own (see [`crate::traditional`]): offsets still count the file's characters.
     pub fn documents(&self, mut source: SourceText, split: Split) -> Vec<Document> {
-        if let std::borrow::Cow::Owned(simplified) = self.simplifier.simplify(&source.text) {
-            source.text = simplified;
+        let written = match self.simplifier.simplify(&source.text) {
+            std::borrow::Cow::Owned(simplified) => {
+                Some(std::mem::replace(&mut source.text, simplified))
+            }
+            std::borrow::Cow::Borrowed(_) => None,
+        };
+        let mut normalized = normalize(&source.text, &self.normalize_options);
+        if let Some(written) = &written {
+            normalized.keep_written(written, |c| self.simplifier.form(c));
         }
-        let normalized = Arc::new(normalize(&source.text, &self.normalize_options));
+        let normalized = Arc::new(normalized);
         split_documents(
             Arc::new(source),
             normalized,

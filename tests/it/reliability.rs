@@ -335,3 +335,45 @@ fn documents_of_version_0_1_are_migrated_when_their_folder_is_ingested() {
         "the document of version 0.1 is replaced, not kept beside"
     );
 }
+
+#[test]
+fn a_document_in_traditional_characters_is_stored_as_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/corpus/zh-hant/exchange-of-ambassadors-one-column.zh.txt");
+    let text = std::fs::read_to_string(&file).unwrap();
+    let store = dir.path().join("store");
+    ok(&store, &["ingest", file.to_str().unwrap()]);
+    let title = sparql_csv(
+        &store,
+        "PREFIX dcterms: <http://purl.org/dc/terms/>
+         PREFIX dg: <https://w3id.org/diplograph/ontology#>
+         SELECT ?title WHERE { GRAPH ?d { ?d a dg:Document ; dcterms:title ?title } }",
+    );
+    assert_eq!(
+        title.lines().nth(1).map(str::trim),
+        Some("中華人民共和國政府和荷蘭王國政府關於互換大使的聯合公報")
+    );
+    // Every Chinese character of every text stored from the document is one of the file's
+    // (none is the Simplified form the rules read).
+    let texts = sparql_csv(
+        &store,
+        "PREFIX dg: <https://w3id.org/diplograph/ontology#>
+         SELECT ?text WHERE { GRAPH ?d { ?s dg:text ?text } }",
+    );
+    assert!(texts.lines().count() > 20, "{texts}");
+    let foreign: std::collections::BTreeSet<char> = texts
+        .chars()
+        .filter(|c| ('\u{4e00}'..='\u{9fff}').contains(c) && !text.contains(*c))
+        .collect();
+    assert!(
+        foreign.is_empty(),
+        "stored characters not in the file: {foreign:?}"
+    );
+    // The parties are found all the same.
+    let documents = ok(&store, &["query", "documents", "--format", "csv"]);
+    assert!(
+        documents.contains("中华人民共和国") && documents.contains("荷兰王国"),
+        "{documents}"
+    );
+}
