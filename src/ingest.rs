@@ -60,7 +60,7 @@ use crate::summary::{self, Tallies};
 use crate::vocab::{dcterms, dg, prov, rdf, rdfs, xsd};
 use oxigraph::model::{GraphName, GraphNameRef, Literal, NamedNode, NamedNodeRef, Quad, Term};
 use std::collections::{HashMap, HashSet};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::mpsc;
 use std::time::{Instant, SystemTime};
@@ -161,37 +161,30 @@ pub fn ingest(
     // Two files of this run whose names give one ID: the later in input order is refused before
     // it is read, so that which one is stored does not depend on the order extraction ends in.
     let mut refused = Vec::new();
-    let mut ids: HashMap<String, usize> = HashMap::new();
+    let mut first_of_id: HashMap<String, &Path> = HashMap::new();
     let kept: Vec<(usize, &Input)> = inputs
         .iter()
         .enumerate()
-        .filter(|(index, input)| {
+        .filter(|(_, input)| {
             let Input::Path(file) = input else {
                 return true;
             };
             let id = crate::document::document_id(&file.name);
-            match ids.get(&id) {
-                None => {
-                    ids.insert(id, *index);
-                    true
-                }
-                Some(&first) => {
-                    let Input::Path(other) = &inputs[first] else {
-                        return true;
-                    };
-                    refused.push((
-                        file.path.clone(),
-                        format!(
-                            "`{}` was skipped: its documents would take the ID `{id}`, which \
-                             `{}` gives too\nhint: rename one of the two files, so that their \
-                             names differ before the extension",
-                            file.path.display(),
-                            other.path.display()
-                        ),
-                    ));
-                    false
-                }
-            }
+            let Some(first) = first_of_id.get(&id) else {
+                first_of_id.insert(id, &file.path);
+                return true;
+            };
+            refused.push((
+                file.path.clone(),
+                format!(
+                    "`{}` was skipped: its documents would take the ID `{id}`, which `{}` gives \
+                     too\nhint: rename one of the two files, so that their names differ before \
+                     the extension",
+                    file.path.display(),
+                    first.display()
+                ),
+            ));
+            false
         })
         .collect();
     let inputs = kept.as_slice();

@@ -13,7 +13,7 @@
 //! Cost: loading is linear in the table (about 4,200 pairs); rewriting is linear in the text, one
 //! hash lookup a character, and copies nothing when no character changes.
 
-use crate::data_file::data_lines;
+use crate::data_file::{data_lines, line_error};
 use crate::error::DataError;
 use std::borrow::Cow;
 use std::collections::HashMap;
@@ -29,11 +29,7 @@ impl Simplifier {
     pub fn parse(file: &str, text: &str) -> Result<Self, DataError> {
         let mut forms = HashMap::new();
         for (line, content) in data_lines(text) {
-            let invalid = |message: String| DataError::InvalidLine {
-                file: file.to_owned(),
-                line,
-                message,
-            };
+            let invalid = |message: String| line_error(file, line, message);
             let single = |field: &str| {
                 let mut chars = field.chars();
                 match (chars.next(), chars.next()) {
