@@ -205,6 +205,10 @@ pub struct ReadArgs {
     #[arg(long)]
     pub whole_file: bool,
 
+    /// Language of the input: `auto` (told per file from its letters), `zh` or `en`
+    #[arg(long, default_value = "auto", value_name = "LANG")]
+    pub lang: String,
+
     /// Refuse files larger than this many megabytes (extraction needs about 200 times a file's
     /// size in memory)
     #[arg(long, default_value_t = crate::input::DEFAULT_MAX_FILE_MEGABYTES, value_name = "MB")]
@@ -561,6 +565,8 @@ fn read_options(args: &ReadArgs) -> Result<IngestOptions> {
             Split::Detect
         },
         encoding: EncodingChoice::from_label(&args.encoding)?,
+        language: crate::lang::LanguageChoice::from_label(&args.lang)
+            .map_err(anyhow::Error::msg)?,
         max_file_megabytes: args.max_file_size,
     })
 }
@@ -756,7 +762,7 @@ fn run_extract(cli: &Cli, ui: &Ui, args: &ExtractArgs) -> Result<ExitCode> {
                 continue;
             }
         };
-        let extracted = match pipeline.process_or_fault(source, options.split) {
+        let extracted = match pipeline.process_or_fault(source, options.reading()) {
             Ok(extracted) => extracted,
             Err(fault) => {
                 failures.push(fault);
@@ -1011,7 +1017,7 @@ fn run_evaluate(cli: &Cli, ui: &Ui, args: &EvaluateArgs) -> Result<ExitCode> {
     for file in &files {
         let source = read_source(file, options.encoding, options.max_file_megabytes)?;
         let extracted = pipeline
-            .process_or_fault(source, options.split)
+            .process_or_fault(source, options.reading())
             .map_err(anyhow::Error::msg)?;
         for extracted in extracted {
             let Some(expected) = expected.get(&extracted.document.id) else {

@@ -75,6 +75,8 @@ pub struct Part {
 /// One document found in a source file.
 #[derive(Debug, Clone)]
 pub struct Document {
+    /// The language it is read in; it chooses the extractors.
+    pub language: crate::lang::Language,
     /// Deterministic identifier: the source name without extension, percent-encoded, with `.docN`
     /// when the file holds several documents (see [`document_id`]).
     pub id: String,
@@ -232,6 +234,7 @@ pub fn split_documents(
             };
             let range = paragraphs[first].range.start..paragraphs[last - 1].range.end;
             let mut document = Document {
+                language: crate::lang::Language::Chinese,
                 id,
                 ordinal: index + 1,
                 siblings: count,
@@ -249,6 +252,44 @@ pub fn split_documents(
             document
         })
         .collect()
+}
+
+/// An English source as one document (English files are not split: a statement's wrapped lines
+/// and numbered paragraphs never open a new one). The first paragraph is its title when it reads
+/// as one: under 300 characters, no full stop at its end, not opening in lower case. `patterns`
+/// are those of `ontology/en/patterns.tsv`.
+pub fn english_document(
+    source: Arc<SourceText>,
+    normalized: Arc<NormalizedText>,
+    patterns: &Patterns,
+) -> Vec<Document> {
+    let paragraphs = &normalized.paragraphs;
+    let (Some(first), Some(last)) = (paragraphs.first(), paragraphs.last()) else {
+        return Vec::new();
+    };
+    let range = first.range.start..last.range.end;
+    let mut document = Document {
+        language: crate::lang::Language::English,
+        id: document_id(&source.file_name),
+        ordinal: 1,
+        siblings: 1,
+        source: source.clone(),
+        normalized: normalized.clone(),
+        paragraph_range: 0..paragraphs.len(),
+        span: normalized.span(range.clone()),
+        range,
+        title_paragraphs: 0,
+        parts: Vec::new(),
+        resolved_names: std::sync::OnceLock::new(),
+        transliterated_persons: std::sync::OnceLock::new(),
+    };
+    let title = normalized.paragraph_text(first).trim();
+    let reads_as_title = title.chars().count() <= 300
+        && !title.ends_with('.')
+        && title.chars().next().is_some_and(|c| !c.is_lowercase());
+    document.title_paragraphs = usize::from(reads_as_title);
+    document.parts = build_parts(&document, patterns);
+    vec![document]
 }
 
 /// The segments (first and end paragraph) between `boundaries` that are documents rather than
@@ -328,6 +369,7 @@ fn build_parts(document: &Document, patterns: &Patterns) -> Vec<Part> {
     let section = patterns.get("structure.section");
     let subsection = patterns.get("structure.subsection");
     let sentence_end = patterns.get("structure.sentence-end");
+    let not_sentence_end = patterns.find("structure.not-sentence-end");
     let mut parts: Vec<Part> = Vec::new();
     let mut counters = [0usize; 4];
     let mut next = |kind: PartKind| {
@@ -381,6 +423,21 @@ fn build_parts(document: &Document, patterns: &Patterns) -> Vec<Part> {
         let mut start = range.start;
         let mut sentence_ranges = Vec::new();
         for found in sentence_end.find_iter(text) {
+            if let Some(not_end) = not_sentence_end {
+                // The word before the stop (`Mr.`, `U.S.`): a few characters are enough.
+                let mut from = found.start().saturating_sub(12);
+                while !text.is_char_boundary(from) {
+                    from -= 1;
+                }
+                let stop = found.start()
+                    + text[found.start()..]
+                        .chars()
+                        .next()
+                        .map_or(1, char::len_utf8);
+                if not_end.is_match(&text[from..stop]) {
+                    continue;
+                }
+            }
             let end = range.start + found.end();
             sentence_ranges.push(start..end);
             start = end;

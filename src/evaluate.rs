@@ -91,6 +91,8 @@ pub fn load_expected(folder: &Path) -> Result<Expected, DataError> {
 /// Turns records into lines of the expected-file form.
 pub struct Keys<'a> {
     labels: HashMap<&'a str, &'a str>,
+    /// English labels, for the lines of English documents.
+    labels_en: HashMap<&'a str, &'a str>,
 }
 
 impl<'a> Keys<'a> {
@@ -107,6 +109,17 @@ impl<'a> Keys<'a> {
                         .map(|kind| (kind.iri.as_str(), kind.label_zh.as_str())),
                 )
                 .collect(),
+            labels_en: reference
+                .entities
+                .iter()
+                .filter_map(|entity| Some((entity.iri.as_str(), entity.label_en.as_deref()?)))
+                .chain(
+                    reference
+                        .kinds
+                        .iter()
+                        .filter_map(|kind| Some((kind.iri.as_str(), kind.label_en.as_deref()?))),
+                )
+                .collect(),
         }
     }
 
@@ -116,8 +129,56 @@ impl<'a> Keys<'a> {
             .map_or_else(|| iri.to_owned(), |label| (*label).to_owned())
     }
 
-    /// The line for a record of `document`, `None` for types that are not scored.
+    /// The line for a record of `document`, `None` for types that are not scored. Entities are
+    /// written by their name in the document's language (Chinese, or English where the reference
+    /// data has one).
     pub fn key(&self, record: &Record, document: &Document) -> Option<String> {
+        let line = self.key_zh(record, document)?;
+        if document.language != crate::lang::Language::English {
+            return Some(line);
+        }
+        // The same line with English names, and three words after a statement's verb.
+        if let Fact::Statement {
+            speakers,
+            stance,
+            negated,
+            verb_end,
+            ..
+        } = &record.fact
+        {
+            let mut speakers: Vec<String> = speakers.iter().map(|iri| self.label_en(iri)).collect();
+            speakers.sort();
+            let stance = stance
+                .rsplit_once('#')
+                .map_or(stance.as_str(), |(_, name)| name);
+            let after = words_after_verb(record, *verb_end, document);
+            return Some(format!(
+                "statement\t{}\t{stance}\t{negated}\t{after}",
+                speakers.join("、")
+            ));
+        }
+        let mut line = line;
+        for (iri, label) in &self.labels {
+            if line.contains(label) {
+                if let Some(english) = self.labels_en.get(iri) {
+                    line = line
+                        .split('\t')
+                        .map(|field| if field == *label { *english } else { field })
+                        .collect::<Vec<_>>()
+                        .join("\t");
+                }
+            }
+        }
+        Some(line)
+    }
+
+    fn label_en(&self, iri: &str) -> String {
+        self.labels_en
+            .get(iri)
+            .map_or_else(|| self.label(iri), |label| (*label).to_owned())
+    }
+
+    fn key_zh(&self, record: &Record, document: &Document) -> Option<String> {
         let place = |place: &Option<crate::extract::Place>| {
             place.as_ref().map(|p| p.name.clone()).unwrap_or_default()
         };
@@ -306,6 +367,25 @@ fn after_verb(record: &Record, verb_end: usize, document: &Document) -> String {
         }
     }
     after
+}
+
+/// Three words after a statement's verb in an English document, punctuation left out, or fewer
+/// up to the end of its sentence.
+fn words_after_verb(record: &Record, verb_end: usize, document: &Document) -> String {
+    let verb_end = record.at.start + verb_end;
+    let end = record.at.end.max(verb_end);
+    document
+        .slice(verb_end..end)
+        .split(|c: char| c.is_whitespace() || c == '—' || c == '–')
+        .map(|word| {
+            word.chars()
+                .filter(|c| c.is_alphanumeric() || matches!(c, '-' | '’' | '\''))
+                .collect::<String>()
+        })
+        .filter(|word| !word.is_empty())
+        .take(3)
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// Counts for one fact type.

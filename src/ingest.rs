@@ -73,8 +73,20 @@ pub const TOOL_VERSION: &str = concat!("diplograph ", env!("CARGO_PKG_VERSION"))
 pub struct IngestOptions {
     pub split: Split,
     pub encoding: EncodingChoice,
+    /// The language to read files in, or the guess per file.
+    pub language: crate::lang::LanguageChoice,
     /// Files over this many megabytes are refused.
     pub max_file_megabytes: u64,
+}
+
+impl IngestOptions {
+    /// How each source is read.
+    pub fn reading(&self) -> crate::pipeline::Reading {
+        crate::pipeline::Reading {
+            split: self.split,
+            language: self.language,
+        }
+    }
 }
 
 impl Default for IngestOptions {
@@ -82,6 +94,7 @@ impl Default for IngestOptions {
         Self {
             split: Split::default(),
             encoding: EncodingChoice::default(),
+            language: crate::lang::LanguageChoice::default(),
             max_file_megabytes: DEFAULT_MAX_FILE_MEGABYTES,
         }
     }
@@ -331,7 +344,7 @@ fn extract_input(
         .and_then(|source: SourceText| {
             let file_name = source.file_name.clone();
             let bytes = source.text.len() as u64;
-            let documents = pipeline.process_or_fault(source, options.split)?;
+            let documents = pipeline.process_or_fault(source, options.reading())?;
             let tallies = documents
                 .iter()
                 .map(|document| {

@@ -24,6 +24,7 @@ pub mod export;
 pub mod extract;
 pub mod ingest;
 pub mod input;
+pub mod lang;
 pub mod link;
 pub mod mapping;
 pub mod normalize;

@@ -2,7 +2,10 @@
 //! file into documents, records and quads.
 //!
 //! text → [`traditional`](crate::traditional) → [`normalize`](crate::normalize) → [`split_documents`](crate::document::split_documents)
-//! → [`extractors`](crate::extract) → [`mapping`](crate::mapping) → quads.
+//! → [`extractors`](crate::extract) → [`mapping`](crate::mapping) → quads, for Chinese; for
+//! English (told per file, see [`crate::lang`]): text → [`normalize::english`](crate::normalize::english)
+//! → [`english_document`](crate::document::english_document) → [`extract::en`](crate::extract::en)
+//! → the same mapping.
 //!
 //! The ontology, reference data and patterns are compiled into the binary from `ontology/`, so the
 //! tool works from anywhere; `--ontology DIR` (or `DIPLOGRAPH_ONTOLOGY`) loads an edited copy
@@ -11,10 +14,12 @@
 //! Cost: per document, linear in its length and its number of records; documents are independent,
 //! so sources can be processed in any order or in parallel with the same result.
 
-use crate::document::{split_documents, Document, Split};
+use crate::document::{english_document, split_documents, Document, Split};
 use crate::error::DataError;
+use crate::extract::en::{english_extractors, English};
 use crate::extract::{default_extractors, run_extractors, Context, Extractor, Record};
 use crate::input::SourceText;
+use crate::lang::{Language, LanguageChoice};
 use crate::link::ClassTable;
 use crate::mapping::{document_quads, Iris};
 use crate::normalize::{normalize, NormalizeOptions};
@@ -38,6 +43,9 @@ pub struct DataFiles {
     pub wikidata_classes: (String, String),
     /// Traditional characters and their Simplified forms (`scripts/traditional.py`).
     pub traditional: (String, String),
+    /// The English lexicon and patterns (`en/lexicon.tsv`, `en/patterns.tsv`).
+    pub english_lexicon: (String, String),
+    pub english_patterns: (String, String),
 }
 
 impl DataFiles {
@@ -72,6 +80,14 @@ impl DataFiles {
                 "ontology/traditional.tsv".to_owned(),
                 include_str!("../ontology/traditional.tsv").to_owned(),
             ),
+            english_lexicon: (
+                "ontology/en/lexicon.tsv".to_owned(),
+                include_str!("../ontology/en/lexicon.tsv").to_owned(),
+            ),
+            english_patterns: (
+                "ontology/en/patterns.tsv".to_owned(),
+                include_str!("../ontology/en/patterns.tsv").to_owned(),
+            ),
         }
     }
 
@@ -94,6 +110,8 @@ impl DataFiles {
             triggers: read("triggers.tsv")?,
             wikidata_classes: read("wikidata-classes.tsv")?,
             traditional: read("traditional.tsv")?,
+            english_lexicon: read("en/lexicon.tsv")?,
+            english_patterns: read("en/patterns.tsv")?,
         })
     }
 }
@@ -168,7 +186,26 @@ pub struct Pipeline {
     normalize_options: NormalizeOptions,
     simplifier: Simplifier,
     extractors: Vec<Box<dyn Extractor>>,
+    /// The English lexicon, patterns and names.
+    pub english: English,
+    english_extractors: Vec<Box<dyn Extractor>>,
     pub iris: Iris,
+}
+
+/// How a source is read: where its documents begin, and in which language.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Reading {
+    pub split: Split,
+    pub language: LanguageChoice,
+}
+
+impl From<Split> for Reading {
+    fn from(split: Split) -> Self {
+        Self {
+            split,
+            language: LanguageChoice::Detect,
+        }
+    }
 }
 
 impl Pipeline {
@@ -197,6 +234,13 @@ impl Pipeline {
         let wikidata_classes =
             ClassTable::parse(&files.wikidata_classes.0, &files.wikidata_classes.1)?;
         wikidata_classes.check_against(&files.wikidata_classes.0, &ontology_quads)?;
+        let english = English::load(
+            &files.english_lexicon,
+            &files.english_patterns,
+            &reference,
+            &reading_quads,
+            &ontology_quads,
+        )?;
         let normalize_options = NormalizeOptions {
             paragraph_opener: patterns.get("layout.paragraph-opener").clone(),
             numeral_date: patterns.get("layout.numeral-date").clone(),
@@ -212,6 +256,8 @@ impl Pipeline {
             normalize_options,
             simplifier,
             extractors: default_extractors(),
+            english,
+            english_extractors: english_extractors(),
             iris,
         })
     }
@@ -222,13 +268,20 @@ impl Pipeline {
             reference: &self.reference,
             patterns: &self.patterns,
             triggers: &self.triggers,
+            english: &self.english,
         }
     }
 
     /// Normalizes and splits a source into documents, without extracting. A text in Traditional
     /// characters is read in their Simplified forms, character for character, and stored in its
     /// own (see [`crate::traditional`]): offsets still count the file's characters.
-    pub fn documents(&self, mut source: SourceText, split: Split) -> Vec<Document> {
+    pub fn documents(&self, mut source: SourceText, reading: impl Into<Reading>) -> Vec<Document> {
+        let reading = reading.into();
+        if reading.language.for_text(&source.text) == Language::English {
+            let normalized = Arc::new(crate::normalize::english::normalize(&source.text));
+            return english_document(Arc::new(source), normalized, &self.english.patterns);
+        }
+        let split = reading.split;
         let written = match self.simplifier.simplify(&source.text) {
             std::borrow::Cow::Owned(simplified) => {
                 Some(std::mem::replace(&mut source.text, simplified))
@@ -250,12 +303,20 @@ impl Pipeline {
     }
 
     /// Runs the whole pipeline on one source.
-    pub fn process(&self, source: SourceText, split: Split) -> Vec<ExtractedDocument> {
+    pub fn process(
+        &self,
+        source: SourceText,
+        reading: impl Into<Reading>,
+    ) -> Vec<ExtractedDocument> {
         let context = self.context();
-        self.documents(source, split)
+        self.documents(source, reading)
             .into_iter()
             .map(|document| {
-                let records = run_extractors(&self.extractors, &document, &context);
+                let extractors = match document.language {
+                    Language::Chinese => &self.extractors,
+                    Language::English => &self.english_extractors,
+                };
+                let records = run_extractors(extractors, &document, &context);
                 let quads = document_quads(&document, &records, &self.iris);
                 ExtractedDocument {
                     document,
@@ -272,10 +333,11 @@ impl Pipeline {
     pub fn process_or_fault(
         &self,
         source: SourceText,
-        split: Split,
+        reading: impl Into<Reading>,
     ) -> Result<Vec<ExtractedDocument>, String> {
         let path = source.path.clone();
-        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| self.process(source, split)))
+        let reading = reading.into();
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| self.process(source, reading)))
             .map_err(|payload| {
                 let what = payload
                     .downcast_ref::<&str>()

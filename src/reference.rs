@@ -61,6 +61,8 @@ pub struct NameMatch {
 pub struct DocumentKind {
     pub iri: NamedNode,
     pub label_zh: String,
+    /// The English label, where the ontology gives one.
+    pub label_en: Option<String>,
     pub endings: Vec<String>,
 }
 
@@ -359,6 +361,7 @@ fn document_kinds(file: &str, ontology: &[Quad]) -> Result<Vec<DocumentKind>, Da
                 .or_insert_with(|| DocumentKind {
                     iri: subject.clone(),
                     label_zh: String::new(),
+                    label_en: None,
                     endings: Vec::new(),
                 })
                 .endings
@@ -369,9 +372,13 @@ fn document_kinds(file: &str, ontology: &[Quad]) -> Result<Vec<DocumentKind>, Da
         if let (NamedOrBlankNode::NamedNode(subject), Term::Literal(literal)) =
             (&quad.subject, &quad.object)
         {
-            if quad.predicate.as_ref() == skos::PREF_LABEL && literal.language() == Some("zh") {
+            if quad.predicate.as_ref() == skos::PREF_LABEL {
                 if let Some(kind) = kinds.get_mut(subject.as_str()) {
-                    kind.label_zh = literal.value().to_owned();
+                    match literal.language() {
+                        Some("zh") => kind.label_zh = literal.value().to_owned(),
+                        Some("en") => kind.label_en = Some(literal.value().to_owned()),
+                        _ => {}
+                    }
                 }
             }
         }

@@ -118,6 +118,29 @@ pub const REQUIRED: &[(&str, &[&str])] = &[
     ("statement.modal-subject-not-actor", &[]),
 ];
 
+/// The rules of the English extractors (`ontology/en/patterns.tsv`), with the named groups each
+/// pattern must have. `MONTH` in a pattern stands for the month names of the English lexicon.
+pub const REQUIRED_EN: &[(&str, &[&str])] = &[
+    ("structure.section", &["marker"]),
+    ("structure.subsection", &["marker"]),
+    ("structure.sentence-end", &[]),
+    ("structure.not-sentence-end", &[]),
+    (
+        "date.month-day-year",
+        &["month", "day", "end_month", "end_day", "year"],
+    ),
+    (
+        "date.day-month-year",
+        &["day", "end_day", "month", "end_day2", "end_month", "year"],
+    ),
+    ("date.month-day", &["month", "day", "end_day"]),
+    ("metadata.done-at", &["place", "date"]),
+    ("metadata.dateline", &["place", "date"]),
+    ("visit.phrase", &["kind", "visitor", "host", "dates"]),
+    ("event.held", &["verb", "place", "dates"]),
+    ("signature.office", &["office", "state"]),
+];
+
 /// Compiled patterns by rule name.
 #[derive(Debug, Clone)]
 pub struct Patterns {
@@ -125,18 +148,33 @@ pub struct Patterns {
 }
 
 impl Patterns {
-    /// Parses the text of a patterns file; `file` names it in errors.
+    /// Parses the text of the Chinese patterns file; `file` names it in errors.
     pub fn parse(file: &str, text: &str) -> Result<Self, DataError> {
+        Self::parse_rules(file, text, REQUIRED, &[])
+    }
+
+    /// Parses a patterns file that must define the rules of `required`; each `(NAME, TEXT)` of
+    /// `substitutions` replaces NAME in the patterns before they are compiled.
+    pub fn parse_rules(
+        file: &str,
+        text: &str,
+        required: &[(&str, &[&str])],
+        substitutions: &[(&str, String)],
+    ) -> Result<Self, DataError> {
         let mut by_rule = BTreeMap::new();
         for (number, line) in data_lines(text) {
             let error = |message: String| line_error(file, number, message);
             let Some((rule, pattern)) = line.split_once('\t') else {
                 return Err(error("expected `RULE<TAB>REGEX`".to_owned()));
             };
-            let Some((_, groups)) = REQUIRED.iter().find(|(name, _)| *name == rule) else {
+            let Some((_, groups)) = required.iter().find(|(name, _)| *name == rule) else {
                 return Err(error(format!("unknown rule `{rule}`")));
             };
-            let regex = Regex::new(pattern).map_err(|e| error(format!("rule `{rule}`: {e}")))?;
+            let mut pattern = pattern.to_owned();
+            for (name, replacement) in substitutions {
+                pattern = pattern.replace(name, replacement);
+            }
+            let regex = Regex::new(&pattern).map_err(|e| error(format!("rule `{rule}`: {e}")))?;
             for group in *groups {
                 if !regex.capture_names().flatten().any(|name| name == *group) {
                     return Err(error(format!(
@@ -148,7 +186,7 @@ impl Patterns {
                 return Err(error(format!("rule `{rule}` is defined twice")));
             }
         }
-        for (rule, _) in REQUIRED {
+        for (rule, _) in required {
             if !by_rule.contains_key(*rule) {
                 return Err(DataError::Invalid {
                     file: file.to_owned(),
@@ -159,7 +197,12 @@ impl Patterns {
         Ok(Self { by_rule })
     }
 
-    /// The compiled pattern of a rule listed in [`REQUIRED`].
+    /// The compiled pattern of a rule, where the file defines it.
+    pub fn find(&self, rule: &str) -> Option<&Regex> {
+        self.by_rule.get(rule)
+    }
+
+    /// The compiled pattern of a rule listed in [`REQUIRED`] (or the list it was parsed with).
     pub fn get(&self, rule: &str) -> &Regex {
         // Presence of every REQUIRED rule is checked in `parse`.
         &self.by_rule[rule]

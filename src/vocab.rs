@@ -20,6 +20,12 @@ macro_rules! terms {
     };
 }
 
+/// The entities of the reference data (`dgr:` in `ontology/*.ttl`).
+pub mod dgr {
+    /// The namespace IRI.
+    pub const NAMESPACE: &str = "https://w3id.org/diplograph/id/";
+}
+
 /// The diplograph ontology.
 pub mod dg {
     terms! { "https://w3id.org/diplograph/ontology#";
@@ -353,7 +359,7 @@ pub mod wgs84 {
 /// Prefixes used in exports and bundled queries, most specific first.
 pub const PREFIXES: &[(&str, &str)] = &[
     ("dg", dg::NAMESPACE),
-    ("dgr", "https://w3id.org/diplograph/id/"),
+    ("dgr", dgr::NAMESPACE),
     // Entities minted from names under the default base (see `mapping::Iris::entity`).
     ("instrument", "https://w3id.org/diplograph/instrument/"),
     ("event", "https://w3id.org/diplograph/event/"),

@@ -26,6 +26,7 @@
 
 pub mod bodies;
 pub mod commitments;
+pub mod en;
 pub mod events;
 #[cfg(test)]
 mod examples;
@@ -71,6 +72,8 @@ pub fn little_understood(records: &[Record]) -> Vec<&'static str> {
 #[derive(Clone, Copy)]
 pub struct Context<'a> {
     pub reference: &'a Reference,
+    /// The English lexicon, patterns and names, for the extractors of [`en`].
+    pub english: &'a en::English,
     pub patterns: &'a Patterns,
     pub triggers: &'a Triggers,
 }

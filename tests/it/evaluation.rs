@@ -315,3 +315,103 @@ fn person_rules_read_transliterated_names_and_their_short_forms() {
         .collect();
     assert_eq!(speakers, [&vec!["弗拉基米尔·普京".to_owned()]]);
 }
+
+/// English documents (`tests/corpus/en/`: joint statements, declarations, communiqués and a
+/// chair's statement, 2021–2025, with their expected facts). English extraction is young: the
+/// floors below hold what it reaches, so that a change that loses ground shows. Title, kind,
+/// parties and stances' precision are held high; instruments, dates and meetings lower.
+#[test]
+fn the_english_corpus_holds_its_floors() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus");
+    let rows = evaluate_on(&root.join("expected"), &root.join("en"), 16);
+    let score = |fact_type: &str| {
+        rows.iter()
+            .find(|(name, _, _)| name == fact_type)
+            .map(|(_, precision, recall)| (*precision, *recall))
+            .unwrap_or_else(|| panic!("{fact_type} is scored: {rows:?}"))
+    };
+    for (fact_type, precision, recall) in [
+        ("title", 1.0, 1.0),
+        ("kind", 0.95, 0.95),
+        ("party", 0.95, 0.95),
+        ("place", 0.95, 0.95),
+        ("date", 0.95, 0.6),
+        ("statement", 0.95, 0.7),
+        ("instrument", 0.8, 0.8),
+        ("event", 0.6, 0.35),
+        ("signature", 0.95, 0.25),
+    ] {
+        let (p, r) = score(fact_type);
+        assert!(
+            p >= precision && r >= recall,
+            "{fact_type}: precision {p:.3} (floor {precision}), recall {r:.3} (floor {recall})"
+        );
+    }
+}
+
+/// A Chinese and an English file read in one run: each in its own language, found from its
+/// letters; `--lang` overrides the guess.
+#[test]
+fn each_file_is_read_in_its_own_language() {
+    let dir = tempfile::tempdir().unwrap();
+    let zh = dir.path().join("zh.txt");
+    let en = dir.path().join("en.txt");
+    std::fs::write(
+        &zh,
+        "中华人民共和国和法兰西共和国联合声明\n\n双方重申支持多边主义。\n",
+    )
+    .unwrap();
+    std::fs::write(
+        &en,
+        "Joint Statement of the United States and France\n\nThe two sides reaffirm their support for multilateralism.\n",
+    )
+    .unwrap();
+    let out = ok(
+        dir.path(),
+        &[
+            "extract",
+            "--format",
+            "jsonl",
+            zh.to_str().unwrap(),
+            en.to_str().unwrap(),
+        ],
+    );
+    let statements: Vec<&str> = out
+        .lines()
+        .filter(|line| line.contains("\"type\":\"statement\""))
+        .collect();
+    assert!(
+        statements
+            .iter()
+            .any(|line| line.contains("\"verb\":\"reaffirm\"")
+                && line.contains("France")
+                && line.contains("UnitedStates")),
+        "{out}"
+    );
+    assert!(
+        statements
+            .iter()
+            .any(|line| line.contains("\"verb\":\"重申\"")),
+        "{out}"
+    );
+    // Read as Chinese, the English file yields no stance.
+    let forced = ok(
+        dir.path(),
+        &[
+            "extract",
+            "--format",
+            "jsonl",
+            "--lang",
+            "zh",
+            en.to_str().unwrap(),
+        ],
+    );
+    assert!(!forced.contains("\"type\":\"statement\""), "{forced}");
+    // An unknown language is refused with what to use.
+    let refused = diplograph(
+        dir.path(),
+        &["extract", "--lang", "fr", en.to_str().unwrap()],
+    );
+    assert!(!refused.status.success());
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("use `zh`, `en` or `auto`"));
+}

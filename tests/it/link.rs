@@ -183,9 +183,15 @@ fn linked_entities_without_an_english_name_get_wikidata_s() {
     let ontology = dir.path().join("ontology");
     std::fs::create_dir(&ontology).unwrap();
     let project = Path::new(env!("CARGO_MANIFEST_DIR")).join("ontology");
-    for entry in std::fs::read_dir(&project).unwrap() {
-        let path = entry.unwrap().path();
-        std::fs::copy(&path, ontology.join(path.file_name().unwrap())).unwrap();
+    for folder in ["", "en"] {
+        std::fs::create_dir_all(ontology.join(folder)).unwrap();
+        for entry in std::fs::read_dir(project.join(folder)).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_file() {
+                std::fs::copy(&path, ontology.join(folder).join(path.file_name().unwrap()))
+                    .unwrap();
+            }
+        }
     }
     let reference = ontology.join("gazetteer.ttl");
     let text = std::fs::read_to_string(&reference).unwrap();

@@ -22,7 +22,10 @@
 //! from, so any byte range of the normalized text converts to a [`Span`] of the original file.
 //!
 //! Cost: linear in the length of the text (one pass to split lines, one to clean them, one to
-//! join them); the offset map takes 8 bytes per normalized character.
+//! join them); the offset map takes 8 bytes per normalized character. English text has its own
+//! normalizer, [`english`].
+
+pub mod english;
 
 use crate::span::Span;
 use regex::Regex;
@@ -799,7 +802,7 @@ mod tests {
     fn options() -> NormalizeOptions {
         let patterns = crate::rules::Patterns::parse(
             "ontology/patterns.tsv",
-            include_str!("../ontology/patterns.tsv"),
+            include_str!("../../ontology/patterns.tsv"),
         )
         .expect("the patterns load");
         NormalizeOptions {

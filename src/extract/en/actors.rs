@@ -1,0 +1,357 @@
+//! Who acts in an English document: the title, the persons introduced with their office and
+//! state, the parties, and the actors a subject stands for.
+//!
+//! A subject resolves to actors when it is made only of names of states and organisations, persons
+//! (a person of the reference data, or one the document introduced as `OFFICE NAME of STATE`),
+//! collectives (`we`, `the two sides`: the parties) and the lexicon's `subject-word`s (`the`,
+//! `and`, `government`); any other word means the subject is not an actor (`the partnership`).
+//!
+//! Cost: linear in the document's length.
+
+use super::lexicon::{starts_with_phrase, Category};
+use super::English;
+use crate::document::Document;
+use crate::reference::Reference;
+use crate::vocab::dg;
+use std::collections::HashMap;
+use std::ops::Range;
+
+/// The title: the first paragraph, when it reads as a title (see
+/// [`crate::document::english_document`]).
+pub fn title_range(document: &Document) -> Option<Range<usize>> {
+    let first = document.paragraphs().next()?;
+    (document.title_paragraphs > 0).then_some(first)
+}
+
+/// A text in capitals (`JOINT LEADERS’ STATEMENT: … VIETNAM`) with each word's letters after the
+/// first in lower case, so that names and kinds written in capitals are found; other text as it
+/// is. Only ASCII letters change: byte offsets hold.
+pub fn title_cased(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.chars().any(char::is_lowercase) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut word_start = true;
+    text.chars()
+        .map(|c| {
+            let out = if word_start {
+                c
+            } else {
+                c.to_ascii_lowercase()
+            };
+            word_start = !c.is_alphanumeric() && c != '’' && c != '\'';
+            out
+        })
+        .collect::<String>()
+        .into()
+}
+
+/// Whether the entity is an actor that can be a party: a state or an organisation.
+pub fn is_party_class(reference: &Reference, entity: usize) -> bool {
+    let class = reference.entities[entity].class.as_ref();
+    class == dg::STATE || class == dg::INTERNATIONAL_ORGANISATION
+}
+
+/// The actor a name stands for: states and organisations for themselves, persons and bodies for
+/// their state.
+pub fn actor_of(reference: &Reference, english: &English, entity: usize) -> Option<usize> {
+    if is_party_class(reference, entity) {
+        return Some(entity);
+    }
+    let class = reference.entities[entity].class.as_ref();
+    if class == dg::PERSON || class == dg::GOVERNMENT_BODY {
+        return english.names.country_of(entity);
+    }
+    None
+}
+
+/// Persons the document introduces with an office and a state (`President Gustavo Petro of
+/// Colombia`, `Colombia’s President Petro`): each word of the name → the state.
+pub fn introduced_persons(
+    document: &Document,
+    english: &English,
+    reference: &Reference,
+) -> HashMap<String, usize> {
+    let text = document.text();
+    let names = english.names.find(text);
+    let mut people = HashMap::new();
+    for (at, _) in text.char_indices() {
+        if at > 0
+            && text[..at]
+                .chars()
+                .next_back()
+                .is_some_and(char::is_alphanumeric)
+        {
+            continue;
+        }
+        let Some(office) = english.lexicon.prefix(Category::Office, &text[at..]) else {
+            continue;
+        };
+        let after = at + office.phrase.len();
+        let (words, end) = capitalized_words(text, after);
+        if words.is_empty() {
+            continue;
+        }
+        // `… of STATE` right after the name, or `STATE’s OFFICE` right before the office.
+        let rest = &text[end..];
+        let state = rest
+            .strip_prefix(" of ")
+            .and_then(|_| names.iter().find(|found| found.range.start == end + 4))
+            .or_else(|| {
+                names.iter().find(|found| {
+                    if found.range.end > at {
+                        return false;
+                    }
+                    let between = &text[found.range.end..at];
+                    matches!(between, "’s " | "'s " | " ")
+                })
+            })
+            .map(|found| found.entity)
+            .filter(|&entity| is_party_class(reference, entity));
+        if let Some(state) = state {
+            for word in words {
+                people.insert(word.to_owned(), state);
+                // `Al-Kadhimi` is also `Kadhimi`.
+                if let Some((_, last)) = word.rsplit_once('-') {
+                    people.insert(last.to_owned(), state);
+                }
+            }
+        }
+    }
+    people
+}
+
+/// The capitalized words from `at` (after spaces), up to five, as a person's name; and where
+/// they end. Initials (`J.`) and particles inside a name (`bin`, `al`) are kept.
+pub fn capitalized_words(text: &str, at: usize) -> (Vec<&str>, usize) {
+    let mut words = Vec::new();
+    let mut end = at;
+    let mut position = at;
+    while words.len() < 5 {
+        let rest = &text[position..];
+        let trimmed = rest.trim_start_matches(' ');
+        if trimmed.len() == rest.len() && position != at {
+            break;
+        }
+        let start = position + (rest.len() - trimmed.len());
+        let length = trimmed
+            .find(|c: char| !(c.is_alphanumeric() || matches!(c, '.' | '-' | '\'' | '’')))
+            .unwrap_or(trimmed.len());
+        let word = trimmed[..length].trim_end_matches(['.', '\'', '’']);
+        let is_name_word = word.chars().next().is_some_and(char::is_uppercase)
+            || (matches!(
+                word,
+                "bin" | "bint" | "al" | "el" | "de" | "da" | "van" | "von"
+            ) && !words.is_empty());
+        if word.is_empty() || !is_name_word {
+            break;
+        }
+        // A name does not run on into a sentence's next word (`Biden Jr.` is fine, `of` is not).
+        words.push(word);
+        end = start + word.len();
+        position = start + length;
+    }
+    (words, end)
+}
+
+/// The actors a subject stands for (indices of the reference data, in the order written), or
+/// `None` when the subject is not made of actors. See the module documentation.
+pub fn resolve_subject(
+    subject: &str,
+    english: &English,
+    reference: &Reference,
+    people: &HashMap<String, usize>,
+    parties: &[usize],
+) -> Option<Vec<usize>> {
+    let names = english.names.find(subject);
+    let mut actors = Vec::new();
+    let mut at = 0;
+    let mut any = false;
+    while at < subject.len() {
+        let rest = &subject[at..];
+        let trimmed = rest.trim_start();
+        if trimmed.is_empty() {
+            break;
+        }
+        at += rest.len() - trimmed.len();
+        if let Some(found) = names.iter().find(|found| found.range.start == at) {
+            let actor = actor_of(reference, english, found.entity)?;
+            actors.push(actor);
+            any = true;
+            at = found.range.end;
+            continue;
+        }
+        if let Some(collective) = english.lexicon.prefix(Category::Collective, trimmed) {
+            if !collective.parties || parties.is_empty() {
+                return None;
+            }
+            actors.extend_from_slice(parties);
+            any = true;
+            at += collective.phrase.len();
+            continue;
+        }
+        if let Some(office) = english.lexicon.prefix(Category::Office, trimmed) {
+            let after = at + office.phrase.len();
+            let (words, end) = capitalized_words(subject, after);
+            // `President Biden`: the person by a word of the name; `the President of X`: X.
+            let person = words.iter().find_map(|word| {
+                people.get(*word).copied().or_else(|| {
+                    english
+                        .names
+                        .person_by_word(word)
+                        .and_then(|person| actor_of(reference, english, person))
+                })
+            });
+            match person {
+                Some(state) => {
+                    actors.push(state);
+                    any = true;
+                    at = end;
+                }
+                None if words.is_empty() && subject[after..].starts_with(" of ") => {
+                    at = after + 4;
+                }
+                None => return None,
+            }
+            continue;
+        }
+        if let Some(word) = english.lexicon.prefix(Category::SubjectWord, trimmed) {
+            at += word.phrase.len();
+            continue;
+        }
+        if trimmed.starts_with(',') {
+            at += 1;
+            continue;
+        }
+        return None;
+    }
+    if !any {
+        return None;
+    }
+    let mut seen = std::collections::HashSet::new();
+    actors.retain(|actor| seen.insert(*actor));
+    Some(actors)
+}
+
+/// The parties of the document: the states and organisations its title names (a person named
+/// there stands for their state; a place after `in` is not a party); else the actors named before
+/// the verb of the first sentence that names two or more (`The United States, France and the
+/// United Kingdom released…`, `As leaders of Australia, the United Kingdom, and the United
+/// States, we…`).
+pub fn parties(document: &Document, english: &English, reference: &Reference) -> Vec<usize> {
+    let mut parties = Vec::new();
+    if let Some(title) = title_range(document) {
+        let title = title_cased(document.slice(title));
+        for found in english.names.find(&title) {
+            // A place the title names (`… meeting in Kuala Lumpur, Malaysia`) is not a party.
+            let before = title[..found.range.start].trim_end_matches([' ', ',']);
+            let after_in = before.ends_with(" in")
+                || before.rfind(" in ").is_some_and(|index| {
+                    !before[index + 4..].contains(|c: char| c.is_lowercase() || c == ':')
+                        && title[..found.range.start].trim_end().ends_with(',')
+                });
+            if after_in {
+                continue;
+            }
+            if let Some(actor) = actor_of(reference, english, found.entity) {
+                if !parties.contains(&actor) {
+                    parties.push(actor);
+                }
+            }
+        }
+    }
+    let people = introduced_persons(document, english, reference);
+    if let Some(title) = title_range(document) {
+        // Persons the title names by office (`President Biden and Iraqi Prime Minister Kadhimi`).
+        let title = document.slice(title);
+        for (at, _) in title.char_indices() {
+            if at > 0
+                && title[..at]
+                    .chars()
+                    .next_back()
+                    .is_some_and(char::is_alphanumeric)
+            {
+                continue;
+            }
+            let Some(office) = english.lexicon.prefix(Category::Office, &title[at..]) else {
+                continue;
+            };
+            let (words, _) = capitalized_words(title, at + office.phrase.len());
+            let state = words.iter().find_map(|word| {
+                people.get(*word).copied().or_else(|| {
+                    english
+                        .names
+                        .person_by_word(word)
+                        .and_then(|person| actor_of(reference, english, person))
+                })
+            });
+            if let Some(state) = state.filter(|state| !parties.contains(state)) {
+                parties.push(state);
+            }
+        }
+    }
+    if parties.len() >= 2 {
+        return parties;
+    }
+    // One party or none from the title: the opening sentence, where it names more.
+    let from_title = parties;
+    let opening = opening_actors(document, english, reference, &people);
+    if opening.len() > from_title.len() && from_title.iter().all(|party| opening.contains(party)) {
+        return opening;
+    }
+    from_title
+}
+
+/// The actors named before the verb of the first sentence that names two or more.
+fn opening_actors(
+    document: &Document,
+    english: &English,
+    reference: &Reference,
+    people: &HashMap<String, usize>,
+) -> Vec<usize> {
+    for (_, part) in document
+        .parts_of(crate::document::PartKind::Sentence)
+        .take(6)
+    {
+        let sentence = document.slice(part.range.clone());
+        let opening = &sentence[..subject_end(sentence, english)];
+        if let Some(actors) = resolve_subject(opening, english, reference, people, &[]) {
+            if actors.len() >= 2 {
+                return actors;
+            }
+        }
+        // `The United States, France and the United Kingdom released…`, `As leaders of
+        // Australia, the United Kingdom, and the United States, we…`.
+        let mut actors: Vec<usize> = Vec::new();
+        for found in english.names.find(opening) {
+            if let Some(actor) = actor_of(reference, english, found.entity) {
+                if !actors.contains(&actor) {
+                    actors.push(actor);
+                }
+            }
+        }
+        if actors.len() >= 2 {
+            return actors;
+        }
+    }
+    Vec::new()
+}
+
+/// Where the subject of a sentence opening ends: before its first word in lower case that is not
+/// a `subject-word` (the verb, usually).
+pub fn subject_end(sentence: &str, english: &English) -> usize {
+    let mut at = 0;
+    for word in sentence.split_inclusive(' ') {
+        let bare = word.trim_end();
+        let lower = bare.chars().next().is_some_and(char::is_lowercase);
+        let filler = english
+            .lexicon
+            .entries(Category::SubjectWord)
+            .iter()
+            .any(|entry| starts_with_phrase(bare, &entry.phrase));
+        if lower && !filler {
+            return at;
+        }
+        at += word.len();
+    }
+    sentence.len()
+}

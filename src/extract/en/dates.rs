@@ -1,0 +1,132 @@
+//! Dates as English texts write them: `May 12, 2025`, `12 May 2025`, `the twelfth day of…` is not
+//! read; ranges `November 10–11, 2023`, `10-11 November 2023`, `30 June to 2 July 2024`; and
+//! `May 10` without a year, which takes the year of the nearest full date before it (or after it,
+//! when none comes before).
+//!
+//! The patterns are `date.*` of `ontology/en/patterns.tsv`; month names come from the lexicon.
+//!
+//! Cost: linear in the text.
+
+use super::English;
+use crate::extract::Date;
+use std::ops::Range;
+
+/// A date or range found in text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FoundDate {
+    pub range: Range<usize>,
+    pub start: Date,
+    /// The last day, for a range.
+    pub end: Option<Date>,
+}
+
+/// The full dates and ranges of `text` (with their year), left to right, not overlapping.
+pub fn full_dates(text: &str, english: &English) -> Vec<FoundDate> {
+    let mut found = Vec::new();
+    for rule in ["date.month-day-year", "date.day-month-year"] {
+        for captures in english.patterns.get(rule).captures_iter(text) {
+            let whole = captures.get(0).expect("group 0");
+            let number = |name: &str| {
+                captures
+                    .name(name)
+                    .and_then(|m| m.as_str().parse::<u32>().ok())
+            };
+            let month_of = |name: &str| {
+                captures
+                    .name(name)
+                    .and_then(|m| english.lexicon.month(m.as_str()))
+            };
+            let (Some(year), Some(month), Some(day)) =
+                (number("year"), month_of("month"), number("day"))
+            else {
+                continue;
+            };
+            let Some(start) = Date::from_parts(year as i32, month, day) else {
+                continue;
+            };
+            let end_day = number("end_day").or_else(|| number("end_day2"));
+            let end_month = month_of("end_month").unwrap_or(month);
+            let end = end_day.and_then(|day| Date::from_parts(year as i32, end_month, day));
+            // `30 June to 2 July 2024`: the first day's month is its own, the year is shared.
+            found.push(FoundDate {
+                range: whole.range(),
+                start,
+                end: end.filter(|end| *end > start),
+            });
+        }
+    }
+    keep_leftmost_longest(found)
+}
+
+/// The dates of `text`, full ones and those without a year; a date without a year takes the
+/// year of the nearest full date before it in `context_dates` (those of the whole document),
+/// else the nearest after it. `offset` is where `text` starts in the document.
+pub fn dates_with_years(
+    text: &str,
+    offset: usize,
+    english: &English,
+    context_dates: &[FoundDate],
+) -> Vec<FoundDate> {
+    let mut found = full_dates(text, english);
+    for captures in english.patterns.get("date.month-day").captures_iter(text) {
+        let whole = captures.get(0).expect("group 0");
+        if found
+            .iter()
+            .any(|date| date.range.start <= whole.start() && whole.start() < date.range.end)
+        {
+            continue;
+        }
+        let at = offset + whole.start();
+        let year = context_dates
+            .iter()
+            .rev()
+            .find(|date| date.range.start <= at)
+            .or_else(|| context_dates.first())
+            .map(|date| date.start.year);
+        let Some(year) = year else {
+            continue;
+        };
+        let month = captures
+            .name("month")
+            .and_then(|m| english.lexicon.month(m.as_str()));
+        let day = captures
+            .name("day")
+            .and_then(|m| m.as_str().parse::<u32>().ok());
+        let (Some(month), Some(day)) = (month, day) else {
+            continue;
+        };
+        let Some(start) = Date::from_parts(year, month, day) else {
+            continue;
+        };
+        let end = captures
+            .name("end_day")
+            .and_then(|m| m.as_str().parse::<u32>().ok())
+            .and_then(|day| Date::from_parts(year, month, day))
+            .filter(|end| *end > start);
+        found.push(FoundDate {
+            range: whole.range(),
+            start,
+            end,
+        });
+    }
+    keep_leftmost_longest(found)
+}
+
+fn keep_leftmost_longest(mut found: Vec<FoundDate>) -> Vec<FoundDate> {
+    found.sort_by(|a, b| {
+        a.range
+            .start
+            .cmp(&b.range.start)
+            .then(b.range.end.cmp(&a.range.end))
+    });
+    let mut kept: Vec<FoundDate> = Vec::new();
+    for date in found {
+        if kept
+            .last()
+            .is_none_or(|last| date.range.start >= last.range.end)
+        {
+            kept.push(date);
+        }
+    }
+    kept
+}

@@ -1,0 +1,354 @@
+//! Meetings, summits and visits in English, with their dates and places.
+//!
+//! Rules (patterns in `ontology/en/patterns.tsv`, head words in `ontology/en/lexicon.tsv`):
+//! - `en-events.named`: a name in capitals that ends in an `event` head word (`G20 Summit`,
+//!   `APEC Economic Leaders’ Meeting`, `Summit for Democracy`), with the date or range written in
+//!   its sentence after it (`in Bali on November 15–16, 2022`) and the place after `in`/`at`.
+//! - `en-events.held`: a dated meeting told by its verb (`met in Geneva on May 10–11, 2025`,
+//!   `held talks in Stockholm on July 28–29`), named by its noun (`meeting` for `met`).
+//! - `en-events.visit`: `state visit to X`, `visit of X to Y`, `X’s official visit to Y`, with the
+//!   visitor (a person stands for their state unless the reference data knows them) and dates.
+//!
+//! A date without a year takes the year of the nearest full date of the document before it. A
+//! meeting the title names takes the date and place written alone under the title. A one-day
+//! meeting ends the day it starts.
+//!
+//! Cost: linear in the document's length times the number of head words.
+
+use super::actors::{actor_of, introduced_persons, parties, resolve_subject};
+use super::dates::{dates_with_years, full_dates, FoundDate};
+use super::instruments::name_around;
+use super::lexicon::Category;
+use super::English;
+use crate::document::{Document, PartKind};
+use crate::extract::{Context, Extractor, Fact, Place, Record};
+use crate::reference::Reference;
+use crate::vocab::dg;
+use std::collections::BTreeSet;
+
+/// See the module documentation.
+pub struct EventExtractor;
+
+/// The place written after `in` or `at` at the start of `text`, when the reference data knows it.
+fn place_after(text: &str, english: &English, reference: &Reference) -> Option<Place> {
+    let rest = text
+        .trim_start()
+        .strip_prefix("in ")
+        .or_else(|| text.trim_start().strip_prefix("at "))?;
+    let found = english.names.find(rest);
+    let first = found.first().filter(|found| found.range.start == 0)?;
+    Some(Place {
+        name: rest[first.range.clone()].to_owned(),
+        entity: Some(reference.entities[first.entity].iri.as_str().to_owned()),
+    })
+}
+
+/// The first date in `text` (relative to `offset` in the document), within `reach` bytes of its
+/// start and before a full stop.
+fn date_soon(
+    text: &str,
+    offset: usize,
+    english: &English,
+    context_dates: &[FoundDate],
+    reach: usize,
+) -> Option<FoundDate> {
+    dates_with_years(text, offset, english, context_dates)
+        .into_iter()
+        .next()
+        .filter(|date| date.range.start <= reach && !text[..date.range.start].contains(['.', ';']))
+}
+
+/// The date (a day or range) and place written alone on the lines under the title.
+fn title_meeting(document: &Document, context: &Context<'_>) -> (Option<FoundDate>, Option<Place>) {
+    let english = context.english;
+    let mut date = None;
+    let mut place = None;
+    for range in document.paragraphs().skip(1).take(3) {
+        let text = document.slice(range);
+        if let Some(at) = super::metadata::place_line(text, context) {
+            place = english
+                .names
+                .find(&text[at.clone()])
+                .first()
+                .map(|found| Place {
+                    name: text[at.clone()].to_owned(),
+                    entity: Some(
+                        context.reference.entities[found.entity]
+                            .iri
+                            .as_str()
+                            .to_owned(),
+                    ),
+                });
+        }
+        let dates = full_dates(text, english);
+        if let [only] = dates.as_slice() {
+            if text.len() - (only.range.end - only.range.start) <= 3 {
+                date = Some(only.clone());
+            }
+        }
+    }
+    (date, place)
+}
+
+impl Extractor for EventExtractor {
+    fn name(&self) -> &'static str {
+        "en-events"
+    }
+
+    fn produces(&self) -> &'static [&'static str] {
+        &["event", "visit"]
+    }
+
+    fn extract(&self, document: &Document, context: &Context<'_>) -> Vec<Record> {
+        let english = context.english;
+        let reference = context.reference;
+        let text = document.text();
+        let offset = document.range.start;
+        let context_dates = full_dates(text, english);
+        let title = super::actors::title_range(document);
+        let mut records = Vec::new();
+        let mut seen = BTreeSet::new();
+        // Named events.
+        let mut heads: Vec<(usize, &super::lexicon::Entry)> = Vec::new();
+        for entry in english.lexicon.entries(Category::Event) {
+            for (at, _) in text.match_indices(entry.phrase.as_str()) {
+                let end = at + entry.phrase.len();
+                let whole = text[..at]
+                    .chars()
+                    .next_back()
+                    .is_none_or(|c| !c.is_alphanumeric())
+                    && text[end..]
+                        .chars()
+                        .next()
+                        .is_none_or(|c| !c.is_alphanumeric());
+                if whole {
+                    heads.push((at, entry));
+                }
+            }
+        }
+        heads.sort_by_key(|(at, _)| *at);
+        for (at, entry) in heads {
+            let Some(name) = name_around(text, at..at + entry.phrase.len()) else {
+                continue;
+            };
+            let in_title = title
+                .as_ref()
+                .is_some_and(|title| offset + name.start < title.end);
+            let written = text[name.clone()].to_owned();
+            // A name that holds an instrument's head is the instrument's (`Joint Statement on …
+            // Meeting in Geneva`).
+            let in_instrument = english
+                .lexicon
+                .entries(Category::Instrument)
+                .iter()
+                .chain(english.lexicon.entries(Category::Kind))
+                .any(|head| written.contains(head.phrase.as_str()));
+            if in_instrument {
+                continue;
+            }
+            let sentence_end = text[name.end..]
+                .find(". ")
+                .map_or(text.len(), |index| name.end + index);
+            let after = &text[name.end..sentence_end];
+            let (date, place) = if in_title {
+                // The meeting a title names (`Chair’s Statement on the … Meeting`) has the date
+                // and place written alone under the title.
+                title_meeting(document, context)
+            } else {
+                (
+                    date_soon(after, offset + name.end, english, &context_dates, 60),
+                    place_after(after, english, reference),
+                )
+            };
+            if in_title && date.is_none() {
+                continue;
+            }
+            // A standing body or a series (`ASEAN Regional Forum`, `Human Rights Dialogue`) is not a
+            // meeting: a name counts with a date, or with a year or an ordinal in it (`10th …`).
+            let numbered = written
+                .split([' ', '-'])
+                .any(|word| word.chars().next().is_some_and(|c| c.is_ascii_digit()));
+            if date.is_none() && !numbered {
+                continue;
+            }
+            // A name is kept once per date (once when undated).
+            if !seen.insert((written.clone(), date.as_ref().map(|d| d.start))) {
+                continue;
+            }
+            let class = entry.iri.as_ref().map_or_else(
+                || dg::MEETING.as_str().to_owned(),
+                |iri| iri.as_str().to_owned(),
+            );
+            records.push(Record::new(
+                document,
+                offset + name.start..offset + name.end,
+                "en-events.named",
+                Fact::Event {
+                    entity: None,
+                    name: written,
+                    class,
+                    start: date.as_ref().map(|d| d.start.iso()),
+                    end: date.as_ref().map(|d| d.end.unwrap_or(d.start).iso()),
+                    place,
+                    online: false,
+                    ordinal: None,
+                    organisers: Vec::new(),
+                },
+            ));
+        }
+        // Meetings told by their verb, dated after it or at the sentence's start (`On May 10, …`).
+        let held = english.patterns.get("event.held");
+        for (_, part) in document.parts_of(PartKind::Sentence) {
+            let sentence = document.slice(part.range.clone());
+            let at = part.range.start;
+            let opening = sentence
+                .strip_prefix("On ")
+                .and_then(|rest| {
+                    dates_with_years(rest, at + 3, english, &context_dates)
+                        .into_iter()
+                        .next()
+                })
+                .filter(|date| date.range.start == 0);
+            for captures in held.captures_iter(sentence) {
+                let verb = captures.name("verb").expect("checked group");
+                let date = captures
+                    .name("dates")
+                    .and_then(|dates| {
+                        date_soon(
+                            dates.as_str(),
+                            at + dates.start(),
+                            english,
+                            &context_dates,
+                            0,
+                        )
+                    })
+                    .or_else(|| opening.clone());
+                let Some(date) = date else {
+                    continue;
+                };
+                let noun = verb
+                    .as_str()
+                    .split_whitespace()
+                    .last()
+                    .filter(|word| !matches!(*word, "met" | "meet" | "convened"))
+                    .unwrap_or("meeting")
+                    .to_owned();
+                let place = captures.name("place").and_then(|place| {
+                    let found = english.names.find(place.as_str());
+                    found.first().map(|first| Place {
+                        name: place.as_str()[first.range.clone()].to_owned(),
+                        entity: Some(reference.entities[first.entity].iri.as_str().to_owned()),
+                    })
+                });
+                let whole = captures.get(0).expect("group 0");
+                records.push(Record::new(
+                    document,
+                    at + whole.start()..at + whole.end(),
+                    "en-events.held",
+                    Fact::Event {
+                        entity: None,
+                        name: noun,
+                        class: dg::MEETING.as_str().to_owned(),
+                        start: Some(date.start.iso()),
+                        end: Some(date.end.unwrap_or(date.start).iso()),
+                        place,
+                        online: false,
+                        ordinal: None,
+                        organisers: Vec::new(),
+                    },
+                ));
+                // One meeting per sentence.
+                break;
+            }
+        }
+        // Visits.
+        let parties = parties(document, english, reference);
+        let people = introduced_persons(document, english, reference);
+        let visit = english.patterns.get("visit.phrase");
+        for (_, part) in document.parts_of(PartKind::Sentence) {
+            let sentence = document.slice(part.range.clone());
+            for captures in visit.captures_iter(sentence) {
+                let kind = captures.name("kind").expect("checked group");
+                let host_text = captures.name("host").expect("checked group");
+                let host = english
+                    .names
+                    .find(host_text.as_str())
+                    .first()
+                    .filter(|found| found.range.start == 0)
+                    .and_then(|found| {
+                        actor_of(reference, english, found.entity)
+                            .or_else(|| english.names.country_of(found.entity))
+                    });
+                let Some(host) = host else {
+                    continue;
+                };
+                // The visitor: `of X`, or `X’s` right before the kind.
+                let visitor_text = captures
+                    .name("visitor")
+                    .map(|m| m.as_str().to_owned())
+                    .or_else(|| {
+                        let before = &sentence[..kind.start()];
+                        let possessive = before
+                            .trim_end()
+                            .strip_suffix("’s")
+                            .or_else(|| before.trim_end().strip_suffix("'s"))?;
+                        let start = possessive
+                            .rfind([',', ';', '(', '—'])
+                            .map_or(0, |index| index + 1);
+                        let words: Vec<&str> = possessive[start..].split_whitespace().collect();
+                        // The last words of the possessive (`President Lula`), up to five.
+                        Some(words[words.len().saturating_sub(5)..].join(" "))
+                    });
+                let visitor = visitor_text.as_deref().and_then(|written| {
+                    let found = english.names.find(written);
+                    if let Some(person) = found
+                        .iter()
+                        .find(|found| reference.entities[found.entity].class.as_ref() == dg::PERSON)
+                    {
+                        return Some(reference.entities[person.entity].iri.as_str().to_owned());
+                    }
+                    // The shortest tail of the words that resolves.
+                    let words: Vec<&str> = written.split_whitespace().collect();
+                    (0..words.len()).rev().find_map(|from| {
+                        resolve_subject(
+                            &words[from..].join(" "),
+                            english,
+                            reference,
+                            &people,
+                            &parties,
+                        )
+                        .filter(|actors| actors.len() == 1)
+                        .map(|actors| reference.entities[actors[0]].iri.as_str().to_owned())
+                    })
+                });
+                let host_iri = reference.entities[host].iri.as_str().to_owned();
+                if visitor.as_deref() == Some(host_iri.as_str()) {
+                    continue;
+                }
+                let dates = captures.name("dates").and_then(|dates| {
+                    date_soon(
+                        dates.as_str(),
+                        part.range.start + dates.start(),
+                        english,
+                        &context_dates,
+                        10,
+                    )
+                });
+                let whole = captures.get(0).expect("group 0");
+                records.push(Record::new(
+                    document,
+                    part.range.start + whole.start()..part.range.start + whole.end(),
+                    "en-events.visit",
+                    Fact::Visit {
+                        visitor,
+                        host: host_iri,
+                        kind: kind.as_str().trim().to_lowercase(),
+                        start: dates.as_ref().map(|d| d.start.iso()),
+                        end: dates.as_ref().and_then(|d| d.end).map(|d| d.iso()),
+                    },
+                ));
+            }
+        }
+        records
+    }
+}

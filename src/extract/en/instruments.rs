@@ -1,0 +1,286 @@
+//! Instruments an English document names: treaties, agreements, conventions, declarations,
+//! resolutions, named in capitals and ending in (or opening with) an `instrument` head word of the
+//! lexicon.
+//!
+//! Rules:
+//! - `en-instruments.name`: a head word written with a capital (`Treaty`, `Agreement`), the
+//!   capitalized words before it (`Strategic Framework Agreement`, `2016 Peace Agreement`) and
+//!   the `of`/`on`/`for`/`between` phrase after it (`Treaty on the Non-Proliferation of Nuclear
+//!   Weapons`), a number after `Resolution`. A head word alone (`the Agreement`), or one after
+//!   `this` (the document itself), is not a name.
+//! - The date and place of adoption where written right after the name (`signed in Paris on 12
+//!   December 2015`, `of 26 October 2025`).
+//!
+//! Cost: linear in the document's length times the number of head words.
+
+use super::dates::full_dates;
+use super::lexicon::Category;
+use crate::document::Document;
+use crate::extract::{Context, Extractor, Fact, Place, Record};
+use std::collections::HashSet;
+
+/// See the module documentation.
+pub struct InstrumentExtractor;
+
+/// Small words that may stand inside a name written in capitals.
+const CONNECTORS: &[&str] = &[
+    "of", "on", "the", "for", "and", "to", "in", "at", "between", "de", "against", "–", "-", "&",
+];
+
+/// The name around a head word at `head` (its byte range) in `text`: its range, or `None` when
+/// it is the head word alone. `capital` tells whether a word counts as a name word.
+pub fn name_around(text: &str, head: std::ops::Range<usize>) -> Option<std::ops::Range<usize>> {
+    let is_name_word = |word: &str| {
+        word.chars()
+            .next()
+            .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+    };
+    // Left: capitalized words, digits and connectors; a name starts at a name word.
+    let mut start = head.start;
+    let mut cursor = head.start;
+    loop {
+        let before = text[..cursor].trim_end_matches(' ');
+        if before.len() == cursor {
+            break;
+        }
+        let word_start = before
+            .rfind(|c: char| c == ' ' || c == '“' || c == '"' || c == ',' || c == ';')
+            .map_or(0, |index| {
+                index + text[index..].chars().next().map_or(1, char::len_utf8)
+            });
+        let word = &before[word_start..];
+        if word.is_empty() || (word.starts_with('(') && !word.ends_with(')')) {
+            break;
+        }
+        let bare = word.trim_start_matches('(');
+        if is_name_word(bare) && !word.eq_ignore_ascii_case("the") {
+            start = word_start;
+            cursor = word_start;
+        } else if CONNECTORS.contains(&word) && word != "the" {
+            cursor = word_start;
+        } else {
+            break;
+        }
+    }
+    // Right: a number after the head (`Resolution 2231`), or `of|on|for|between` and name words.
+    let mut end = head.end;
+    // `Resolution No. ES-11/1`: the number after `No.`.
+    if let Some(number) = text[end..].strip_prefix(" No. ") {
+        let length = number
+            .find(|c: char| !(c.is_ascii_alphanumeric() || matches!(c, '-' | '/' | '.')))
+            .unwrap_or(number.len());
+        let length = number[..length].trim_end_matches('.').len();
+        if length > 0 {
+            return Some(start..end + 5 + length);
+        }
+    }
+    let rest = &text[end..];
+    let digits: usize = rest
+        .strip_prefix(' ')
+        .map(|r| {
+            r.find(|c: char| !(c.is_ascii_digit() || c == '/'))
+                .unwrap_or(r.len())
+        })
+        .unwrap_or(0);
+    if digits > 0 {
+        end += 1 + digits;
+    } else {
+        let mut cursor = end;
+        let mut first = true;
+        loop {
+            let rest = &text[cursor..];
+            let Some(after_space) = rest.strip_prefix(' ') else {
+                break;
+            };
+            let length = after_space
+                .char_indices()
+                .find(|&(index, c)| {
+                    matches!(c, ' ' | ',' | ';' | ')' | ':')
+                        || (c == '.'
+                            && after_space[index + 1..]
+                                .chars()
+                                .next()
+                                .is_none_or(char::is_whitespace))
+                })
+                .map_or(after_space.len(), |(index, _)| index);
+            let word = &after_space[..length];
+            if word.is_empty() {
+                break;
+            }
+            if first && !matches!(word, "of" | "on" | "for" | "between" | "against") {
+                break;
+            }
+            first = false;
+            if is_name_word(word) {
+                end = cursor + 1 + length;
+            } else if !CONNECTORS.contains(&word) {
+                break;
+            }
+            cursor += 1 + length;
+            // A comma inside a list of capitalized words (`Peace, Freedom and Neutrality`).
+            if text[cursor..].starts_with(", ")
+                && text[cursor + 2..]
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_uppercase)
+            {
+                cursor += 1;
+            }
+        }
+    }
+    (start < head.start || end > head.end).then_some(start..end)
+}
+
+impl Extractor for InstrumentExtractor {
+    fn name(&self) -> &'static str {
+        "en-instruments"
+    }
+
+    fn produces(&self) -> &'static [&'static str] {
+        &["instrument"]
+    }
+
+    fn extract(&self, document: &Document, context: &Context<'_>) -> Vec<Record> {
+        let english = context.english;
+        let title = super::actors::title_range(document);
+        let text = document.text();
+        let offset = document.range.start;
+        let mut seen = HashSet::new();
+        let mut records = Vec::new();
+        let mut taken_until = 0;
+        let mut heads: Vec<(usize, &super::lexicon::Entry)> = Vec::new();
+        for entry in english.lexicon.entries(Category::Instrument) {
+            for (at, _) in text.match_indices(entry.phrase.as_str()) {
+                let end = at + entry.phrase.len();
+                let whole = text[..at]
+                    .chars()
+                    .next_back()
+                    .is_none_or(|c| !c.is_alphanumeric())
+                    && text[end..]
+                        .chars()
+                        .next()
+                        .is_none_or(|c| !c.is_alphanumeric());
+                if whole {
+                    heads.push((at, entry));
+                }
+            }
+        }
+        heads.sort_by_key(|(at, entry)| (*at, std::cmp::Reverse(entry.phrase.len())));
+        for (at, entry) in heads {
+            if at < taken_until {
+                continue;
+            }
+            let head = at..at + entry.phrase.len();
+            let Some(name) = name_around(text, head) else {
+                continue;
+            };
+            taken_until = name.end;
+            let absolute = offset + name.start..offset + name.end;
+            if title
+                .as_ref()
+                .is_some_and(|title| absolute.start < title.end)
+            {
+                continue;
+            }
+            let before = text[..name.start].trim_end();
+            if before.ends_with("this") || before.ends_with("This") {
+                continue;
+            }
+            let written = text[name.clone()].to_owned();
+            // A name of one capitalized word and the head is often a generic phrase
+            // (`Joint Statement`, `Framework Agreement`) unless it names a place, a year or a party.
+            if !seen.insert(written.clone()) {
+                continue;
+            }
+            // Date and place right after the name.
+            let after_end = (name.end + 60).min(text.len());
+            let after_end = (0..=after_end - name.end)
+                .rev()
+                .map(|len| name.end + len)
+                .find(|end| text.is_char_boundary(*end))
+                .unwrap_or(name.end);
+            let after = &text[name.end..after_end];
+            let date = full_dates(after, english)
+                .into_iter()
+                .find(|date| {
+                    let lead = &after[..date.range.start];
+                    date.range.start <= 40
+                        && !lead.contains(['.', ';'])
+                        && (lead.trim_start().starts_with(',')
+                            || lead.contains(" on ")
+                            || lead.contains(" of ")
+                            || lead.trim().starts_with("of")
+                            || lead.trim().starts_with("on")
+                            || lead.contains("signed")
+                            || lead.contains("adopted")
+                            || lead.contains("dated")
+                            || lead.trim().starts_with('('))
+                })
+                .map(|date| date.start.iso());
+            let place = date.as_ref().and_then(|_| {
+                let lead = after.split([';', '.']).next().unwrap_or_default();
+                let index = lead.find(" in ")?;
+                let found = english.names.find(&lead[index + 4..]);
+                let first = found.first().filter(|f| f.range.start == 0)?;
+                let place_text = &lead[index + 4..][first.range.clone()];
+                Some(Place {
+                    name: place_text.to_owned(),
+                    entity: Some(
+                        context.reference.entities[first.entity]
+                            .iri
+                            .as_str()
+                            .to_owned(),
+                    ),
+                })
+            });
+            records.push(Record::new(
+                document,
+                absolute,
+                "en-instruments.name",
+                Fact::Instrument {
+                    entity: None,
+                    title: written,
+                    kind: entry.iri.as_ref().map(|iri| iri.as_str().to_owned()),
+                    date,
+                    place,
+                    period: None,
+                    status: None,
+                    bodies: Vec::new(),
+                },
+            ));
+        }
+        records
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::name_around;
+
+    fn name(text: &str, head: &str) -> Option<String> {
+        let at = text.find(head).unwrap();
+        name_around(text, at..at + head.len()).map(|range| text[range].to_owned())
+    }
+
+    #[test]
+    fn names_around_head_words() {
+        assert_eq!(
+            name(
+                "under the Treaty on the Non-Proliferation of Nuclear Weapons, we",
+                "Treaty"
+            )
+            .as_deref(),
+            Some("Treaty on the Non-Proliferation of Nuclear Weapons")
+        );
+        assert_eq!(
+            name("implement the 2016 Peace Agreement, which", "Agreement").as_deref(),
+            Some("2016 Peace Agreement")
+        );
+        assert_eq!(
+            name("UN Security Council Resolution 2231 and", "Resolution").as_deref(),
+            Some("UN Security Council Resolution 2231")
+        );
+        assert_eq!(name("under the Agreement, the sides", "Agreement"), None);
+        assert_eq!(name("the agreement of the sides", "agreement"), None);
+    }
+}

@@ -1,0 +1,231 @@
+//! The English lexicon (`ontology/en/lexicon.tsv`): names, stance verbs, offices, months, kinds and
+//! the head words of instruments and events, loaded and checked at start. An unknown category, a
+//! missing or unknown value is an error that names the file and line.
+//!
+//! Cost: parsing is linear in the file; lookups are linear in the words of a category (tens).
+
+use crate::data_file::{data_lines, line_error};
+use crate::error::DataError;
+use oxigraph::model::{NamedNode, NamedOrBlankNode, Quad};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// A category of the lexicon; see the head of `ontology/en/lexicon.tsv`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Category {
+    Name,
+    NotName,
+    Stance,
+    Negation,
+    Modal,
+    Collective,
+    Office,
+    Month,
+    Kind,
+    Instrument,
+    Event,
+    Visit,
+    Signing,
+    SubjectWord,
+}
+
+/// What a category's value is.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum ValueKind {
+    None,
+    /// A term of the ontology (`dg:`).
+    Term,
+    /// An entity of the reference data (`dgr:`).
+    Entity,
+    /// `parties` or `others`.
+    Collective,
+    /// A whole number.
+    Number,
+}
+
+impl Category {
+    fn parse(name: &str) -> Option<(Self, ValueKind)> {
+        Some(match name {
+            "name" => (Self::Name, ValueKind::Entity),
+            "not-name" => (Self::NotName, ValueKind::None),
+            "stance" => (Self::Stance, ValueKind::Term),
+            "negation" => (Self::Negation, ValueKind::None),
+            "modal" => (Self::Modal, ValueKind::None),
+            "collective" => (Self::Collective, ValueKind::Collective),
+            "office" => (Self::Office, ValueKind::None),
+            "month" => (Self::Month, ValueKind::Number),
+            "kind" => (Self::Kind, ValueKind::Term),
+            "instrument" => (Self::Instrument, ValueKind::Term),
+            "event" => (Self::Event, ValueKind::Term),
+            "visit" => (Self::Visit, ValueKind::None),
+            "signing" => (Self::Signing, ValueKind::None),
+            "subject-word" => (Self::SubjectWord, ValueKind::None),
+            _ => return None,
+        })
+    }
+}
+
+/// One phrase of the lexicon with its value.
+#[derive(Debug, Clone)]
+pub struct Entry {
+    pub phrase: String,
+    /// A `dg:` term or `dgr:` entity, where the category takes one.
+    pub iri: Option<NamedNode>,
+    /// `true` for a collective that stands for the document's parties.
+    pub parties: bool,
+    /// A number, where the category takes one (a month's).
+    pub number: u64,
+}
+
+/// The loaded lexicon.
+#[derive(Debug, Clone)]
+pub struct Lexicon {
+    by_category: BTreeMap<Category, Vec<Entry>>,
+}
+
+impl Lexicon {
+    /// Parses the lexicon; `known` holds the IRIs of the ontology and the reference data, which
+    /// the values must name.
+    pub fn parse(file: &str, text: &str, known: &[&[Quad]]) -> Result<Self, DataError> {
+        let known: BTreeSet<&str> = known
+            .iter()
+            .flat_map(|quads| quads.iter())
+            .filter_map(|quad| match &quad.subject {
+                NamedOrBlankNode::NamedNode(node) => Some(node.as_str()),
+                _ => None,
+            })
+            .collect();
+        let mut by_category: BTreeMap<Category, Vec<Entry>> = BTreeMap::new();
+        for (number, line) in data_lines(text) {
+            let error = |message: String| line_error(file, number, message);
+            let fields: Vec<&str> = line.split('\t').collect();
+            let (category, value_kind) = Category::parse(fields[0])
+                .ok_or_else(|| error(format!("unknown category `{}`", fields[0])))?;
+            let phrase = fields
+                .get(1)
+                .filter(|phrase| !phrase.trim().is_empty())
+                .ok_or_else(|| error("expected `CATEGORY<TAB>PHRASE`".to_owned()))?;
+            let value = fields.get(2).copied();
+            let mut entry = Entry {
+                phrase: (*phrase).to_owned(),
+                iri: None,
+                parties: false,
+                number: 0,
+            };
+            match (value_kind, value) {
+                (ValueKind::None, None) => {}
+                (ValueKind::None, Some(value)) => {
+                    return Err(error(format!(
+                        "category `{}` takes no value, found `{value}`",
+                        fields[0]
+                    )))
+                }
+                (_, None) => return Err(error(format!("category `{}` needs a value", fields[0]))),
+                (ValueKind::Term | ValueKind::Entity, Some(value)) => {
+                    let (prefix, namespace) = if value_kind == ValueKind::Term {
+                        ("dg:", crate::vocab::dg::NAMESPACE)
+                    } else {
+                        ("dgr:", crate::vocab::dgr::NAMESPACE)
+                    };
+                    let iri = value
+                        .strip_prefix(prefix)
+                        .map(|local| format!("{namespace}{local}"))
+                        .ok_or_else(|| {
+                            error(format!("the value `{value}` must be a `{prefix}` term"))
+                        })?;
+                    if !known.contains(iri.as_str()) {
+                        return Err(error(format!(
+                            "`{value}` is not defined in the ontology or the reference data"
+                        )));
+                    }
+                    entry.iri = Some(NamedNode::new_unchecked(iri));
+                }
+                (ValueKind::Collective, Some(value)) => {
+                    entry.parties = match value {
+                        "parties" => true,
+                        "others" => false,
+                        _ => {
+                            return Err(error(format!(
+                                "a collective stands for `parties` or `others`, not `{value}`"
+                            )))
+                        }
+                    }
+                }
+                (ValueKind::Number, Some(value)) => {
+                    entry.number = value
+                        .parse()
+                        .map_err(|_| error(format!("`{value}` is not a whole number")))?;
+                }
+            }
+            by_category.entry(category).or_default().push(entry);
+        }
+        for entries in by_category.values_mut() {
+            // Longest first, so that the first match of a scan is the longest.
+            entries.sort_by(|a, b| {
+                b.phrase
+                    .len()
+                    .cmp(&a.phrase.len())
+                    .then(a.phrase.cmp(&b.phrase))
+            });
+        }
+        for category in [
+            Category::Stance,
+            Category::Month,
+            Category::Kind,
+            Category::Office,
+        ] {
+            if !by_category.contains_key(&category) {
+                return Err(DataError::Invalid {
+                    file: file.to_owned(),
+                    message: format!("no `{category:?}` entries; the English extractors need them"),
+                });
+            }
+        }
+        Ok(Self { by_category })
+    }
+
+    /// The entries of a category, longest phrase first.
+    pub fn entries(&self, category: Category) -> &[Entry] {
+        self.by_category.get(&category).map_or(&[], Vec::as_slice)
+    }
+
+    /// The month names as a regex alternation (longest first, escaped), for `MONTH` in patterns.
+    pub fn month_alternation(&self) -> String {
+        self.entries(Category::Month)
+            .iter()
+            .map(|entry| regex::escape(&entry.phrase))
+            .collect::<Vec<_>>()
+            .join("|")
+    }
+
+    /// The number of the month named `name`.
+    pub fn month(&self, name: &str) -> Option<u32> {
+        self.entries(Category::Month)
+            .iter()
+            .find(|entry| entry.phrase.eq_ignore_ascii_case(name))
+            .map(|entry| entry.number as u32)
+    }
+
+    /// The longest entry of `category` that `text` starts with, at a word end; lower-case phrases
+    /// match whatever the case of `text`.
+    pub fn prefix(&self, category: Category, text: &str) -> Option<&Entry> {
+        self.entries(category)
+            .iter()
+            .find(|entry| starts_with_phrase(text, &entry.phrase))
+    }
+}
+
+/// Whether `text` starts with `phrase` as whole words; a phrase in lower case matches any case.
+pub fn starts_with_phrase(text: &str, phrase: &str) -> bool {
+    let Some(head) = text.get(..phrase.len()) else {
+        return false;
+    };
+    let same = if phrase.chars().any(char::is_uppercase) {
+        head == phrase
+    } else {
+        head.eq_ignore_ascii_case(phrase)
+    };
+    same && text[phrase.len()..]
+        .chars()
+        .next()
+        .is_none_or(|c| !c.is_alphanumeric())
+}

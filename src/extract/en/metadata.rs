@@ -1,0 +1,262 @@
+//! Title, kind, date and place of an English document.
+//!
+//! Rules (patterns in `ontology/en/patterns.tsv`, words in `ontology/en/lexicon.tsv`):
+//! - `en-metadata.title`: the first paragraph, when it reads as a title; its kind is the leftmost
+//!   longest `kind` phrase in it (`Joint Leaders’ Statement`, `Joint Communique: …`).
+//! - `en-metadata.done-at`: `Done at PLACE on DATE` (also `Signed`, `Issued`, `Adopted`); the
+//!   last such paragraph gives date and place.
+//! - `en-metadata.dateline`: `PLACE, DATE` opening one of the paragraphs under the title
+//!   (`WASHINGTON, May 21, 2021 —`), where no rule above gave a date.
+//! - `en-metadata.place-line`: a paragraph under the title that is a place alone (`San
+//!   Francisco, California`), where no rule above gave a place.
+//! - `en-metadata.date-line`: a paragraph under the title or at the end that is a date alone (a
+//!   range gives its last day: a meeting's statement is issued when it ends), where no rule above
+//!   gave one.
+//!
+//! Cost: linear in the document's length.
+
+use super::actors::title_range;
+use super::dates::full_dates;
+use super::lexicon::Category;
+use super::English;
+use crate::document::Document;
+use crate::extract::{Context, Extractor, Fact, Record};
+
+/// See the module documentation.
+pub struct MetadataExtractor;
+
+impl Extractor for MetadataExtractor {
+    fn name(&self) -> &'static str {
+        "en-metadata"
+    }
+
+    fn produces(&self) -> &'static [&'static str] {
+        &["title", "kind", "date", "place"]
+    }
+
+    fn extract(&self, document: &Document, context: &Context<'_>) -> Vec<Record> {
+        let english = context.english;
+        let mut records = Vec::new();
+        let title = title_range(document);
+        if let Some(range) = &title {
+            let text = document.slice(range.clone());
+            records.push(Record::new(
+                document,
+                range.clone(),
+                "en-metadata.title",
+                Fact::Title {
+                    title: text.trim().to_owned(),
+                },
+            ));
+            if let Some((at, kind)) = kind_in(&super::actors::title_cased(text), english) {
+                records.push(Record::new(
+                    document,
+                    range.start + at.start..range.start + at.end,
+                    "en-metadata.title",
+                    Fact::Kind { kind },
+                ));
+            }
+        }
+        let paragraphs: Vec<std::ops::Range<usize>> = document
+            .paragraphs()
+            .skip(usize::from(title.is_some()))
+            .collect();
+        let tail = paragraphs.len().saturating_sub(6);
+        let head = &paragraphs[..paragraphs.len().min(4)];
+        // Done at PLACE on DATE: the last one. A date in words (`this Twelfth day of …`) is not
+        // read; the place still is.
+        let done_at = english.patterns.get("metadata.done-at");
+        let mut have_place = false;
+        for range in paragraphs.iter().rev() {
+            let text = document.slice(range.clone());
+            let Some(captures) = done_at.captures(text) else {
+                continue;
+            };
+            let place = captures.name("place").expect("checked group");
+            let place_records = place_record(
+                document,
+                context,
+                range.start + place.start(),
+                place.as_str(),
+                "en-metadata.done-at",
+            );
+            have_place = !place_records.is_empty();
+            records.extend(place_records);
+            let date_group = captures.name("date").expect("checked group");
+            if let Some(date) = full_dates(date_group.as_str(), english).into_iter().next() {
+                let at = range.start + date_group.start();
+                records.push(date_record(document, at, &date, "en-metadata.done-at"));
+                return records;
+            }
+            break;
+        }
+        let dateline = english.patterns.get("metadata.dateline");
+        for range in head {
+            let text = document.slice(range.clone());
+            let Some(captures) = dateline.captures(text) else {
+                continue;
+            };
+            let date_group = captures.name("date").expect("checked group");
+            let Some(date) = full_dates(date_group.as_str(), english)
+                .into_iter()
+                .find(|date| date.range.start == 0)
+            else {
+                continue;
+            };
+            let place = captures.name("place").expect("checked group");
+            let place_records = place_record(
+                document,
+                context,
+                range.start + place.start(),
+                place.as_str(),
+                "en-metadata.dateline",
+            );
+            if place_records.is_empty() {
+                continue;
+            }
+            records.push(date_record(
+                document,
+                range.start + date_group.start(),
+                &date,
+                "en-metadata.dateline",
+            ));
+            if !have_place {
+                records.extend(place_records);
+            }
+            return records;
+        }
+        // A place alone on its line under the title (`San Francisco, California`).
+        if !have_place {
+            for range in head {
+                let text = document.slice(range.clone());
+                if let Some(place) = place_line(text, context) {
+                    records.extend(place_record(
+                        document,
+                        context,
+                        range.start,
+                        &text[place],
+                        "en-metadata.place-line",
+                    ));
+                    break;
+                }
+            }
+        }
+        // A date alone on its line, under the title or at the end.
+        for range in head.iter().chain(&paragraphs[tail..]) {
+            let text = document.slice(range.clone());
+            let dates = full_dates(text, english);
+            let Some(date) = dates.first() else {
+                continue;
+            };
+            let rest = text.len() - (date.range.end - date.range.start);
+            if dates.len() == 1 && rest <= 3 {
+                records.push(date_record(
+                    document,
+                    range.start,
+                    date,
+                    "en-metadata.date-line",
+                ));
+                return records;
+            }
+        }
+        records
+    }
+}
+
+/// The range of the place in a line that is a place alone: a city or state of the reference data,
+/// with at most a region or state after a comma.
+pub fn place_line(text: &str, context: &Context<'_>) -> Option<std::ops::Range<usize>> {
+    let found = context.english.names.find(text);
+    let first = found.first().filter(|found| found.range.start == 0)?;
+    let class = context.reference.entities[first.entity].class.as_ref();
+    if class != crate::vocab::dg::CITY && class != crate::vocab::dg::STATE {
+        return None;
+    }
+    let rest = text[first.range.end..].trim();
+    let region_only = rest.is_empty()
+        || rest.strip_prefix(',').is_some_and(|region| {
+            let region = region.trim();
+            region.split(' ').count() <= 3
+                && region
+                    .split(' ')
+                    .all(|word| word.chars().next().is_some_and(char::is_uppercase))
+        });
+    region_only.then(|| first.range.clone())
+}
+
+/// The leftmost longest `kind` phrase of a title: its range and kind.
+fn kind_in(title: &str, english: &English) -> Option<(std::ops::Range<usize>, String)> {
+    let mut best: Option<(std::ops::Range<usize>, String)> = None;
+    for entry in english.lexicon.entries(Category::Kind) {
+        let Some(iri) = &entry.iri else { continue };
+        for (at, _) in title.match_indices(entry.phrase.as_str()) {
+            let before_ok = title[..at]
+                .chars()
+                .next_back()
+                .is_none_or(|c| !c.is_alphanumeric());
+            let after_ok = title[at + entry.phrase.len()..]
+                .chars()
+                .next()
+                .is_none_or(|c| !c.is_alphanumeric());
+            if !(before_ok && after_ok) {
+                continue;
+            }
+            let range = at..at + entry.phrase.len();
+            let better = best.as_ref().is_none_or(|(current, _)| {
+                range.start < current.start
+                    || (range.start == current.start && range.end > current.end)
+            });
+            if better {
+                best = Some((range, iri.as_str().to_owned()));
+            }
+            break;
+        }
+    }
+    best
+}
+
+/// The date record of a date found at `at` (the start of the text it was searched in): a range
+/// gives its last day.
+fn date_record(
+    document: &Document,
+    at: usize,
+    date: &super::dates::FoundDate,
+    rule: &'static str,
+) -> Record {
+    let day = date.end.unwrap_or(date.start);
+    Record::new(
+        document,
+        at + date.range.start..at + date.range.end,
+        rule,
+        Fact::Date { date: day.iso() },
+    )
+}
+
+/// The place record of a place written at `at`, when the reference data knows the place.
+fn place_record(
+    document: &Document,
+    context: &Context<'_>,
+    at: usize,
+    text: &str,
+    rule: &'static str,
+) -> Vec<Record> {
+    // `WASHINGTON` of a dateline is looked up as `Washington` (same length: offsets hold).
+    let found = context
+        .english
+        .names
+        .find(&super::actors::title_cased(text));
+    let Some(first) = found.first() else {
+        return Vec::new();
+    };
+    vec![Record::new(
+        document,
+        at + first.range.start..at + first.range.end,
+        rule,
+        Fact::Place {
+            place: context.reference.entities[first.entity]
+                .iri
+                .as_str()
+                .to_owned(),
+        },
+    )]
+}

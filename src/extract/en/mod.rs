@@ -1,0 +1,81 @@
+//! The English extractors, and the data they share: the lexicon, the patterns and the name finder.
+//!
+//! They follow the contract of [`crate::extract`] and state the same [`Fact`]s as the Chinese
+//! ones, so the mapping, the store and the queries serve both languages. Each reads one document
+//! whose [`crate::document::Document::language`] is English.
+//!
+//! - [`metadata::MetadataExtractor`]: title, kind, date and place of issue.
+//! - [`parties::PartyExtractor`]: the parties, and the mentions of the reference data's entities.
+//! - [`statements::StatementExtractor`]: who takes which stance.
+//! - [`instruments::InstrumentExtractor`]: treaties, agreements, declarations named in capitals.
+//! - [`events::EventExtractor`]: summits and meetings with their dates, and visits.
+//! - [`signatures::SignatureExtractor`]: signature blocks.
+//!
+//! What several of them need (the document's actors and parties) is computed by the functions of
+//! [`actors`], from the document alone, so that extractors never read each other's output.
+//!
+//! Cost: each extractor is linear in the document's length times the lexicon's longest category.
+
+pub mod actors;
+pub mod dates;
+pub mod events;
+pub mod instruments;
+pub mod lexicon;
+pub mod metadata;
+pub mod names;
+pub mod parties;
+pub mod signatures;
+pub mod statements;
+
+use super::Extractor;
+use crate::error::DataError;
+use crate::reference::Reference;
+use crate::rules::{Patterns, REQUIRED_EN};
+use lexicon::Lexicon;
+use names::Names;
+use oxigraph::model::Quad;
+
+/// The English language data, loaded and checked at start.
+#[derive(Debug, Clone)]
+pub struct English {
+    pub lexicon: Lexicon,
+    pub patterns: Patterns,
+    pub names: Names,
+}
+
+impl English {
+    /// Parses the lexicon and patterns (each `(file name, text)`) and builds the name finder.
+    pub fn load(
+        lexicon: &(String, String),
+        patterns: &(String, String),
+        reference: &Reference,
+        reference_quads: &[Quad],
+        ontology_quads: &[Quad],
+    ) -> Result<Self, DataError> {
+        let lexicon = Lexicon::parse(&lexicon.0, &lexicon.1, &[ontology_quads, reference_quads])?;
+        let patterns = Patterns::parse_rules(
+            &patterns.0,
+            &patterns.1,
+            REQUIRED_EN,
+            &[("MONTH", lexicon.month_alternation())],
+        )?;
+        let names = Names::build(reference, reference_quads, &lexicon);
+        Ok(Self {
+            lexicon,
+            patterns,
+            names,
+        })
+    }
+}
+
+/// The English extractors, in the order they run.
+pub fn english_extractors() -> Vec<Box<dyn Extractor>> {
+    vec![
+        Box::new(metadata::MetadataExtractor),
+        Box::new(parties::PartyExtractor),
+        Box::new(instruments::InstrumentExtractor),
+        Box::new(events::EventExtractor),
+        Box::new(signatures::SignatureExtractor),
+        Box::new(statements::StatementExtractor),
+    ]
+}

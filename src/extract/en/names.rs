@@ -1,0 +1,194 @@
+//! English names of the reference data's entities, found in text as whole words.
+//!
+//! The names are the English labels of the reference data (`skos:prefLabel`/`skos:altLabel` in
+//! `@en`) and the `name` entries of the English lexicon (`U.S.`, `ROK`). A person of the reference
+//! data is also found by one word of their name after an office (`President Biden`,
+//! `President Moon`), when no other person has that word. A match must start and end at a word
+//! boundary and must not lie inside a `not-name` phrase (`Korean Peninsula`). A city or a person
+//! stands for its state where one is recorded (`dg:country`).
+//!
+//! Cost: building is linear in the names; a search is linear in the text (one Aho–Corasick pass).
+
+use super::lexicon::{Category, Lexicon};
+use crate::reference::Reference;
+use crate::vocab::{dg, skos};
+use aho_corasick::{AhoCorasick, MatchKind};
+use oxigraph::model::{NamedOrBlankNode, Quad, Term};
+use std::collections::HashMap;
+use std::ops::Range;
+
+/// A name found in text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Found {
+    pub range: Range<usize>,
+    /// Index into [`Reference::entities`].
+    pub entity: usize,
+}
+
+/// The English names, ready to search.
+#[derive(Debug, Clone)]
+pub struct Names {
+    matcher: AhoCorasick,
+    /// Entity of each pattern of `matcher`; `None` for a `not-name` phrase.
+    targets: Vec<Option<usize>>,
+    /// For persons, cities and bodies: the state they belong to.
+    country: HashMap<usize, usize>,
+    /// One word of a person's English name → the person, where only one person has that word.
+    person_words: HashMap<String, usize>,
+}
+
+impl Names {
+    /// Collects the names; `quads` are the reference data the `reference` was built from.
+    pub fn build(reference: &Reference, quads: &[Quad], lexicon: &Lexicon) -> Self {
+        let index: HashMap<&str, usize> = reference
+            .entities
+            .iter()
+            .enumerate()
+            .map(|(position, entity)| (entity.iri.as_str(), position))
+            .collect();
+        let mut names: HashMap<String, usize> = HashMap::new();
+        let mut country = HashMap::new();
+        for quad in quads {
+            let NamedOrBlankNode::NamedNode(subject) = &quad.subject else {
+                continue;
+            };
+            let Some(&subject) = index.get(subject.as_str()) else {
+                continue;
+            };
+            match &quad.object {
+                Term::Literal(literal)
+                    if literal.language() == Some("en")
+                        && (quad.predicate == skos::PREF_LABEL
+                            || quad.predicate == skos::ALT_LABEL) =>
+                {
+                    names.entry(literal.value().to_owned()).or_insert(subject);
+                }
+                Term::NamedNode(object) if quad.predicate == dg::COUNTRY => {
+                    if let Some(&state) = index.get(object.as_str()) {
+                        country.insert(subject, state);
+                    }
+                }
+                _ => {}
+            }
+        }
+        for entry in lexicon.entries(Category::Name) {
+            if let Some(&entity) = entry.iri.as_ref().and_then(|iri| index.get(iri.as_str())) {
+                names.insert(entry.phrase.clone(), entity);
+            }
+        }
+        let mut word_owners: HashMap<String, Vec<usize>> = HashMap::new();
+        for (position, entity) in reference.entities.iter().enumerate() {
+            if entity.class.as_ref() != dg::PERSON {
+                continue;
+            }
+            for word in entity.label_en.iter().flat_map(|label| label.split(' ')) {
+                let word = word.trim_matches(|c: char| !c.is_alphanumeric());
+                if word.chars().count() > 2 && word.chars().next().is_some_and(char::is_uppercase) {
+                    word_owners
+                        .entry(word.to_owned())
+                        .or_default()
+                        .push(position);
+                }
+            }
+        }
+        let person_words = word_owners
+            .into_iter()
+            .filter(|(_, owners)| {
+                let mut owners = owners.clone();
+                owners.dedup();
+                owners.len() == 1
+            })
+            .map(|(word, owners)| (word, owners[0]))
+            .collect();
+        let mut patterns: Vec<(String, Option<usize>)> = names
+            .into_iter()
+            .map(|(name, entity)| (name, Some(entity)))
+            .collect();
+        patterns.extend(
+            lexicon
+                .entries(Category::NotName)
+                .iter()
+                .map(|entry| (entry.phrase.clone(), None)),
+        );
+        patterns.sort();
+        let matcher = AhoCorasick::builder()
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(patterns.iter().map(|(name, _)| name))
+            .expect("the English names build an automaton");
+        Self {
+            matcher,
+            targets: patterns.into_iter().map(|(_, target)| target).collect(),
+            country,
+            person_words,
+        }
+    }
+
+    /// The names in `text`, left to right, whole words only.
+    pub fn find(&self, text: &str) -> Vec<Found> {
+        let bytes = text.as_bytes();
+        let boundary_before = |at: usize| {
+            text[..at]
+                .chars()
+                .next_back()
+                .is_none_or(|c| !c.is_alphanumeric())
+        };
+        let boundary_after = |at: usize| {
+            text[at..].chars().next().is_none_or(|c| !c.is_alphanumeric())
+                // `U.S.` ends with a full stop: it may be followed by anything.
+                || bytes.get(at.wrapping_sub(1)) == Some(&b'.')
+        };
+        self.candidates(text)
+            .into_iter()
+            .filter(|(range, _)| boundary_before(range.start) && boundary_after(range.end))
+            .fold(
+                Vec::<(Range<usize>, Option<usize>)>::new(),
+                |mut kept, (range, target)| {
+                    // Leftmost-longest among the whole-word matches.
+                    match kept.last() {
+                        Some((last, _)) if range.start < last.end => {
+                            if range.start == last.start && range.end > last.end {
+                                kept.pop();
+                                kept.push((range, target));
+                            }
+                        }
+                        _ => kept.push((range, target)),
+                    }
+                    kept
+                },
+            )
+            .into_iter()
+            .filter_map(|(range, target)| target.map(|entity| Found { range, entity }))
+            .collect()
+    }
+
+    /// The person of the reference data one of whose name words is `word`.
+    pub fn person_by_word(&self, word: &str) -> Option<usize> {
+        self.person_words.get(word).copied()
+    }
+
+    /// The state a person, city or body belongs to.
+    pub fn country_of(&self, entity: usize) -> Option<usize> {
+        self.country.get(&entity).copied()
+    }
+}
+
+impl Names {
+    /// The longest match at each place where one starts, left to right: the automaton's own
+    /// search skips past a match, and one that fails the word test must not hide a name that
+    /// starts inside it (`XUnited States`).
+    fn candidates(&self, text: &str) -> Vec<(Range<usize>, Option<usize>)> {
+        let mut found = Vec::new();
+        let mut at = 0;
+        while at < text.len() {
+            let input = aho_corasick::Input::new(text).range(at..);
+            let Some(hit) = self.matcher.find(input) else {
+                break;
+            };
+            found.push((hit.range(), self.targets[hit.pattern().as_usize()]));
+            // Go on from the next character after the match's start, so that matches starting
+            // inside a rejected one are still seen; accepted ones are kept by the fold.
+            at = hit.start() + text[hit.start()..].chars().next().map_or(1, char::len_utf8);
+        }
+        found
+    }
+}

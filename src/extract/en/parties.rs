@@ -1,0 +1,75 @@
+//! The parties of an English document, and where the reference data's entities are named.
+//!
+//! Rules:
+//! - `en-parties.title`: the states and organisations the title names (`U.S.-ROK Leaders’ Joint
+//!   Statement`; a person named there stands for their state: `Biden-Duque`).
+//! - `en-parties.opening`: where the title names none, the actors of the first sentence whose
+//!   subject is two actors or more (`The United States, France and the United Kingdom released…`).
+//! - `en-parties.mention`: every name of an entity of the reference data, as a mention.
+//!
+//! See [`super::actors::parties`]. Cost: linear in the document's length.
+
+use super::actors::{parties, title_range};
+use crate::document::Document;
+use crate::extract::{Context, Extractor, Fact, Record};
+
+/// See the module documentation.
+pub struct PartyExtractor;
+
+impl Extractor for PartyExtractor {
+    fn name(&self) -> &'static str {
+        "en-parties"
+    }
+
+    fn produces(&self) -> &'static [&'static str] {
+        &["party", "mention"]
+    }
+
+    fn extract(&self, document: &Document, context: &Context<'_>) -> Vec<Record> {
+        let english = context.english;
+        let reference = context.reference;
+        let text = document.text();
+        let offset = document.range.start;
+        let found = english.names.find(text);
+        let mut records: Vec<Record> = found
+            .iter()
+            .map(|name| {
+                Record::new(
+                    document,
+                    offset + name.range.start..offset + name.range.end,
+                    "en-parties.mention",
+                    Fact::Mention {
+                        entity: reference.entities[name.entity].iri.as_str().to_owned(),
+                    },
+                )
+            })
+            .collect();
+        let title = title_range(document);
+        for party in parties(document, english, reference) {
+            let iri = reference.entities[party].iri.as_str().to_owned();
+            // The record points at the party's first name in the text.
+            let first = found.iter().find(|name| {
+                name.entity == party
+                    || super::actors::actor_of(reference, english, name.entity) == Some(party)
+            });
+            let (range, rule) = match (first, &title) {
+                (Some(name), Some(title)) if offset + name.range.start < title.end => (
+                    offset + name.range.start..offset + name.range.end,
+                    "en-parties.title",
+                ),
+                (Some(name), _) => (
+                    offset + name.range.start..offset + name.range.end,
+                    "en-parties.opening",
+                ),
+                (None, _) => (document.range.clone(), "en-parties.opening"),
+            };
+            records.push(Record::new(
+                document,
+                range,
+                rule,
+                Fact::Party { state: iri },
+            ));
+        }
+        records
+    }
+}

@@ -1,0 +1,173 @@
+//! Signature blocks of English documents: a name line and an office line `OFFICE of STATE`
+//! (`Prime Minister of Malaysia`), one under the other, or names in a row above their offices
+//! (two columns, read across: the normalizer gives each cell a paragraph); or the office, its
+//! state and the name on one line (`President of the United States Joe Biden`).
+//!
+//! Rule `en-signatures.block`, over the last twenty paragraphs: a run of name lines followed by as
+//! many office lines pairs them in order. A name line is two to six words in capitals (initials
+//! and `bin`, `al` allowed), with no stance verb or full stop at its end; an office line matches
+//! `signature.office` and its state is known to the reference data.
+//!
+//! Cost: linear in the paragraphs of the document's end.
+
+use super::actors::{actor_of, capitalized_words};
+use crate::document::Document;
+use crate::extract::{Context, Extractor, Fact, Record};
+use std::ops::Range;
+
+/// See the module documentation.
+pub struct SignatureExtractor;
+
+enum Line {
+    /// An office, its state and the name on one line (`President of the Arab Republic of Egypt
+    /// Abdel Fattah el-Sisi`).
+    Both(Range<usize>, String, String, String),
+    Name(Range<usize>, String),
+    Office(Range<usize>, String, String),
+    Other,
+}
+
+impl Extractor for SignatureExtractor {
+    fn name(&self) -> &'static str {
+        "en-signatures"
+    }
+
+    fn produces(&self) -> &'static [&'static str] {
+        &["signature"]
+    }
+
+    fn extract(&self, document: &Document, context: &Context<'_>) -> Vec<Record> {
+        let english = context.english;
+        let reference = context.reference;
+        let office_pattern = english.patterns.get("signature.office");
+        let paragraphs: Vec<Range<usize>> = document.paragraphs().collect();
+        let from = paragraphs.len().saturating_sub(20);
+        let lines: Vec<Line> = paragraphs[from..]
+            .iter()
+            .map(|range| {
+                let text = document.slice(range.clone()).trim_end_matches([':', ',']);
+                if let Some(captures) = office_pattern.captures(text) {
+                    let state = captures.name("state").expect("checked group");
+                    let found = english.names.find(state.as_str());
+                    if let Some(actor) = found
+                        .first()
+                        .filter(|found| found.range.start == 0)
+                        .and_then(|found| actor_of(reference, english, found.entity))
+                    {
+                        return Line::Office(
+                            range.clone(),
+                            text.to_owned(),
+                            reference.entities[actor].iri.as_str().to_owned(),
+                        );
+                    }
+                }
+                if english
+                    .lexicon
+                    .prefix(super::lexicon::Category::Office, text)
+                    .is_some()
+                {
+                    let states = english.names.find(text);
+                    let both = states.iter().rev().find_map(|found| {
+                        let actor = actor_of(reference, english, found.entity)?;
+                        let name = text[found.range.end..].trim();
+                        let (words, end) = capitalized_words(name, 0);
+                        ((2..=7).contains(&words.len()) && end == name.len()).then(|| {
+                            Line::Both(
+                                range.clone(),
+                                name.to_owned(),
+                                text[..found.range.end].to_owned(),
+                                reference.entities[actor].iri.as_str().to_owned(),
+                            )
+                        })
+                    });
+                    if let Some(both) = both {
+                        return both;
+                    }
+                }
+                let (words, end) = capitalized_words(text, 0);
+                let is_name = (2..=6).contains(&words.len())
+                    && end == text.len()
+                    && text.chars().count() <= 60
+                    && english
+                        .lexicon
+                        .prefix(super::lexicon::Category::Signing, text)
+                        .is_none();
+                if is_name {
+                    Line::Name(range.clone(), text.to_owned())
+                } else {
+                    Line::Other
+                }
+            })
+            .collect();
+        let mut records = Vec::new();
+        let mut index = 0;
+        while index < lines.len() {
+            if let Line::Both(range, name, office, state) = &lines[index] {
+                records.push(Record::new(
+                    document,
+                    range.clone(),
+                    "en-signatures.block",
+                    Fact::Signature {
+                        name: name.clone(),
+                        person: None,
+                        office: office.clone(),
+                        country: state.clone(),
+                    },
+                ));
+                index += 1;
+                continue;
+            }
+            let names: Vec<&Line> = lines[index..]
+                .iter()
+                .take_while(|line| matches!(line, Line::Name(..)))
+                .collect();
+            if names.is_empty() {
+                index += 1;
+                continue;
+            }
+            let offices: Vec<&Line> = lines[index + names.len()..]
+                .iter()
+                .take_while(|line| matches!(line, Line::Office(..)))
+                .collect();
+            // Names in a row above their offices; a name above a longer row of offices takes the
+            // first of them only when it stands alone.
+            let pairs = if offices.len() == names.len() {
+                names.len()
+            } else if names.len() > offices.len() && !offices.is_empty() {
+                // A line in capitals above the names (a heading) is not a name: pair the last.
+                let skip = names.len() - offices.len();
+                for (name, office) in names[skip..].iter().zip(&offices) {
+                    records.extend(pair(document, name, office));
+                }
+                index += names.len() + offices.len();
+                continue;
+            } else {
+                0
+            };
+            for (name, office) in names.iter().zip(&offices).take(pairs) {
+                records.extend(pair(document, name, office));
+            }
+            index += names.len() + offices.len().max(1);
+        }
+        records
+    }
+}
+
+fn pair(document: &Document, name: &Line, office: &Line) -> Option<Record> {
+    let (Line::Name(name_range, name), Line::Office(office_range, office, state)) = (name, office)
+    else {
+        return None;
+    };
+    let _ = office_range;
+    Some(Record::new(
+        document,
+        name_range.clone(),
+        "en-signatures.block",
+        Fact::Signature {
+            name: name.clone(),
+            person: None,
+            office: office.clone(),
+            country: state.clone(),
+        },
+    ))
+}

@@ -1,0 +1,346 @@
+//! Normalization of English text: wrapped lines joined into paragraphs, Markdown leftovers and
+//! layout spaces removed, each character still mapped to the original.
+//!
+//! English texts come as web or archive copies (pandoc Markdown: hard wraps, `1\.`, `**bold**`,
+//! `<!-- -->`, HTML tags such as `<sup>`, a closing `\###`) and as text taken out of a printed page. A paragraph ends at a
+//! blank line; in a text without blank lines, at a line clearly shorter than the column. A line
+//! that opens with a list marker (`1.`, `(a)`, `IV.`, `•`) opens a paragraph in either. A line
+//! laid out in columns (cells apart by four spaces or more, as in a signature block) gives each
+//! cell a paragraph of its own, read across the rows.
+//!
+//! Cost: linear in the length of the text; the offset map takes 8 bytes per character.
+
+use super::{Builder, Layout, NormalizedText, Paragraph};
+use regex::Regex;
+use std::sync::LazyLock;
+
+/// A line of the original with the offset (in characters) of its first character.
+struct Line {
+    chars: Vec<(char, u32)>,
+    /// A cell of a line laid out in columns: a paragraph of its own.
+    cell: bool,
+    /// The line ends in a Markdown hard break (two or three spaces): the next line opens a
+    /// paragraph.
+    hard_break: bool,
+}
+
+impl Line {
+    fn text(&self) -> String {
+        self.chars.iter().map(|(c, _)| c).collect()
+    }
+    fn width(&self) -> usize {
+        self.chars.len()
+    }
+}
+
+/// A list marker at the start of a line: `1.`, `1)`, `(a)`, `(iv)`, `IV.`, a bullet.
+static LIST_MARKER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:\d{1,3}[.)]\s|\([a-zA-Z0-9]{1,4}\)\s|[IVXL]{1,5}\.\s|[•·▪◦‣–-]\s|\*\s)")
+        .expect("list marker pattern")
+});
+
+/// Normalizes an English text. See the module documentation.
+pub fn normalize(original: &str) -> NormalizedText {
+    let lines = split_lines(original);
+    // A blank line between two lines of text (not the file's last line ending).
+    let has_blank = lines
+        .windows(2)
+        .any(|pair| pair[0].is_none() && pair[1].is_some());
+    let column = if has_blank { 0 } else { column_width(&lines) };
+    // Paragraphs as groups of lines.
+    let mut groups: Vec<Vec<&Line>> = Vec::new();
+    let mut current: Vec<&Line> = Vec::new();
+    let mut previous_short = false;
+    for line in &lines {
+        let Some(line) = line else {
+            if !current.is_empty() {
+                groups.push(std::mem::take(&mut current));
+            }
+            continue;
+        };
+        let text = line.text();
+        let opens = (line.cell && !current.last().is_some_and(|last| last.width() < 8))
+            || current
+                .last()
+                .is_some_and(|last| last.cell || last.hard_break)
+            || LIST_MARKER.is_match(&text)
+            || (!has_blank && previous_short);
+        if opens && !current.is_empty() {
+            groups.push(std::mem::take(&mut current));
+        }
+        previous_short = column > 0 && line.width() * 4 < column * 3;
+        current.push(line);
+    }
+    if !current.is_empty() {
+        groups.push(current);
+    }
+    let mut out = Builder::default();
+    let mut paragraphs = Vec::new();
+    for group in groups {
+        let mut chars: Vec<(char, u32)> = Vec::new();
+        for line in group {
+            if let (Some(&(last, at)), Some(&(first, _))) = (chars.last(), line.chars.first()) {
+                // A word broken at the line end with a hyphen stays hyphenated: the hyphen may be
+                // part of the word (`Indo-` `Pacific`).
+                if last != '-' || !first.is_lowercase() {
+                    chars.push((' ', at + 1));
+                }
+            }
+            chars.extend_from_slice(&line.chars);
+        }
+        let chars = clean(chars);
+        if chars.is_empty() || chars.iter().all(|(c, _)| !c.is_alphanumeric()) {
+            continue;
+        }
+        if !paragraphs.is_empty() {
+            let previous_end = out.origins.last().map_or(0, |last| last + 1);
+            out.push('\n', previous_end);
+        }
+        let start = out.text.len();
+        for (c, origin) in chars {
+            out.push(c, origin);
+        }
+        paragraphs.push(Paragraph {
+            range: start..out.text.len(),
+            block_start: false,
+        });
+    }
+    NormalizedText {
+        text: out.text,
+        paragraphs,
+        layout: if has_blank {
+            Layout::Lines
+        } else {
+            Layout::Wrapped
+        },
+        char_starts: out.char_starts,
+        origins: out.origins,
+        original_starts: std::sync::OnceLock::new(),
+        written: None,
+    }
+}
+
+/// The lines of the original, `None` for a blank one; a line laid out in columns becomes its
+/// cells. HTML comments (`<!-- -->`, also across lines) are blanked out first.
+fn split_lines(original: &str) -> Vec<Option<Line>> {
+    let mut chars: Vec<(char, u32)> = original
+        .chars()
+        .enumerate()
+        .map(|(index, c)| (c, index as u32))
+        .collect();
+    blank_comments(&mut chars);
+    let mut lines = Vec::new();
+    for raw in chars.split(|(c, _)| *c == '\n') {
+        let raw: Vec<(char, u32)> = raw
+            .iter()
+            .map(|&(c, at)| {
+                let c = match c {
+                    '\r' | '\t' | '\u{a0}' | '\u{3000}' | '\u{2002}'..='\u{200a}' => ' ',
+                    c => c,
+                };
+                (c, at)
+            })
+            .collect();
+        let cells = cells(&raw);
+        if cells.is_empty() {
+            lines.push(None);
+            continue;
+        }
+        // A line that ends in a run of spaces is a cell of a column layout whose row was wrapped.
+        let trailing = raw.iter().rev().take_while(|(c, _)| *c == ' ').count();
+        let cell = cells.len() > 1 || trailing >= 4;
+        let hard_break = (2..4).contains(&trailing);
+        for range in cells {
+            lines.push(Some(Line {
+                chars: raw[range].to_vec(),
+                cell,
+                hard_break,
+            }));
+        }
+    }
+    lines
+}
+
+/// What a comment's characters become: left out when the line is cleaned, and not a space, so a
+/// comment at a line's end does not make it a column cell.
+const COMMENT: char = '\u{FFFF}';
+
+/// Replaces `<!-- … -->` by [`COMMENT`] (line breaks kept, so lines still count).
+fn blank_comments(chars: &mut [(char, u32)]) {
+    let mut index = 0;
+    while index + 3 < chars.len() {
+        let opens = chars[index..index + 4]
+            .iter()
+            .map(|(c, _)| *c)
+            .eq("<!--".chars());
+        if !opens {
+            index += 1;
+            continue;
+        }
+        let mut end = index + 4;
+        while end + 2 < chars.len()
+            && !chars[end..end + 3]
+                .iter()
+                .map(|(c, _)| *c)
+                .eq("-->".chars())
+        {
+            end += 1;
+        }
+        let stop = (end + 3).min(chars.len());
+        for item in &mut chars[index..stop] {
+            if item.0 != '\n' {
+                item.0 = COMMENT;
+            }
+        }
+        index = stop;
+    }
+}
+
+/// The non-blank cells of a line, trimmed: the line itself, or its parts apart by four spaces or
+/// more when the line is laid out in columns.
+fn cells(raw: &[(char, u32)]) -> Vec<std::ops::Range<usize>> {
+    let mut cells = Vec::new();
+    let mut start: Option<usize> = None;
+    let mut spaces = 0;
+    for (index, (c, _)) in raw.iter().enumerate() {
+        if *c == ' ' {
+            spaces += 1;
+            continue;
+        }
+        match start {
+            None => start = Some(index),
+            Some(from) if spaces >= 4 => {
+                cells.push(from..index - spaces);
+                start = Some(index);
+            }
+            Some(_) => {}
+        }
+        spaces = 0;
+    }
+    if let Some(from) = start {
+        cells.push(from..raw.len() - spaces);
+    }
+    cells
+}
+
+/// The usual length of a full line in a text without blank lines: the length that the most lines
+/// reach, counted in buckets of five characters; zero when lines are few.
+fn column_width(lines: &[Option<Line>]) -> usize {
+    let widths: Vec<usize> = lines.iter().flatten().map(Line::width).collect();
+    if widths.len() < 4 {
+        return 0;
+    }
+    let mut buckets = std::collections::BTreeMap::<usize, usize>::new();
+    for width in &widths {
+        *buckets.entry(width / 5).or_default() += 1;
+    }
+    let (bucket, count) = buckets
+        .iter()
+        .max_by_key(|(bucket, count)| (**count, **bucket))
+        .map(|(bucket, count)| (*bucket, *count))
+        .unwrap_or_default();
+    // One paragraph a line: lengths spread out, no column.
+    if count * 3 < widths.len() {
+        return 0;
+    }
+    bucket * 5 + 4
+}
+
+/// Removes Markdown marks and backslash escapes, folds runs of spaces and trims.
+fn clean(chars: Vec<(char, u32)>) -> Vec<(char, u32)> {
+    let mut out: Vec<(char, u32)> = Vec::with_capacity(chars.len());
+    // Whether a character other than `#` and space was kept: a heading's `#` marks come before.
+    let mut started = false;
+    let mut index = 0;
+    while index < chars.len() {
+        let (c, at) = chars[index];
+        let next = chars.get(index + 1).map(|(c, _)| *c);
+        match c {
+            // `\.` `\#` `\[` `\*`: the character stays, the backslash goes.
+            '\\' if next.is_some_and(|n| n.is_ascii_punctuation()) => {}
+            // Emphasis: `*`, `**`, `***` and `_` runs next to a word; a `*` list marker stays out.
+            '*' => {}
+            COMMENT => {}
+            '#' if !started => {}
+            // An HTML tag (`<sup>`, `</p>`): left out, its text kept.
+            '<' if chars
+                .get(index + 1)
+                .is_some_and(|(n, _)| n.is_ascii_alphabetic() || *n == '/') =>
+            {
+                let close = chars[index..].iter().take(64).position(|(c, _)| *c == '>');
+                if let Some(close) = close {
+                    index += close + 1;
+                    continue;
+                }
+                out.push((c, at));
+            }
+            ' ' if out.last().is_none_or(|(last, _)| *last == ' ') => {}
+            _ => {
+                started |= c != ' ';
+                out.push((c, at));
+            }
+        }
+        index += 1;
+    }
+    while out.last().is_some_and(|(c, _)| *c == ' ') {
+        out.pop();
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wrapped_markdown_becomes_paragraphs() {
+        let text = "**Joint Statement**\n\nThe two sides reaffirm\ntheir commitment.  \n  \n1\\. They welcome the\nagreement. <!-- note -->\n\n\\###\n";
+        let normalized = normalize(text);
+        let paragraphs: Vec<&str> = normalized
+            .paragraphs
+            .iter()
+            .map(|p| normalized.paragraph_text(p))
+            .collect();
+        assert_eq!(
+            paragraphs,
+            [
+                "Joint Statement",
+                "The two sides reaffirm their commitment.",
+                "1. They welcome the agreement."
+            ]
+        );
+        // Offsets still point into the original.
+        let at = normalized.text.find("reaffirm").unwrap();
+        let span = normalized.span(at..at + "reaffirm".len());
+        assert_eq!(span.slice(text), "reaffirm");
+    }
+
+    #[test]
+    fn columns_become_cells_and_list_items_open_paragraphs() {
+        let text = "Anwar Ibrahim            Donald J. Trump\nPrime Minister of Malaysia       President of the United States\n";
+        let normalized = normalize(text);
+        let paragraphs: Vec<&str> = normalized
+            .paragraphs
+            .iter()
+            .map(|p| normalized.paragraph_text(p))
+            .collect();
+        assert_eq!(
+            paragraphs,
+            [
+                "Anwar Ibrahim",
+                "Donald J. Trump",
+                "Prime Minister of Malaysia",
+                "President of the United States"
+            ]
+        );
+        let listed = normalize("We agree:\n(a) to meet;\n(b) to talk.\n");
+        assert_eq!(listed.paragraphs.len(), 3);
+    }
+
+    #[test]
+    fn without_blank_lines_a_short_line_ends_a_paragraph() {
+        let text = "The leaders met in Geneva on May 10 and discussed trade\nand investment between their countries for many hours\nand agreed to meet again.\nThe two sides also welcomed the progress made so far in\nthe talks on tariffs and agreed to continue them soon.\n";
+        let normalized = normalize(text);
+        assert_eq!(normalized.paragraphs.len(), 2, "{:?}", normalized.text);
+    }
+}
