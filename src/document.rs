@@ -185,10 +185,7 @@ pub fn split_documents(
     if paragraphs.is_empty() {
         return Vec::new();
     }
-    let texts: Vec<&str> = paragraphs
-        .iter()
-        .map(|paragraph| normalized.paragraph_text(paragraph))
-        .collect();
+    let texts = normalized.paragraph_texts();
     let title_len: Vec<usize> = (0..texts.len())
         .map(|index| title_block_length(&texts[index..], patterns, reference))
         .collect();

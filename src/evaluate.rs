@@ -93,11 +93,14 @@ pub struct Keys<'a> {
     labels: HashMap<&'a str, &'a str>,
     /// English labels, for the lines of English documents.
     labels_en: HashMap<&'a str, &'a str>,
+    /// A Chinese label → the English label of the same entity or kind (the first one's, where
+    /// two share a Chinese label).
+    english_of_chinese: HashMap<&'a str, &'a str>,
 }
 
 impl<'a> Keys<'a> {
     pub fn new(reference: &'a Reference) -> Self {
-        Self {
+        let mut keys = Self {
             labels: reference
                 .entities
                 .iter()
@@ -120,7 +123,24 @@ impl<'a> Keys<'a> {
                         .filter_map(|kind| Some((kind.iri.as_str(), kind.label_en.as_deref()?))),
                 )
                 .collect(),
+            english_of_chinese: HashMap::new(),
+        };
+        let pairs = reference
+            .entities
+            .iter()
+            .map(|entity| (entity.label_zh.as_str(), entity.label_en.as_deref()))
+            .chain(
+                reference
+                    .kinds
+                    .iter()
+                    .map(|kind| (kind.label_zh.as_str(), kind.label_en.as_deref())),
+            );
+        for (chinese, english) in pairs {
+            if let Some(english) = english {
+                keys.english_of_chinese.entry(chinese).or_insert(english);
+            }
         }
+        keys
     }
 
     fn label(&self, iri: &str) -> String {
@@ -157,19 +177,12 @@ impl<'a> Keys<'a> {
                 speakers.join("、")
             ));
         }
-        let mut line = line;
-        for (iri, label) in &self.labels {
-            if line.contains(label) {
-                if let Some(english) = self.labels_en.get(iri) {
-                    line = line
-                        .split('\t')
-                        .map(|field| if field == *label { *english } else { field })
-                        .collect::<Vec<_>>()
-                        .join("\t");
-                }
-            }
-        }
-        Some(line)
+        Some(
+            line.split('\t')
+                .map(|field| self.english_of_chinese.get(field).copied().unwrap_or(field))
+                .collect::<Vec<_>>()
+                .join("\t"),
+        )
     }
 
     fn label_en(&self, iri: &str) -> String {

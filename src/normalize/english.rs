@@ -296,11 +296,7 @@ mod tests {
     fn wrapped_markdown_becomes_paragraphs() {
         let text = "**Joint Statement**\n\nThe two sides reaffirm\ntheir commitment.  \n  \n1\\. They welcome the\nagreement. <!-- note -->\n\n\\###\n";
         let normalized = normalize(text);
-        let paragraphs: Vec<&str> = normalized
-            .paragraphs
-            .iter()
-            .map(|p| normalized.paragraph_text(p))
-            .collect();
+        let paragraphs = normalized.paragraph_texts();
         assert_eq!(
             paragraphs,
             [
@@ -319,11 +315,7 @@ mod tests {
     fn columns_become_cells_and_list_items_open_paragraphs() {
         let text = "Anwar Ibrahim            Donald J. Trump\nPrime Minister of Malaysia       President of the United States\n";
         let normalized = normalize(text);
-        let paragraphs: Vec<&str> = normalized
-            .paragraphs
-            .iter()
-            .map(|p| normalized.paragraph_text(p))
-            .collect();
+        let paragraphs = normalized.paragraph_texts();
         assert_eq!(
             paragraphs,
             [

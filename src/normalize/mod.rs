@@ -181,6 +181,14 @@ impl NormalizedText {
     pub fn paragraph_text(&self, paragraph: &Paragraph) -> &str {
         &self.text[paragraph.range.clone()]
     }
+
+    /// The texts of all paragraphs, in order.
+    pub fn paragraph_texts(&self) -> Vec<&str> {
+        self.paragraphs
+            .iter()
+            .map(|paragraph| self.paragraph_text(paragraph))
+            .collect()
+    }
 }
 
 /// A line of the original text, without its line ending.
@@ -860,11 +868,7 @@ mod tests {
     #[test]
     fn a_numbered_line_opens_a_paragraph() {
         let normalized = normalize(WRAPPED, &options());
-        let paragraphs: Vec<&str> = normalized
-            .paragraphs
-            .iter()
-            .map(|p| normalized.paragraph_text(p))
-            .collect();
+        let paragraphs = normalized.paragraph_texts();
         assert_eq!(paragraphs.len(), 2, "{paragraphs:?}");
         assert!(paragraphs[1].starts_with("七、双方强调"));
         assert!(paragraphs[1].ends_with("更好为人民谋幸福。"));
@@ -918,11 +922,7 @@ mod tests {
         let text = "中华人民共和国和阿拉伯联合酋长国\r\n关于加强全面战略伙伴关系的联合声明\r\n\u{3000}\u{3000}双方一致同意继续开展交流合作。\r\n\u{3000}\u{3000}——双方愿加强协调合作。\r\n\u{3000}\u{3000}2019年7月23日于北京\r\n";
         let normalized = normalize(text, &options());
         assert_eq!(normalized.layout, Layout::Lines);
-        let paragraphs: Vec<&str> = normalized
-            .paragraphs
-            .iter()
-            .map(|p| normalized.paragraph_text(p))
-            .collect();
+        let paragraphs = normalized.paragraph_texts();
         assert_eq!(
             paragraphs,
             [
@@ -976,11 +976,7 @@ mod tests {
     fn a_document_on_one_line_is_split_at_its_wide_gaps() {
         let original = "中华人民共和国和越南社会主义共和国联合公报　　一、双方同意加强合作。　　二、双方决定互派大使。　　中华人民共和国国务院总理　　　　李克强　　越南社会主义共和国政府总理　　　　阮春福　　二〇一〇年五月五日于北京\n";
         let normalized = normalize(original, &options());
-        let paragraphs: Vec<&str> = normalized
-            .paragraphs
-            .iter()
-            .map(|p| normalized.paragraph_text(p))
-            .collect();
+        let paragraphs = normalized.paragraph_texts();
         assert_eq!(
             paragraphs,
             vec![

@@ -237,7 +237,13 @@ pub fn resolve_subject(
 /// the verb of the first sentence that names two or more (`The United States, France and the
 /// United Kingdom released…`, `As leaders of Australia, the United Kingdom, and the United
 /// States, we…`).
-pub fn parties(document: &Document, english: &English, reference: &Reference) -> Vec<usize> {
+/// `people` are the persons the document introduces ([`introduced_persons`]).
+pub fn parties(
+    document: &Document,
+    english: &English,
+    reference: &Reference,
+    people: &HashMap<String, usize>,
+) -> Vec<usize> {
     let mut parties = Vec::new();
     if let Some(title) = title_range(document) {
         let title = title_cased(document.slice(title));
@@ -259,7 +265,6 @@ pub fn parties(document: &Document, english: &English, reference: &Reference) ->
             }
         }
     }
-    let people = introduced_persons(document, english, reference);
     if let Some(title) = title_range(document) {
         // Persons the title names by office (`President Biden and Iraqi Prime Minister Kadhimi`).
         let title = document.slice(title);
@@ -294,7 +299,7 @@ pub fn parties(document: &Document, english: &English, reference: &Reference) ->
     }
     // One party or none from the title: the opening sentence, where it names more.
     let from_title = parties;
-    let opening = opening_actors(document, english, reference, &people);
+    let opening = opening_actors(document, english, reference, people);
     if opening.len() > from_title.len() && from_title.iter().all(|party| opening.contains(party)) {
         return opening;
     }

@@ -109,24 +109,7 @@ impl Extractor for EventExtractor {
         let mut records = Vec::new();
         let mut seen = BTreeSet::new();
         // Named events.
-        let mut heads: Vec<(usize, &super::lexicon::Entry)> = Vec::new();
-        for entry in english.lexicon.entries(Category::Event) {
-            for (at, _) in text.match_indices(entry.phrase.as_str()) {
-                let end = at + entry.phrase.len();
-                let whole = text[..at]
-                    .chars()
-                    .next_back()
-                    .is_none_or(|c| !c.is_alphanumeric())
-                    && text[end..]
-                        .chars()
-                        .next()
-                        .is_none_or(|c| !c.is_alphanumeric());
-                if whole {
-                    heads.push((at, entry));
-                }
-            }
-        }
-        heads.sort_by_key(|(at, _)| *at);
+        let heads = english.lexicon.occurrences(Category::Event, text);
         for (at, entry) in heads {
             let Some(name) = name_around(text, at..at + entry.phrase.len()) else {
                 continue;
@@ -262,8 +245,8 @@ impl Extractor for EventExtractor {
             }
         }
         // Visits.
-        let parties = parties(document, english, reference);
         let people = introduced_persons(document, english, reference);
+        let parties = parties(document, english, reference, &people);
         let visit = english.patterns.get("visit.phrase");
         for (_, part) in document.parts_of(PartKind::Sentence) {
             let sentence = document.slice(part.range.clone());

@@ -148,24 +148,7 @@ impl Extractor for InstrumentExtractor {
         let mut seen = HashSet::new();
         let mut records = Vec::new();
         let mut taken_until = 0;
-        let mut heads: Vec<(usize, &super::lexicon::Entry)> = Vec::new();
-        for entry in english.lexicon.entries(Category::Instrument) {
-            for (at, _) in text.match_indices(entry.phrase.as_str()) {
-                let end = at + entry.phrase.len();
-                let whole = text[..at]
-                    .chars()
-                    .next_back()
-                    .is_none_or(|c| !c.is_alphanumeric())
-                    && text[end..]
-                        .chars()
-                        .next()
-                        .is_none_or(|c| !c.is_alphanumeric());
-                if whole {
-                    heads.push((at, entry));
-                }
-            }
-        }
-        heads.sort_by_key(|(at, entry)| (*at, std::cmp::Reverse(entry.phrase.len())));
+        let heads = english.lexicon.occurrences(Category::Instrument, text);
         for (at, entry) in heads {
             if at < taken_until {
                 continue;

@@ -205,6 +205,22 @@ impl Lexicon {
             .map(|entry| entry.number as u32)
     }
 
+    /// Where the entries of `category` stand in `text` as whole words: (byte offset, entry), by
+    /// offset, the longest entry first at each offset. Case as written in the lexicon.
+    pub fn occurrences<'a>(&'a self, category: Category, text: &str) -> Vec<(usize, &'a Entry)> {
+        let mut found: Vec<(usize, &Entry)> = self
+            .entries(category)
+            .iter()
+            .flat_map(|entry| {
+                text.match_indices(entry.phrase.as_str())
+                    .filter(|(at, _)| is_whole_word(text, *at..*at + entry.phrase.len()))
+                    .map(move |(at, _)| (at, entry))
+            })
+            .collect();
+        found.sort_by_key(|(at, entry)| (*at, std::cmp::Reverse(entry.phrase.len())));
+        found
+    }
+
     /// The longest entry of `category` that `text` starts with, at a word end; lower-case phrases
     /// match whatever the case of `text`.
     pub fn prefix(&self, category: Category, text: &str) -> Option<&Entry> {
@@ -212,6 +228,18 @@ impl Lexicon {
             .iter()
             .find(|entry| starts_with_phrase(text, &entry.phrase))
     }
+}
+
+/// Whether `range` of `text` is whole words: no letter or digit right before or after it.
+pub fn is_whole_word(text: &str, range: std::ops::Range<usize>) -> bool {
+    text[..range.start]
+        .chars()
+        .next_back()
+        .is_none_or(|c| !c.is_alphanumeric())
+        && text[range.end..]
+            .chars()
+            .next()
+            .is_none_or(|c| !c.is_alphanumeric())
 }
 
 /// Whether `text` starts with `phrase` as whole words; a phrase in lower case matches any case.

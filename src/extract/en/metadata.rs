@@ -186,33 +186,14 @@ pub fn place_line(text: &str, context: &Context<'_>) -> Option<std::ops::Range<u
 
 /// The leftmost longest `kind` phrase of a title: its range and kind.
 fn kind_in(title: &str, english: &English) -> Option<(std::ops::Range<usize>, String)> {
-    let mut best: Option<(std::ops::Range<usize>, String)> = None;
-    for entry in english.lexicon.entries(Category::Kind) {
-        let Some(iri) = &entry.iri else { continue };
-        for (at, _) in title.match_indices(entry.phrase.as_str()) {
-            let before_ok = title[..at]
-                .chars()
-                .next_back()
-                .is_none_or(|c| !c.is_alphanumeric());
-            let after_ok = title[at + entry.phrase.len()..]
-                .chars()
-                .next()
-                .is_none_or(|c| !c.is_alphanumeric());
-            if !(before_ok && after_ok) {
-                continue;
-            }
-            let range = at..at + entry.phrase.len();
-            let better = best.as_ref().is_none_or(|(current, _)| {
-                range.start < current.start
-                    || (range.start == current.start && range.end > current.end)
-            });
-            if better {
-                best = Some((range, iri.as_str().to_owned()));
-            }
-            break;
-        }
-    }
-    best
+    english
+        .lexicon
+        .occurrences(Category::Kind, title)
+        .into_iter()
+        .find_map(|(at, entry)| {
+            let iri = entry.iri.as_ref()?;
+            Some((at..at + entry.phrase.len(), iri.as_str().to_owned()))
+        })
 }
 
 /// The date record of a date found at `at` (the start of the text it was searched in): a range

@@ -41,6 +41,9 @@ pub struct English {
     pub lexicon: Lexicon,
     pub patterns: Patterns,
     pub names: Names,
+    /// Every form of the stance verbs with its stance, longest first (see
+    /// [`statements::stance_forms`]).
+    pub stance_forms: Vec<(String, String)>,
 }
 
 impl English {
@@ -60,10 +63,12 @@ impl English {
             &[("MONTH", lexicon.month_alternation())],
         )?;
         let names = Names::build(reference, reference_quads, &lexicon);
+        let stance_forms = statements::stance_forms(&lexicon);
         Ok(Self {
             lexicon,
             patterns,
             names,
+            stance_forms,
         })
     }
 }

@@ -9,7 +9,7 @@
 //!
 //! See [`super::actors::parties`]. Cost: linear in the document's length.
 
-use super::actors::{parties, title_range};
+use super::actors::{introduced_persons, parties, title_range};
 use crate::document::Document;
 use crate::extract::{Context, Extractor, Fact, Record};
 
@@ -45,7 +45,8 @@ impl Extractor for PartyExtractor {
             })
             .collect();
         let title = title_range(document);
-        for party in parties(document, english, reference) {
+        let people = introduced_persons(document, english, reference);
+        for party in parties(document, english, reference, &people) {
             let iri = reference.entities[party].iri.as_str().to_owned();
             // The record points at the party's first name in the text.
             let first = found.iter().find(|name| {

@@ -23,7 +23,8 @@ enum Line {
     /// Abdel Fattah el-Sisi`).
     Both(Range<usize>, String, String, String),
     Name(Range<usize>, String),
-    Office(Range<usize>, String, String),
+    /// An office and its state (IRI).
+    Office(String, String),
     Other,
 }
 
@@ -55,7 +56,6 @@ impl Extractor for SignatureExtractor {
                         .and_then(|found| actor_of(reference, english, found.entity))
                     {
                         return Line::Office(
-                            range.clone(),
                             text.to_owned(),
                             reference.entities[actor].iri.as_str().to_owned(),
                         );
@@ -103,17 +103,7 @@ impl Extractor for SignatureExtractor {
         let mut index = 0;
         while index < lines.len() {
             if let Line::Both(range, name, office, state) = &lines[index] {
-                records.push(Record::new(
-                    document,
-                    range.clone(),
-                    "en-signatures.block",
-                    Fact::Signature {
-                        name: name.clone(),
-                        person: None,
-                        office: office.clone(),
-                        country: state.clone(),
-                    },
-                ));
+                records.push(signature(document, range, name, office, state));
                 index += 1;
                 continue;
             }
@@ -154,20 +144,29 @@ impl Extractor for SignatureExtractor {
 }
 
 fn pair(document: &Document, name: &Line, office: &Line) -> Option<Record> {
-    let (Line::Name(name_range, name), Line::Office(office_range, office, state)) = (name, office)
-    else {
+    let (Line::Name(range, name), Line::Office(office, state)) = (name, office) else {
         return None;
     };
-    let _ = office_range;
-    Some(Record::new(
+    Some(signature(document, range, name, office, state))
+}
+
+/// The record of a signature whose name stands at `range`.
+fn signature(
+    document: &Document,
+    range: &Range<usize>,
+    name: &str,
+    office: &str,
+    state: &str,
+) -> Record {
+    Record::new(
         document,
-        name_range.clone(),
+        range.clone(),
         "en-signatures.block",
         Fact::Signature {
-            name: name.clone(),
+            name: name.to_owned(),
             person: None,
-            office: office.clone(),
-            country: state.clone(),
+            office: office.to_owned(),
+            country: state.to_owned(),
         },
-    ))
+    )
 }

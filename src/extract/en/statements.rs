@@ -87,10 +87,10 @@ pub fn forms(phrase: &str) -> Vec<String> {
         .collect()
 }
 
-/// The stance verbs of a sentence, longest form first at each place, not overlapping.
-fn verbs(sentence: &str, english: &English) -> Vec<Verb> {
-    let mut forms_by_length: Vec<(String, String)> = english
-        .lexicon
+/// Every form of every stance verb of the lexicon with its stance (IRI), longest first: built
+/// once when the lexicon is loaded.
+pub fn stance_forms(lexicon: &super::lexicon::Lexicon) -> Vec<(String, String)> {
+    let mut forms_by_length: Vec<(String, String)> = lexicon
         .entries(Category::Stance)
         .iter()
         .filter_map(|entry| entry.iri.as_ref().map(|iri| (entry, iri)))
@@ -101,6 +101,11 @@ fn verbs(sentence: &str, english: &English) -> Vec<Verb> {
         })
         .collect();
     forms_by_length.sort_by(|a, b| b.0.len().cmp(&a.0.len()));
+    forms_by_length
+}
+
+/// The stance verbs of a sentence, longest form first at each place, not overlapping.
+fn verbs(sentence: &str, english: &English) -> Vec<Verb> {
     let mut found = Vec::new();
     let mut next_free = 0;
     for (at, _) in sentence.char_indices() {
@@ -113,7 +118,8 @@ fn verbs(sentence: &str, english: &English) -> Vec<Verb> {
             continue;
         }
         let rest = &sentence[at..];
-        if let Some((form, stance)) = forms_by_length
+        if let Some((form, stance)) = english
+            .stance_forms
             .iter()
             .find(|(form, _)| super::lexicon::starts_with_phrase(rest, form))
         {
@@ -190,8 +196,8 @@ impl Extractor for StatementExtractor {
     fn extract(&self, document: &Document, context: &Context<'_>) -> Vec<Record> {
         let english = context.english;
         let reference = context.reference;
-        let parties = parties(document, english, reference);
         let people = introduced_persons(document, english, reference);
+        let parties = parties(document, english, reference, &people);
         let title = super::actors::title_range(document);
         let mut records = Vec::new();
         for (_, part) in document.parts_of(PartKind::Sentence) {
