@@ -349,11 +349,32 @@ pub fn title_block_length(texts: &[&str], patterns: &Patterns, reference: &Refer
         {
             return 0;
         }
-        if reference.kind_of_title(text).is_some() {
+        if reference
+            .kind_of_title(&bare_title(text, patterns, reference))
+            .is_some()
+        {
             return length;
         }
     }
     0
+}
+
+/// A title without what a copy adds around it: a list number or a link before it
+/// (`metadata.title-prefix`), `（全文）` after it (`metadata.title-suffix`), and a site's name after
+/// a space where the rest ends with a kind (`metadata.title-site-tag`).
+pub fn bare_title(title: &str, patterns: &Patterns, reference: &Reference) -> String {
+    let title = patterns.get("metadata.title-prefix").replace(title, "");
+    let title = patterns
+        .get("metadata.title-suffix")
+        .replace(&title, "")
+        .into_owned();
+    if reference.kind_of_title(&title).is_none() {
+        let without_tag = patterns.get("metadata.title-site-tag").replace(&title, "");
+        if reference.kind_of_title(&without_tag).is_some() {
+            return without_tag.into_owned();
+        }
+    }
+    title
 }
 
 /// True when the paragraph is a closing date line or a dateline.

@@ -177,6 +177,11 @@ impl<'a> Keys<'a> {
                 speakers.join("、")
             ));
         }
+        // English expected commitments have no period field.
+        let line = match line.strip_prefix("commitment\t") {
+            Some(_) => line.trim_end_matches('\t').to_owned(),
+            None => line,
+        };
         Some(
             line.split('\t')
                 .map(|field| self.english_of_chinese.get(field).copied().unwrap_or(field))

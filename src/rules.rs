@@ -28,6 +28,8 @@ pub const REQUIRED: &[(&str, &[&str])] = &[
     ("layout.furniture", &[]),
     ("layout.furniture-tail", &[]),
     ("metadata.title-suffix", &[]),
+    ("metadata.title-prefix", &[]),
+    ("metadata.title-site-tag", &[]),
     ("instrument.parenthesis", &["year", "month", "day", "place"]),
     ("instrument.period", &["period"]),
     ("instrument.date-before", &["year", "month", "day", "place"]),
@@ -119,7 +121,8 @@ pub const REQUIRED: &[(&str, &[&str])] = &[
 ];
 
 /// The rules of the English extractors (`ontology/en/patterns.tsv`), with the named groups each
-/// pattern must have. `MONTH` in a pattern stands for the month names of the English lexicon.
+/// pattern must have. `MONTH`, `CURRENCY`, `SCALE`, `COUNT_UNIT` and `NUMBER_WORD` in a pattern
+/// stand for the phrases of those categories of the English lexicon.
 pub const REQUIRED_EN: &[(&str, &[&str])] = &[
     ("structure.section", &["marker"]),
     ("structure.subsection", &["marker"]),
@@ -139,6 +142,9 @@ pub const REQUIRED_EN: &[(&str, &[&str])] = &[
     ("visit.phrase", &["kind", "visitor", "host", "dates"]),
     ("event.held", &["verb", "place", "dates"]),
     ("signature.office", &["office", "state"]),
+    ("commitment.money-before", &["currency", "amount", "scale"]),
+    ("commitment.money-after", &["amount", "scale", "currency"]),
+    ("commitment.count", &["amount", "scale", "unit"]),
 ];
 
 /// Compiled patterns by rule name.

@@ -98,7 +98,7 @@ impl Extractor for CommitmentExtractor {
                         giver: giver.map(iri),
                         recipient: recipient.map(iri),
                         qualifier: captures.name("qualifier").map(|m| m.as_str().to_owned()),
-                        amount: format_amount(amount),
+                        amount: super::format_amount(amount),
                         unit: captures["unit"].to_owned(),
                         what: what.to_owned(),
                         period: promised_period,
@@ -107,15 +107,5 @@ impl Extractor for CommitmentExtractor {
             }
         }
         records
-    }
-}
-
-/// An amount as an `xsd:decimal` lexical form: no exponent, no trailing zeros.
-fn format_amount(amount: f64) -> String {
-    if amount.fract() == 0.0 && amount.abs() < 1e18 {
-        format!("{}", amount as i64)
-    } else {
-        let text = format!("{amount:.6}");
-        text.trim_end_matches('0').trim_end_matches('.').to_owned()
     }
 }

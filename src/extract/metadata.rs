@@ -115,12 +115,8 @@ impl Extractor for MetadataExtractor {
                 .iter()
                 .map(|range| document.slice(range.clone()))
                 .collect();
-            // `…联合声明（全文）`: what the publisher added to the title is not part of it.
-            let title = context
-                .patterns
-                .get("metadata.title-suffix")
-                .replace(&title, "")
-                .into_owned();
+            // `9.…`, `…联合声明（全文）`: what the publisher added to the title is not part of it.
+            let title = crate::document::bare_title(&title, context.patterns, context.reference);
             let record = |fact| Record::new(document, range.clone(), TITLE, fact);
             if let Some(kind) = context.reference.kind_of_title(&title) {
                 records.push(record(Fact::Kind {

@@ -376,3 +376,13 @@ pub fn run_extractors(
     records.dedup_by(|b, a| a.span == b.span && a.fact == b.fact);
     records
 }
+
+/// An amount as an `xsd:decimal` lexical form: no exponent, no trailing zeros.
+pub fn format_amount(amount: f64) -> String {
+    if amount.fract() == 0.0 && amount.abs() < 1e18 {
+        format!("{}", amount as i64)
+    } else {
+        let text = format!("{amount:.6}");
+        text.trim_end_matches('0').trim_end_matches('.').to_owned()
+    }
+}

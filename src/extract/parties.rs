@@ -1,9 +1,11 @@
-//! The parties of a document: the states it is between.
+//! The parties of a document: the states it is between, and an organisation the title pairs
+//! with one of them.
 //!
 //! Rules:
 //! - `parties.signatories`: the countries of the signatories (a communiqué's signing states);
 //! - `parties.title`: the states named in the title before `关于` (`中华人民共和国和阿拉伯联合酋长国
-//!   关于…的联合声明`), or anywhere in a title that opens with `关于`; added to those of the
+//!   关于…的联合声明`), or anywhere in a title that opens with `关于`, and an organisation joined
+//!   to one of them by a dash or a conjunction (`中国—东盟领导人会议`); added to those of the
 //!   signatories;
 //! - `parties.participants`, where the rules above found fewer than two: a list of three or more
 //!   states, joined only by `、` and conjunctions and followed by what makes them participants
@@ -51,12 +53,16 @@ pub fn document_parties(
         let title = paragraphs[0].start..paragraphs[document.title_paragraphs - 1].end;
         let text = document.slice(title.clone());
         let before = text.find("关于").unwrap_or(text.len());
-        let mut named = states_in(&text[..before], context);
+        let mut scope = &text[..before];
+        let mut named = states_in(scope, context);
         if named.is_empty() {
             // `关于中华人民共和国政府和新西兰政府建立外交关系的联合公报`: the title opens with 关于.
-            named = states_in(text, context);
+            scope = text;
+            named = states_in(scope, context);
         }
-        for (range, state) in named {
+        // An organisation joined to a named state (`中国—东盟领导人会议`, `中国和欧盟`).
+        let organisations = organisations_joined(scope, &named, context);
+        for (range, state) in named.into_iter().chain(organisations) {
             found
                 .entry(state)
                 .or_insert(title.start + range.start..title.start + range.end);
@@ -102,6 +108,39 @@ pub fn document_parties(
         }
     }
     (rule, found)
+}
+
+/// The international organisations of `text` written right next to one of `states`, joined by a
+/// dash or a conjunction (`中国—东盟`, `中国和欧盟`): a party beside the state. An organisation
+/// named alone (`上海合作组织成员国…`) is where the parties meet, not a party.
+fn organisations_joined(
+    text: &str,
+    states: &[(std::ops::Range<usize>, usize)],
+    context: &Context<'_>,
+) -> Vec<(std::ops::Range<usize>, usize)> {
+    let joined = |left: usize, right: usize| {
+        left <= right
+            && text[left..right]
+                .chars()
+                .all(|c| matches!(c, '—' | '－' | '-' | '–' | '和' | '与' | '同'))
+            && text[left..right].chars().count() == 1
+    };
+    context
+        .reference
+        .find_names(text)
+        .into_iter()
+        .filter(|name| {
+            name.kind == NameKind::Name
+                && context.reference.entities[name.entities[0]].class.as_ref()
+                    == dg::INTERNATIONAL_ORGANISATION
+        })
+        .filter(|name| {
+            states.iter().any(|(state, _)| {
+                joined(state.end, name.range.start) || joined(name.range.end, state.start)
+            })
+        })
+        .map(|name| (name.range, name.entities[0]))
+        .collect()
 }
 
 /// The states of a list of heads of delegation (`各方代表团团长分别为：中国外交部副部长王毅、朝鲜…、

@@ -588,8 +588,8 @@ fn keep_space(left: char, right: char, left_run: usize, right_run: usize) -> boo
 }
 
 /// A text is wrapped when most lines break mid-sentence and those lines share one column width
-/// (within 15%); title lines and signature blocks of web text break mid-sentence too, but are few
-/// or of varied width.
+/// (within 15%) of ten ideographs or more; title lines and signature blocks of web text break
+/// mid-sentence too, but are few or of varied width, and article headings are short.
 fn detect_layout(lines: &[&CleanLine]) -> Layout {
     // Cells of a split line say nothing of how the page was wrapped.
     let lines: Vec<&CleanLine> = lines.iter().copied().filter(|line| !line.cell).collect();
@@ -607,6 +607,11 @@ fn detect_layout(lines: &[&CleanLine]) -> Layout {
     }
     widths.sort_unstable();
     let median = widths[widths.len() / 2];
+    // A page column holds ten ideographs or more; short lines of one width are headings
+    // (`第一条`, `第二条`), not a wrap.
+    if median < 20 {
+        return Layout::Lines;
+    }
     let near = widths
         .iter()
         .filter(|width| **width * 100 >= median * 85 && **width * 100 <= median * 115)
@@ -915,6 +920,17 @@ mod tests {
             .text
             .contains("the World Trade Organization (WTO)"));
         assert_offsets_point_back(text, &normalized);
+    }
+
+    #[test]
+    fn article_headings_are_lines_not_a_wrap() {
+        // A treaty as web copies have it: a title, then articles under short headings.
+        let treaty = "甲国和乙国友好条约\n（一九九〇年一月一日）\n缔约双方决定缔结本条约，\n第一条\n缔约双方应发展友好关系。\n第二条\n缔约双方表明反对霸权。\n第三条\n缔约双方将加强合作，\n第四条\n本条约不影响缔约各方的立场。\n第五条\n本条约须经批准，\n第六条\n本条约有效期为十年。\n";
+        let normalized = normalize(treaty, &options());
+        assert_eq!(normalized.layout, Layout::Lines);
+        assert_eq!(normalized.paragraphs.len(), 15);
+        // A page column of ten ideographs or more is still a wrap.
+        assert_eq!(normalize(WRAPPED, &options()).layout, Layout::Wrapped);
     }
 
     #[test]

@@ -65,7 +65,8 @@ pub fn actor_of(reference: &Reference, english: &English, entity: usize) -> Opti
 }
 
 /// Persons the document introduces with an office and a state (`President Gustavo Petro of
-/// Colombia`, `Colombia’s President Petro`): each word of the name → the state.
+/// Colombia`, `Colombia’s President Petro`, `Colombian President Petro`): each word of the name →
+/// the state.
 pub fn introduced_persons(
     document: &Document,
     english: &English,
@@ -106,6 +107,7 @@ pub fn introduced_persons(
                 })
             })
             .map(|found| found.entity)
+            .or_else(|| english.names.demonym_before(&text[..at]))
             .filter(|&entity| is_party_class(reference, entity));
         if let Some(state) = state {
             for word in words {
@@ -123,10 +125,16 @@ pub fn introduced_persons(
 /// The capitalized words from `at` (after spaces), up to five, as a person's name; and where
 /// they end. Initials (`J.`) and particles inside a name (`bin`, `al`) are kept.
 pub fn capitalized_words(text: &str, at: usize) -> (Vec<&str>, usize) {
+    capitalized_words_up_to(text, at, 5)
+}
+
+/// [`capitalized_words`], up to `most` words (a line that is a name alone may hold more:
+/// `HH Sheikh Tamim bin Hamad Al Thani`).
+pub fn capitalized_words_up_to(text: &str, at: usize, most: usize) -> (Vec<&str>, usize) {
     let mut words = Vec::new();
     let mut end = at;
     let mut position = at;
-    while words.len() < 5 {
+    while words.len() < most {
         let rest = &text[position..];
         let trimmed = rest.trim_start_matches(' ');
         if trimmed.len() == rest.len() && position != at {
@@ -137,11 +145,18 @@ pub fn capitalized_words(text: &str, at: usize) -> (Vec<&str>, usize) {
             .find(|c: char| !(c.is_alphanumeric() || matches!(c, '.' | '-' | '\'' | '’')))
             .unwrap_or(trimmed.len());
         let word = trimmed[..length].trim_end_matches(['.', '\'', '’']);
-        let is_name_word = word.chars().next().is_some_and(char::is_uppercase)
-            || (matches!(
+        // A particle alone inside a name (`bin`), or joined to a capitalized word (`el-Sisi`).
+        let particle = |word: &str| {
+            matches!(
                 word,
                 "bin" | "bint" | "al" | "el" | "de" | "da" | "van" | "von"
-            ) && !words.is_empty());
+            )
+        };
+        let is_name_word = word.chars().next().is_some_and(char::is_uppercase)
+            || (particle(word) && !words.is_empty())
+            || word.split_once('-').is_some_and(|(head, tail)| {
+                particle(head) && tail.chars().next().is_some_and(char::is_uppercase)
+            });
         if word.is_empty() || !is_name_word {
             break;
         }
@@ -166,6 +181,8 @@ pub fn resolve_subject(
     let mut actors = Vec::new();
     let mut at = 0;
     let mut any = false;
+    // Whether the word before was a demonym, which places an office after it.
+    let mut after_demonym = false;
     while at < subject.len() {
         let rest = &subject[at..];
         let trimmed = rest.trim_start();
@@ -189,6 +206,15 @@ pub fn resolve_subject(
             at += collective.phrase.len();
             continue;
         }
+        // `the Chinese side`, `Kenyan President Ruto`: the demonym's state.
+        if let Some((length, state)) = english.names.demonym_at(trimmed) {
+            actors.push(state);
+            any = true;
+            at += length;
+            after_demonym = true;
+            continue;
+        }
+        let placed = std::mem::take(&mut after_demonym);
         if let Some(office) = english.lexicon.prefix(Category::Office, trimmed) {
             let after = at + office.phrase.len();
             let (words, end) = capitalized_words(subject, after);
@@ -210,6 +236,8 @@ pub fn resolve_subject(
                 None if words.is_empty() && subject[after..].starts_with(" of ") => {
                     at = after + 4;
                 }
+                // The person is the demonym's (`Kenyan President William Ruto`).
+                None if placed => at = end.max(after),
                 None => return None,
             }
             continue;

@@ -6,8 +6,9 @@
 //!   its sentence after it (`in Bali on November 15–16, 2022`) and the place after `in`/`at`.
 //! - `en-events.held`: a dated meeting told by its verb (`met in Geneva on May 10–11, 2025`,
 //!   `held talks in Stockholm on July 28–29`), named by its noun (`meeting` for `met`).
-//! - `en-events.visit`: `state visit to X`, `visit of X to Y`, `X’s official visit to Y`, with the
-//!   visitor (a person stands for their state unless the reference data knows them) and dates.
+//! - `en-events.visit`: `state visit to X`, `visit of X to Y`, `X’s official visit to Y`, `X paid a
+//!   state visit to Y`, with the visitor (a person stands for their state unless the reference
+//!   data knows them) and dates.
 //!
 //! A date without a year takes the year of the nearest full date of the document before it. A
 //! meeting the title names takes the date and place written alone under the title. A one-day
@@ -18,7 +19,7 @@
 use super::actors::{actor_of, introduced_persons, parties, resolve_subject};
 use super::dates::{dates_with_years, full_dates, FoundDate};
 use super::instruments::name_around;
-use super::lexicon::Category;
+use super::lexicon::{self, Category};
 use super::English;
 use crate::document::{Document, PartKind};
 use crate::extract::{Context, Extractor, Fact, Place, Record};
@@ -45,6 +46,30 @@ fn place_after(text: &str, english: &English, reference: &Reference) -> Option<P
 
 /// The first date in `text` (relative to `offset` in the document), within `reach` bytes of its
 /// start and before a full stop.
+/// The subject of `X paid a state visit`: the clause before a `visit-verb` and an article, from
+/// the last comma (`At the invitation of …, President X of Y paid a`).
+fn visiting_subject(before: &str, english: &English) -> Option<String> {
+    let before = before.trim_end();
+    let before = before
+        .strip_suffix(" a")
+        .or_else(|| before.strip_suffix(" an"))
+        .or_else(|| before.strip_suffix(" his"))
+        .or_else(|| before.strip_suffix(" her"))
+        .or_else(|| before.strip_suffix(" their"))?;
+    let verb = english
+        .lexicon
+        .entries(Category::VisitVerb)
+        .iter()
+        .find(|verb| {
+            before.ends_with(verb.phrase.as_str())
+                && lexicon::is_whole_word(before, before.len() - verb.phrase.len()..before.len())
+        })?;
+    let subject = &before[..before.len() - verb.phrase.len()];
+    let start = subject.rfind([',', ';', '(']).map_or(0, |index| index + 1);
+    let subject = subject[start..].trim();
+    (!subject.is_empty()).then(|| subject.to_owned())
+}
+
 fn date_soon(
     text: &str,
     offset: usize,
@@ -281,7 +306,8 @@ impl Extractor for EventExtractor {
                         let words: Vec<&str> = possessive[start..].split_whitespace().collect();
                         // The last words of the possessive (`President Lula`), up to five.
                         Some(words[words.len().saturating_sub(5)..].join(" "))
-                    });
+                    })
+                    .or_else(|| visiting_subject(&sentence[..kind.start()], english));
                 let visitor = visitor_text.as_deref().and_then(|written| {
                     let found = english.names.find(written);
                     if let Some(person) = found

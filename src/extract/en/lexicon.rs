@@ -26,6 +26,13 @@ pub enum Category {
     Visit,
     Signing,
     SubjectWord,
+    Demonym,
+    VisitVerb,
+    CommitmentVerb,
+    Currency,
+    CountUnit,
+    Scale,
+    NumberWord,
 }
 
 /// What a category's value is.
@@ -40,6 +47,8 @@ enum ValueKind {
     Collective,
     /// A whole number.
     Number,
+    /// A short text (a unit's label).
+    Text,
 }
 
 impl Category {
@@ -59,6 +68,13 @@ impl Category {
             "visit" => (Self::Visit, ValueKind::None),
             "signing" => (Self::Signing, ValueKind::None),
             "subject-word" => (Self::SubjectWord, ValueKind::None),
+            "demonym" => (Self::Demonym, ValueKind::Entity),
+            "visit-verb" => (Self::VisitVerb, ValueKind::None),
+            "commitment-verb" => (Self::CommitmentVerb, ValueKind::None),
+            "currency" => (Self::Currency, ValueKind::Text),
+            "count-unit" => (Self::CountUnit, ValueKind::Text),
+            "scale" => (Self::Scale, ValueKind::Number),
+            "number-word" => (Self::NumberWord, ValueKind::Number),
             _ => return None,
         })
     }
@@ -72,8 +88,10 @@ pub struct Entry {
     pub iri: Option<NamedNode>,
     /// `true` for a collective that stands for the document's parties.
     pub parties: bool,
-    /// A number, where the category takes one (a month's).
+    /// A number, where the category takes one (a month's, a scale's).
     pub number: u64,
+    /// A text, where the category takes one (the unit a currency is counted in).
+    pub text: String,
 }
 
 /// The loaded lexicon.
@@ -110,6 +128,7 @@ impl Lexicon {
                 iri: None,
                 parties: false,
                 number: 0,
+                text: String::new(),
             };
             match (value_kind, value) {
                 (ValueKind::None, None) => {}
@@ -150,6 +169,7 @@ impl Lexicon {
                         }
                     }
                 }
+                (ValueKind::Text, Some(value)) => entry.text = value.to_owned(),
                 (ValueKind::Number, Some(value)) => {
                     entry.number = value
                         .parse()
@@ -190,7 +210,13 @@ impl Lexicon {
 
     /// The month names as a regex alternation (longest first, escaped), for `MONTH` in patterns.
     pub fn month_alternation(&self) -> String {
-        self.entries(Category::Month)
+        self.alternation(Category::Month)
+    }
+
+    /// The phrases of `category` as a regex alternation (longest first, escaped): `MONTH`,
+    /// `CURRENCY`, `SCALE`, `COUNT_UNIT` and `NUMBER_WORD` in patterns.
+    pub fn alternation(&self, category: Category) -> String {
+        self.entries(category)
             .iter()
             .map(|entry| regex::escape(&entry.phrase))
             .collect::<Vec<_>>()

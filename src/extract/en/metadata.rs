@@ -6,7 +6,8 @@
 //! - `en-metadata.done-at`: `Done at PLACE on DATE` (also `Signed`, `Issued`, `Adopted`); the
 //!   last such paragraph gives date and place.
 //! - `en-metadata.dateline`: `PLACE, DATE` opening one of the paragraphs under the title
-//!   (`WASHINGTON, May 21, 2021 —`), where no rule above gave a date.
+//!   (`WASHINGTON, May 21, 2021 —`) or standing as one of the last (`Astana, 3 July 2024`), where
+//!   no rule above gave a date.
 //! - `en-metadata.place-line`: a paragraph under the title that is a place alone (`San
 //!   Francisco, California`), where no rule above gave a place.
 //! - `en-metadata.date-line`: a paragraph under the title or at the end that is a date alone (a
@@ -90,8 +91,13 @@ impl Extractor for MetadataExtractor {
             }
             break;
         }
+        // A dateline opens the text or closes it (`Astana, 3 July 2024` after the last paragraph).
         let dateline = english.patterns.get("metadata.dateline");
-        for range in head {
+        let ends: Vec<&std::ops::Range<usize>> = head
+            .iter()
+            .chain(paragraphs[tail.max(head.len())..].iter().rev())
+            .collect();
+        for range in ends {
             let text = document.slice(range.clone());
             let Some(captures) = dateline.captures(text) else {
                 continue;

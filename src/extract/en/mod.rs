@@ -10,6 +10,7 @@
 //! - [`instruments::InstrumentExtractor`]: treaties, agreements, declarations named in capitals.
 //! - [`events::EventExtractor`]: summits and meetings with their dates, and visits.
 //! - [`signatures::SignatureExtractor`]: signature blocks.
+//! - [`commitments::CommitmentExtractor`]: what is promised in numbers.
 //!
 //! What several of them need (the document's actors and parties) is computed by the functions of
 //! [`actors`], from the document alone, so that extractors never read each other's output.
@@ -17,6 +18,7 @@
 //! Cost: each extractor is linear in the document's length times the lexicon's longest category.
 
 pub mod actors;
+pub mod commitments;
 pub mod dates;
 pub mod events;
 pub mod instruments;
@@ -31,7 +33,7 @@ use super::Extractor;
 use crate::error::DataError;
 use crate::reference::Reference;
 use crate::rules::{Patterns, REQUIRED_EN};
-use lexicon::Lexicon;
+use lexicon::{Category, Lexicon};
 use names::Names;
 use oxigraph::model::Quad;
 
@@ -60,7 +62,13 @@ impl English {
             &patterns.0,
             &patterns.1,
             REQUIRED_EN,
-            &[("MONTH", lexicon.month_alternation())],
+            &[
+                ("MONTH", lexicon.month_alternation()),
+                ("CURRENCY", lexicon.alternation(Category::Currency)),
+                ("SCALE", lexicon.alternation(Category::Scale)),
+                ("COUNT_UNIT", lexicon.alternation(Category::CountUnit)),
+                ("NUMBER_WORD", lexicon.alternation(Category::NumberWord)),
+            ],
         )?;
         let names = Names::build(reference, reference_quads, &lexicon);
         let stance_forms = statements::stance_forms(&lexicon);
@@ -82,5 +90,6 @@ pub fn english_extractors() -> Vec<Box<dyn Extractor>> {
         Box::new(events::EventExtractor),
         Box::new(signatures::SignatureExtractor),
         Box::new(statements::StatementExtractor),
+        Box::new(commitments::CommitmentExtractor),
     ]
 }

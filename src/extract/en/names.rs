@@ -5,7 +5,8 @@
 //! data is also found by one word of their name after an office (`President Biden`,
 //! `President Moon`), when no other person has that word. A match must start and end at a word
 //! boundary and must not lie inside a `not-name` phrase (`Korean Peninsula`). A city or a person
-//! stands for its state where one is recorded (`dg:country`).
+//! stands for its state where one is recorded (`dg:country`). Demonyms (`Chinese`) are kept
+//! apart: they name a state only where a subject or an office says so (see `actors`).
 //!
 //! Cost: building is linear in the names; a search is linear in the text (one Aho–Corasick pass).
 
@@ -35,6 +36,8 @@ pub struct Names {
     country: HashMap<usize, usize>,
     /// One word of a person's English name → the person, where only one person has that word.
     person_words: HashMap<String, usize>,
+    /// The lexicon's demonyms (`Chinese`) → their state, longest first.
+    demonyms: Vec<(String, usize)>,
 }
 
 impl Names {
@@ -76,6 +79,14 @@ impl Names {
                 names.insert(entry.phrase.clone(), entity);
             }
         }
+        let demonyms = lexicon
+            .entries(Category::Demonym)
+            .iter()
+            .filter_map(|entry| {
+                let entity = *index.get(entry.iri.as_ref()?.as_str())?;
+                Some((entry.phrase.clone(), entity))
+            })
+            .collect();
         let mut word_owners: HashMap<String, Vec<usize>> = HashMap::new();
         for (position, entity) in reference.entities.iter().enumerate() {
             if entity.class.as_ref() != dg::PERSON {
@@ -120,7 +131,28 @@ impl Names {
             targets: patterns.into_iter().map(|(_, target)| target).collect(),
             country,
             person_words,
+            demonyms,
         }
+    }
+
+    /// The demonym `text` starts with (`Chinese side`), as whole words: its length and state.
+    pub fn demonym_at(&self, text: &str) -> Option<(usize, usize)> {
+        self.demonyms
+            .iter()
+            .find(|(phrase, _)| super::lexicon::starts_with_phrase(text, phrase))
+            .map(|(phrase, entity)| (phrase.len(), *entity))
+    }
+
+    /// The demonym that ends `text` right before a space (`Kenyan ` before `President`).
+    pub fn demonym_before(&self, text: &str) -> Option<usize> {
+        let text = text.strip_suffix(' ')?;
+        self.demonyms
+            .iter()
+            .find(|(phrase, _)| {
+                text.ends_with(phrase.as_str())
+                    && super::lexicon::is_whole_word(text, text.len() - phrase.len()..text.len())
+            })
+            .map(|(_, entity)| *entity)
     }
 
     /// The names in `text`, left to right, whole words only.

@@ -10,7 +10,7 @@
 //!
 //! Cost: linear in the paragraphs of the document's end.
 
-use super::actors::{actor_of, capitalized_words};
+use super::actors::{actor_of, capitalized_words, capitalized_words_up_to};
 use crate::document::Document;
 use crate::extract::{Context, Extractor, Fact, Record};
 use std::ops::Range;
@@ -52,7 +52,8 @@ impl Extractor for SignatureExtractor {
                     let found = english.names.find(state.as_str());
                     if let Some(actor) = found
                         .first()
-                        .filter(|found| found.range.start == 0)
+                        // The state ends the line; a name after it makes a line of both.
+                        .filter(|found| found.range == (0..state.as_str().len()))
                         .and_then(|found| actor_of(reference, english, found.entity))
                     {
                         return Line::Office(
@@ -70,8 +71,8 @@ impl Extractor for SignatureExtractor {
                     let both = states.iter().rev().find_map(|found| {
                         let actor = actor_of(reference, english, found.entity)?;
                         let name = text[found.range.end..].trim();
-                        let (words, end) = capitalized_words(name, 0);
-                        ((2..=7).contains(&words.len()) && end == name.len()).then(|| {
+                        let (words, end) = capitalized_words_up_to(name, 0, 8);
+                        ((2..=8).contains(&words.len()) && end == name.len()).then(|| {
                             Line::Both(
                                 range.clone(),
                                 name.to_owned(),
