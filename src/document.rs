@@ -252,16 +252,37 @@ pub fn split_documents(
 }
 
 /// An English source as one document (English files are not split: a statement's wrapped lines
-/// and numbered paragraphs never open a new one). The first paragraph is its title when it reads
-/// as one: under 300 characters, no full stop at its end, not opening in lower case. `patterns`
-/// are those of `ontology/en/patterns.tsv`.
+/// and numbered paragraphs never open a new one). The document starts at the first of its
+/// opening paragraphs that reads as a title and `names_kind` (`Joint Statement`), leaving a
+/// site's header before it out; else at the first paragraph. That paragraph is its title when it
+/// reads as one: under 300 characters, not opening in lower case, no full stop at its end (but
+/// for one sentence that names a kind).
+/// `patterns` are those of `ontology/en/patterns.tsv`.
 pub fn english_document(
     source: Arc<SourceText>,
     normalized: Arc<NormalizedText>,
     patterns: &Patterns,
+    names_kind: impl Fn(&str) -> bool,
 ) -> Vec<Document> {
     let paragraphs = &normalized.paragraphs;
-    let (Some(first), Some(last)) = (paragraphs.first(), paragraphs.last()) else {
+    let reads_as_title = |index: usize| {
+        let title = normalized.paragraph_text(&paragraphs[index]).trim();
+        // A repost may end a title with a full stop: one that names a kind, in one sentence.
+        let stop_allowed =
+            |title: &str| title.ends_with('.') && !title.contains(". ") && names_kind(title);
+        title.chars().count() <= 300
+            && (!title.ends_with('.') || stop_allowed(title))
+            && title.chars().next().is_some_and(|c| !c.is_lowercase())
+    };
+    // A copy may carry a site's header or a news lead before the title (`Category Archives: …`):
+    // the first of the opening paragraphs that reads as a title and names a kind starts the
+    // document.
+    let start = (0..paragraphs.len().min(ENGLISH_TITLE_SEARCH))
+        .find(|&index| {
+            reads_as_title(index) && names_kind(normalized.paragraph_text(&paragraphs[index]))
+        })
+        .unwrap_or(0);
+    let (Some(first), Some(last)) = (paragraphs.get(start), paragraphs.last()) else {
         return Vec::new();
     };
     let range = first.range.start..last.range.end;
@@ -272,7 +293,7 @@ pub fn english_document(
         siblings: 1,
         source: source.clone(),
         normalized: normalized.clone(),
-        paragraph_range: 0..paragraphs.len(),
+        paragraph_range: start..paragraphs.len(),
         span: normalized.span(range.clone()),
         range,
         title_paragraphs: 0,
@@ -280,14 +301,13 @@ pub fn english_document(
         resolved_names: std::sync::OnceLock::new(),
         transliterated_persons: std::sync::OnceLock::new(),
     };
-    let title = normalized.paragraph_text(first).trim();
-    let reads_as_title = title.chars().count() <= 300
-        && !title.ends_with('.')
-        && title.chars().next().is_some_and(|c| !c.is_lowercase());
-    document.title_paragraphs = usize::from(reads_as_title);
+    document.title_paragraphs = usize::from(reads_as_title(start));
     document.parts = build_parts(&document, patterns);
     vec![document]
 }
+
+/// How many opening paragraphs of an English file may hold page furniture before the title.
+const ENGLISH_TITLE_SEARCH: usize = 8;
 
 /// The segments (first and end paragraph) between `boundaries` that are documents rather than
 /// page furniture. Copies saved from the web carry a site header, a `发布时间：… 来源：…` line, a

@@ -374,11 +374,15 @@ fn topic_lines(record: &Record, document: &Document) -> Vec<String> {
         .collect()
 }
 
-/// Six characters after a statement's verb, or fewer up to the end of its sentence.
+/// Six characters after a statement's verb, or fewer up to the end of its sentence (a paragraph's
+/// end ends it too).
 fn after_verb(record: &Record, verb_end: usize, document: &Document) -> String {
     let mut after = String::new();
     let verb_end = record.at.start + verb_end;
     for c in document.slice(verb_end..document.range.end).chars().take(6) {
+        if c == '\n' {
+            break;
+        }
         after.push(c);
         if c == '。' {
             break;
@@ -395,10 +399,12 @@ fn words_after_verb(record: &Record, verb_end: usize, document: &Document) -> St
     document
         .slice(verb_end..end)
         .split(|c: char| c.is_whitespace() || c == '—' || c == '–')
+        // Punctuation around a word goes (`cooperation,`, `“I2U2”`, `critical-`); inside it stays
+        // (`U.S.-Brazil`, `nations’`), as does a closing apostrophe (`countries’`).
         .map(|word| {
-            word.chars()
-                .filter(|c| c.is_alphanumeric() || matches!(c, '-' | '’' | '\''))
-                .collect::<String>()
+            word.trim_start_matches(|c: char| !c.is_alphanumeric())
+                .trim_end_matches(|c: char| !(c.is_alphanumeric() || matches!(c, '’' | '\'')))
+                .to_owned()
         })
         .filter(|word| !word.is_empty())
         .take(3)

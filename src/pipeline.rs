@@ -279,7 +279,10 @@ impl Pipeline {
         let reading = reading.into();
         if reading.language.for_text(&source.text) == Language::English {
             let normalized = Arc::new(crate::normalize::english::normalize(&source.text));
-            return english_document(Arc::new(source), normalized, &self.english.patterns);
+            let english = &self.english;
+            return english_document(Arc::new(source), normalized, &english.patterns, |text| {
+                english.names_kind(text)
+            });
         }
         let split = reading.split;
         let written = match self.simplifier.simplify(&source.text) {

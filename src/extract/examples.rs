@@ -45,6 +45,10 @@ const FILES: &[(&str, &str)] = &[
         "statement",
         include_str!("../../tests/examples/statement.tsv"),
     ),
+    (
+        "commitment",
+        include_str!("../../tests/examples/commitment.tsv"),
+    ),
 ];
 
 /// The facts of `fact_type` that the pipeline reads in `text`, in the examples' form.

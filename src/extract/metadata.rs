@@ -10,8 +10,8 @@
 //!   (`（2005年9月19日，北京）`), where there is no closing line.
 //! - `metadata.signing`: the date (and place) of the signing sentence (`本公报于2019年4月25日在北京
 //!   签署，一式两份`): a sentence that names the document itself or its copies
-//!   (`metadata.signing-sentence`) and a date before `签署`/`签订`; the last one counts, where
-//!   neither of the rules above gave a date.
+//!   (`metadata.signing-sentence`) and a date before `签署`/`签订`; the last one counts, for the
+//!   date where neither of the rules above gave one, and for the place where they gave none.
 //! - `metadata.dateline`: `（AGENCY PLACE M月D日电）`; agency and place are split by the reference
 //!   data (the agency is the longest known name the text begins with). Its date counts only when
 //!   the year is known from a closing date line of the same document.
@@ -166,8 +166,9 @@ impl Extractor for MetadataExtractor {
                 records.extend(found);
             }
         }
-        if !has(&records, true) {
-            // The signing sentence: the last that names the document or its copies.
+        if !has(&records, true) || !has(&records, false) {
+            // The signing sentence: the last that names the document or its copies. It gives the
+            // place where the date came from above (`（2001年7月16日）` … `在莫斯科签订`).
             let marker = context.patterns.get(SIGNING_SENTENCE);
             let signing = context.patterns.get(SIGNING);
             let found = document
@@ -185,6 +186,9 @@ impl Extractor for MetadataExtractor {
                 year = found_year.or(year);
                 if has(&records, false) {
                     found.retain(|r| !matches!(r.fact, Fact::Place { .. }));
+                }
+                if has(&records, true) {
+                    found.retain(|r| !matches!(r.fact, Fact::Date { .. }));
                 }
                 records.extend(found);
             }

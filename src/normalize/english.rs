@@ -2,8 +2,10 @@
 //! layout spaces removed, each character still mapped to the original.
 //!
 //! English texts come as web or archive copies (pandoc Markdown: hard wraps, `1\.`, `**bold**`,
-//! `<!-- -->`, HTML tags such as `<sup>`, a closing `\###`) and as text taken out of a printed page. A paragraph ends at a
-//! blank line; in a text without blank lines, at a line clearly shorter than the column. A line
+//! `<!-- -->`, HTML tags such as `<sup>`, a closing `\###`) and as text taken out of a printed
+//! page. A paragraph ends at a blank line; in a text without blank lines, at a line clearly
+//! shorter than the column, or at every line where the lengths show no column (web text whose
+//! lines are its paragraphs). A line
 //! that opens with a list marker (`1.`, `(a)`, `IV.`, `•`) opens a paragraph in either. A line
 //! laid out in columns (cells apart by four spaces or more, as in a signature block) gives each
 //! cell a paragraph of its own, read across the rows.
@@ -33,9 +35,12 @@ impl Line {
     }
 }
 
-/// A list marker at the start of a line: `1.`, `1)`, `(a)`, `(iv)`, `IV.`, a bullet.
+/// A list marker at the start of a line: `1.`, `1)`, `(a)`, `(iv)`, `IV.`, a bullet, or the label
+/// of a field of an archive's record (`[Date] `).
 static LIST_MARKER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:\d{1,3}[.)]\s|\([a-zA-Z0-9]{1,4}\)\s|[IVXL]{1,5}\.\s|[•·▪◦‣–-]\s|\*\s)")
+    Regex::new(
+        r"^(?:\d{1,3}[.)]\s|\([a-zA-Z0-9]{1,4}\)\s|[IVXL]{1,5}\.\s|[•·▪◦‣–-]\s|\*\s|\[[A-Z][A-Za-z ]{1,20}\]\s)",
+    )
         .expect("list marker pattern")
 });
 
@@ -64,7 +69,9 @@ pub fn normalize(original: &str) -> NormalizedText {
                 .last()
                 .is_some_and(|last| last.cell || last.hard_break)
             || LIST_MARKER.is_match(&text)
-            || (!has_blank && previous_short);
+            || (!has_blank && previous_short)
+            // Without blank lines or a column, each line is a paragraph (web text, unwrapped).
+            || (!has_blank && column == 0);
         if opens && !current.is_empty() {
             groups.push(std::mem::take(&mut current));
         }
@@ -224,7 +231,8 @@ fn cells(raw: &[(char, u32)]) -> Vec<std::ops::Range<usize>> {
 }
 
 /// The usual length of a full line in a text without blank lines: the length that the most lines
-/// reach, counted in buckets of five characters; zero when lines are few.
+/// reach, counted in buckets of five characters; zero when lines are few, or when a quarter of
+/// them run well past it (no column).
 fn column_width(lines: &[Option<Line>]) -> usize {
     let widths: Vec<usize> = lines.iter().flatten().map(Line::width).collect();
     if widths.len() < 4 {
@@ -243,7 +251,13 @@ fn column_width(lines: &[Option<Line>]) -> usize {
     if count * 3 < widths.len() {
         return 0;
     }
-    bucket * 5 + 4
+    let column = bucket * 5 + 4;
+    // A wrapped text has no lines much longer than its column.
+    let longer = widths.iter().filter(|width| **width > column + 10).count();
+    if longer * 4 > widths.len() {
+        return 0;
+    }
+    column
 }
 
 /// Removes Markdown marks and backslash escapes, folds runs of spaces and trims.
@@ -334,5 +348,17 @@ mod tests {
         let text = "The leaders met in Geneva on May 10 and discussed trade\nand investment between their countries for many hours\nand agreed to meet again.\nThe two sides also welcomed the progress made so far in\nthe talks on tariffs and agreed to continue them soon.\n";
         let normalized = normalize(text);
         assert_eq!(normalized.paragraphs.len(), 2, "{:?}", normalized.text);
+    }
+
+    #[test]
+    fn without_blank_lines_or_a_column_each_line_is_a_paragraph() {
+        // Web text saved one paragraph a line: lengths spread out.
+        let text = "Chair’s Statement on the Leaders’ Meeting\nThe Meeting was convened on 24 April 2021 in Jakarta and chaired by the Sultan of Brunei Darussalam, who opened it.\nThe Leaders discussed recent developments.\nWe agreed to hold the next meeting in the second half of the year, in a place to be decided by the Chair after consultations.\n";
+        let normalized = normalize(text);
+        assert_eq!(normalized.paragraphs.len(), 4, "{:?}", normalized.text);
+        assert_eq!(
+            normalized.paragraph_text(&normalized.paragraphs[0]),
+            "Chair’s Statement on the Leaders’ Meeting"
+        );
     }
 }

@@ -261,8 +261,9 @@ pub fn resolve_subject(
 }
 
 /// The parties of the document: the states and organisations its title names (a person named
-/// there stands for their state; a place after `in` is not a party); else the actors named before
-/// the verb of the first sentence that names two or more (`The United States, France and the
+/// there stands for their state; a place after `in` is not a party); else, or where the title
+/// names only a group, the actors named before the verb of the first sentence that names two or
+/// more (for a group, the states its first sentence names will do) (`The United States, France and the
 /// United Kingdom released…`, `As leaders of Australia, the United Kingdom, and the United
 /// States, we…`).
 /// `people` are the persons the document introduces ([`introduced_persons`]).
@@ -278,6 +279,8 @@ pub fn parties(
         for found in english.names.find(&title) {
             // A place the title names (`… meeting in Kuala Lumpur, Malaysia`) is not a party.
             let before = title[..found.range.start].trim_end_matches([' ', ',']);
+            // `… Attack in the Philippines`.
+            let before = before.strip_suffix(" the").unwrap_or(before);
             let after_in = before.ends_with(" in")
                 || before.rfind(" in ").is_some_and(|index| {
                     !before[index + 4..].contains(|c: char| c.is_lowercase() || c == ':')
@@ -328,8 +331,45 @@ pub fn parties(
     // One party or none from the title: the opening sentence, where it names more.
     let from_title = parties;
     let opening = opening_actors(document, english, reference, people);
-    if opening.len() > from_title.len() && from_title.iter().all(|party| opening.contains(party)) {
+    // A group the title names (`Quad Leaders’ Joint Statement`) is its members where the opening
+    // names them (`We, the Leaders of Australia, India, Japan, and the United States`).
+    let only_groups = !from_title.is_empty()
+        && from_title
+            .iter()
+            .all(|&party| reference.entities[party].class.as_ref() != dg::STATE);
+    let opening_states = opening
+        .iter()
+        .filter(|&&actor| reference.entities[actor].class.as_ref() == dg::STATE)
+        .count();
+    if opening.len() > from_title.len()
+        && (from_title.iter().all(|party| opening.contains(party))
+            || (only_groups && opening_states >= 2))
+    {
         return opening;
+    }
+    if only_groups {
+        // `We have convened to reaffirm … cooperation between Australia, India, Japan, and the
+        // United States.`: the states of the first sentence, where it names two or more.
+        let body_sentences = document
+            .parts_of(crate::document::PartKind::Sentence)
+            .filter(|(_, part)| {
+                title_range(document).is_none_or(|title| part.range.start >= title.end)
+            })
+            // A paragraph's number (`1.`) is not its first sentence.
+            .filter(|(_, part)| part.range.len() > 4);
+        if let Some((_, part)) = body_sentences.into_iter().next() {
+            let mut states: Vec<usize> = Vec::new();
+            for found in english.names.find(document.slice(part.range.clone())) {
+                if reference.entities[found.entity].class.as_ref() == dg::STATE
+                    && !states.contains(&found.entity)
+                {
+                    states.push(found.entity);
+                }
+            }
+            if states.len() >= 2 {
+                return states;
+            }
+        }
     }
     from_title
 }

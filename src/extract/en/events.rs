@@ -3,7 +3,8 @@
 //! Rules (patterns in `ontology/en/patterns.tsv`, head words in `ontology/en/lexicon.tsv`):
 //! - `en-events.named`: a name in capitals that ends in an `event` head word (`G20 Summit`,
 //!   `APEC Economic Leaders’ Meeting`, `Summit for Democracy`), with the date or range written in
-//!   its sentence after it (`in Bali on November 15–16, 2022`) and the place after `in`/`at`.
+//!   its sentence after it (`in Bali on November 15–16, 2022`) and the place after `in`/`at`. A
+//!   name counts when dated, numbered, or headed by a meeting word (`event-undated`).
 //! - `en-events.held`: a dated meeting told by its verb (`met in Geneva on May 10–11, 2025`,
 //!   `held talks in Stockholm on July 28–29`), named by its noun (`meeting` for `met`).
 //! - `en-events.visit`: `state visit to X`, `visit of X to Y`, `X’s official visit to Y`, `X paid a
@@ -46,6 +47,63 @@ fn place_after(text: &str, english: &English, reference: &Reference) -> Option<P
 
 /// The first date in `text` (relative to `offset` in the document), within `reach` bytes of its
 /// start and before a full stop.
+/// What the visits of a document need to resolve visitors and hosts.
+struct Visitors<'a> {
+    english: &'a English,
+    reference: &'a Reference,
+    people: &'a std::collections::HashMap<String, usize>,
+    parties: &'a [usize],
+}
+
+impl Visitors<'_> {
+    /// The state a host's name opens with (a city stands for its state).
+    fn host(&self, written: &str) -> Option<usize> {
+        let (english, reference) = (self.english, self.reference);
+        english
+            .names
+            .find(written)
+            .first()
+            .filter(|found| found.range.start == 0)
+            .and_then(|found| {
+                actor_of(reference, english, found.entity)
+                    .or_else(|| english.names.country_of(found.entity))
+            })
+    }
+
+    /// The visitor written as `written`: a person of the reference data (by their name, or by a
+    /// word of it: `President Biden`), else the one actor the shortest tail of its words stands
+    /// for (`President Lula` → Brazil, where the reference data does not know Lula).
+    fn visitor(&self, written: &str) -> Option<String> {
+        let (english, reference) = (self.english, self.reference);
+        let found = english.names.find(written);
+        if let Some(person) = found
+            .iter()
+            .find(|found| reference.entities[found.entity].class.as_ref() == dg::PERSON)
+        {
+            return Some(reference.entities[person.entity].iri.as_str().to_owned());
+        }
+        let words: Vec<&str> = written.split_whitespace().collect();
+        // `President Biden`: a person of the reference data by a word of their name.
+        if let Some(person) = words
+            .iter()
+            .find_map(|word| english.names.person_by_word(word))
+        {
+            return Some(reference.entities[person].iri.as_str().to_owned());
+        }
+        (0..words.len()).rev().find_map(|from| {
+            resolve_subject(
+                &words[from..].join(" "),
+                english,
+                reference,
+                self.people,
+                self.parties,
+            )
+            .filter(|actors| actors.len() == 1)
+            .map(|actors| reference.entities[actors[0]].iri.as_str().to_owned())
+        })
+    }
+}
+
 /// The subject of `X paid a state visit`: the clause before a `visit-verb` and an article, from
 /// the last comma (`At the invitation of …, President X of Y paid a`).
 fn visiting_subject(before: &str, english: &English) -> Option<String> {
@@ -136,9 +194,16 @@ impl Extractor for EventExtractor {
         // Named events.
         let heads = english.lexicon.occurrences(Category::Event, text);
         for (at, entry) in heads {
-            let Some(name) = name_around(text, at..at + entry.phrase.len()) else {
+            let Some(mut name) = name_around(text, at..at + entry.phrase.len()) else {
                 continue;
             };
+            // `Climate Leaders’ Summit on April 22nd`: the date after `on` is not in the name.
+            if let Some(on) = text[at..name.end].find(" on ") {
+                let after = &text[at + on + 4..];
+                if english.lexicon.prefix(Category::Month, after).is_some() {
+                    name.end = at + on;
+                }
+            }
             let in_title = title
                 .as_ref()
                 .is_some_and(|title| offset + name.start < title.end);
@@ -172,11 +237,18 @@ impl Extractor for EventExtractor {
                 continue;
             }
             // A standing body or a series (`ASEAN Regional Forum`, `Human Rights Dialogue`) is not a
-            // meeting: a name counts with a date, or with a year or an ordinal in it (`10th …`).
+            // meeting: a name counts with a date, or with a year or an ordinal in it (`10th …`),
+            // or with an `event-undated` head (`Summit`).
             let numbered = written
                 .split([' ', '-'])
                 .any(|word| word.chars().next().is_some_and(|c| c.is_ascii_digit()));
-            if date.is_none() && !numbered {
+            // A meeting's name of two words or more (`G20 Summit`) counts without a date.
+            let one_meeting = english
+                .lexicon
+                .prefix(Category::EventUndated, entry.phrase.as_str())
+                .is_some()
+                && written.split(' ').count() >= 2;
+            if date.is_none() && !numbered && !one_meeting {
                 continue;
             }
             // A name is kept once per date (once when undated).
@@ -272,68 +344,31 @@ impl Extractor for EventExtractor {
         // Visits.
         let people = introduced_persons(document, english, reference);
         let parties = parties(document, english, reference, &people);
+        let visitors = Visitors {
+            english,
+            reference,
+            people: &people,
+            parties: &parties,
+        };
         let visit = english.patterns.get("visit.phrase");
+        let possessive = english.patterns.get("visit.possessive");
+        let invited = english.patterns.get("visit.invited");
         for (_, part) in document.parts_of(PartKind::Sentence) {
             let sentence = document.slice(part.range.clone());
+            let mut found = Vec::new();
             for captures in visit.captures_iter(sentence) {
                 let kind = captures.name("kind").expect("checked group");
-                let host_text = captures.name("host").expect("checked group");
-                let host = english
-                    .names
-                    .find(host_text.as_str())
-                    .first()
-                    .filter(|found| found.range.start == 0)
-                    .and_then(|found| {
-                        actor_of(reference, english, found.entity)
-                            .or_else(|| english.names.country_of(found.entity))
-                    });
-                let Some(host) = host else {
-                    continue;
-                };
-                // The visitor: `of X`, or `X’s` right before the kind.
-                let visitor_text = captures
+                // The visitor: `of X`, `X’s` right before the kind, or the subject of `X paid a`.
+                let visitor = captures
                     .name("visitor")
                     .map(|m| m.as_str().to_owned())
                     .or_else(|| {
-                        let before = &sentence[..kind.start()];
-                        let possessive = before
-                            .trim_end()
-                            .strip_suffix("’s")
-                            .or_else(|| before.trim_end().strip_suffix("'s"))?;
-                        let start = possessive
-                            .rfind([',', ';', '(', '—'])
-                            .map_or(0, |index| index + 1);
-                        let words: Vec<&str> = possessive[start..].split_whitespace().collect();
-                        // The last words of the possessive (`President Lula`), up to five.
-                        Some(words[words.len().saturating_sub(5)..].join(" "))
+                        possessive
+                            .captures(&sentence[..kind.start()])
+                            .and_then(|c| c.name("visitor"))
+                            .map(|m| m.as_str().to_owned())
                     })
                     .or_else(|| visiting_subject(&sentence[..kind.start()], english));
-                let visitor = visitor_text.as_deref().and_then(|written| {
-                    let found = english.names.find(written);
-                    if let Some(person) = found
-                        .iter()
-                        .find(|found| reference.entities[found.entity].class.as_ref() == dg::PERSON)
-                    {
-                        return Some(reference.entities[person.entity].iri.as_str().to_owned());
-                    }
-                    // The shortest tail of the words that resolves.
-                    let words: Vec<&str> = written.split_whitespace().collect();
-                    (0..words.len()).rev().find_map(|from| {
-                        resolve_subject(
-                            &words[from..].join(" "),
-                            english,
-                            reference,
-                            &people,
-                            &parties,
-                        )
-                        .filter(|actors| actors.len() == 1)
-                        .map(|actors| reference.entities[actors[0]].iri.as_str().to_owned())
-                    })
-                });
-                let host_iri = reference.entities[host].iri.as_str().to_owned();
-                if visitor.as_deref() == Some(host_iri.as_str()) {
-                    continue;
-                }
                 let dates = captures.name("dates").and_then(|dates| {
                     date_soon(
                         dates.as_str(),
@@ -343,7 +378,39 @@ impl Extractor for EventExtractor {
                         10,
                     )
                 });
-                let whole = captures.get(0).expect("group 0");
+                let host = captures.name("host").expect("checked group").as_str();
+                found.push((
+                    captures.get(0).expect("group 0"),
+                    kind.as_str(),
+                    host,
+                    visitor,
+                    dates,
+                ));
+            }
+            // `X invited Y to visit Z`: a visit asked for.
+            for captures in invited.captures_iter(sentence) {
+                let kind = captures.name("kind").expect("checked group").as_str();
+                let kind = kind.rsplit(" an ").next().unwrap_or(kind);
+                let kind = kind.rsplit(" a ").next().unwrap_or(kind);
+                found.push((
+                    captures.get(0).expect("group 0"),
+                    kind,
+                    captures.name("host").expect("checked group").as_str(),
+                    captures.name("visitor").map(|m| m.as_str().to_owned()),
+                    None,
+                ));
+            }
+            for (whole, kind, host_text, visitor_text, dates) in found {
+                let Some(host) = visitors.host(host_text) else {
+                    continue;
+                };
+                let visitor = visitor_text
+                    .as_deref()
+                    .and_then(|text| visitors.visitor(text));
+                let host_iri = reference.entities[host].iri.as_str().to_owned();
+                if visitor.as_deref() == Some(host_iri.as_str()) {
+                    continue;
+                }
                 records.push(Record::new(
                     document,
                     part.range.start + whole.start()..part.range.start + whole.end(),
@@ -351,7 +418,7 @@ impl Extractor for EventExtractor {
                     Fact::Visit {
                         visitor,
                         host: host_iri,
-                        kind: kind.as_str().trim().to_lowercase(),
+                        kind: kind.trim().to_lowercase(),
                         start: dates.as_ref().map(|d| d.start.iso()),
                         end: dates.as_ref().and_then(|d| d.end).map(|d| d.iso()),
                     },

@@ -33,6 +33,7 @@ pub enum Category {
     CountUnit,
     Scale,
     NumberWord,
+    EventUndated,
 }
 
 /// What a category's value is.
@@ -75,6 +76,7 @@ impl Category {
             "count-unit" => (Self::CountUnit, ValueKind::Text),
             "scale" => (Self::Scale, ValueKind::Number),
             "number-word" => (Self::NumberWord, ValueKind::Number),
+            "event-undated" => (Self::EventUndated, ValueKind::None),
             _ => return None,
         })
     }

@@ -5,14 +5,18 @@
 //!   longest `kind` phrase in it (`Joint Leaders’ Statement`, `Joint Communique: …`).
 //! - `en-metadata.done-at`: `Done at PLACE on DATE` (also `Signed`, `Issued`, `Adopted`); the
 //!   last such paragraph gives date and place.
+//! - `en-metadata.title-date`: a date that ends the title after a dash (`… – 4 September 2016`).
 //! - `en-metadata.dateline`: `PLACE, DATE` opening one of the paragraphs under the title
-//!   (`WASHINGTON, May 21, 2021 —`) or standing as one of the last (`Astana, 3 July 2024`), where
-//!   no rule above gave a date.
+//!   (`WASHINGTON, May 21, 2021 —`) or standing as one of the last (`Astana, 3 July 2024`), or
+//!   `DATE, PLACE:` opening a paragraph under the title (`25 June 2019, Addis Ababa:`), where no
+//!   rule above gave a date.
 //! - `en-metadata.place-line`: a paragraph under the title that is a place alone (`San
 //!   Francisco, California`), where no rule above gave a place.
 //! - `en-metadata.date-line`: a paragraph under the title or at the end that is a date alone (a
 //!   range gives its last day: a meeting's statement is issued when it ends), where no rule above
 //!   gave one.
+//!
+//! The label of an archive's field (`[Title]`, `[Date]`, `Place:`) is left out of what follows it.
 //!
 //! Cost: linear in the document's length.
 
@@ -39,14 +43,19 @@ impl Extractor for MetadataExtractor {
         let english = context.english;
         let mut records = Vec::new();
         let title = title_range(document);
+        let field_label = english.patterns.get("metadata.field-label");
+        // Where a paragraph starts after the label of an archive's field (`[Date] `), if any.
+        let unlabelled =
+            |text: &'_ str| -> usize { field_label.find(text).map_or(0, |label| label.end()) };
         if let Some(range) = &title {
-            let text = document.slice(range.clone());
+            let whole = document.slice(range.clone());
+            let text = &whole[unlabelled(whole)..];
             records.push(Record::new(
                 document,
                 range.clone(),
                 "en-metadata.title",
                 Fact::Title {
-                    title: text.trim().to_owned(),
+                    title: without_full_stop(text.trim()).to_owned(),
                 },
             ));
             if let Some((at, kind)) = kind_in(&super::actors::title_cased(text), english) {
@@ -92,6 +101,58 @@ impl Extractor for MetadataExtractor {
             break;
         }
         // A dateline opens the text or closes it (`Astana, 3 July 2024` after the last paragraph).
+        // A date that ends the title after a dash (`… in the Philippines – 4 September 2016`).
+        if let Some(range) = &title {
+            let text = document.slice(range.clone());
+            if let Some(date_group) = english
+                .patterns
+                .get("metadata.title-date")
+                .captures(text)
+                .and_then(|captures| captures.name("date"))
+            {
+                if let Some(date) = full_dates(date_group.as_str(), english)
+                    .into_iter()
+                    .find(|date| date.range == (0..date_group.len()))
+                {
+                    let at = range.start + date_group.start();
+                    records.push(date_record(document, at, &date, "en-metadata.title-date"));
+                    return records;
+                }
+            }
+        }
+        // A dateline with the date first (`25 June 2019, Addis Ababa: …`); the date holds even
+        // where the place is not known.
+        let date_first = english.patterns.get("metadata.dateline-date-first");
+        for range in head {
+            let text = document.slice(range.clone());
+            let Some(captures) = date_first.captures(text) else {
+                continue;
+            };
+            let date_group = captures.name("date").expect("checked group");
+            let Some(date) = full_dates(date_group.as_str(), english)
+                .into_iter()
+                .find(|date| date.range == (0..date_group.len()))
+            else {
+                continue;
+            };
+            records.push(date_record(
+                document,
+                range.start + date_group.start(),
+                &date,
+                "en-metadata.dateline",
+            ));
+            if !have_place {
+                let place = captures.name("place").expect("checked group");
+                records.extend(place_record(
+                    document,
+                    context,
+                    range.start + place.start(),
+                    place.as_str(),
+                    "en-metadata.dateline",
+                ));
+            }
+            return records;
+        }
         let dateline = english.patterns.get("metadata.dateline");
         let ends: Vec<&std::ops::Range<usize>> = head
             .iter()
@@ -134,12 +195,17 @@ impl Extractor for MetadataExtractor {
         // A place alone on its line under the title (`San Francisco, California`).
         if !have_place {
             for range in head {
-                let text = document.slice(range.clone());
+                let label = unlabelled(document.slice(range.clone()));
+                let start = range.start + label;
+                // `[Place] New York,`: the place of an archive's field.
+                let text = document
+                    .slice(start..range.end)
+                    .trim_end_matches([',', '.']);
                 if let Some(place) = place_line(text, context) {
                     records.extend(place_record(
                         document,
                         context,
-                        range.start,
+                        start,
                         &text[place],
                         "en-metadata.place-line",
                     ));
@@ -149,6 +215,8 @@ impl Extractor for MetadataExtractor {
         }
         // A date alone on its line, under the title or at the end.
         for range in head.iter().chain(&paragraphs[tail..]) {
+            let label = unlabelled(document.slice(range.clone()));
+            let range = &(range.start + label..range.end);
             let text = document.slice(range.clone());
             let dates = full_dates(text, english);
             let Some(date) = dates.first() else {
@@ -200,6 +268,15 @@ fn kind_in(title: &str, english: &English) -> Option<(std::ops::Range<usize>, St
             let iri = entry.iri.as_ref()?;
             Some((at..at + entry.phrase.len(), iri.as_str().to_owned()))
         })
+}
+
+/// A title without the full stop a repost put after its last word (`… Relations.`); an
+/// abbreviation's stop (`U.S.`) stays.
+fn without_full_stop(title: &str) -> &str {
+    match title.strip_suffix('.') {
+        Some(bare) if bare.chars().next_back().is_some_and(char::is_lowercase) => bare,
+        _ => title,
+    }
 }
 
 /// The date record of a date found at `at` (the start of the text it was searched in): a range

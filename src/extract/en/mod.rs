@@ -79,6 +79,14 @@ impl English {
             stance_forms,
         })
     }
+
+    /// Whether a text names a document kind (`Joint Statement`, also in capitals): a title.
+    pub fn names_kind(&self, text: &str) -> bool {
+        !self
+            .lexicon
+            .occurrences(Category::Kind, &actors::title_cased(text))
+            .is_empty()
+    }
 }
 
 /// The English extractors, in the order they run.
