@@ -420,7 +420,11 @@ fn build_parts(document: &Document, patterns: &Patterns) -> Vec<Part> {
     let paragraph_ranges: Vec<Range<usize>> = document.paragraphs().collect();
     for range in paragraph_ranges {
         let text = document.slice(range.clone());
+        // Where the marker of a section or subsection opening this paragraph ends (`1.`): the
+        // first sentence starts after it, and its stop ends no sentence.
+        let mut marker_end = 0;
         if let Some(found) = section.captures(text) {
+            marker_end = found.name("marker").map_or(0, |m| m.end());
             let span = document.span_of(range.clone());
             parts.push(Part {
                 kind: PartKind::Section,
@@ -433,6 +437,7 @@ fn build_parts(document: &Document, patterns: &Patterns) -> Vec<Part> {
             current_section = Some(parts.len() - 1);
             current_subsection = None;
         } else if let Some(found) = subsection.captures(text) {
+            marker_end = found.name("marker").map_or(0, |m| m.end());
             parts.push(Part {
                 kind: PartKind::Subsection,
                 ordinal: next(PartKind::Subsection),
@@ -458,9 +463,12 @@ fn build_parts(document: &Document, patterns: &Patterns) -> Vec<Part> {
             parent: container,
         });
         let paragraph = parts.len() - 1;
-        let mut start = range.start;
+        let mut start = range.start + marker_end;
         let mut sentence_ranges = Vec::new();
         for found in sentence_end.find_iter(text) {
+            if found.start() < marker_end {
+                continue;
+            }
             if let Some(not_end) = not_sentence_end {
                 // The word before the stop (`Mr.`, `U.S.`): a few characters are enough.
                 let mut from = found.start().saturating_sub(12);
@@ -686,6 +694,31 @@ mod tests {
             .find(|text| text.starts_with("中方对此表示高度赞赏"))
             .unwrap();
         assert_eq!(sentence, "中方对此表示高度赞赏。");
+    }
+
+    #[test]
+    fn a_paragraph_number_is_not_a_sentence() {
+        let text = "Joint Statement of Two States\n\n1. The two sides agreed. They met.\n\n\
+                    2. Both sides welcomed the plan.\n\nDone on 3 May 2024.\n";
+        let found = documents("numbered.en.txt", text, Split::Detect);
+        let sentences: Vec<&str> = found[0]
+            .parts_of(PartKind::Sentence)
+            .map(|(_, part)| found[0].slice(part.range.clone()))
+            .collect();
+        assert!(
+            sentences.contains(&"The two sides agreed."),
+            "{sentences:?}"
+        );
+        assert!(
+            sentences.contains(&"Both sides welcomed the plan."),
+            "{sentences:?}"
+        );
+        assert!(
+            !sentences.iter().any(|s| s.starts_with('1')),
+            "{sentences:?}"
+        );
+        // A stop inside a sentence still ends it; one right after the marker does not.
+        assert!(sentences.contains(&"They met."), "{sentences:?}");
     }
 
     #[test]

@@ -25,7 +25,8 @@
 
 use crate::document::{Document, PartKind};
 use crate::extract::{Fact, Place, Record};
-use crate::vocab::{dcterms, dg, rdf, rdfs, skos, xsd};
+use crate::lang::Language;
+use crate::vocab::{dcterms, dg, iso639, rdf, rdfs, skos, xsd};
 use oxigraph::model::{GraphName, Literal, NamedNode, NamedNodeRef, Quad, Term};
 
 /// The default base IRI: a persistent namespace.
@@ -140,12 +141,25 @@ pub fn percent_encode(text: &str) -> String {
     encoded
 }
 
-/// A literal holding text, tagged `zh` when it contains Chinese characters.
-pub fn text_literal(text: &str) -> Literal {
+/// A literal holding text read from a document in `language`: tagged `zh` when it contains
+/// Chinese characters, tagged `en` when an English document's text has Latin letters, and plain
+/// otherwise (numbers, or a Latin name quoted in a Chinese document).
+pub fn text_literal(text: &str, language: Language) -> Literal {
     if text.chars().any(crate::normalize::is_cjk_ideograph) {
-        Literal::new_language_tagged_literal_unchecked(text, "zh")
+        Literal::new_language_tagged_literal_unchecked(text, Language::Chinese.tag())
+    } else if language == Language::English && text.chars().any(|c| c.is_ascii_alphabetic()) {
+        Literal::new_language_tagged_literal_unchecked(text, Language::English.tag())
     } else {
         Literal::new_simple_literal(text)
+    }
+}
+
+/// The `dcterms:language` value of a document: its ISO 639-1 code in the Library of Congress
+/// vocabulary, an IRI that standard tools resolve to a `dcterms:LinguisticSystem`.
+pub fn language_node(language: Language) -> NamedNodeRef<'static> {
+    match language {
+        Language::Chinese => iso639::ZH,
+        Language::English => iso639::EN,
     }
 }
 
@@ -179,13 +193,13 @@ fn mention_node(
 }
 
 /// The node of a place: the reference entity, or a place minted from its name and labelled.
-fn place_node(out: &mut GraphWriter, iris: &Iris, place: &Place) -> NamedNode {
+fn place_node(out: &mut GraphWriter, iris: &Iris, place: &Place, language: Language) -> NamedNode {
     match &place.entity {
         Some(entity) => NamedNode::new_unchecked(entity),
         None => {
             let node = iris.entity("place", &place.name);
             out.add(&node, rdf::TYPE, dg::PLACE.into_owned());
-            out.add(&node, skos::PREF_LABEL, text_literal(&place.name));
+            out.add(&node, skos::PREF_LABEL, text_literal(&place.name, language));
             node
         }
     }
@@ -198,11 +212,12 @@ fn body_node(
     label: &str,
     body: &str,
     country: &str,
+    language: Language,
 ) -> NamedNode {
     let country_key = country.rsplit('/').next().unwrap_or(country);
     let node = iris.entity("body", &format!("{country_key}-{body}"));
     out.add(&node, rdf::TYPE, dg::GOVERNMENT_BODY.into_owned());
-    out.add(&node, skos::PREF_LABEL, text_literal(label));
+    out.add(&node, skos::PREF_LABEL, text_literal(label, language));
     out.add(&node, dg::COUNTRY, NamedNode::new_unchecked(country));
     node
 }
@@ -265,7 +280,12 @@ pub fn document_quads(document: &Document, records: &[Record], iris: &Iris) -> V
             document.source.file_name.clone()
         }
     });
-    out.add(doc, rdfs::LABEL, text_literal(&label));
+    out.add(doc, rdfs::LABEL, text_literal(&label, document.language));
+    out.add(
+        doc,
+        dcterms::LANGUAGE,
+        language_node(document.language).into_owned(),
+    );
 
     // Parts.
     let part_iris: Vec<NamedNode> = document
@@ -296,7 +316,7 @@ pub fn document_quads(document: &Document, records: &[Record], iris: &Iris) -> V
             out.add(
                 iri,
                 dg::TEXT,
-                text_literal(document.written(part.range.clone())),
+                text_literal(document.written(part.range.clone()), document.language),
             );
         }
     }
@@ -317,7 +337,12 @@ pub fn document_quads(document: &Document, records: &[Record], iris: &Iris) -> V
     let sentence_index = crate::document::SentenceIndex::new(document);
     for record in records {
         // What the document says, as written in the file (Traditional characters included).
-        let written = |text: &str| text_literal(&document.written_text(record.at.clone(), text));
+        let written = |text: &str| {
+            text_literal(
+                &document.written_text(record.at.clone(), text),
+                document.language,
+            )
+        };
         let sentence = sentence_index
             .sentence_at(record.at.start)
             .map(|index| part_iris[index].clone());
@@ -353,14 +378,14 @@ pub fn document_quads(document: &Document, records: &[Record], iris: &Iris) -> V
                     out.add(&instrument, dcterms::DATE, date_literal(date));
                 }
                 if let Some(place) = place {
-                    let place = place_node(&mut out, iris, place);
+                    let place = place_node(&mut out, iris, place, document.language);
                     out.add(&instrument, dg::PLACE_PROPERTY, place);
                 }
                 if let Some(period) = period {
                     out.add(&instrument, dg::PERIOD, Literal::new_simple_literal(period));
                 }
                 for (label, body, country) in bodies {
-                    let body = body_node(&mut out, iris, label, body, country);
+                    let body = body_node(&mut out, iris, label, body, country, document.language);
                     out.add(&instrument, dg::SIGNATORY_BODY, body);
                 }
                 let mention = mention_node(&mut out, iris, doc, &mut mentions, instrument);
@@ -390,7 +415,7 @@ pub fn document_quads(document: &Document, records: &[Record], iris: &Iris) -> V
                     .unwrap_or_else(|| iris.entity("event", &key));
                 named_things.push((record.at.clone(), event.clone()));
                 for (label, body, country) in organisers {
-                    let body = body_node(&mut out, iris, label, body, country);
+                    let body = body_node(&mut out, iris, label, body, country, document.language);
                     out.add(&event, dg::ORGANISER, body);
                 }
                 out.add(&event, rdf::TYPE, NamedNode::new_unchecked(class));
@@ -403,7 +428,7 @@ pub fn document_quads(document: &Document, records: &[Record], iris: &Iris) -> V
                     out.add(&event, dg::END_DATE, date_literal(end));
                 }
                 if let Some(place) = place {
-                    let place = place_node(&mut out, iris, place);
+                    let place = place_node(&mut out, iris, place, document.language);
                     out.add(&event, dg::PLACE_PROPERTY, place);
                 }
                 if *online {
@@ -541,7 +566,7 @@ pub fn document_quads(document: &Document, records: &[Record], iris: &Iris) -> V
                 body,
                 country,
             } => {
-                let body = body_node(&mut out, iris, label, body, country);
+                let body = body_node(&mut out, iris, label, body, country, document.language);
                 mention_node(&mut out, iris, doc, &mut mentions, body)
             }
             Fact::Mechanism { name } => {

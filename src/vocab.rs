@@ -279,6 +279,18 @@ pub mod dcterms {
         DATE = "date",
         /// Identifier of a document.
         IDENTIFIER = "identifier",
+        /// The language a document is written in.
+        LANGUAGE = "language",
+    }
+}
+
+/// ISO 639-1 language codes as published by the Library of Congress (`dcterms:language` values).
+pub mod iso639 {
+    terms! { "http://id.loc.gov/vocabulary/iso639-1/";
+        /// Chinese.
+        ZH = "zh",
+        /// English.
+        EN = "en",
     }
 }
 

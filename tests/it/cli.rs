@@ -502,3 +502,90 @@ fn heads_of_delegation_speak_for_their_delegations() {
         );
     }
 }
+
+#[test]
+fn one_run_holds_both_languages_and_each_document_says_which() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("store");
+    let english = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/corpus/en/joint-statement-state-visit-demonyms.en.txt");
+    let chinese = samples().join(UAE);
+    ok(
+        &store,
+        &[
+            "ingest",
+            english.to_str().unwrap(),
+            chinese.to_str().unwrap(),
+        ],
+    );
+    let csv = sparql_csv(
+        &store,
+        "PREFIX dg: <https://w3id.org/diplograph/ontology#>
+         PREFIX dcterms: <http://purl.org/dc/terms/>
+         SELECT ?file ?language (LANG(?title) AS ?tag) WHERE {
+           ?d a dg:Document ; dg:sourceFile ?file ; dcterms:language ?language ;
+              dcterms:title ?title .
+         } ORDER BY ?file",
+    );
+    let rows: Vec<&str> = csv.lines().skip(1).map(str::trim_end).collect();
+    assert_eq!(
+        rows,
+        [
+            format!("{UAE},http://id.loc.gov/vocabulary/iso639-1/zh,zh"),
+            "joint-statement-state-visit-demonyms.en.txt,http://id.loc.gov/vocabulary/iso639-1/en,en"
+                .to_owned(),
+        ],
+        "{csv}"
+    );
+    // The text of an English sentence is tagged `en`; a Chinese document's Latin name stays plain.
+    let tagged = sparql_csv(
+        &store,
+        "PREFIX dg: <https://w3id.org/diplograph/ontology#>
+         SELECT (COUNT(*) AS ?n) WHERE {
+           ?s a dg:Sentence ; dg:text ?text . FILTER(LANG(?text) = \"en\")
+         }",
+    );
+    let count: usize = tagged.lines().nth(1).unwrap().trim().parse().unwrap();
+    assert!(count >= 8, "{tagged}");
+}
+
+#[test]
+fn the_six_english_samples_give_six_documents_with_their_facts() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("store");
+    let english = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/en");
+    ok(&store, &["ingest", english.to_str().unwrap()]);
+    let csv = sparql_csv(
+        &store,
+        "PREFIX dg: <https://w3id.org/diplograph/ontology#>
+         PREFIX dcterms: <http://purl.org/dc/terms/>
+         SELECT ?file (SAMPLE(?kind) AS ?k) (COUNT(DISTINCT ?party) AS ?parties)
+                (COUNT(DISTINCT ?fact) AS ?facts) WHERE {
+           ?d a dg:Document ; dg:sourceFile ?file ; dcterms:title ?title ; dg:kind ?kind ;
+              dg:party ?party .
+           GRAPH ?d { { ?fact a dg:ExtractedFact } UNION { ?fact a dg:StanceStatement } }
+         } GROUP BY ?file ORDER BY ?file",
+    );
+    let rows: Vec<Vec<&str>> = csv
+        .lines()
+        .skip(1)
+        .map(|line| line.trim_end().split(',').collect())
+        .collect();
+    // Read from the files: the kind each title names, and the parties the text speaks for.
+    let expected = [
+        ("2022-01-03_p5", "JointStatement", 5),
+        ("2022-11-12_asean-us", "Statement", 2),
+        ("2022-11-16_g20", "Declaration", 1),
+        ("2023-09-10_us-vietnam", "JointStatement", 2),
+        ("2025-05-12_us-china", "JointStatement", 2),
+        ("2025-08-11_us-china", "JointStatement", 2),
+    ];
+    assert_eq!(rows.len(), expected.len(), "{csv}");
+    for (row, (file, kind, parties)) in rows.iter().zip(expected) {
+        assert!(row[0].starts_with(file), "{row:?}");
+        assert!(row[1].ends_with(&format!("#{kind}")), "{row:?}");
+        assert_eq!(row[2], parties.to_string(), "{row:?}");
+        let facts: usize = row[3].parse().unwrap();
+        assert!(facts >= 5, "{row:?}");
+    }
+}

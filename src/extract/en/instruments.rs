@@ -17,6 +17,7 @@ use super::dates::full_dates;
 use super::lexicon::Category;
 use crate::document::Document;
 use crate::extract::{Context, Extractor, Fact, Place, Record};
+use crate::vocab::dg;
 use std::collections::HashSet;
 
 /// See the module documentation.
@@ -216,12 +217,25 @@ impl Extractor for InstrumentExtractor {
                     ),
                 })
             });
+            // The reference entity when the whole name is one of its names (`Charter of the
+            // United Nations`), an instrument or an initiative.
+            let entity = english
+                .names
+                .find(&written)
+                .into_iter()
+                .find(|found| found.range == (0..written.len()))
+                .map(|found| &context.reference.entities[found.entity])
+                .filter(|entity| {
+                    let class = entity.class.as_ref();
+                    class == dg::INSTRUMENT || class == dg::INITIATIVE
+                })
+                .map(|entity| entity.iri.as_str().to_owned());
             records.push(Record::new(
                 document,
                 absolute,
                 "en-instruments.name",
                 Fact::Instrument {
-                    entity: None,
+                    entity,
                     title: written,
                     kind: entry.iri.as_ref().map(|iri| iri.as_str().to_owned()),
                     date,

@@ -48,8 +48,9 @@ impl Extractor for MetadataExtractor {
         let unlabelled =
             |text: &'_ str| -> usize { field_label.find(text).map_or(0, |label| label.end()) };
         if let Some(range) = &title {
-            let whole = document.slice(range.clone());
-            let text = &whole[unlabelled(whole)..];
+            let label = unlabelled(document.slice(range.clone()));
+            let range = &(range.start + label..range.end);
+            let text = document.slice(range.clone());
             records.push(Record::new(
                 document,
                 range.clone(),
@@ -178,7 +179,10 @@ impl Extractor for MetadataExtractor {
                 place.as_str(),
                 "en-metadata.dateline",
             );
-            if place_records.is_empty() {
+            // A place the reference data does not know (`Bali, Indonesia, 15-16 November 2022`)
+            // still leaves the date of a dateline right under the title; elsewhere such a line
+            // is not trusted.
+            if place_records.is_empty() && head.first() != Some(range) {
                 continue;
             }
             records.push(date_record(
