@@ -70,8 +70,14 @@ pub enum Command {
   diplograph ingest --store ~/graphs/asia corpus/zh/
   diplograph ingest --encoding gbk --whole-file old-communique.txt
 
+  diplograph ingest communique.en.txt --version-of communique.zh
+
 Folders are read recursively for files ending in .txt or .text. Ingesting a file again replaces
-its documents. A file that cannot be read is reported and skipped; the exit status is then 1.")]
+its documents. A file that cannot be read is reported and skipped; the exit status is then 1.
+
+Documents in different languages whose date, parties, entities and kind agree are recorded as
+versions of one work, their numbered paragraphs aligned (`diplograph query versions` shows them
+side by side). `--version-of` and `--versions` declare versions that detection would miss.")]
     Ingest(IngestArgs),
 
     /// Extract without a store: JSON lines of records, or RDF
@@ -223,6 +229,15 @@ pub struct ReadArgs {
 pub struct IngestArgs {
     #[command(flatten)]
     pub read: ReadArgs,
+
+    /// Declare every document of this run a version, in another language, of the stored
+    /// document with this ID (a declaration wins over detection)
+    #[arg(long, value_name = "DOCUMENT")]
+    pub version_of: Option<String>,
+
+    /// Declare versions from a table: two document IDs a line, separated by a tab
+    #[arg(long, value_name = "FILE")]
+    pub versions: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -590,9 +605,33 @@ fn run_ingest(cli: &Cli, ui: &Ui, store_path: &Path, args: &IngestArgs) -> Resul
     let options = read_options(&args.read)?;
     let pipeline = load_pipeline(cli, &args.read.base_iri)?;
     let (files, missing) = find_files(ui, &args.read.paths);
+    // A table that cannot be read is refused before anything is stored.
+    let mut declared = match &args.versions {
+        Some(path) => crate::versions::read_table(path)?,
+        None => Vec::new(),
+    };
     let mut store = GraphStore::open_for_writing(store_path)?;
     let inputs: Vec<Input> = files.into_iter().map(Input::Path).collect();
-    let report = ingest_with_progress(ui, &mut store, &pipeline, &inputs, options)?;
+    let mut report = ingest_with_progress(ui, &mut store, &pipeline, &inputs, options)?;
+    if let Some(work) = &args.version_of {
+        declared.extend(
+            report
+                .documents
+                .iter()
+                .filter(|document| &document.id != work)
+                .map(|document| (document.id.clone(), work.clone())),
+        );
+    }
+    if !declared.is_empty() {
+        let declaring = crate::versions::declare(&store, &pipeline.iris, &declared);
+        match declaring {
+            Ok(works) => report.works = works,
+            Err(error) => {
+                summarize_ingest(ui, &store, &report, &missing)?;
+                return Err(error.into());
+            }
+        }
+    }
     summarize_ingest(ui, &store, &report, &missing)?;
     Ok(exit_code(&report, &missing))
 }
@@ -673,6 +712,22 @@ fn summarize_ingest(
     ));
     if report.documents.is_empty() && failed == 0 {
         ui.warn("no input files were found (folders are searched for .txt and .text files)");
+    }
+    let stored: std::collections::BTreeSet<&str> =
+        report.documents.iter().map(|d| d.id.as_str()).collect();
+    for work in &report.works {
+        if !work.versions.iter().any(|id| stored.contains(id.as_str())) {
+            continue;
+        }
+        ui.say(format_args!(
+            "versions of one work ({}{}): {}; {} part(s) aligned",
+            work.method.name(),
+            work.score
+                .map(|score| format!(", score {score:.2}"))
+                .unwrap_or_default(),
+            work.versions.join(" = "),
+            work.aligned
+        ));
     }
     if report.compaction_advised {
         ui.say(format_args!(

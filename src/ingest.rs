@@ -26,6 +26,9 @@
 //! an ID that another file of the run or of the store holds (two names that differ only in their
 //! extension, or the same file name given twice from two folders).
 //!
+//! At the end of a run the versions graph is rebuilt (see `versions`): which documents of the
+//! store are versions of one work in several languages.
+//!
 //! The ontology and reference data are written to their own graphs on every run. The run itself
 //! (tool version, start and end time, files, documents) is recorded with PROV-O in the runs graph,
 //! under an IRI derived from the tool version and the files, so running the same ingest again
@@ -130,6 +133,8 @@ pub struct IngestReport {
     pub compaction_advised: bool,
     /// The store was small enough that the run compacted it.
     pub compacted: bool,
+    /// The works of the store with versions in several languages, after the run.
+    pub works: Vec<crate::versions::Work>,
 }
 
 impl IngestReport {
@@ -254,6 +259,7 @@ pub fn ingest(
     report.failures.extend(refused);
     report.failures.sort();
     record_run(store, pipeline, &report, started_at)?;
+    report.works = crate::versions::refresh(store, &pipeline.iris)?;
     // What the run wrote in transactions is written out of the log, so that readers do not read
     // it again at each opening.
     store.reopen()?;

@@ -45,5 +45,6 @@ pub mod summary_scan;
 pub mod table;
 pub mod traditional;
 pub mod triggers;
+pub mod versions;
 pub mod vocab;
 pub mod wikidata;

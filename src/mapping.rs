@@ -38,6 +38,8 @@ pub const ONTOLOGY_GRAPH: &str = "https://w3id.org/diplograph/graph/ontology";
 pub const REFERENCE_GRAPH: &str = "https://w3id.org/diplograph/graph/reference";
 /// The graph that holds the links to Wikidata that `diplograph link` found, with their provenance.
 pub const LINKS_GRAPH: &str = "https://w3id.org/diplograph/graph/links";
+/// The graph that says which documents are versions of one work, and which of their parts align.
+pub const VERSIONS_GRAPH: &str = "https://w3id.org/diplograph/graph/versions";
 
 /// Mints the IRIs of documents and their parts under a base IRI.
 #[derive(Debug, Clone)]
@@ -96,6 +98,13 @@ impl Iris {
         let key = entity_key(name);
         NamedNode::new(format!("{}{kind}/{key}", self.base)).unwrap_or_else(|_| {
             NamedNode::new_unchecked(format!("{}{kind}/{}", self.base, percent_encode(&key)))
+        })
+    }
+
+    /// The IRI of the work a document is a version of: `B work/ID`, from the ID of one version.
+    pub fn work(&self, id: &str) -> NamedNode {
+        NamedNode::new(format!("{}work/{id}", self.base)).unwrap_or_else(|_| {
+            NamedNode::new_unchecked(format!("{}work/{}", self.base, percent_encode(id)))
         })
     }
 

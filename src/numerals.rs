@@ -35,7 +35,7 @@ fn digit_value(c: char) -> Option<u32> {
 }
 
 /// The value of a small Chinese number (1–99): `五`, `十`, `十二`, `二十`, `三十一`.
-fn small_number(text: &str) -> Option<u32> {
+pub fn small_number(text: &str) -> Option<u32> {
     let chars: Vec<char> = text.chars().collect();
     // `卅` is thirty, `卅一` thirty-one.
     if chars.first() == Some(&'卅') {

@@ -161,6 +161,14 @@ pub mod dg {
         ORDINAL = "ordinal",
         /// Numbering marker as printed.
         MARKER = "marker",
+        /// A part of one version that says what a part of another version says.
+        ALIGNED_WITH = "alignedWith",
+        /// A document the user declared a version of another.
+        DECLARED_VERSION_OF = "declaredVersionOf",
+        /// How the versions of a work were found: `declared` or `detected`.
+        VERSION_METHOD = "versionMethod",
+        /// How far detected versions agree, from 0 to 1.
+        VERSION_SCORE = "versionScore",
         /// Normalized text.
         TEXT = "text",
         /// Start offset in the original file.
@@ -281,6 +289,18 @@ pub mod dcterms {
         IDENTIFIER = "identifier",
         /// The language a document is written in.
         LANGUAGE = "language",
+    }
+}
+
+/// FRBR core: a work and the versions (expressions) that realize it.
+pub mod frbr {
+    terms! { "http://purl.org/vocab/frbr/core#";
+        /// A work: one document whatever its language.
+        WORK = "Work",
+        /// From a work to a version of it.
+        REALIZATION = "realization",
+        /// From a version to its work.
+        REALIZATION_OF = "realizationOf",
     }
 }
 
@@ -407,6 +427,8 @@ pub mod graphs {
     pub const LINKS: &str = "links";
     /// The tallies the corpus-wide queries read (see `summary`).
     pub const SUMMARY: &str = "summary";
+    /// The versions of one work in several languages (see `versions`).
+    pub const VERSIONS: &str = "versions";
 }
 
 #[cfg(test)]

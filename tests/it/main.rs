@@ -14,6 +14,7 @@ mod robustness;
 mod serve;
 mod store;
 mod summary;
+mod versions;
 mod wikidata_server;
 
 use std::path::{Path, PathBuf};
