@@ -146,6 +146,7 @@ pub const REQUIRED_EN: &[(&str, &[&str])] = &[
     ("visit.possessive", &["visitor"]),
     ("visit.invited", &["visitor", "kind", "host"]),
     ("event.held", &["verb", "place", "dates"]),
+    ("event.place-lead", &[]),
     ("signature.office", &["office", "state"]),
     ("commitment.money-before", &["currency", "amount", "scale"]),
     ("commitment.money-after", &["amount", "scale", "currency"]),

@@ -31,8 +31,15 @@ use std::collections::BTreeSet;
 /// See the module documentation.
 pub struct EventExtractor;
 
-/// The place written after `in` or `at` at the start of `text`, when the reference data knows it.
+/// The place written after `in` or `at` at the start of `text` (after `held`, `convened`…: the
+/// pattern `event.place-lead`), when the reference data knows it.
 fn place_after(text: &str, english: &English, reference: &Reference) -> Option<Place> {
+    let lead = english
+        .patterns
+        .get("event.place-lead")
+        .find(text)
+        .map_or(0, |lead| lead.end());
+    let text = &text[lead..];
     let rest = text
         .trim_start()
         .strip_prefix("in ")
@@ -276,6 +283,40 @@ impl Extractor for EventExtractor {
                 },
             ));
         }
+        // A name inside a longer one (`East Asia Summit` in `East Asia Summit Foreign Ministers'
+        // Meeting`) is part of it.
+        let spans: Vec<std::ops::Range<usize>> =
+            records.iter().map(|record| record.at.clone()).collect();
+        let mut index = 0;
+        records.retain(|record| {
+            let inside = spans.iter().enumerate().any(|(other, span)| {
+                other != index
+                    && span.start <= record.at.start
+                    && record.at.end <= span.end
+                    && span.len() > record.at.len()
+            });
+            index += 1;
+            !inside
+        });
+        // The meeting a title names (`Ministerial Meeting of the G4 Countries … Joint Press
+        // Statement`) names the first meeting told by its verb.
+        let mut title_meeting_name = title.as_ref().and_then(|title| {
+            let title_text = &text[title.start - offset..title.end - offset];
+            english
+                .lexicon
+                .occurrences(Category::Event, title_text)
+                .into_iter()
+                .find_map(|(at, entry)| {
+                    let name = name_around(title_text, at..at + entry.phrase.len())?;
+                    let written = &title_text[name];
+                    let names_kind = english
+                        .lexicon
+                        .entries(Category::Kind)
+                        .iter()
+                        .any(|kind| written.contains(kind.phrase.as_str()));
+                    (!names_kind).then(|| written.to_owned())
+                })
+        });
         // Meetings told by their verb, dated after it or at the sentence's start (`On May 10, …`).
         let held = english.patterns.get("event.held");
         for (_, part) in document.parts_of(PartKind::Sentence) {
@@ -311,15 +352,27 @@ impl Extractor for EventExtractor {
                     .split_whitespace()
                     .last()
                     .filter(|word| !matches!(*word, "met" | "meet" | "convened"))
-                    .unwrap_or("meeting")
-                    .to_owned();
-                let place = captures.name("place").and_then(|place| {
-                    let found = english.names.find(place.as_str());
-                    found.first().map(|first| Place {
-                        name: place.as_str()[first.range.clone()].to_owned(),
-                        entity: Some(reference.entities[first.entity].iri.as_str().to_owned()),
+                    .map(str::to_owned)
+                    .or_else(|| title_meeting_name.take())
+                    .unwrap_or_else(|| "meeting".to_owned());
+                let place = captures
+                    .name("place")
+                    .and_then(|place| {
+                        let found = english.names.find(place.as_str());
+                        found.first().map(|first| Place {
+                            name: place.as_str()[first.range.clone()].to_owned(),
+                            entity: Some(reference.entities[first.entity].iri.as_str().to_owned()),
+                        })
                     })
-                });
+                    .or_else(|| {
+                        // `convened on 24 April 2021 at the ASEAN Secretariat in Jakarta`: the
+                        // first known place after `in` in the rest of the clause.
+                        let rest = &sentence[verb.end()..];
+                        let clause = &rest[..rest.find([';', '.']).unwrap_or(rest.len())];
+                        clause.match_indices(" in ").find_map(|(index, _)| {
+                            place_after(&clause[index..], english, reference)
+                        })
+                    });
                 let whole = captures.get(0).expect("group 0");
                 records.push(Record::new(
                     document,
@@ -340,6 +393,34 @@ impl Extractor for EventExtractor {
                 // One meeting per sentence.
                 break;
             }
+        }
+        // A meeting told by its verb on the day of a named event is that event: the name is
+        // kept, with the place the verb gave where the name had none.
+        let mut index = 0;
+        while index < records.len() {
+            let (Fact::Event { start, place, .. }, "en-events.held") =
+                (&records[index].fact, records[index].rule)
+            else {
+                index += 1;
+                continue;
+            };
+            let (start, place) = (start.clone(), place.clone());
+            let named = records.iter().position(|record| {
+                record.rule == "en-events.named"
+                    && matches!(&record.fact, Fact::Event { start: named, .. } if *named == start)
+            });
+            let Some(named) = named else {
+                index += 1;
+                continue;
+            };
+            if let Fact::Event {
+                place: named_place @ None,
+                ..
+            } = &mut records[named].fact
+            {
+                *named_place = place;
+            }
+            records.remove(index);
         }
         // Visits.
         let people = introduced_persons(document, english, reference);

@@ -45,7 +45,7 @@ pub fn name_around(text: &str, head: std::ops::Range<usize>) -> Option<std::ops:
             break;
         }
         let word_start = before
-            .rfind(|c: char| c == ' ' || c == '“' || c == '"' || c == ',' || c == ';')
+            .rfind(|c: char| matches!(c, ' ' | '\n' | '“' | '"' | ',' | ';'))
             .map_or(0, |index| {
                 index + text[index..].chars().next().map_or(1, char::len_utf8)
             });
@@ -96,7 +96,7 @@ pub fn name_around(text: &str, head: std::ops::Range<usize>) -> Option<std::ops:
             let length = after_space
                 .char_indices()
                 .find(|&(index, c)| {
-                    matches!(c, ' ' | ',' | ';' | ')' | ':')
+                    matches!(c, ' ' | '\n' | ',' | ';' | ')' | ':')
                         || (c == '.'
                             && after_space[index + 1..]
                                 .chars()
@@ -155,9 +155,25 @@ impl Extractor for InstrumentExtractor {
                 continue;
             }
             let head = at..at + entry.phrase.len();
-            let Some(name) = name_around(text, head) else {
+            let Some(mut name) = name_around(text, head.clone()) else {
                 continue;
             };
+            // `… Convention on Climate Change and the Paris Agreement`: two instruments, when
+            // what follows `and the` ends in a head of its own.
+            if let Some(joint) = text[head.end.min(name.end)..name.end]
+                .find(" and the ")
+                .map(|index| head.end.min(name.end) + index)
+            {
+                let tail = &text[joint + 9..name.end];
+                let ends_in_head = english
+                    .lexicon
+                    .occurrences(Category::Instrument, tail)
+                    .into_iter()
+                    .any(|(at, entry)| at + entry.phrase.len() == tail.len());
+                if ends_in_head {
+                    name.end = joint;
+                }
+            }
             taken_until = name.end;
             let absolute = offset + name.start..offset + name.end;
             if title
@@ -167,7 +183,11 @@ impl Extractor for InstrumentExtractor {
                 continue;
             }
             let before = text[..name.start].trim_end();
-            if before.ends_with("this") || before.ends_with("This") {
+            // `this Agreement`, and `This Agreement` opening a sentence: the document itself.
+            if before.ends_with("this")
+                || before.ends_with("This")
+                || text[name.clone()].starts_with("This ")
+            {
                 continue;
             }
             let written = text[name.clone()].to_owned();
@@ -246,6 +266,21 @@ impl Extractor for InstrumentExtractor {
                 },
             ));
         }
+        // A name inside a longer one (`United Nations Framework` in `United Nations Framework
+        // Convention on Climate Change`) is part of it.
+        let spans: Vec<std::ops::Range<usize>> =
+            records.iter().map(|record| record.at.clone()).collect();
+        let mut index = 0;
+        records.retain(|record| {
+            let inside = spans.iter().enumerate().any(|(other, span)| {
+                other != index
+                    && span.start <= record.at.start
+                    && record.at.end <= span.end
+                    && span.len() > record.at.len()
+            });
+            index += 1;
+            !inside
+        });
         records
     }
 }
@@ -279,5 +314,18 @@ mod tests {
         );
         assert_eq!(name("under the Agreement, the sides", "Agreement"), None);
         assert_eq!(name("the agreement of the sides", "agreement"), None);
+        // A name stays in its paragraph.
+        assert_eq!(
+            name(
+                "(Photo: Internet)\nThe Paris Agreement on Climate Change",
+                "Agreement"
+            )
+            .as_deref(),
+            Some("Paris Agreement on Climate Change")
+        );
+        assert_eq!(
+            name("the Paris Agreement\nOf Other Matters", "Agreement").as_deref(),
+            Some("Paris Agreement")
+        );
     }
 }
