@@ -15,8 +15,8 @@
 //!   once per language, the best-scoring pairs first.
 //! - **Alignment** pairs the parts that carry the same number in each version: `一、` with `1.`,
 //!   `（二）` under `三、` with `(b)` under `III.`, counting from the outermost numbering each
-//!   version uses. Where neither version is numbered and both have as many paragraphs, the
-//!   paragraphs are paired in order.
+//!   version uses. Where numbers pair nothing (neither version is numbered, or one only), the
+//!   paragraphs are paired in order by their lengths ([`align_by_length`]).
 //!
 //! The graph is rebuilt whole at the end of every ingest (one transaction), so it always
 //! matches the documents the store holds.
@@ -24,7 +24,8 @@
 //! Cost: reading the metadata is linear in the documents and their mentions and parties; a store
 //! in one language stops there. Detection compares every pair of documents in different
 //! languages: quadratic in the number of documents, a comparison of small sets each, rejected at
-//! once where both dates differ. Alignment reads the numbered parts of paired documents only.
+//! once where both dates differ. Alignment reads the parts of paired documents only, and pairs
+//! paragraphs by length in time proportional to the product of their counts.
 
 use crate::error::StoreError;
 use crate::mapping::{Iris, VERSIONS_GRAPH};
@@ -513,9 +514,32 @@ fn numbered_parts(
     Ok(numbered)
 }
 
-/// The paragraphs of a document in order.
-fn paragraphs(store: &GraphStore, document: &NamedNode) -> Result<Vec<NamedNode>, StoreError> {
+/// The paragraphs of a document in order, with their lengths in characters.
+fn paragraphs(
+    store: &GraphStore,
+    document: &NamedNode,
+) -> Result<Vec<(NamedNode, u32)>, StoreError> {
     let graph = GraphNameRef::NamedNode(document.as_ref());
+    let number = |paragraph: &NamedNode, predicate: NamedNodeRef<'_>| {
+        store
+            .store
+            .quads_for_pattern(
+                Some(NamedOrBlankNodeRef::NamedNode(paragraph.as_ref())),
+                Some(predicate),
+                None,
+                Some(graph),
+            )
+            .next()
+            .transpose()
+            .map_err(|source| store.storage_error(source))
+            .map(|quad| {
+                quad.and_then(|quad| match quad.object {
+                    Term::Literal(value) => value.value().parse::<u32>().ok(),
+                    _ => None,
+                })
+                .unwrap_or(0)
+            })
+    };
     let mut found = Vec::new();
     for quad in store.store.quads_for_pattern(
         None,
@@ -527,30 +551,19 @@ fn paragraphs(store: &GraphStore, document: &NamedNode) -> Result<Vec<NamedNode>
         let NamedOrBlankNode::NamedNode(paragraph) = quad.subject else {
             continue;
         };
-        let ordinal = store
-            .store
-            .quads_for_pattern(
-                Some(NamedOrBlankNodeRef::NamedNode(paragraph.as_ref())),
-                Some(dg::ORDINAL),
-                None,
-                Some(graph),
-            )
-            .next()
-            .transpose()
-            .map_err(|source| store.storage_error(source))?
-            .and_then(|quad| match quad.object {
-                Term::Literal(value) => value.value().parse::<u32>().ok(),
-                _ => None,
-            })
-            .unwrap_or(0);
-        found.push((ordinal, paragraph));
+        let ordinal = number(&paragraph, dg::ORDINAL)?;
+        let length = number(&paragraph, dg::END)?.saturating_sub(number(&paragraph, dg::START)?);
+        found.push((ordinal, paragraph, length));
     }
     found.sort();
-    Ok(found.into_iter().map(|(_, paragraph)| paragraph).collect())
+    Ok(found
+        .into_iter()
+        .map(|(_, paragraph, length)| (paragraph, length))
+        .collect())
 }
 
-/// The parts of two versions that say the same thing: those with the same number, else the
-/// paragraphs in order where neither is numbered and both have as many.
+/// The parts of two versions that say the same thing: those with the same number; else, where
+/// numbers pair nothing, the paragraphs by their lengths ([`align_by_length`]).
 fn align(
     store: &GraphStore,
     first: &NamedNode,
@@ -558,21 +571,94 @@ fn align(
 ) -> Result<Vec<(NamedNode, NamedNode)>, StoreError> {
     let first_numbered = numbered_parts(store, first)?;
     let second_numbered = numbered_parts(store, second)?;
-    if !first_numbered.is_empty() || !second_numbered.is_empty() {
-        return Ok(first_numbered
-            .into_iter()
-            .filter_map(|(path, part)| Some((part, second_numbered.get(&path)?.clone())))
-            .collect());
+    let by_number: Vec<(NamedNode, NamedNode)> = first_numbered
+        .into_iter()
+        .filter_map(|(path, part)| Some((part, second_numbered.get(&path)?.clone())))
+        .collect();
+    if !by_number.is_empty() {
+        return Ok(by_number);
     }
     let first_paragraphs = paragraphs(store, first)?;
     let second_paragraphs = paragraphs(store, second)?;
-    if first_paragraphs.len() != second_paragraphs.len() {
-        return Ok(Vec::new());
-    }
-    Ok(first_paragraphs
+    let first_lengths: Vec<u32> = first_paragraphs.iter().map(|(_, length)| *length).collect();
+    let second_lengths: Vec<u32> = second_paragraphs
+        .iter()
+        .map(|(_, length)| *length)
+        .collect();
+    Ok(align_by_length(&first_lengths, &second_lengths)
         .into_iter()
-        .zip(second_paragraphs)
+        .map(|(a, b)| {
+            (
+                first_paragraphs[a].0.clone(),
+                second_paragraphs[b].0.clone(),
+            )
+        })
         .collect())
+}
+
+/// A paragraph skipped by [`align_by_length`] costs this much: a pair whose lengths differ from
+/// the expected ratio by more than a factor of e is not made.
+const SKIP_COST: f64 = 1.0;
+
+/// Pairs paragraphs of two versions in order by their lengths, in the manner of Gale and
+/// Church: a Chinese paragraph and its English version keep about the ratio of the two texts'
+/// lengths. The pairs of least total cost (|ln(actual / expected ratio)| a pair, [`SKIP_COST`]
+/// a paragraph left out: a title line, a dateline that one version writes apart) are kept.
+/// O(n·m) in the paragraphs of the two versions.
+pub fn align_by_length(first: &[u32], second: &[u32]) -> Vec<(usize, usize)> {
+    let total = |lengths: &[u32]| lengths.iter().map(|l| f64::from(*l)).sum::<f64>();
+    let (first_total, second_total) = (total(first), total(second));
+    if first_total == 0.0 || second_total == 0.0 {
+        return Vec::new();
+    }
+    let ratio = second_total / first_total;
+    let pair_cost = |a: u32, b: u32| {
+        let (a, b) = (f64::from(a.max(1)), f64::from(b.max(1)));
+        (b / (a * ratio)).ln().abs()
+    };
+    let (n, m) = (first.len(), second.len());
+    // cost[i][j]: the least cost of aligning first[..i] with second[..j].
+    let mut cost = vec![vec![f64::INFINITY; m + 1]; n + 1];
+    let mut step = vec![vec![0u8; m + 1]; n + 1];
+    cost[0][0] = 0.0;
+    for i in 0..=n {
+        for j in 0..=m {
+            let here = cost[i][j];
+            if !here.is_finite() {
+                continue;
+            }
+            if i < n && j < m {
+                let c = here + pair_cost(first[i], second[j]);
+                if c < cost[i + 1][j + 1] {
+                    cost[i + 1][j + 1] = c;
+                    step[i + 1][j + 1] = 1;
+                }
+            }
+            if i < n && here + SKIP_COST < cost[i + 1][j] {
+                cost[i + 1][j] = here + SKIP_COST;
+                step[i + 1][j] = 2;
+            }
+            if j < m && here + SKIP_COST < cost[i][j + 1] {
+                cost[i][j + 1] = here + SKIP_COST;
+                step[i][j + 1] = 3;
+            }
+        }
+    }
+    let mut pairs = Vec::new();
+    let (mut i, mut j) = (n, m);
+    while i > 0 || j > 0 {
+        match step[i][j] {
+            1 => {
+                pairs.push((i - 1, j - 1));
+                i -= 1;
+                j -= 1;
+            }
+            2 => i -= 1,
+            _ => j -= 1,
+        }
+    }
+    pairs.reverse();
+    pairs
 }
 
 /// The number a marker gives: `3.`, `三、`, `（三）`, `III.`, `(c)`.
@@ -711,6 +797,24 @@ mod tests {
             parties: nodes(parties),
             entities: nodes(entities),
         }
+    }
+
+    #[test]
+    fn paragraphs_pair_by_their_lengths() {
+        // A Chinese text and its English version, about three times as long a paragraph; the
+        // English has a dateline of its own under the title.
+        let chinese = [30, 120, 60, 90, 12];
+        let english = [90, 25, 370, 170, 280, 40];
+        assert_eq!(
+            align_by_length(&chinese, &english),
+            [(0, 0), (1, 2), (2, 3), (3, 4), (4, 5)]
+        );
+        // As many paragraphs, as long: in order.
+        assert_eq!(
+            align_by_length(&[10, 20, 30], &[30, 60, 90]),
+            [(0, 0), (1, 1), (2, 2)]
+        );
+        assert!(align_by_length(&[], &[10]).is_empty());
     }
 
     #[test]
