@@ -20,6 +20,7 @@ use std::collections::BTreeSet;
 
 /// The example files, by fact type.
 const FILES: &[(&str, &str)] = &[
+    ("title", include_str!("../../tests/examples/title.tsv")),
     ("date", include_str!("../../tests/examples/date.tsv")),
     ("place", include_str!("../../tests/examples/place.tsv")),
     ("kind", include_str!("../../tests/examples/kind.tsv")),

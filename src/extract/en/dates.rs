@@ -1,7 +1,7 @@
-//! Dates as English texts write them: `May 12, 2025`, `12 May 2025`, `the twelfth day of…` is not
-//! read; ranges `November 10–11, 2023`, `10-11 November 2023`, `30 June to 2 July 2024`; and
-//! `May 10` without a year, which takes the year of the nearest full date before it (or after it,
-//! when none comes before).
+//! Dates as English texts write them: `May 12, 2025`, `12 May 2025`, `12 MAY 2025`,
+//! `2025-05-12`; ranges `November 10–11, 2023`, `10-11 November 2023`, `30 June to 2 July 2024`;
+//! and `May 10` without a year, which takes the year of the nearest full date before it (or after
+//! it, when none comes before). A date in words (`the twelfth day of…`) is not read.
 //!
 //! The patterns are `date.*` of `ontology/en/patterns.tsv`; month names come from the lexicon.
 //!
@@ -23,7 +23,7 @@ pub struct FoundDate {
 /// The full dates and ranges of `text` (with their year), left to right, not overlapping.
 pub fn full_dates(text: &str, english: &English) -> Vec<FoundDate> {
     let mut found = Vec::new();
-    for rule in ["date.month-day-year", "date.day-month-year"] {
+    for rule in ["date.month-day-year", "date.day-month-year", "date.iso"] {
         for captures in english.patterns.get(rule).captures_iter(text) {
             let whole = captures.get(0).expect("group 0");
             let number = |name: &str| {
@@ -31,10 +31,14 @@ pub fn full_dates(text: &str, english: &English) -> Vec<FoundDate> {
                     .name(name)
                     .and_then(|m| m.as_str().parse::<u32>().ok())
             };
+            // A month by name, or by number in the ISO form.
             let month_of = |name: &str| {
-                captures
-                    .name(name)
-                    .and_then(|m| english.lexicon.month(m.as_str()))
+                captures.name(name).and_then(|m| {
+                    english
+                        .lexicon
+                        .month(m.as_str())
+                        .or_else(|| m.as_str().parse::<u32>().ok())
+                })
             };
             let (Some(year), Some(month), Some(day)) =
                 (number("year"), month_of("month"), number("day"))

@@ -170,11 +170,8 @@ fn title_meeting(document: &Document, context: &Context<'_>) -> (Option<FoundDat
                     ),
                 });
         }
-        let dates = full_dates(text, english);
-        if let [only] = dates.as_slice() {
-            if text.len() - (only.range.end - only.range.start) <= 3 {
-                date = Some(only.clone());
-            }
+        if let Some(alone) = super::metadata::date_alone(text, english) {
+            date = Some(alone);
         }
     }
     (date, place)
@@ -347,13 +344,16 @@ impl Extractor for EventExtractor {
                 let Some(date) = date else {
                     continue;
                 };
-                let noun = verb
-                    .as_str()
-                    .split_whitespace()
-                    .last()
-                    .filter(|word| !matches!(*word, "met" | "meet" | "convened"))
-                    .map(str::to_owned)
-                    .or_else(|| title_meeting_name.take())
+                // The first meeting told by its verb is the one the title names, if any.
+                let noun = title_meeting_name
+                    .take()
+                    .or_else(|| {
+                        verb.as_str()
+                            .split_whitespace()
+                            .last()
+                            .filter(|word| !matches!(*word, "met" | "meet" | "convened"))
+                            .map(str::to_owned)
+                    })
                     .unwrap_or_else(|| "meeting".to_owned());
                 let place = captures
                     .name("place")

@@ -210,9 +210,16 @@ impl Lexicon {
         self.by_category.get(&category).map_or(&[], Vec::as_slice)
     }
 
-    /// The month names as a regex alternation (longest first, escaped), for `MONTH` in patterns.
+    /// The month names as a regex alternation (longest first, escaped), for `MONTH` in patterns:
+    /// each as the lexicon writes it and in capitals (`27 OCTOBER 2021` in a heading), never in
+    /// lower case (`may`).
     pub fn month_alternation(&self) -> String {
-        self.alternation(Category::Month)
+        self.entries(Category::Month)
+            .iter()
+            .flat_map(|entry| [entry.phrase.clone(), entry.phrase.to_uppercase()])
+            .map(|phrase| regex::escape(&phrase))
+            .collect::<Vec<_>>()
+            .join("|")
     }
 
     /// The phrases of `category` as a regex alternation (longest first, escaped): `MONTH`,

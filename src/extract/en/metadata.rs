@@ -1,27 +1,33 @@
 //! Title, kind, date and place of an English document.
 //!
 //! Rules (patterns in `ontology/en/patterns.tsv`, words in `ontology/en/lexicon.tsv`):
-//! - `en-metadata.title`: the first paragraph, when it reads as a title; its kind is the leftmost
-//!   longest `kind` phrase in it (`Joint Leaders’ Statement`, `Joint Communique: …`).
+//! - `en-metadata.title`: the first paragraph, when it reads as a title, without a site's
+//!   breadcrumb before it or table residue after it; its kind is the leftmost longest `kind`
+//!   phrase in it (`Joint Leaders’ Statement`, `Joint Communique: …`).
 //! - `en-metadata.done-at`: `Done at PLACE on DATE` (also `Signed`, `Issued`, `Adopted`); the
 //!   last such paragraph gives date and place.
-//! - `en-metadata.title-date`: a date that ends the title after a dash (`… – 4 September 2016`).
+//! - `en-metadata.title-date`: a date that ends the title, or stands before a dash and the kind,
+//!   after a comma, a dash or `of` (`… – 4 September 2016`, `… of 5 December, 2005`, `…, Crete,
+//!   10 October 2018 - Joint Declaration`).
 //! - `en-metadata.dateline`: `PLACE, DATE` opening one of the paragraphs under the title
 //!   (`WASHINGTON, May 21, 2021 —`) or standing as one of the last (`Astana, 3 July 2024`), or
 //!   `DATE, PLACE:` opening a paragraph under the title (`25 June 2019, Addis Ababa:`), where no
 //!   rule above gave a date.
 //! - `en-metadata.place-line`: a paragraph under the title that is a place alone (`San
 //!   Francisco, California`), where no rule above gave a place.
-//! - `en-metadata.date-line`: a paragraph under the title or at the end that is a date alone (a
-//!   range gives its last day: a meeting's statement is issued when it ends), where no rule above
-//!   gave one.
+//! - `en-metadata.date-line`: a paragraph under the title or at the end that is a date alone, a
+//!   time of day and table residue aside (`2008-05-16 00:00 |`; a range gives its last day: a
+//!   meeting's statement is issued when it ends), where no rule above gave one.
+//! - `en-metadata.meeting-lead`: the date (and place) of the meeting that one of the first two
+//!   paragraphs tells of (`event.held`: `… met in Elounda, Crete, on 10 October 2018`), where
+//!   nothing else dates the document.
 //!
-//! The label of an archive's field (`[Title]`, `[Date]`, `Place:`) is left out of what follows it.
+//! The label of an archive's field (`[Title]`, `[Date]`, `Place:`, `Date |`) is left out of what follows it.
 //!
 //! Cost: linear in the document's length.
 
 use super::actors::title_range;
-use super::dates::full_dates;
+use super::dates::{full_dates, FoundDate};
 use super::lexicon::Category;
 use super::English;
 use crate::document::Document;
@@ -50,6 +56,20 @@ impl Extractor for MetadataExtractor {
         if let Some(range) = &title {
             let label = unlabelled(document.slice(range.clone()));
             let range = &(range.start + label..range.end);
+            let text = document.slice(range.clone());
+            // A site's breadcrumb before the title and table residue after it are not the title's.
+            let start = english
+                .patterns
+                .get("metadata.title-breadcrumb")
+                .find(text)
+                .map_or(0, |crumbs| crumbs.end());
+            let end = english
+                .patterns
+                .get("metadata.title-residue")
+                .find(text)
+                .map_or(text.len(), |residue| residue.start())
+                .max(start);
+            let range = &(range.start + start..range.start + end);
             let text = document.slice(range.clone());
             records.push(Record::new(
                 document,
@@ -101,24 +121,19 @@ impl Extractor for MetadataExtractor {
             }
             break;
         }
-        // A dateline opens the text or closes it (`Astana, 3 July 2024` after the last paragraph).
-        // A date that ends the title after a dash (`… in the Philippines – 4 September 2016`).
+        // A date that ends the title, or stands before a dash and the kind (`… in the Philippines
+        // – 4 September 2016`, `… of 5 December, 2005`, `Summit, Crete, 10 October 2018 - Joint
+        // Declaration`).
         if let Some(range) = &title {
             let text = document.slice(range.clone());
-            if let Some(date_group) = english
-                .patterns
-                .get("metadata.title-date")
-                .captures(text)
-                .and_then(|captures| captures.name("date"))
-            {
-                if let Some(date) = full_dates(date_group.as_str(), english)
-                    .into_iter()
-                    .find(|date| date.range == (0..date_group.len()))
-                {
-                    let at = range.start + date_group.start();
-                    records.push(date_record(document, at, &date, "en-metadata.title-date"));
-                    return records;
-                }
+            if let Some(date) = title_date(text, english) {
+                records.push(date_record(
+                    document,
+                    range.start,
+                    &date,
+                    "en-metadata.title-date",
+                ));
+                return records;
             }
         }
         // A dateline with the date first (`25 June 2019, Addis Ababa: …`); the date holds even
@@ -221,21 +236,50 @@ impl Extractor for MetadataExtractor {
         for range in head.iter().chain(&paragraphs[tail..]) {
             let label = unlabelled(document.slice(range.clone()));
             let range = &(range.start + label..range.end);
-            let text = document.slice(range.clone());
-            let dates = full_dates(text, english);
-            let Some(date) = dates.first() else {
-                continue;
-            };
-            let rest = text.len() - (date.range.end - date.range.start);
-            if dates.len() == 1 && rest <= 3 {
+            if let Some(date) = date_alone(document.slice(range.clone()), english) {
                 records.push(date_record(
                     document,
                     range.start,
-                    date,
+                    &date,
                     "en-metadata.date-line",
                 ));
                 return records;
             }
+        }
+        // The meeting the opening tells of, where nothing else dates the document: a meeting's
+        // statement is issued the day it ends (`The Foreign Ministers … held their meeting in
+        // Yekaterinburg, Russia, on May 16, 2008`).
+        let held = english.patterns.get("event.held");
+        for range in paragraphs.iter().take(2) {
+            let text = document.slice(range.clone());
+            let Some(captures) = held.captures(text) else {
+                continue;
+            };
+            let Some(dates) = captures.name("dates") else {
+                continue;
+            };
+            let Some(date) = full_dates(dates.as_str(), english)
+                .into_iter()
+                .find(|date| date.range.start == 0)
+            else {
+                continue;
+            };
+            records.push(date_record(
+                document,
+                range.start + dates.start(),
+                &date,
+                "en-metadata.meeting-lead",
+            ));
+            if let (false, Some(place)) = (have_place, captures.name("place")) {
+                records.extend(place_record(
+                    document,
+                    context,
+                    range.start + place.start(),
+                    place.as_str(),
+                    "en-metadata.meeting-lead",
+                ));
+            }
+            return records;
         }
         records
     }
@@ -262,6 +306,29 @@ pub fn place_line(text: &str, context: &Context<'_>) -> Option<std::ops::Range<u
     region_only.then(|| first.range.clone())
 }
 
+/// The one date of a line that holds nothing else but a time of day and punctuation
+/// (`27 OCTOBER 2021`, `2008-05-16 00:00 |`); its range is within `text`.
+pub fn date_alone(text: &str, english: &English) -> Option<FoundDate> {
+    let dates = full_dates(text, english);
+    let [date] = dates.as_slice() else {
+        return None;
+    };
+    let rest = english.patterns.get("metadata.date-line-rest");
+    (rest.is_match(&text[..date.range.start]) && rest.is_match(&text[date.range.end..]))
+        .then(|| date.clone())
+}
+
+/// The date of a title, where the title ends with it or with a dash and words after it, and a
+/// comma, a dash or `of`/`on`/`dated` stands before it (`metadata.title-date-before`,
+/// `metadata.title-date-after`); its range is within `title`.
+fn title_date(title: &str, english: &English) -> Option<FoundDate> {
+    let before = english.patterns.get("metadata.title-date-before");
+    let after = english.patterns.get("metadata.title-date-after");
+    let date = full_dates(title, english).pop()?;
+    (before.is_match(&title[..date.range.start]) && after.is_match(&title[date.range.end..]))
+        .then_some(date)
+}
+
 /// The leftmost longest `kind` phrase of a title: its range and kind.
 fn kind_in(title: &str, english: &English) -> Option<(std::ops::Range<usize>, String)> {
     english
@@ -285,12 +352,7 @@ fn without_full_stop(title: &str) -> &str {
 
 /// The date record of a date found at `at` (the start of the text it was searched in): a range
 /// gives its last day.
-fn date_record(
-    document: &Document,
-    at: usize,
-    date: &super::dates::FoundDate,
-    rule: &'static str,
-) -> Record {
+fn date_record(document: &Document, at: usize, date: &FoundDate, rule: &'static str) -> Record {
     let day = date.end.unwrap_or(date.start);
     Record::new(
         document,
