@@ -34,6 +34,7 @@ const FILES: &[(&str, &str)] = &[
         include_str!("../../tests/examples/instrument.tsv"),
     ),
     ("event", include_str!("../../tests/examples/event.tsv")),
+    ("visit", include_str!("../../tests/examples/visit.tsv")),
     (
         "invitation",
         include_str!("../../tests/examples/invitation.tsv"),
