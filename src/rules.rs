@@ -152,6 +152,7 @@ pub const REQUIRED_EN: &[(&str, &[&str])] = &[
     ("visit.invited", &["visitor", "kind", "host"]),
     ("event.held", &["verb", "place", "dates"]),
     ("event.place-lead", &[]),
+    ("event.place-continues", &[]),
     ("signature.office", &["office", "state"]),
     ("commitment.money-before", &["currency", "amount", "scale"]),
     ("commitment.money-after", &["amount", "scale", "currency"]),

@@ -194,7 +194,7 @@ pub fn resolve_subject(
             let actor = actor_of(reference, english, found.entity)?;
             actors.push(actor);
             any = true;
-            at = found.range.end;
+            at = found.range.end + gloss_after(&subject[found.range.end..]);
             continue;
         }
         if let Some(collective) = english.lexicon.prefix(Category::Collective, trimmed) {
@@ -395,7 +395,12 @@ fn opening_actors(
         // `The United States, France and the United Kingdom released…`, `As leaders of
         // Australia, the United Kingdom, and the United States, we…`.
         let mut actors: Vec<usize> = Vec::new();
+        let mut gloss = 0..0;
         for found in english.names.find(opening) {
+            if gloss.contains(&found.range.start) {
+                continue;
+            }
+            gloss = found.range.end..found.range.end + gloss_after(&opening[found.range.end..]);
             if let Some(actor) = actor_of(reference, english, found.entity) {
                 if !actors.contains(&actor) {
                     actors.push(actor);
@@ -407,6 +412,18 @@ fn opening_actors(
         }
     }
     Vec::new()
+}
+
+/// The length of a parenthesis right after a name, which abbreviates or glosses it (`the African
+/// Union (AU)`, `Brazil, Russia, India and China (BRIC)`): not another actor. Zero when none.
+fn gloss_after(text: &str) -> usize {
+    let trimmed = text.trim_start_matches(' ');
+    if !trimmed.starts_with('(') {
+        return 0;
+    }
+    trimmed
+        .find(')')
+        .map_or(0, |close| text.len() - trimmed.len() + close + 1)
 }
 
 /// Where the subject of a sentence opening ends: before its first word in lower case that is not

@@ -366,9 +366,22 @@ impl Extractor for EventExtractor {
                     })
                     .or_else(|| {
                         // `convened on 24 April 2021 at the ASEAN Secretariat in Jakarta`: the
-                        // first known place after `in` in the rest of the clause.
+                        // first known place after `in` in the rest of the clause, which ends at
+                        // `;`, `.` or a comma before another verb (`held on 3 June 2016, adopted
+                        // … the situation in Burundi`); `, in Jakarta` goes on.
                         let rest = &sentence[verb.end()..];
-                        let clause = &rest[..rest.find([';', '.']).unwrap_or(rest.len())];
+                        let continues = english.patterns.get("event.place-continues");
+                        let end = rest
+                            .match_indices([';', '.', ','])
+                            .find(|&(index, mark)| {
+                                mark != ","
+                                    || rest[index + 1..]
+                                        .trim_start()
+                                        .starts_with(|c: char| c.is_lowercase())
+                                        && !continues.is_match(rest[index + 1..].trim_start())
+                            })
+                            .map_or(rest.len(), |(index, _)| index);
+                        let clause = &rest[..end];
                         clause.match_indices(" in ").find_map(|(index, _)| {
                             place_after(&clause[index..], english, reference)
                         })
