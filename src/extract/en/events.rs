@@ -5,8 +5,10 @@
 //!   `APEC Economic Leaders’ Meeting`, `Summit for Democracy`), with the date or range written in
 //!   its sentence after it (`in Bali on November 15–16, 2022`) and the place after `in`/`at`. A
 //!   name counts when dated, numbered, or headed by a meeting word (`event-undated`).
-//! - `en-events.held`: a dated meeting told by its verb (`met in Geneva on May 10–11, 2025`,
-//!   `held talks in Stockholm on July 28–29`), named by its noun (`meeting` for `met`).
+//! - `en-events.held`: a dated meeting told by its verb or noun (`met in Geneva on May 10–11,
+//!   2025`, `held talks in Stockholm on July 28–29`, `at its 534th meeting held on 17 August
+//!   2015`), named by the meeting the title names, else by its noun (`meeting` for `met`); the
+//!   place is the one after the verb, else the first known one after `in` before the clause ends.
 //! - `en-events.visit`: `state visit to X`, `visit of X to Y`, `X’s official visit to Y`, `X paid a
 //!   state visit to Y`, with the visitor (a person stands for their state unless the reference
 //!   data knows them) and dates.

@@ -22,7 +22,8 @@
 //!   paragraphs tells of (`event.held`: `… met in Elounda, Crete, on 10 October 2018`), where
 //!   nothing else dates the document.
 //!
-//! The label of an archive's field (`[Title]`, `[Date]`, `Place:`, `Date |`) is left out of what follows it.
+//! The label of an archive's field (`[Title]`, `[Date]`, `Place:`, `Date |`) is left out of what
+//! follows it.
 //!
 //! Cost: linear in the document's length.
 
