@@ -246,8 +246,13 @@ pub fn resolve_subject(
             at += word.phrase.len();
             continue;
         }
-        if trimmed.starts_with(',') {
-            at += 1;
+        // A comma between actors, or the marker of a list item the subject opens.
+        if let Some(mark) = trimmed
+            .chars()
+            .next()
+            .filter(|c| matches!(c, ',' | '-' | '*' | '•'))
+        {
+            at += mark.len_utf8();
             continue;
         }
         return None;

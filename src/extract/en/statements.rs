@@ -160,7 +160,8 @@ fn before_modals(sentence: &str, at: usize, english: &English) -> (usize, bool) 
             .entries(Category::Modal)
             .iter()
             .any(|entry| entry.phrase == lower || entry.phrase.ends_with(&format!(" {lower}")))
-            || (lower.ends_with("ly") && lower.len() > 4)
+            // An adverb in `-ly` is written in lower case: `Italy` and `Assembly` are names.
+            || (word.starts_with(char::is_lowercase) && lower.ends_with("ly") && lower.len() > 4)
             || matches!(
                 lower.as_str(),
                 "do" | "does"
@@ -220,8 +221,11 @@ impl Extractor for StatementExtractor {
                         index + sentence[index..].chars().next().map_or(1, char::len_utf8)
                     });
                 let subject = &sentence[clause_start..subject_end];
+                // The subject from the clause's start, else after its last comma, else after
+                // `that` (a clause of its own), else after its last `and`.
                 let resolved = std::iter::once(0)
                     .chain(subject.rfind(',').map(|index| index + 1))
+                    .chain(subject.rfind(" that ").map(|index| index + 6))
                     .chain(subject.rfind(" and ").map(|index| index + 5))
                     .find_map(|from| {
                         let candidate = subject[from..].trim();
