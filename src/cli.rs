@@ -72,7 +72,7 @@ pub enum Command {
 
   diplograph ingest communique.en.txt --version-of communique.zh
 
-Folders are read recursively for files ending in .txt or .text. Ingesting a file again replaces
+Folders are read recursively for files ending in .txt, .text, .html or .htm. Ingesting a file again replaces
 its documents. A file that cannot be read is reported and skipped; the exit status is then 1.
 
 Documents in different languages whose date, parties, entities and kind agree are recorded as
@@ -83,7 +83,12 @@ side by side). `--version-of` and `--versions` declare versions that detection w
     /// Extract without a store: JSON lines of records, or RDF
     #[command(after_help = "Examples:
   diplograph extract statement.txt                     # one JSON object a line
-  diplograph extract --format nquads corpus/ > part.nq # for bulk loading elsewhere")]
+  diplograph extract --format nquads corpus/ > part.nq # for bulk loading elsewhere
+  diplograph extract --format text statement.html      # the text its spans count into
+
+Web pages (.html, .htm) are read for the document they carry: navigation, scripts and other page
+furniture are left out, and spans count the characters of the text read, which `--format text`
+prints.")]
     Extract(ExtractArgs),
 
     /// Run a bundled query by name, a query file, or inline SPARQL
@@ -248,6 +253,9 @@ pub enum ExtractFormat {
     Turtle,
     /// N-Quads, one named graph per document
     Nquads,
+    /// The text read from each file, which spans (`start`, `end`) count into: a text file as
+    /// decoded, the document of a web page as read from it
+    Text,
 }
 
 #[derive(Debug, Args)]
@@ -810,13 +818,31 @@ fn run_extract(cli: &Cli, ui: &Ui, args: &ExtractArgs) -> Result<ExitCode> {
     };
     let mut documents = 0;
     for file in &files {
-        let source = match read_source(file, options.encoding, options.max_file_megabytes) {
+        let source = match read_source(
+            file,
+            options.encoding,
+            options.max_file_megabytes,
+            &pipeline.pages,
+        ) {
             Ok(source) => source,
             Err(error) => {
                 failures.push(error.to_string());
                 continue;
             }
         };
+        ui.detail(format_args!(
+            "{}: read as {} ({})",
+            file.path.display(),
+            source.format.reader(),
+            source.encoding
+        ));
+        if let ExtractFormat::Text = args.format {
+            if files.len() > 1 {
+                writeln!(out, "==> {} <==", file.name)?;
+            }
+            out.write_all(source.text.as_bytes())?;
+            continue;
+        }
         let extracted = match pipeline.process_or_fault(source, options.reading()) {
             Ok(extracted) => extracted,
             Err(fault) => {
@@ -865,6 +891,7 @@ fn run_extract(cli: &Cli, ui: &Ui, args: &ExtractArgs) -> Result<ExitCode> {
                         }
                     }
                 }
+                ExtractFormat::Text => {}
             }
         }
     }
@@ -1070,7 +1097,12 @@ fn run_evaluate(cli: &Cli, ui: &Ui, args: &EvaluateArgs) -> Result<ExitCode> {
     }
     let mut evaluation = Evaluation::default();
     for file in &files {
-        let source = read_source(file, options.encoding, options.max_file_megabytes)?;
+        let source = read_source(
+            file,
+            options.encoding,
+            options.max_file_megabytes,
+            &pipeline.pages,
+        )?;
         let extracted = pipeline
             .process_or_fault(source, options.reading())
             .map_err(anyhow::Error::msg)?;

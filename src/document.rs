@@ -601,6 +601,7 @@ mod tests {
             file_name: file_name.to_owned(),
             text: text.to_owned(),
             encoding: "UTF-8",
+            format: crate::input::SourceFormat::Text,
         };
         pipeline().documents(source, split)
     }

@@ -16,7 +16,7 @@ pub enum InputError {
         #[source]
         source: std::io::Error,
     },
-    #[error("`{path}` looks like a binary file, not text\nhint: diplograph reads plain text (UTF-8, UTF-16, GB18030 or Big5); convert the file to text first")]
+    #[error("`{path}` looks like a binary file, not text\nhint: diplograph reads plain text and web pages (UTF-8, UTF-16, GB18030 or Big5); convert the file to text first")]
     Binary { path: PathBuf },
     #[error("`{path}` is not valid {tried}\nhint: name its encoding with `--encoding` (for example `--encoding gbk` or `--encoding big5`)")]
     Undecodable { path: PathBuf, tried: String },
@@ -30,6 +30,10 @@ pub enum InputError {
     },
     #[error("`{path}` is empty: there is no text to extract")]
     Empty { path: PathBuf },
+    #[error("`{path}` is a web page with no document text in it (only scripts, navigation or an empty body)\nhint: save the page after it has loaded in a browser (\"Save as… Web page, complete\"), or copy its text into a `.txt` file")]
+    NoPageText { path: PathBuf },
+    #[error("`{path}` nests its elements more than {limit} deep, which no browser shows and no site serves; it was not read\nhint: save the page again from a browser, or copy its text into a `.txt` file")]
+    PageTooDeep { path: PathBuf, limit: usize },
     #[error("unknown encoding `{label}`\nhint: use a WHATWG label such as `utf-8`, `utf-16le`, `gb18030`, `gbk` or `big5`")]
     UnknownEncoding { label: String },
     #[error("`{path}` does not exist")]

@@ -338,11 +338,22 @@ fn extract_input(
     let (name, source) = match input {
         Input::Path(file) => (
             file.path.display().to_string(),
-            read_source(file, options.encoding, options.max_file_megabytes),
+            read_source(
+                file,
+                options.encoding,
+                options.max_file_megabytes,
+                &pipeline.pages,
+            ),
         ),
         Input::Bytes { name, bytes } => (
             name.clone(),
-            crate::input::decode_source(name.as_ref(), name.clone(), bytes, options.encoding),
+            crate::input::decode_source(
+                name.as_ref(),
+                name.clone(),
+                bytes,
+                options.encoding,
+                &pipeline.pages,
+            ),
         ),
     };
     let documents = source

@@ -172,6 +172,18 @@ pub fn language_node(language: Language) -> NamedNodeRef<'static> {
     }
 }
 
+/// `sha256:` and the SHA-256 of `text` in UTF-8, in lower-case hexadecimal.
+pub fn text_digest(text: &str) -> String {
+    use sha2::{Digest, Sha256};
+    let digest = Sha256::digest(text.as_bytes());
+    let mut written = String::with_capacity(7 + 64);
+    written.push_str("sha256:");
+    for byte in digest {
+        written.push_str(&format!("{byte:02x}"));
+    }
+    written
+}
+
 fn integer(value: u32) -> Literal {
     Literal::new_typed_literal(value.to_string(), xsd::INTEGER)
 }
@@ -272,6 +284,18 @@ pub fn document_quads(document: &Document, records: &[Record], iris: &Iris) -> V
         dg::SOURCE_ENCODING,
         Literal::new_simple_literal(document.source.encoding),
     );
+    if document.source.format != crate::input::SourceFormat::Text {
+        out.add(
+            doc,
+            dg::SOURCE_FORMAT,
+            Literal::new_simple_literal(document.source.format.media_type()),
+        );
+        out.add(
+            doc,
+            dg::TEXT_DIGEST,
+            Literal::new_simple_literal(text_digest(&document.source.text)),
+        );
+    }
     out.add(doc, dg::ORDINAL, integer(document.ordinal as u32));
     out.add(doc, dg::START, integer(document.span.start));
     out.add(doc, dg::END, integer(document.span.end));

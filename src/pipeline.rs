@@ -18,6 +18,7 @@ use crate::document::{english_document, split_documents, Document, Split};
 use crate::error::DataError;
 use crate::extract::en::{english_extractors, English};
 use crate::extract::{default_extractors, run_extractors, Context, Extractor, Record};
+use crate::input::html::PageRules;
 use crate::input::SourceText;
 use crate::lang::{Language, LanguageChoice};
 use crate::link::ClassTable;
@@ -46,6 +47,8 @@ pub struct DataFiles {
     /// The English lexicon and patterns (`en/lexicon.tsv`, `en/patterns.tsv`).
     pub english_lexicon: (String, String),
     pub english_patterns: (String, String),
+    /// What tells a web page's furniture from its document (`web-page.tsv`).
+    pub web_page: (String, String),
 }
 
 impl DataFiles {
@@ -88,6 +91,10 @@ impl DataFiles {
                 "ontology/en/patterns.tsv".to_owned(),
                 include_str!("../ontology/en/patterns.tsv").to_owned(),
             ),
+            web_page: (
+                "ontology/web-page.tsv".to_owned(),
+                include_str!("../ontology/web-page.tsv").to_owned(),
+            ),
         }
     }
 
@@ -112,6 +119,7 @@ impl DataFiles {
             traditional: read("traditional.tsv")?,
             english_lexicon: read("en/lexicon.tsv")?,
             english_patterns: read("en/patterns.tsv")?,
+            web_page: read("web-page.tsv")?,
         })
     }
 }
@@ -189,6 +197,8 @@ pub struct Pipeline {
     /// The English lexicon, patterns and names.
     pub english: English,
     english_extractors: Vec<Box<dyn Extractor>>,
+    /// What tells a web page's furniture from its document.
+    pub pages: PageRules,
     pub iris: Iris,
 }
 
@@ -241,6 +251,7 @@ impl Pipeline {
             &reading_quads,
             &ontology_quads,
         )?;
+        let pages = PageRules::parse(&files.web_page.0, &files.web_page.1)?;
         let normalize_options = NormalizeOptions {
             paragraph_opener: patterns.get("layout.paragraph-opener").clone(),
             numeral_date: patterns.get("layout.numeral-date").clone(),
@@ -258,6 +269,7 @@ impl Pipeline {
             extractors: default_extractors(),
             english,
             english_extractors: english_extractors(),
+            pages,
             iris,
         })
     }

@@ -179,6 +179,10 @@ pub mod dg {
         SOURCE_FILE = "sourceFile",
         /// Encoding of the source.
         SOURCE_ENCODING = "sourceEncoding",
+        /// Media type of a source that is not plain text.
+        SOURCE_FORMAT = "sourceFormat",
+        /// SHA-256 of the text read from a source that is not plain text.
+        TEXT_DIGEST = "textDigest",
         /// Kind of a document or instrument.
         KIND = "kind",
         /// Place of issue, signing or meeting.

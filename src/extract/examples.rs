@@ -60,6 +60,7 @@ fn facts(pipeline: &Pipeline, fact_type: &str, text: &str) -> BTreeSet<String> {
         file_name: "example.txt".to_owned(),
         text: text.to_owned(),
         encoding: "UTF-8",
+        format: crate::input::SourceFormat::Text,
     };
     let keys = Keys::new(&pipeline.reference);
     pipeline

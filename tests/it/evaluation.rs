@@ -159,6 +159,7 @@ fn mechanism_rules_read_lists_titles_and_shared_heads() {
         file_name: "mechanisms.txt".to_owned(),
         text: text.to_owned(),
         encoding: "UTF-8",
+        format: diplograph::input::SourceFormat::Text,
     };
     let mut found: Vec<(String, &str)> = pipeline
         .process(source, Split::WholeFile)
@@ -206,6 +207,7 @@ fn statement_rules_find_who_takes_which_stance() {
         file_name: "statements.txt".to_owned(),
         text: text.to_owned(),
         encoding: "UTF-8",
+        format: diplograph::input::SourceFormat::Text,
     };
     let local = |iri: &str| iri.rsplit(['/', '#']).next().unwrap().to_owned();
     let found: Vec<(Vec<String>, String, String)> = pipeline
@@ -266,6 +268,7 @@ fn person_rules_read_transliterated_names_and_their_short_forms() {
         file_name: "persons.txt".to_owned(),
         text: text.to_owned(),
         encoding: "UTF-8",
+        format: diplograph::input::SourceFormat::Text,
     };
     let records: Vec<_> = pipeline
         .process(source, Split::WholeFile)

@@ -15,6 +15,7 @@ mod serve;
 mod store;
 mod summary;
 mod versions;
+mod web_pages;
 mod wikidata_server;
 
 use std::path::{Path, PathBuf};

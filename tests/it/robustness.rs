@@ -178,6 +178,7 @@ proptest! {
                 file_name: "random.txt".to_owned(),
                 text: text.clone(),
                 encoding: "UTF-8",
+                format: diplograph::input::SourceFormat::Text,
             };
             for extracted in pipeline().process(source, split) {
                 prop_assert!(extracted.document.span.end <= length);

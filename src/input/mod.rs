@@ -8,8 +8,13 @@
 //! garbled text is stored. Line endings are kept as they are: offsets count the characters of the
 //! decoded file, CR included. Other files with NUL bytes are taken for binary.
 //!
-//! Folders are walked recursively in sorted order, taking files whose name ends in `.txt` or
-//! `.text`; a file named on the command line is read whatever its name. The walk does not follow
+//! A web page (`.html`, `.htm`, or a file that opens with a doctype or an `<html>` tag) that has no
+//! byte-order mark and is not UTF-8 is decoded in the `charset` its `<meta>` declares, as browsers
+//! do, before any guess (pages saved as UTF-8 often keep the declaration of the site's GBK); the
+//! document in it is then read as text ([`html`]).
+//!
+//! Folders are walked recursively in sorted order, taking files whose name ends in `.txt`,
+//! `.text`, `.html` or `.htm`; a file named on the command line is read whatever its name. The walk does not follow
 //! symbolic links (as `rg` and `fd` do not), and skips what is not a regular file (pipes, devices,
 //! sockets), each with a note: a link or a pipe is read only when named on the command line.
 //!
@@ -22,6 +27,8 @@
 //! Extraction holds a document's facts in memory, about 200 bytes for each byte of text.
 //!
 //! Cost: linear in the size of each file; a file is held in memory once as bytes and once as text.
+
+pub mod html;
 
 use crate::error::InputError;
 use encoding_rs::{Encoding, GB18030, UTF_16BE, UTF_16LE, UTF_8};
@@ -36,10 +43,41 @@ pub struct SourceText {
     /// The source name ([`InputFile::name`]): what graphs record and IDs are made from, the same
     /// on every machine.
     pub file_name: String,
-    /// The decoded text, byte-order mark removed, line endings untouched.
+    /// The text spans count into: the decoded file, byte-order mark removed, line endings
+    /// untouched; for a web page, the document read from it.
     pub text: String,
     /// Name of the encoding the bytes were decoded from (`UTF-8`, `UTF-16LE`, `GB18030`…).
     pub encoding: &'static str,
+    /// What the file was read as.
+    pub format: SourceFormat,
+}
+
+/// What a file was read as, and so by which reader.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum SourceFormat {
+    /// Plain text: spans count the file's own characters.
+    #[default]
+    Text,
+    /// A web page: spans count the characters of the text read from it.
+    Html,
+}
+
+impl SourceFormat {
+    /// The media type of the format.
+    pub fn media_type(self) -> &'static str {
+        match self {
+            Self::Text => "text/plain",
+            Self::Html => "text/html",
+        }
+    }
+
+    /// The reader's name, as `--verbose` tells it.
+    pub fn reader(self) -> &'static str {
+        match self {
+            Self::Text => "text",
+            Self::Html => "web page",
+        }
+    }
 }
 
 /// How to choose the encoding of input files.
@@ -83,7 +121,7 @@ pub struct Skipped {
 }
 
 /// The files found for the paths given: each file argument as is, each folder walked
-/// recursively for `.txt` and `.text` files, in sorted order.
+/// recursively for `.txt`, `.text`, `.html` and `.htm` files, in sorted order.
 #[derive(Debug, Default)]
 pub struct FoundFiles {
     pub files: Vec<InputFile>,
@@ -192,7 +230,18 @@ fn has_text_extension(path: &Path) -> bool {
     path.extension()
         .and_then(|extension| extension.to_str())
         .is_some_and(|extension| {
-            extension.eq_ignore_ascii_case("txt") || extension.eq_ignore_ascii_case("text")
+            ["txt", "text", "html", "htm"]
+                .iter()
+                .any(|known| extension.eq_ignore_ascii_case(known))
+        })
+}
+
+/// True when the file's name says it is a web page.
+fn has_page_extension(path: &Path) -> bool {
+    path.extension()
+        .and_then(|extension| extension.to_str())
+        .is_some_and(|extension| {
+            extension.eq_ignore_ascii_case("html") || extension.eq_ignore_ascii_case("htm")
         })
 }
 
@@ -210,6 +259,7 @@ pub fn read_source(
     file: &InputFile,
     choice: EncodingChoice,
     max_megabytes: u64,
+    pages: &html::PageRules,
 ) -> Result<SourceText, InputError> {
     let path = file.path.as_path();
     let read_error = |source| InputError::Read {
@@ -235,7 +285,7 @@ pub fn read_source(
     if bytes.len() as u64 > limit {
         return Err(too_large(bytes.len() as u64));
     }
-    decode_source(path, file.name.clone(), &bytes, choice)
+    decode_source(path, file.name.clone(), &bytes, choice, pages)
 }
 
 /// Decodes bytes that were read from `path` (exposed for callers that already hold the bytes,
@@ -245,19 +295,65 @@ pub fn decode_source(
     file_name: String,
     bytes: &[u8],
     choice: EncodingChoice,
+    pages: &html::PageRules,
 ) -> Result<SourceText, InputError> {
-    let (text, encoding) = decode(path, bytes, choice)?;
+    let page = has_page_extension(path) || html::looks_like_html(&ascii_opening(bytes));
+    let choice = match choice {
+        EncodingChoice::Detect
+            if page
+                && Encoding::for_bom(bytes).is_none()
+                && std::str::from_utf8(bytes).is_err() =>
+        {
+            html::declared_encoding(bytes).map_or(choice, EncodingChoice::Named)
+        }
+        _ => choice,
+    };
+    let (mut text, encoding) = decode(path, bytes, choice)?;
     if text.trim().is_empty() {
         return Err(InputError::Empty {
             path: path.to_owned(),
         });
     }
+    let format = if page {
+        text = html::read_page(&text, pages)
+            .map_err(|unreadable| match unreadable {
+                html::Unreadable::NoText => InputError::NoPageText {
+                    path: path.to_owned(),
+                },
+                html::Unreadable::TooDeep => InputError::PageTooDeep {
+                    path: path.to_owned(),
+                    limit: html::MAX_DEPTH,
+                },
+            })?
+            .text;
+        SourceFormat::Html
+    } else {
+        SourceFormat::Text
+    };
     Ok(SourceText {
         path: path.to_owned(),
         file_name,
         text,
         encoding,
+        format,
     })
+}
+
+/// The first kilobyte of a file as ASCII, other bytes as `?` and NUL bytes left out (so that
+/// UTF-16 reads by its low bytes), to tell a web page by its opening whatever its encoding.
+fn ascii_opening(bytes: &[u8]) -> String {
+    bytes
+        .iter()
+        .take(1024)
+        .filter(|byte| **byte != 0)
+        .map(|byte| {
+            if byte.is_ascii() {
+                char::from(*byte)
+            } else {
+                '?'
+            }
+        })
+        .collect()
 }
 
 fn decode(
@@ -398,6 +494,7 @@ mod tests {
             "test.txt".to_owned(),
             bytes,
             EncodingChoice::Detect,
+            &html::PageRules::default(),
         )
     }
 
@@ -505,8 +602,14 @@ mod tests {
     fn a_named_encoding_is_used() {
         let (bytes, _, _) = encoding_rs::GBK.encode(TEXT);
         let choice = EncodingChoice::from_label("gbk").unwrap();
-        let decoded =
-            decode_source(Path::new("a.txt"), "a.txt".to_owned(), &bytes, choice).unwrap();
+        let decoded = decode_source(
+            Path::new("a.txt"),
+            "a.txt".to_owned(),
+            &bytes,
+            choice,
+            &html::PageRules::default(),
+        )
+        .unwrap();
         assert_eq!(decoded.text, TEXT);
         assert!(matches!(
             EncodingChoice::from_label("klingon"),
@@ -534,8 +637,14 @@ mod tests {
     fn text_in_the_wrong_named_encoding_is_refused() {
         let (bytes, _, _) = GB18030.encode(TEXT);
         let choice = EncodingChoice::from_label("utf-8").unwrap();
-        let error =
-            decode_source(Path::new("gb.txt"), "gb.txt".to_owned(), &bytes, choice).unwrap_err();
+        let error = decode_source(
+            Path::new("gb.txt"),
+            "gb.txt".to_owned(),
+            &bytes,
+            choice,
+            &html::PageRules::default(),
+        )
+        .unwrap_err();
         assert!(matches!(error, InputError::Undecodable { .. }), "{error}");
         assert!(error.to_string().contains("--encoding"));
     }
