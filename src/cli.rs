@@ -72,7 +72,7 @@ pub enum Command {
 
   diplograph ingest communique.en.txt --version-of communique.zh
 
-Folders are read recursively for files ending in .txt, .text, .html or .htm. Ingesting a file again replaces
+Folders are read recursively for files ending in .txt, .text, .html, .htm or .pdf. Ingesting a file again replaces
 its documents. A file that cannot be read is reported and skipped; the exit status is then 1.
 
 Documents in different languages whose date, parties, entities and kind agree are recorded as
@@ -87,8 +87,9 @@ side by side). `--version-of` and `--versions` declare versions that detection w
   diplograph extract --format text statement.html      # the text its spans count into
 
 Web pages (.html, .htm) are read for the document they carry: navigation, scripts and other page
-furniture are left out, and spans count the characters of the text read, which `--format text`
-prints.")]
+furniture are left out. PDF files are read for the text layer of their pages, running heads and
+page numbers left out. Spans of both count the characters of the text read, which `--format text`
+prints (a PDF's pages joined by form feeds).")]
     Extract(ExtractArgs),
 
     /// Run a bundled query by name, a query file, or inline SPARQL
@@ -254,7 +255,7 @@ pub enum ExtractFormat {
     /// N-Quads, one named graph per document
     Nquads,
     /// The text read from each file, which spans (`start`, `end`) count into: a text file as
-    /// decoded, the document of a web page as read from it
+    /// decoded, the document of a web page as read from it, a PDF's pages joined by form feeds
     Text,
 }
 
@@ -822,7 +823,7 @@ fn run_extract(cli: &Cli, ui: &Ui, args: &ExtractArgs) -> Result<ExitCode> {
             file,
             options.encoding,
             options.max_file_megabytes,
-            &pipeline.pages,
+            &pipeline.readers,
         ) {
             Ok(source) => source,
             Err(error) => {
@@ -1101,7 +1102,7 @@ fn run_evaluate(cli: &Cli, ui: &Ui, args: &EvaluateArgs) -> Result<ExitCode> {
             file,
             options.encoding,
             options.max_file_megabytes,
-            &pipeline.pages,
+            &pipeline.readers,
         )?;
         let extracted = pipeline
             .process_or_fault(source, options.reading())

@@ -16,7 +16,7 @@ pub enum InputError {
         #[source]
         source: std::io::Error,
     },
-    #[error("`{path}` looks like a binary file, not text\nhint: diplograph reads plain text and web pages (UTF-8, UTF-16, GB18030 or Big5); convert the file to text first")]
+    #[error("`{path}` looks like a binary file, not text\nhint: diplograph reads plain text, web pages (UTF-8, UTF-16, GB18030 or Big5) and PDF files; convert the file to one of these first")]
     Binary { path: PathBuf },
     #[error("`{path}` is not valid {tried}\nhint: name its encoding with `--encoding` (for example `--encoding gbk` or `--encoding big5`)")]
     Undecodable { path: PathBuf, tried: String },
@@ -34,6 +34,18 @@ pub enum InputError {
     NoPageText { path: PathBuf },
     #[error("`{path}` nests its elements more than {limit} deep, which no browser shows and no site serves; it was not read\nhint: save the page again from a browser, or copy its text into a `.txt` file")]
     PageTooDeep { path: PathBuf, limit: usize },
+    #[error("`{path}` is a PDF file without a text layer (a scan, or pages printed as images): there is no text to read\nhint: run OCR on it first (for example `ocrmypdf --language chi_sim+eng IN.pdf OUT.pdf`), then read the result")]
+    PdfScanned { path: PathBuf },
+    #[error("`{path}` is a PDF file that needs a password to open\nhint: open it with its password and save a copy without one (for example `qpdf --password=PASSWORD --decrypt IN.pdf OUT.pdf`)")]
+    PdfEncrypted { path: PathBuf },
+    #[error("`{path}` is a damaged PDF file, or not one: {reason}\nhint: open it in a PDF reader to check it, and save or print it again as PDF")]
+    PdfDamaged { path: PathBuf, reason: String },
+    #[error("`{path}` has {pages} pages, more than the {limit} a document read at once may have\nhint: split it into its documents (for example `qpdf IN.pdf --pages . 1-20 -- OUT.pdf`)")]
+    PdfTooLong {
+        path: PathBuf,
+        pages: usize,
+        limit: usize,
+    },
     #[error("unknown encoding `{label}`\nhint: use a WHATWG label such as `utf-8`, `utf-16le`, `gb18030`, `gbk` or `big5`")]
     UnknownEncoding { label: String },
     #[error("`{path}` does not exist")]

@@ -342,7 +342,7 @@ fn extract_input(
                 file,
                 options.encoding,
                 options.max_file_megabytes,
-                &pipeline.pages,
+                &pipeline.readers,
             ),
         ),
         Input::Bytes { name, bytes } => (
@@ -352,7 +352,7 @@ fn extract_input(
                 name.clone(),
                 bytes,
                 options.encoding,
-                &pipeline.pages,
+                &pipeline.readers,
             ),
         ),
     };

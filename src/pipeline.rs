@@ -19,6 +19,8 @@ use crate::error::DataError;
 use crate::extract::en::{english_extractors, English};
 use crate::extract::{default_extractors, run_extractors, Context, Extractor, Record};
 use crate::input::html::PageRules;
+use crate::input::pdf::PdfRules;
+use crate::input::ReadRules;
 use crate::input::SourceText;
 use crate::lang::{Language, LanguageChoice};
 use crate::link::ClassTable;
@@ -49,6 +51,10 @@ pub struct DataFiles {
     pub english_patterns: (String, String),
     /// What tells a web page's furniture from its document (`web-page.tsv`).
     pub web_page: (String, String),
+    /// A printed page's furniture (`pdf.tsv`), and the characters a PDF's text layer gives for
+    /// others (`pdf-characters.tsv`, `scripts/pdf_characters.py`).
+    pub pdf: (String, String),
+    pub pdf_characters: (String, String),
 }
 
 impl DataFiles {
@@ -95,6 +101,14 @@ impl DataFiles {
                 "ontology/web-page.tsv".to_owned(),
                 include_str!("../ontology/web-page.tsv").to_owned(),
             ),
+            pdf: (
+                "ontology/pdf.tsv".to_owned(),
+                include_str!("../ontology/pdf.tsv").to_owned(),
+            ),
+            pdf_characters: (
+                "ontology/pdf-characters.tsv".to_owned(),
+                include_str!("../ontology/pdf-characters.tsv").to_owned(),
+            ),
         }
     }
 
@@ -120,6 +134,8 @@ impl DataFiles {
             english_lexicon: read("en/lexicon.tsv")?,
             english_patterns: read("en/patterns.tsv")?,
             web_page: read("web-page.tsv")?,
+            pdf: read("pdf.tsv")?,
+            pdf_characters: read("pdf-characters.tsv")?,
         })
     }
 }
@@ -197,8 +213,8 @@ pub struct Pipeline {
     /// The English lexicon, patterns and names.
     pub english: English,
     english_extractors: Vec<Box<dyn Extractor>>,
-    /// What tells a web page's furniture from its document.
-    pub pages: PageRules,
+    /// What the readers of web pages and PDF files go by.
+    pub readers: ReadRules,
     pub iris: Iris,
 }
 
@@ -251,7 +267,10 @@ impl Pipeline {
             &reading_quads,
             &ontology_quads,
         )?;
-        let pages = PageRules::parse(&files.web_page.0, &files.web_page.1)?;
+        let readers = ReadRules {
+            page: PageRules::parse(&files.web_page.0, &files.web_page.1)?,
+            pdf: PdfRules::parse(&files.pdf, &files.pdf_characters)?,
+        };
         let normalize_options = NormalizeOptions {
             paragraph_opener: patterns.get("layout.paragraph-opener").clone(),
             numeral_date: patterns.get("layout.numeral-date").clone(),
@@ -269,7 +288,7 @@ impl Pipeline {
             extractors: default_extractors(),
             english,
             english_extractors: english_extractors(),
-            pages,
+            readers,
             iris,
         })
     }

@@ -13,8 +13,11 @@
 //! do, before any guess (pages saved as UTF-8 often keep the declaration of the site's GBK); the
 //! document in it is then read as text ([`html`]).
 //!
+//! A PDF file (`%PDF-` at its start) is read for the text layer of its pages ([`pdf`]); it may be
+//! ten times the size limit, for its fonts.
+//!
 //! Folders are walked recursively in sorted order, taking files whose name ends in `.txt`,
-//! `.text`, `.html` or `.htm`; a file named on the command line is read whatever its name. The walk does not follow
+//! `.text`, `.html`, `.htm` or `.pdf`; a file named on the command line is read whatever its name. The walk does not follow
 //! symbolic links (as `rg` and `fd` do not), and skips what is not a regular file (pipes, devices,
 //! sockets), each with a note: a link or a pipe is read only when named on the command line.
 //!
@@ -29,6 +32,15 @@
 //! Cost: linear in the size of each file; a file is held in memory once as bytes and once as text.
 
 pub mod html;
+pub mod pdf;
+
+/// What the readers of web pages and PDF files go by (`ontology/web-page.tsv`, `ontology/pdf.tsv`,
+/// `ontology/pdf-characters.tsv`).
+#[derive(Debug, Clone)]
+pub struct ReadRules {
+    pub page: html::PageRules,
+    pub pdf: pdf::PdfRules,
+}
 
 use crate::error::InputError;
 use encoding_rs::{Encoding, GB18030, UTF_16BE, UTF_16LE, UTF_8};
@@ -60,6 +72,8 @@ pub enum SourceFormat {
     Text,
     /// A web page: spans count the characters of the text read from it.
     Html,
+    /// A PDF file: spans count the characters of its pages' text, joined by form feeds.
+    Pdf,
 }
 
 impl SourceFormat {
@@ -68,6 +82,7 @@ impl SourceFormat {
         match self {
             Self::Text => "text/plain",
             Self::Html => "text/html",
+            Self::Pdf => "application/pdf",
         }
     }
 
@@ -76,6 +91,7 @@ impl SourceFormat {
         match self {
             Self::Text => "text",
             Self::Html => "web page",
+            Self::Pdf => "PDF text layer",
         }
     }
 }
@@ -121,7 +137,7 @@ pub struct Skipped {
 }
 
 /// The files found for the paths given: each file argument as is, each folder walked
-/// recursively for `.txt`, `.text`, `.html` and `.htm` files, in sorted order.
+/// recursively for `.txt`, `.text`, `.html`, `.htm` and `.pdf` files, in sorted order.
 #[derive(Debug, Default)]
 pub struct FoundFiles {
     pub files: Vec<InputFile>,
@@ -230,10 +246,17 @@ fn has_text_extension(path: &Path) -> bool {
     path.extension()
         .and_then(|extension| extension.to_str())
         .is_some_and(|extension| {
-            ["txt", "text", "html", "htm"]
+            ["txt", "text", "html", "htm", "pdf"]
                 .iter()
                 .any(|known| extension.eq_ignore_ascii_case(known))
         })
+}
+
+/// True when the file's name says it is a PDF file.
+fn has_pdf_extension(path: &Path) -> bool {
+    path.extension()
+        .and_then(|extension| extension.to_str())
+        .is_some_and(|extension| extension.eq_ignore_ascii_case("pdf"))
 }
 
 /// True when the file's name says it is a web page.
@@ -248,6 +271,9 @@ fn has_page_extension(path: &Path) -> bool {
 /// The largest file read by default, in megabytes (`--max-file-size`).
 pub const DEFAULT_MAX_FILE_MEGABYTES: u64 = 2;
 
+/// How many times the size limit a PDF file may have.
+pub const PDF_SIZE_FACTOR: u64 = 10;
+
 /// A size limit of `megabytes` (`--max-file-size`), in bytes.
 pub const fn size_limit_bytes(megabytes: u64) -> u64 {
     megabytes.saturating_mul(1_000_000)
@@ -259,12 +285,18 @@ pub fn read_source(
     file: &InputFile,
     choice: EncodingChoice,
     max_megabytes: u64,
-    pages: &html::PageRules,
+    rules: &ReadRules,
 ) -> Result<SourceText, InputError> {
     let path = file.path.as_path();
     let read_error = |source| InputError::Read {
         path: path.to_owned(),
         source,
+    };
+    // A PDF file holds its fonts and layout besides its text: it may be ten times as large.
+    let max_megabytes = if has_pdf_extension(path) {
+        max_megabytes.saturating_mul(PDF_SIZE_FACTOR)
+    } else {
+        max_megabytes
     };
     let limit = size_limit_bytes(max_megabytes);
     let too_large = |size: u64| InputError::TooLarge {
@@ -285,7 +317,7 @@ pub fn read_source(
     if bytes.len() as u64 > limit {
         return Err(too_large(bytes.len() as u64));
     }
-    decode_source(path, file.name.clone(), &bytes, choice, pages)
+    decode_source(path, file.name.clone(), &bytes, choice, rules)
 }
 
 /// Decodes bytes that were read from `path` (exposed for callers that already hold the bytes,
@@ -295,8 +327,17 @@ pub fn decode_source(
     file_name: String,
     bytes: &[u8],
     choice: EncodingChoice,
-    pages: &html::PageRules,
+    rules: &ReadRules,
 ) -> Result<SourceText, InputError> {
+    if pdf::is_pdf(bytes) {
+        return read_pdf(path, file_name, bytes, rules);
+    }
+    if has_pdf_extension(path) {
+        return Err(InputError::PdfDamaged {
+            path: path.to_owned(),
+            reason: "it does not begin as a PDF file does (`%PDF-`)".to_owned(),
+        });
+    }
     let page = has_page_extension(path) || html::looks_like_html(&ascii_opening(bytes));
     let choice = match choice {
         EncodingChoice::Detect
@@ -315,7 +356,7 @@ pub fn decode_source(
         });
     }
     let format = if page {
-        text = html::read_page(&text, pages)
+        text = html::read_page(&text, &rules.page)
             .map_err(|unreadable| match unreadable {
                 html::Unreadable::NoText => InputError::NoPageText {
                     path: path.to_owned(),
@@ -336,6 +377,36 @@ pub fn decode_source(
         text,
         encoding,
         format,
+    })
+}
+
+/// Reads the text layer of a PDF file.
+fn read_pdf(
+    path: &Path,
+    file_name: String,
+    bytes: &[u8],
+    rules: &ReadRules,
+) -> Result<SourceText, InputError> {
+    let failed = |unreadable| {
+        let path = path.to_owned();
+        match unreadable {
+            pdf::Unreadable::Damaged(reason) => InputError::PdfDamaged { path, reason },
+            pdf::Unreadable::Encrypted => InputError::PdfEncrypted { path },
+            pdf::Unreadable::NoTextLayer => InputError::PdfScanned { path },
+            pdf::Unreadable::TooManyPages(pages) => InputError::PdfTooLong {
+                path,
+                pages,
+                limit: pdf::MAX_PAGES,
+            },
+        }
+    };
+    let read = pdf::read_pdf(bytes, &rules.pdf).map_err(failed)?;
+    Ok(SourceText {
+        path: path.to_owned(),
+        file_name,
+        text: read.text,
+        encoding: "PDF",
+        format: SourceFormat::Pdf,
     })
 }
 
@@ -469,11 +540,10 @@ fn is_disallowed_control(c: char) -> bool {
     c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\u{c}')
 }
 
-/// Magic numbers of common binary formats that could otherwise decode as GB18030 (PDF, ZIP and
-/// the Office formats built on it, PNG, JPEG, GIF, gzip).
+/// Magic numbers of common binary formats that could otherwise decode as GB18030 (ZIP and the
+/// Office formats built on it, PNG, JPEG, GIF, gzip; PDF files are read before this).
 fn looks_binary(bytes: &[u8]) -> bool {
-    const MAGIC: [&[u8]; 7] = [
-        b"%PDF-",
+    const MAGIC: [&[u8]; 6] = [
         b"PK\x03\x04",
         b"\x89PNG",
         b"\xff\xd8\xff",
@@ -488,13 +558,21 @@ fn looks_binary(bytes: &[u8]) -> bool {
 mod tests {
     use super::*;
 
+    fn rules() -> ReadRules {
+        let files = crate::pipeline::DataFiles::embedded();
+        ReadRules {
+            page: html::PageRules::parse(&files.web_page.0, &files.web_page.1).unwrap(),
+            pdf: pdf::PdfRules::parse(&files.pdf, &files.pdf_characters).unwrap(),
+        }
+    }
+
     fn decode_bytes(bytes: &[u8]) -> Result<SourceText, InputError> {
         decode_source(
             Path::new("test.txt"),
             "test.txt".to_owned(),
             bytes,
             EncodingChoice::Detect,
-            &html::PageRules::default(),
+            &rules(),
         )
     }
 
@@ -607,7 +685,7 @@ mod tests {
             "a.txt".to_owned(),
             &bytes,
             choice,
-            &html::PageRules::default(),
+            &rules(),
         )
         .unwrap();
         assert_eq!(decoded.text, TEXT);
@@ -624,7 +702,7 @@ mod tests {
         assert!(binary.to_string().contains("test.txt"));
         assert!(matches!(
             decode_bytes(b"%PDF-1.7 \xE4\xB8\xAD"),
-            Err(InputError::Binary { .. })
+            Err(InputError::PdfDamaged { .. })
         ));
         assert!(matches!(decode_bytes(b""), Err(InputError::Empty { .. })));
         assert!(matches!(
@@ -642,7 +720,7 @@ mod tests {
             "gb.txt".to_owned(),
             &bytes,
             choice,
-            &html::PageRules::default(),
+            &rules(),
         )
         .unwrap_err();
         assert!(matches!(error, InputError::Undecodable { .. }), "{error}");

@@ -215,7 +215,7 @@ fn a_bad_file_is_reported_and_the_others_are_stored() {
     assert_eq!(output.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(
-        stderr.contains("scan.txt") && stderr.contains("binary"),
+        stderr.contains("scan.txt") && stderr.contains("damaged PDF"),
         "{stderr}"
     );
     assert!(

@@ -7,6 +7,7 @@ mod export;
 mod faults;
 mod link;
 mod ontology;
+mod pdf_files;
 mod push;
 mod queries;
 mod reliability;

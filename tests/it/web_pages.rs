@@ -4,13 +4,13 @@
 
 use super::*;
 
-fn corpus() -> PathBuf {
+pub fn corpus() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus")
 }
 
 /// Macro F1 over the fact types that tell whether a document was understood, as
 /// `diplograph evaluate` scores `files` against the corpus's expected facts.
-fn macro_f1(files: &[&Path]) -> (usize, f64, String) {
+pub fn macro_f1(files: &[&Path]) -> (usize, f64, String) {
     let dir = tempfile::tempdir().unwrap();
     let expected = corpus().join("expected");
     let mut args = vec!["evaluate", "--expected", expected.to_str().unwrap()];
@@ -56,12 +56,11 @@ fn macro_f1(files: &[&Path]) -> (usize, f64, String) {
     )
 }
 
-/// The text files the pages of `folder` were made from, copied into `into`.
-fn text_forms(folder: &Path, into: &Path) {
+/// The text files the files of `folder` (pages or PDF files) were made from, copied into `into`.
+pub fn text_forms(folder: &Path, into: &Path) {
     for entry in std::fs::read_dir(folder).unwrap() {
         let page = entry.unwrap().path();
-        let name = page.file_name().unwrap().to_str().unwrap();
-        let stem = name.strip_suffix(".html").unwrap();
+        let stem = page.file_stem().unwrap().to_str().unwrap();
         let language = if stem.ends_with(".zh") { "zh" } else { "en" };
         let text = corpus().join(language).join(format!("{stem}.txt"));
         std::fs::copy(&text, into.join(format!("{stem}.txt"))).unwrap();
@@ -89,7 +88,7 @@ fn web_pages_are_read_as_well_as_their_text() {
     }
 }
 
-fn squeezed(text: &str) -> String {
+pub fn squeezed(text: &str) -> String {
     text.chars().filter(|c| !c.is_whitespace()).collect()
 }
 
@@ -97,66 +96,74 @@ fn squeezed(text: &str) -> String {
 /// document stored from the page carries that text's digest and the page's media type.
 #[test]
 fn spans_of_a_page_point_into_the_text_read_from_it() {
-    let dir = tempfile::tempdir().unwrap();
     for name in [
         "establishment-communique-numerals-two-columns.zh.html",
         "2022-07-16_us-jordan-biden-abdullah-joint-statement.en.html",
     ] {
-        let page = corpus().join("html").join(name);
-        let page = page.to_str().unwrap();
-        let text = ok(dir.path(), &["extract", "--format", "text", page]);
+        let text = spans_point_into_the_text_read(&corpus().join("html").join(name), "text/html");
         assert!(!text.contains('<'), "no markup in the text read: {text}");
-        let characters: Vec<char> = text.chars().collect();
-        let records = ok(dir.path(), &["extract", page]);
-        let mut checked = 0;
-        for line in records.lines().skip(1) {
-            let record: serde_json::Value = serde_json::from_str(line).unwrap();
-            let (Some(start), Some(end), Some(surface)) = (
-                record["start"].as_u64(),
-                record["end"].as_u64(),
-                record["text"].as_str(),
-            ) else {
-                continue;
-            };
-            let slice: String = characters[start as usize..end as usize].iter().collect();
-            if surface.chars().any(|c| c.is_ascii_digit()) {
-                // Dates and numbers are stored as read (一九七二年 as 1972年).
-                continue;
-            }
-            // The surface is read from the slice: all its characters in order (a signature
-            // block's column skips the other column's), the first at the start.
-            let (slice, surface) = (squeezed(&slice), squeezed(surface));
-            let mut rest = slice.chars();
-            assert!(
-                slice.chars().next() == surface.chars().next()
-                    && surface.chars().all(|c| rest.any(|d| d == c)),
-                "{name}: record {record} slices {slice:?}"
-            );
-            checked += 1;
-        }
-        assert!(checked > 10, "{name}: {checked} records");
-
-        let store = dir.path().join(format!("store-{name}"));
-        ok(&store, &["ingest", page]);
-        let stored = sparql_csv(
-            &store,
-            "PREFIX dg: <https://w3id.org/diplograph/ontology#>
-             SELECT ?format ?digest WHERE { GRAPH ?d { ?d dg:sourceFormat ?format ; dg:textDigest ?digest } }",
-        );
-        let digest = {
-            use sha2::Digest;
-            let bytes = sha2::Sha256::digest(text.as_bytes());
-            bytes
-                .iter()
-                .map(|byte| format!("{byte:02x}"))
-                .collect::<String>()
-        };
-        assert_eq!(
-            stored.lines().nth(1).map(str::trim),
-            Some(format!("text/html,sha256:{digest}").as_str()),
-            "{stored}"
-        );
     }
+}
+
+/// Checks that every record of `file` slices, from the text `extract --format text` prints for
+/// it, the text it was read from, and that the document stored from it records `media_type` and
+/// that text's SHA-256. Returns the text.
+pub fn spans_point_into_the_text_read(file: &Path, media_type: &str) -> String {
+    let dir = tempfile::tempdir().unwrap();
+    let name = file.display();
+    let path = file.to_str().unwrap();
+    let text = ok(dir.path(), &["extract", "--format", "text", path]);
+    let characters: Vec<char> = text.chars().collect();
+    let records = ok(dir.path(), &["extract", path]);
+    let mut checked = 0;
+    for line in records.lines().skip(1) {
+        let record: serde_json::Value = serde_json::from_str(line).unwrap();
+        let (Some(start), Some(end), Some(surface)) = (
+            record["start"].as_u64(),
+            record["end"].as_u64(),
+            record["text"].as_str(),
+        ) else {
+            continue;
+        };
+        let slice: String = characters[start as usize..end as usize].iter().collect();
+        if surface.chars().any(|c| c.is_ascii_digit()) {
+            // Dates and numbers are stored as read (一九七二年 as 1972年).
+            continue;
+        }
+        // The surface is read from the slice: all its characters in order (a signature
+        // block's column skips the other column's), the first at the start.
+        let (slice, surface) = (squeezed(&slice), squeezed(surface));
+        let mut rest = slice.chars();
+        assert!(
+            slice.chars().next() == surface.chars().next()
+                && surface.chars().all(|c| rest.any(|d| d == c)),
+            "{name}: record {record} slices {slice:?}"
+        );
+        checked += 1;
+    }
+    assert!(checked > 10, "{name}: {checked} records");
+
+    let store = dir.path().join("store");
+    ok(&store, &["ingest", path]);
+    let stored = sparql_csv(
+        &store,
+        "PREFIX dg: <https://w3id.org/diplograph/ontology#>
+         SELECT ?format ?digest WHERE { GRAPH ?d { ?d dg:sourceFormat ?format ; dg:textDigest ?digest } }",
+    );
+    let digest = {
+        use sha2::Digest;
+        let bytes = sha2::Sha256::digest(text.as_bytes());
+        bytes
+            .iter()
+            .map(|byte| format!("{byte:02x}"))
+            .collect::<String>()
+    };
+    assert_eq!(
+        stored.lines().nth(1).map(str::trim),
+        Some(format!("{media_type},sha256:{digest}").as_str()),
+        "{stored}"
+    );
+    text
 }
 
 /// A folder's pages are found beside its text files, and `--verbose` names the reader of each.
