@@ -655,10 +655,13 @@ fn ingest_with_progress(
     let bar = progress_bar(ui, "ingesting", "files");
     let report = ingest(store, pipeline, inputs, options, &mut |event| match event {
         Progress::Started { files } => bar.set_length(files as u64),
-        Progress::File { name } => {
+        Progress::File { name, reader } => {
             bar.set_message(name.to_owned());
             bar.inc(1);
-            ui.detail(format_args!("reading {name}"));
+            match reader {
+                Some(reader) => ui.detail(format_args!("{name}: read as {reader}")),
+                None => ui.detail(format_args!("{name}: not read")),
+            }
         }
     });
     bar.finish_and_clear();

@@ -152,8 +152,14 @@ pub enum Input {
 
 /// Progress events, for a progress bar.
 pub enum Progress<'a> {
-    Started { files: usize },
-    File { name: &'a str },
+    Started {
+        files: usize,
+    },
+    /// A file is written: its name, and how it was read when it could be.
+    File {
+        name: &'a str,
+        reader: Option<&'a str>,
+    },
 }
 
 /// Ingests `inputs` into `store`.
@@ -242,7 +248,10 @@ pub fn ingest(
         let mut writer = Writer::new(store, pipeline, started_at);
         let result = (|| {
             for file in receiver {
-                progress(Progress::File { name: &file.name });
+                progress(Progress::File {
+                    name: &file.name,
+                    reader: file.reader.as_deref(),
+                });
                 let text_bytes = file.text_bytes;
                 writer.write(file)?;
                 budget.give_back(text_bytes);
@@ -311,6 +320,8 @@ struct ExtractedFile {
     /// The position of the input in the list, to report documents in input order.
     input: usize,
     name: String,
+    /// How the file was read (`web page (UTF-8)`), when it could be.
+    reader: Option<String>,
     /// The file's documents, or why it could not be read.
     documents: Result<ReadDocuments, String>,
     /// What the file took from the budget of text in flight, given back once it is written.
@@ -356,6 +367,10 @@ fn extract_input(
             ),
         ),
     };
+    let reader = source
+        .as_ref()
+        .ok()
+        .map(|source| format!("{} ({})", source.format.reader(), source.encoding));
     let documents = source
         .map_err(|error| error.to_string())
         .and_then(|source: SourceText| {
@@ -381,6 +396,7 @@ fn extract_input(
     ExtractedFile {
         input: input_index,
         name,
+        reader,
         documents,
         text_bytes,
     }

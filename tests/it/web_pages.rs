@@ -166,7 +166,8 @@ pub fn spans_point_into_the_text_read(file: &Path, media_type: &str) -> String {
     text
 }
 
-/// A folder's pages are found beside its text files, and `--verbose` names the reader of each.
+/// A folder's pages are found beside its text files, and `--verbose` names the reader of each,
+/// in `extract` and in `ingest`.
 #[test]
 fn folders_hold_pages_and_the_reader_is_told() {
     let dir = tempfile::tempdir().unwrap();
@@ -206,6 +207,17 @@ fn folders_hold_pages_and_the_reader_is_told() {
         quads.contains("/a.zh>") && quads.contains("/b.zh>"),
         "both documents"
     );
+    let output = diplograph(
+        &dir.path().join("store"),
+        &["--verbose", "ingest", folder.to_str().unwrap()],
+    );
+    assert!(output.status.success());
+    let told = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        told.contains("a.zh.htm: read as web page (UTF-8)"),
+        "{told}"
+    );
+    assert!(told.contains("b.zh.txt: read as text (UTF-8)"), "{told}");
 }
 
 /// A page with no document text, and a page over the size limit, are refused by name with exit
