@@ -156,3 +156,56 @@ fn every_property_keeps_its_domain_and_range() {
         "{found:#?}"
     );
 }
+
+/// Each stance that PLOVER codes matches one PLOVER event type, whose notation is the code POLECAT
+/// writes, so that a store's statements join POLECAT's events on it.
+#[test]
+fn stances_match_plover_event_types() {
+    let (_dir, store) = sample_store();
+    let matches = crate::sparql_csv(
+        &store,
+        "PREFIX dg: <https://w3id.org/diplograph/ontology#>
+         PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+         SELECT ?stance ?code WHERE {
+           ?s a dg:Stance ; skos:closeMatch ?type .
+           ?type skos:inScheme dg:PloverEventTypes ; skos:notation ?code .
+           BIND(STRAFTER(STR(?s), \"#\") AS ?stance)
+         } ORDER BY ?stance",
+    );
+    let matches: HashMap<&str, &str> = matches
+        .lines()
+        .skip(1)
+        .filter_map(|line| line.trim().split_once(','))
+        .collect();
+    for (stance, code) in [
+        ("Agree", "AGREE"),
+        ("Commit", "AGREE"),
+        ("Support", "SUPPORT"),
+        ("Welcome", "SUPPORT"),
+        ("CallOn", "DEMAND"),
+        ("Condemn", "DISAPPROVE"),
+        ("Oppose", "REJECT"),
+    ] {
+        assert_eq!(matches.get(stance), Some(&code), "{stance}: {matches:?}");
+    }
+    for commentary in ["Note", "Stress", "Consider", "Reaffirm"] {
+        assert!(
+            !matches.contains_key(commentary),
+            "{commentary}: {matches:?}"
+        );
+    }
+    // The statements of the samples join on the codes.
+    let coded = crate::sparql_csv(
+        &store,
+        "PREFIX dg: <https://w3id.org/diplograph/ontology#>
+         PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+         SELECT ?code (COUNT(*) AS ?n) WHERE {
+           GRAPH ?d { ?statement dg:stance ?stance }
+           ?stance skos:closeMatch/skos:notation ?code .
+         } GROUP BY ?code ORDER BY ?code",
+    );
+    assert!(
+        coded.contains("AGREE,") && coded.contains("SUPPORT,"),
+        "{coded}"
+    );
+}
