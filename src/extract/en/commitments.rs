@@ -5,8 +5,8 @@
 //! `commitment.money-after`, `5 billion yuan`) or a count of a `count-unit` (`commitment.count`)
 //! after a `commitment-verb` of the same sentence. The amount is scaled (`million`, number words);
 //! the unit is the currency's code or the counted word. What is promised is the clause after the
-//! quantity, without its leading `in`, `for` or `of` (`programs for ASEAN`), up to a comma,
-//! semicolon or the sentence's end, at most twelve words; a count keeps the words before its unit
+//! quantity, without its leading `in`, `for`, `of` or `on` (`programs for ASEAN`), up to a comma,
+//! semicolon, a period (`between 2022 and 2024`) or the sentence's end, at most twelve words; a count keeps the words before its unit
 //! (`vaccine doses to Colombia`). The giver is the actor the sentence's subject stands for, when it
 //! is one actor; else the first state or organisation named before the verb. Either may be unknown.
 //!
@@ -209,18 +209,29 @@ fn number(text: &str, english: &English) -> Option<f64> {
     })
 }
 
-/// What is promised: the clause from `from`, without a leading `in`, `for`, `of` or `to`, up to
-/// a comma, a semicolon, `from` (the giver, see [`giver`]), a relative pronoun or the end, at
-/// most twelve words.
+/// What is promised: the clause from `from`, without a leading `in`, `for`, `of`, `on` or `to`,
+/// up to a comma, a semicolon, `from` (the giver, see [`giver`]), a relative pronoun, a period
+/// (`between 2022 and 2024`, `by 2030`) or the end, at most twelve words.
 fn promised(sentence: &str, from: usize) -> String {
     let rest = &sentence[from..];
     let end = rest.find([',', ';', '(']).unwrap_or(rest.len());
     let mut words: Vec<&str> = rest[..end].split_whitespace().collect();
-    while words
-        .first()
-        .is_some_and(|word| matches!(*word, "in" | "for" | "of" | "to" | "toward" | "towards"))
-    {
+    while words.first().is_some_and(|word| {
+        matches!(
+            *word,
+            "in" | "for" | "of" | "to" | "toward" | "towards" | "on"
+        )
+    }) {
         words.remove(0);
+    }
+    // A period (`between 2022 and 2024`, `by 2030`, `over five years`) is not what is promised.
+    if let Some(stop) = words.windows(2).position(|pair| {
+        matches!(
+            pair[0],
+            "between" | "by" | "over" | "during" | "through" | "until" | "in"
+        ) && pair[1].starts_with(|c: char| c.is_ascii_digit())
+    }) {
+        words.truncate(stop);
     }
     // The giver after `from`, and a relative clause, are not what is promised.
     if let Some(stop) = words

@@ -6,7 +6,8 @@
 //! - `en-instruments.name`: a head word written with a capital (`Treaty`, `Agreement`), the
 //!   capitalized words before it (`Strategic Framework Agreement`, `2016 Peace Agreement`) and
 //!   the `of`/`on`/`for`/`between` phrase after it (`Treaty on the Non-Proliferation of Nuclear
-//!   Weapons`), a number after `Resolution`. A head word alone (`the Agreement`), or one after
+//!   Weapons`, with a list of capitalized words: `for Security, Public Health, and Safe
+//!   Communities`), a number after `Resolution`. A head word alone (`the Agreement`), or one after
 //!   `this` (the document itself), is not a name.
 //! - The date and place of adoption where written right after the name (`signed in Paris on 12
 //!   December 2015`, `of 26 October 2025`).
@@ -88,6 +89,8 @@ pub fn name_around(text: &str, head: std::ops::Range<usize>) -> Option<std::ops:
     } else {
         let mut cursor = end;
         let mut first = true;
+        // Whether the tail holds a list of capitalized words, whose last may follow `, and`.
+        let mut listed = false;
         loop {
             let rest = &text[cursor..];
             let Some(after_space) = rest.strip_prefix(' ') else {
@@ -118,14 +121,21 @@ pub fn name_around(text: &str, head: std::ops::Range<usize>) -> Option<std::ops:
                 break;
             }
             cursor += 1 + length;
-            // A comma inside a list of capitalized words (`Peace, Freedom and Neutrality`).
-            if text[cursor..].starts_with(", ")
-                && text[cursor + 2..]
-                    .chars()
-                    .next()
-                    .is_some_and(char::is_uppercase)
-            {
-                cursor += 1;
+            // A comma inside a list of capitalized words (`Peace, Freedom and Neutrality`), and
+            // the serial comma before its last (`Security, Public Health, and Safe Communities`).
+            if let Some(after) = text[cursor..].strip_prefix(", ") {
+                let serial = ["and ", "or "]
+                    .iter()
+                    .find_map(|joint| after.strip_prefix(joint));
+                let next = match serial {
+                    Some(last) if listed => last,
+                    Some(_) => "",
+                    None => after,
+                };
+                if next.chars().next().is_some_and(char::is_uppercase) {
+                    listed = true;
+                    cursor += 1;
+                }
             }
         }
     }
