@@ -2,7 +2,8 @@
 # Installs what building and testing diplograph needs beyond the Rust toolchain, on Debian or
 # Ubuntu: libclang and a C++20 compiler (oxigraph's RocksDB); make (jemalloc, the binary's
 # allocator, is built with its own makefile); raptor's `rapper` and Python's
-# rdflib (the tests check exports with these independent parsers); Chromium and a font for
+# rdflib (the tests check exports with these independent parsers), and pyshacl (they validate
+# the export against ontology/shapes.ttl with it); Chromium and a font for
 # Chinese (the page of `diplograph serve` is tested in a headless browser); and the oxigraph
 # server and Virtuoso 7 (`diplograph push` is tested against both; the first a wheel from PyPI,
 # or built with cargo where no wheel fits; the second Debian's package, whose own service is not
@@ -46,6 +47,12 @@ if command -v python3 >/dev/null 2>&1; then
         python3 -m pip install --quiet rdflib >/dev/null 2>&1 \
             || python3 -m pip install --quiet --break-system-packages rdflib >/dev/null 2>&1 \
             || { echo "setup: install rdflib with:  python3 -m pip install rdflib" >&2; exit 1; }
+    fi
+    if ! python3 -c 'import pyshacl' >/dev/null 2>&1; then
+        echo "setup: installing pyshacl for python3" >&2
+        python3 -m pip install --quiet pyshacl >/dev/null 2>&1 \
+            || python3 -m pip install --quiet --break-system-packages pyshacl >/dev/null 2>&1 \
+            || { echo "setup: install pyshacl with:  python3 -m pip install pyshacl" >&2; exit 1; }
     fi
 else
     echo "setup: the tests need python3 with rdflib:  sudo apt-get install -y python3 python3-rdflib" >&2

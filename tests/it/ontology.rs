@@ -209,3 +209,71 @@ fn stances_match_plover_event_types() {
         "{coded}"
     );
 }
+
+/// Validates `graph` (Turtle) against `ontology/shapes.ttl` with pyshacl, an independent SHACL
+/// processor, warnings allowed: whether it conforms, and the report.
+fn shacl(graph: &Path) -> (bool, String) {
+    let shapes = Path::new(env!("CARGO_MANIFEST_DIR")).join("ontology/shapes.ttl");
+    let output = std::process::Command::new("python3")
+        .args(["-m", "pyshacl", "--shacl"])
+        .arg(&shapes)
+        .args(["--allow-warnings", "-f", "human"])
+        .arg(graph)
+        .output()
+        .expect("python3 runs (scripts/setup.sh installs pyshacl)");
+    let report = String::from_utf8_lossy(&output.stdout).into_owned();
+    assert!(
+        report.contains("Conforms:"),
+        "pyshacl ran: {report}{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    (report.contains("Conforms: True"), report)
+}
+
+/// The export of the samples conforms to the shapes under pyshacl (warnings, such as a document
+/// whose date was not found, allowed); a graph that breaks them does not.
+#[test]
+fn the_export_conforms_to_the_shapes() {
+    if crate::external_tools_skipped() {
+        return;
+    }
+    let (dir, store) = sample_store();
+    let export = dir.path().join("samples.ttl");
+    ok(
+        &store,
+        &[
+            "export",
+            "--format",
+            "turtle",
+            "--output",
+            export.to_str().unwrap(),
+        ],
+    );
+    let (conforms, report) = shacl(&export);
+    assert!(conforms, "{report}");
+
+    // A signature without its state, a meeting that ends before it starts, and a statement
+    // without a speaker.
+    let broken = dir.path().join("broken.ttl");
+    std::fs::write(
+        &broken,
+        std::fs::read_to_string(&export).unwrap()
+            + "\n<urn:x:signature> a <https://w3id.org/diplograph/ontology#Signature> .\n\
+               <urn:x:meeting> a <https://w3id.org/diplograph/ontology#Meeting> ;\n\
+                 <https://w3id.org/diplograph/ontology#startDate> \"2020-05-02\"^^<http://www.w3.org/2001/XMLSchema#date> ;\n\
+                 <https://w3id.org/diplograph/ontology#endDate> \"2020-05-01\"^^<http://www.w3.org/2001/XMLSchema#date> .\n\
+               <urn:x:statement> a <https://w3id.org/diplograph/ontology#StanceStatement> ;\n\
+                 <https://w3id.org/diplograph/ontology#stance> <https://w3id.org/diplograph/ontology#Agree> .\n",
+    )
+    .unwrap();
+    let (conforms, report) = shacl(&broken);
+    assert!(!conforms, "{report}");
+    for message in [
+        "A signature is for one state.",
+        "A dated meeting does not end before it starts.",
+        "A statement has at least one speaker, an actor.",
+        "A fact names the one document it was read from.",
+    ] {
+        assert!(report.contains(message), "{message}\n{report}");
+    }
+}
