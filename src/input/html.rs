@@ -5,23 +5,23 @@
 //! text of each block counts toward the block, its parent and, at half, its grandparent, less
 //! twice the text of its links (a table cell's parent is the block that holds its table). The
 //! block with the most wins, with those of its later siblings that score at least a fifth of it
-//! (a body and a signature block in two `<div>`s). Scripts,
-//! styles, forms' controls, navigation, page headers and footers, asides, and elements whose class
-//! or ID names them as furniture (`ontology/web-page.tsv`: menus, breadcrumbs, related news,
-//! sharing bars) are never counted nor read.
+//! (a body and a signature block in two `<div>`s). Scripts, styles, form controls, navigation,
+//! page headers and footers, asides, and elements whose class or ID names them as furniture
+//! (`ontology/web-page.tsv`: menus, breadcrumbs, related news, sharing bars) are never counted
+//! nor read.
 //!
 //! The text read is the page's headline, where the document found does not open with it (its
 //! first `<h1>`, else its `og:title`, else its `<title>` without the site's name), then each block
 //! of the document as a paragraph: a line each in Chinese, separated by blank lines in English, as
-//! text files in those languages have them. A line break (`<br>`)
-//! ends a paragraph too; a table row is one line, its cells separated by two spaces, as signature
-//! blocks are set out in plain text. White space collapses as a browser collapses it, but for
-//! no-break spaces (which become spaces), and a line break between two Chinese characters is
-//! dropped, as CSS drops it.
+//! text files in those languages have them. A line break (`<br>`) ends a paragraph too; a table
+//! row is one line, its cells separated by two spaces, as signature blocks are set out in plain
+//! text. White space collapses as a browser collapses it, but for no-break spaces (which become
+//! spaces), and a line break between two Chinese characters is dropped, as CSS drops it.
 //!
 //! Spans count the characters of this text: it is what diplograph reads from the page, and the
 //! same page always gives the same text. Its SHA-256 is stored with the document
-//! (`dg:textDigest`), and `diplograph text PAGE` prints it, so that a span can be looked up in it.
+//! (`dg:textDigest`), and `diplograph extract --format text PAGE` prints it, so that a span can be
+//! looked up in it.
 //!
 //! Cost: linear in the page's size: one parse, and three walks of the tree with an explicit stack,
 //! so that a deeply nested page cannot exhaust the call stack.

@@ -1,4 +1,5 @@
-//! Reading input: files and folders, and the character encodings Chinese documents come in.
+//! Reading input: files and folders, the character encodings Chinese documents come in, and the
+//! readers of web pages and PDF files.
 //!
 //! Unless the user names the encoding, a file is decoded as UTF-16 when it has a byte-order mark
 //! or the NUL bytes of UTF-16 text, else as UTF-8 (with or without byte-order mark), else as
@@ -17,9 +18,10 @@
 //! ten times the size limit, for its fonts.
 //!
 //! Folders are walked recursively in sorted order, taking files whose name ends in `.txt`,
-//! `.text`, `.html`, `.htm` or `.pdf`; a file named on the command line is read whatever its name. The walk does not follow
-//! symbolic links (as `rg` and `fd` do not), and skips what is not a regular file (pipes, devices,
-//! sockets), each with a note: a link or a pipe is read only when named on the command line.
+//! `.text`, `.html`, `.htm` or `.pdf`; a file named on the command line is read whatever its
+//! name. The walk does not follow symbolic links (as `rg` and `fd` do not), and skips what is not
+//! a regular file (pipes, devices, sockets), each with a note: a link or a pipe is read only when
+//! named on the command line.
 //!
 //! Each file gets a *source name*, from which its documents' IDs are made: its path relative to
 //! the folder given (`2019/joint-statement.txt` when `archive/` is given), or its file name when
@@ -29,7 +31,8 @@
 //! from a file, whatever length the file system reports: a device or a pipe reports none.
 //! Extraction holds a document's facts in memory, about 200 bytes for each byte of text.
 //!
-//! Cost: linear in the size of each file; a file is held in memory once as bytes and once as text.
+//! Cost: linear in the size of each file; a file is held in memory once as bytes and once as text
+//! (a page or a PDF also as its parsed tree or document while it is read).
 
 pub mod html;
 pub mod pdf;
