@@ -65,8 +65,8 @@ pub fn actor_of(reference: &Reference, english: &English, entity: usize) -> Opti
 }
 
 /// Persons the document introduces with an office and a state (`President Gustavo Petro of
-/// Colombia`, `Colombia’s President Petro`, `Colombian President Petro`): each word of the name →
-/// the state.
+/// Colombia`, `Colombia’s President Petro`, `Colombian President Petro`), or with an office only
+/// one state has (`Taoiseach Micheál Martin`): each word of the name → the state.
 pub fn introduced_persons(
     document: &Document,
     english: &English,
@@ -108,6 +108,7 @@ pub fn introduced_persons(
             })
             .map(|found| found.entity)
             .or_else(|| english.names.demonym_before(&text[..at]))
+            .or_else(|| english.names.state_of_office(&office.phrase))
             .filter(|&entity| is_party_class(reference, entity));
         if let Some(state) = state {
             for word in words {

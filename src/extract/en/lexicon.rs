@@ -27,6 +27,8 @@ pub enum Category {
     Signing,
     SubjectWord,
     Demonym,
+    /// An office only one state has (`Taoiseach`): a person it names stands for that state.
+    StateOffice,
     VisitVerb,
     CommitmentVerb,
     Currency,
@@ -70,6 +72,7 @@ impl Category {
             "signing" => (Self::Signing, ValueKind::None),
             "subject-word" => (Self::SubjectWord, ValueKind::None),
             "demonym" => (Self::Demonym, ValueKind::Entity),
+            "state-office" => (Self::StateOffice, ValueKind::Entity),
             "visit-verb" => (Self::VisitVerb, ValueKind::None),
             "commitment-verb" => (Self::CommitmentVerb, ValueKind::None),
             "currency" => (Self::Currency, ValueKind::Text),

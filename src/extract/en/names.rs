@@ -38,6 +38,8 @@ pub struct Names {
     person_words: HashMap<String, usize>,
     /// The lexicon's demonyms (`Chinese`) → their state, longest first.
     demonyms: Vec<(String, usize)>,
+    /// The lexicon's offices that only one state has (`Taoiseach`) → that state.
+    state_offices: HashMap<String, usize>,
 }
 
 impl Names {
@@ -81,6 +83,14 @@ impl Names {
         }
         let demonyms = lexicon
             .entries(Category::Demonym)
+            .iter()
+            .filter_map(|entry| {
+                let entity = *index.get(entry.iri.as_ref()?.as_str())?;
+                Some((entry.phrase.clone(), entity))
+            })
+            .collect();
+        let state_offices = lexicon
+            .entries(Category::StateOffice)
             .iter()
             .filter_map(|entry| {
                 let entity = *index.get(entry.iri.as_ref()?.as_str())?;
@@ -132,7 +142,13 @@ impl Names {
             country,
             person_words,
             demonyms,
+            state_offices,
         }
+    }
+
+    /// The state an office belongs to when only one state has it (`Taoiseach`: Ireland).
+    pub fn state_of_office(&self, office: &str) -> Option<usize> {
+        self.state_offices.get(office).copied()
     }
 
     /// The demonym `text` starts with (`Chinese side`), as whole words: its length and state.
