@@ -244,6 +244,11 @@ pub struct IngestArgs {
     /// Declare versions from a table: two document IDs a line, separated by a tab
     #[arg(long, value_name = "FILE")]
     pub versions: Option<PathBuf>,
+
+    /// Read and extract this many files at once (0: as many as the cores available); one
+    /// writer stores them
+    #[arg(long, short = 'j', default_value_t = 0, value_name = "N")]
+    pub jobs: usize,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -592,6 +597,7 @@ fn read_options(args: &ReadArgs) -> Result<IngestOptions> {
         language: crate::lang::LanguageChoice::from_label(&args.lang)
             .map_err(anyhow::Error::msg)?,
         max_file_megabytes: args.max_file_size,
+        jobs: 0,
     })
 }
 
@@ -611,7 +617,10 @@ fn progress_bar(ui: &Ui, verb: &str, unit: &str) -> indicatif::ProgressBar {
 }
 
 fn run_ingest(cli: &Cli, ui: &Ui, store_path: &Path, args: &IngestArgs) -> Result<ExitCode> {
-    let options = read_options(&args.read)?;
+    let options = IngestOptions {
+        jobs: args.jobs,
+        ..read_options(&args.read)?
+    };
     let pipeline = load_pipeline(cli, &args.read.base_iri)?;
     let (files, missing) = find_files(ui, &args.read.paths);
     // A table that cannot be read is refused before anything is stored.

@@ -80,6 +80,8 @@ pub struct IngestOptions {
     pub language: crate::lang::LanguageChoice,
     /// Files over this many megabytes are refused.
     pub max_file_megabytes: u64,
+    /// How many files are read and extracted at once; 0 for as many as the cores available.
+    pub jobs: usize,
 }
 
 impl IngestOptions {
@@ -99,6 +101,7 @@ impl Default for IngestOptions {
             encoding: EncodingChoice::default(),
             language: crate::lang::LanguageChoice::default(),
             max_file_megabytes: DEFAULT_MAX_FILE_MEGABYTES,
+            jobs: 0,
         }
     }
 }
@@ -215,9 +218,11 @@ pub fn ingest(
     progress(Progress::Started {
         files: inputs.len(),
     });
-    let workers = std::thread::available_parallelism()
-        .map_or(1, std::num::NonZero::get)
-        .clamp(1, inputs.len().max(1));
+    let workers = match options.jobs {
+        0 => std::thread::available_parallelism().map_or(1, std::num::NonZero::get),
+        jobs => jobs,
+    }
+    .clamp(1, inputs.len().max(1));
     let next_input = AtomicUsize::new(0);
     let stop = AtomicBool::new(false);
     let budget = TextBudget::new(IN_FLIGHT_TEXT_BYTES);

@@ -2,18 +2,18 @@
 //!
 //! The text layer is read with `pdf-extract` (on `lopdf`), which places each glyph by its
 //! position and maps it back to its character through the font's ToUnicode table, CID fonts
-//! included: Chinese PDFs printed from a browser or set with Noto CJK read in full, where
-//! `lopdf`'s own text extraction gives nothing usable for them. A file protected only by an
-//! owner's password (printing or copying restricted, as many ministries publish) is opened with the
-//! empty user password; one that needs a password to open is refused.
+//! included: a Chinese PDF printed by a browser in Noto CJK reads in full, where `lopdf`'s own
+//! text extraction gives nothing usable for it. A file protected only by an owner's password
+//! (printing or copying restricted) is opened with the empty user password; one that needs a
+//! password to open is refused.
 //!
 //! Each page's text is then cleaned, so that the normalizer of printed pages reads it as it reads
 //! text copied out of a PDF: characters that fonts map back wrongly are put right
 //! (`ontology/pdf-characters.tsv`: CJK radicals for the ideographs they share a glyph with, `方`
 //! for `⽅`, and Latin ligatures), and the page's furniture is dropped: among the first and last
-//! three lines of each page, those that match `ontology/pdf.tsv` (page numbers, a browser's margins)
-//! and those that recur at the top or the bottom of at least half the pages, two at least (running
-//! heads, digits aside).
+//! three lines of each page, those that match `ontology/pdf.tsv` (page numbers, a browser's
+//! margins) and those that recur at the top or the bottom of at least half the pages, two at least
+//! (running heads, digits aside).
 //!
 //! The text read is the pages' texts joined by a form feed (U+000C), as `pdftotext` joins them:
 //! spans count the characters of this text, and the page of a span is one more than the number of

@@ -44,8 +44,9 @@ fn spans_of_a_pdf_point_into_the_text_read_from_it() {
             "radicals are put right: {text}"
         );
     }
+    let dir = tempfile::tempdir().unwrap();
     let jordan = ok(
-        Path::new("."),
+        dir.path(),
         &[
             "extract",
             "--format",

@@ -51,6 +51,34 @@ fn a_corpus_of_eighty_files_is_ingested_and_read() {
     );
 }
 
+/// One job or several: the same corpus gives the same document graphs whatever the number of
+/// files read at once (`--jobs`).
+#[test]
+fn the_number_of_jobs_changes_nothing_stored() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = crate::corpus(dir.path(), 4);
+    let mut stored = Vec::new();
+    for jobs in ["1", "2", "0"] {
+        let store = dir.path().join(format!("store-{jobs}"));
+        crate::ok(
+            &store,
+            &["ingest", "--jobs", jobs, corpus.to_str().unwrap()],
+        );
+        let mut quads: Vec<String> = crate::document_quads(&store)
+            .iter()
+            .map(ToString::to_string)
+            .collect();
+        quads.sort_unstable();
+        stored.push(quads);
+    }
+    assert!(stored[0].len() > 1000);
+    assert_eq!(stored[0], stored[1], "one job and two store the same quads");
+    assert_eq!(
+        stored[0], stored[2],
+        "one job and all cores store the same quads"
+    );
+}
+
 /// The store's sorted files (`*.sst`) this process holds open.
 #[cfg(target_os = "linux")]
 fn open_sorted_files(store: &Path) -> usize {
