@@ -6,6 +6,8 @@ names, about --megabytes of text), then measures on this machine, with the relea
 
 - ingest: seconds, MB/s, documents/s, triples/s, peak memory (resident set of the process), and
   on Linux the peak in each quarter of the run with the most sorted files the store held open;
+- the same ingest with one job (`--jobs 1`), into a store of its own, with the ratio of the
+  default (a job a core) to it;
 - ingest of six files at the default size limit (2 MB), into a store of their own: seconds and
   peak memory, which the size of the files could raise, not the size of the corpus;
 - compaction of the store (`diplograph compact`), as ingest advises after a run this large;
@@ -227,6 +229,22 @@ def measure_large_files(program, work, rows):
     shutil.rmtree(store, ignore_errors=True)
 
 
+def measure_jobs(program, work, corpus, all_cores_seconds, rows):
+    """The same ingest with one job (`--jobs 1`), into a store of its own: how much the jobs on
+    the other cores take off the wall time."""
+    cores = os.cpu_count() or 1
+    if cores < 2:
+        rows.append(("ingest --jobs 1", float("nan"), "not measured: one core"))
+        return
+    store = work / "store-one-job"
+    shutil.rmtree(store, ignore_errors=True)
+    seconds, memory, _ = timed([program, "--quiet", "--store", str(store), "ingest", "--jobs", "1", str(corpus)])
+    rows.append(("ingest --jobs 1", seconds,
+                 f"peak {memory:.0f} MB; with {cores} jobs (the default) {all_cores_seconds / seconds:.2f} "
+                 f"times as long"))
+    shutil.rmtree(store, ignore_errors=True)
+
+
 def empty_page_cache():
     """Drops the kernel's clean page cache, so that the next read comes from disk."""
     try:
@@ -390,6 +408,7 @@ def main():
     rows.append(("ingest: memory over time", float("nan"), memory_by_quarter(trace, store)))
     if arguments.trace:
         write_trace(Path(arguments.trace), trace)
+    measure_jobs(program, work, corpus, ingest_seconds, rows)
     measure_large_files(program, work, rows)
     if arguments.ingest_only:
         finish(work, arguments)
