@@ -196,6 +196,10 @@ pub fn split_documents(
     let mut boundaries = vec![0];
     if split == Split::Detect {
         let mut body_seen = false;
+        // Whether the current document has text besides its title block and date lines: a date
+        // line closes only a document that has (a copy that repeats its title, or gives its
+        // date twice, under it is one document).
+        let mut text_seen = false;
         // Where the title block of the current document ends: a date line right under a title
         // dates the document and does not close it.
         let mut title_end = title_len[0];
@@ -205,14 +209,18 @@ pub fn split_documents(
             let is_boundary = index > start
                 && (paragraphs[index].block_start
                     || (title_len[index] > 0 && body_seen)
-                    || (closing[index - 1] && !closing[index] && !under_title));
+                    || (closing[index - 1] && !closing[index] && !under_title && text_seen));
             if is_boundary {
                 boundaries.push(index);
                 body_seen = false;
+                text_seen = false;
                 title_end = title_len[index];
             }
             if title_len[index] == 0 {
                 body_seen = true;
+                if !closing[index] {
+                    text_seen = true;
+                }
             }
         }
     }
@@ -604,6 +612,25 @@ mod tests {
             format: crate::input::SourceFormat::Text,
         };
         pipeline().documents(source, split)
+    }
+
+    #[test]
+    fn a_copy_that_repeats_its_title_or_date_is_one_document() {
+        // A site's header repeats the title, and the date stands under both.
+        let repeated = "中华人民共和国和某国关于恢复外交关系的联合公报\n\n\
+            中华人民共和国和某国关于恢复外交关系的联合公报\n2016年12月26日于北京\n\n\
+            两国政府决定即日起恢复大使级外交关系。\n双方同意互派大使。\n\n\
+            二〇一六年十二月二十六日于北京\n";
+        assert_eq!(documents("copy.zh.txt", repeated, Split::Detect).len(), 1);
+        // A news copy: the agency's dateline, the title, its date in parentheses, and a tag line
+        // after the end.
+        let news = "新华社北京12月21日电\n中澳外交与战略对话成果联合声明\n（2022年12月21日）\n\
+            双方同意保持高层交往。\n双方同意支持两国人文交流。\n标签：双方同意 联合声明\n";
+        assert_eq!(documents("news.zh.txt", news, Split::Detect).len(), 1);
+        // Two documents, each with its text, are still two.
+        let two = "甲国和乙国联合公报\n双方决定建立外交关系。\n1972年5月16日于北京\n\
+            丙国和丁国联合公报\n双方决定互派大使。\n1972年5月18日于北京\n";
+        assert_eq!(documents("two.zh.txt", two, Split::Detect).len(), 2);
     }
 
     #[test]

@@ -12,7 +12,8 @@
 //!   签署，一式两份`): a sentence that names the document itself or its copies
 //!   (`metadata.signing-sentence`) and a date before `签署`/`签订`; the last one counts, for the
 //!   date where neither of the rules above gave one, and for the place where they gave none.
-//! - `metadata.dateline`: `（AGENCY PLACE M月D日电）`; agency and place are split by the reference
+//! - `metadata.dateline`: `（AGENCY PLACE M月D日电）`, or the same on a line of its own without the
+//!   parentheses (`新华社北京12月21日电`); agency and place are split by the reference
 //!   data (the agency is the longest known name the text begins with). Its date counts only when
 //!   the year is known from a closing date line of the same document.
 //!
