@@ -2,13 +2,13 @@
 //! (`tests/corpus/pdf/`, made by `scripts/pdf_files.py`), read as well as their text, with spans
 //! that point into the text read, and bad PDF files (`tests/fixtures/pdf/`) refused by name.
 
-use super::web_pages::{corpus, macro_f1, spans_point_into_the_text_read, text_forms};
+use super::web_pages::{corpus_folder, macro_f1, spans_point_into_the_text_read, text_forms};
 use super::*;
 
 /// The PDF files score within 0.05 of the macro F1 of the text they were printed from.
 #[test]
 fn pdf_files_are_read_as_well_as_their_text() {
-    let files = corpus().join("pdf");
+    let files = corpus_folder().join("pdf");
     let texts = tempfile::tempdir().unwrap();
     text_forms(&files, texts.path());
     let (pdf_documents, pdf_f1, pdf_out) = macro_f1(&[&files]);
@@ -29,8 +29,10 @@ fn spans_of_a_pdf_point_into_the_text_read_from_it() {
         "establishment-communique-numerals-two-columns.zh.pdf",
         "2022-07-16_us-jordan-biden-abdullah-joint-statement.en.pdf",
     ] {
-        let text =
-            spans_point_into_the_text_read(&corpus().join("pdf").join(name), "application/pdf");
+        let text = spans_point_into_the_text_read(
+            &corpus_folder().join("pdf").join(name),
+            "application/pdf",
+        );
         assert!(
             !text.contains("file://"),
             "no page foot in the text: {text}"
@@ -51,7 +53,7 @@ fn spans_of_a_pdf_point_into_the_text_read_from_it() {
             "extract",
             "--format",
             "text",
-            corpus()
+            corpus_folder()
                 .join("pdf/2022-07-16_us-jordan-biden-abdullah-joint-statement.en.pdf")
                 .to_str()
                 .unwrap(),
@@ -67,7 +69,7 @@ fn spans_of_a_pdf_point_into_the_text_read_from_it() {
 fn bad_pdf_files_are_refused_by_name() {
     let dir = tempfile::tempdir().unwrap();
     let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/pdf");
-    let good = corpus().join("pdf/2024-02-23_p3-joint-statement.en.pdf");
+    let good = corpus_folder().join("pdf/2024-02-23_p3-joint-statement.en.pdf");
     let bytes = std::fs::read(&good).unwrap();
     let damaged = dir.path().join("damaged.pdf");
     std::fs::write(&damaged, &bytes[..bytes.len() / 3]).unwrap();

@@ -4,7 +4,8 @@
 
 use super::*;
 
-pub fn corpus() -> PathBuf {
+/// The development corpus, `tests/corpus/`.
+pub fn corpus_folder() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus")
 }
 
@@ -12,7 +13,7 @@ pub fn corpus() -> PathBuf {
 /// `diplograph evaluate` scores `files` against the corpus's expected facts.
 pub fn macro_f1(files: &[&Path]) -> (usize, f64, String) {
     let dir = tempfile::tempdir().unwrap();
-    let expected = corpus().join("expected");
+    let expected = corpus_folder().join("expected");
     let mut args = vec!["evaluate", "--expected", expected.to_str().unwrap()];
     args.extend(files.iter().map(|path| path.to_str().unwrap()));
     let out = ok(dir.path(), &args);
@@ -62,7 +63,7 @@ pub fn text_forms(folder: &Path, into: &Path) {
         let page = entry.unwrap().path();
         let stem = page.file_stem().unwrap().to_str().unwrap();
         let language = if stem.ends_with(".zh") { "zh" } else { "en" };
-        let text = corpus().join(language).join(format!("{stem}.txt"));
+        let text = corpus_folder().join(language).join(format!("{stem}.txt"));
         std::fs::copy(&text, into.join(format!("{stem}.txt"))).unwrap();
     }
 }
@@ -71,7 +72,7 @@ pub fn text_forms(folder: &Path, into: &Path) {
 #[test]
 fn web_pages_are_read_as_well_as_their_text() {
     for folder in ["html", "html-gbk"] {
-        let pages = corpus().join(folder);
+        let pages = corpus_folder().join(folder);
         let texts = tempfile::tempdir().unwrap();
         text_forms(&pages, texts.path());
         let (page_documents, page_f1, page_out) = macro_f1(&[&pages]);
@@ -100,7 +101,8 @@ fn spans_of_a_page_point_into_the_text_read_from_it() {
         "establishment-communique-numerals-two-columns.zh.html",
         "2022-07-16_us-jordan-biden-abdullah-joint-statement.en.html",
     ] {
-        let text = spans_point_into_the_text_read(&corpus().join("html").join(name), "text/html");
+        let text =
+            spans_point_into_the_text_read(&corpus_folder().join("html").join(name), "text/html");
         assert!(!text.contains('<'), "no markup in the text read: {text}");
     }
 }
@@ -176,11 +178,11 @@ fn folders_hold_pages_and_the_reader_is_told() {
     for (name, from) in [
         (
             "a.zh.htm",
-            corpus().join("html/treaty-articles-list-number.zh.html"),
+            corpus_folder().join("html/treaty-articles-list-number.zh.html"),
         ),
         (
             "b.zh.txt",
-            corpus().join("zh/treaty-articles-list-number.zh.txt"),
+            corpus_folder().join("zh/treaty-articles-list-number.zh.txt"),
         ),
     ] {
         std::fs::copy(from, folder.join(name)).unwrap();
@@ -238,7 +240,7 @@ fn pages_without_text_or_too_large_are_refused_by_name() {
         page.push_str("<div><p>双方同意加强合作。</p></div>\n");
     }
     std::fs::write(&large, page).unwrap();
-    let good = corpus().join("html/exchange-of-ambassadors-one-column.zh.html");
+    let good = corpus_folder().join("html/exchange-of-ambassadors-one-column.zh.html");
     let store = dir.path().join("store");
     let output = diplograph(
         &store,
