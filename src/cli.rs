@@ -72,8 +72,9 @@ pub enum Command {
 
   diplograph ingest communique.en.txt --version-of communique.zh
 
-Folders are read recursively for files ending in .txt, .text, .html, .htm or .pdf. Ingesting a file again replaces
-its documents. A file that cannot be read is reported and skipped; the exit status is then 1.
+Folders are read recursively for files ending in .txt, .text, .html, .htm or .pdf. Ingesting a
+file again replaces its documents. A file that cannot be read is reported and skipped; the exit
+status is then 1.
 
 Documents in different languages whose date, parties, entities and kind agree are recorded as
 versions of one work, their numbered paragraphs aligned (`diplograph query versions` shows them
@@ -844,10 +845,9 @@ fn run_extract(cli: &Cli, ui: &Ui, args: &ExtractArgs) -> Result<ExitCode> {
             }
         };
         ui.detail(format_args!(
-            "{}: read as {} ({})",
+            "{}: read as {}",
             file.path.display(),
-            source.format.reader(),
-            source.encoding
+            source.read_as()
         ));
         if let ExtractFormat::Text = args.format {
             if files.len() > 1 {

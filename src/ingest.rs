@@ -372,10 +372,7 @@ fn extract_input(
             ),
         ),
     };
-    let reader = source
-        .as_ref()
-        .ok()
-        .map(|source| format!("{} ({})", source.format.reader(), source.encoding));
+    let reader = source.as_ref().ok().map(SourceText::read_as);
     let documents = source
         .map_err(|error| error.to_string())
         .and_then(|source: SourceText| {

@@ -607,9 +607,8 @@ fn headline(html: &Html, read: &Readable, rules: &PageRules) -> Option<String> {
             continue;
         };
         match element.name() {
-            "h1" if !node.ancestors().any(|a| read.unread.contains(&a.id()))
-                && !read.unread.contains(&node.id()) =>
-            {
+            // Every element inside furniture is marked unread, so the h1's own mark tells.
+            "h1" if !read.unread.contains(&node.id()) => {
                 let text = text_of(node);
                 if !text.is_empty() {
                     return Some(text);

@@ -37,6 +37,11 @@
 pub mod html;
 pub mod pdf;
 
+use crate::error::InputError;
+use encoding_rs::{Encoding, GB18030, UTF_16BE, UTF_16LE, UTF_8};
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
 /// What the readers of web pages and PDF files go by (`ontology/web-page.tsv`, `ontology/pdf.tsv`,
 /// `ontology/pdf-characters.tsv`).
 #[derive(Debug, Clone)]
@@ -44,11 +49,6 @@ pub struct ReadRules {
     pub page: html::PageRules,
     pub pdf: pdf::PdfRules,
 }
-
-use crate::error::InputError;
-use encoding_rs::{Encoding, GB18030, UTF_16BE, UTF_16LE, UTF_8};
-use std::io::Read;
-use std::path::{Path, PathBuf};
 
 /// A decoded source file.
 #[derive(Debug, Clone)]
@@ -59,12 +59,20 @@ pub struct SourceText {
     /// on every machine.
     pub file_name: String,
     /// The text spans count into: the decoded file, byte-order mark removed, line endings
-    /// untouched; for a web page, the document read from it.
+    /// untouched; for a web page, the document read from it; for a PDF file, its pages' text
+    /// joined by form feeds.
     pub text: String,
     /// Name of the encoding the bytes were decoded from (`UTF-8`, `UTF-16LE`, `GB18030`…).
     pub encoding: &'static str,
     /// What the file was read as.
     pub format: SourceFormat,
+}
+
+impl SourceText {
+    /// How the file was read, as `--verbose` tells it: `web page (UTF-8)`.
+    pub fn read_as(&self) -> String {
+        format!("{} ({})", self.format.reader(), self.encoding)
+    }
 }
 
 /// What a file was read as, and so by which reader.
@@ -213,7 +221,7 @@ fn walk_folder(folder: &Path, prefix: &str, found: &mut FoundFiles) {
         };
         if file_type.is_dir() {
             walk_folder(&path, &format!("{name}/"), found);
-        } else if !has_text_extension(&path) {
+        } else if !has_extension(&path, &READ_EXTENSIONS) {
             continue;
         } else if file_type.is_symlink() {
             found.skipped.push(Skipped {
@@ -245,29 +253,17 @@ fn display_name(name: &std::ffi::OsStr) -> String {
     text
 }
 
-fn has_text_extension(path: &Path) -> bool {
+/// The extensions of the files a folder's walk reads.
+const READ_EXTENSIONS: [&str; 5] = ["txt", "text", "html", "htm", "pdf"];
+
+/// True when the file's name ends in one of `extensions` (any case).
+fn has_extension(path: &Path, extensions: &[&str]) -> bool {
     path.extension()
         .and_then(|extension| extension.to_str())
         .is_some_and(|extension| {
-            ["txt", "text", "html", "htm", "pdf"]
+            extensions
                 .iter()
                 .any(|known| extension.eq_ignore_ascii_case(known))
-        })
-}
-
-/// True when the file's name says it is a PDF file.
-fn has_pdf_extension(path: &Path) -> bool {
-    path.extension()
-        .and_then(|extension| extension.to_str())
-        .is_some_and(|extension| extension.eq_ignore_ascii_case("pdf"))
-}
-
-/// True when the file's name says it is a web page.
-fn has_page_extension(path: &Path) -> bool {
-    path.extension()
-        .and_then(|extension| extension.to_str())
-        .is_some_and(|extension| {
-            extension.eq_ignore_ascii_case("html") || extension.eq_ignore_ascii_case("htm")
         })
 }
 
@@ -296,7 +292,7 @@ pub fn read_source(
         source,
     };
     // A PDF file holds its fonts and layout besides its text: it may be ten times as large.
-    let max_megabytes = if has_pdf_extension(path) {
+    let max_megabytes = if has_extension(path, &["pdf"]) {
         max_megabytes.saturating_mul(PDF_SIZE_FACTOR)
     } else {
         max_megabytes
@@ -335,13 +331,14 @@ pub fn decode_source(
     if pdf::is_pdf(bytes) {
         return read_pdf(path, file_name, bytes, rules);
     }
-    if has_pdf_extension(path) {
+    if has_extension(path, &["pdf"]) {
         return Err(InputError::PdfDamaged {
             path: path.to_owned(),
             reason: "it does not begin as a PDF file does (`%PDF-`)".to_owned(),
         });
     }
-    let page = has_page_extension(path) || html::looks_like_html(&ascii_opening(bytes));
+    let page =
+        has_extension(path, &["html", "htm"]) || html::looks_like_html(&ascii_opening(bytes));
     let choice = match choice {
         EncodingChoice::Detect
             if page

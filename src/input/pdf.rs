@@ -189,28 +189,28 @@ fn without_furniture(pages: &[String], rules: &PdfRules) -> Vec<String> {
             .map(|c| if c.is_ascii_digit() { '#' } else { c })
             .collect()
     };
-    // The margin lines of each page, by their index among its lines.
-    let margins: Vec<Vec<usize>> = pages
+    let pages: Vec<Vec<&str>> = pages.iter().map(|page| page.lines().collect()).collect();
+    // The margin lines of each page: their index among its lines, and their shape.
+    let margins: Vec<Vec<(usize, String)>> = pages
         .iter()
-        .map(|page| {
-            let filled: Vec<usize> = page
-                .lines()
-                .enumerate()
-                .filter(|(_, line)| !line.trim().is_empty())
-                .map(|(index, _)| index)
+        .map(|lines| {
+            let filled: Vec<usize> = (0..lines.len())
+                .filter(|&index| !lines[index].trim().is_empty())
                 .collect();
             let mut margin: Vec<usize> = filled.iter().take(MARGIN_LINES).copied().collect();
             margin.extend(filled.iter().rev().take(MARGIN_LINES));
             margin.sort_unstable();
             margin.dedup();
             margin
+                .into_iter()
+                .map(|index| (index, shape(lines[index])))
+                .collect()
         })
         .collect();
     // How many pages have each shape in their margins.
-    let mut recurring: HashMap<String, usize> = HashMap::new();
-    for (page, margin) in pages.iter().zip(&margins) {
-        let lines: Vec<&str> = page.lines().collect();
-        let mut shapes: Vec<String> = margin.iter().map(|index| shape(lines[*index])).collect();
+    let mut recurring: HashMap<&str, usize> = HashMap::new();
+    for margin in &margins {
+        let mut shapes: Vec<&str> = margin.iter().map(|(_, shape)| shape.as_str()).collect();
         shapes.sort_unstable();
         shapes.dedup();
         for shape in shapes {
@@ -221,15 +221,18 @@ fn without_furniture(pages: &[String], rules: &PdfRules) -> Vec<String> {
     pages
         .iter()
         .zip(&margins)
-        .map(|(page, margin)| {
-            page.lines()
+        .map(|(lines, margin)| {
+            lines
+                .iter()
                 .enumerate()
-                .filter(|(index, line)| {
-                    !(margin.contains(index)
-                        && (rules.is_furniture(line)
-                            || recurring.get(&shape(line)).is_some_and(|n| *n >= enough)))
+                .filter(|&(index, line)| {
+                    !margin.iter().any(|(at, shape)| {
+                        *at == index
+                            && (rules.is_furniture(line)
+                                || recurring.get(shape.as_str()).is_some_and(|n| *n >= enough))
+                    })
                 })
-                .map(|(_, line)| line)
+                .map(|(_, line)| *line)
                 .collect::<Vec<_>>()
                 .join("\n")
         })

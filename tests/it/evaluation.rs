@@ -11,15 +11,28 @@ fn evaluate() -> Vec<(String, f64, f64)> {
 /// `diplograph evaluate` of the documents in `files` against `expected`, which scores
 /// `documents` of them: (fact type, precision, recall) rows.
 fn evaluate_on(expected: &Path, files: &[&Path], documents: usize) -> Vec<(String, f64, f64)> {
-    let dir = tempfile::tempdir().unwrap();
-    let mut args = vec!["evaluate", "--expected", expected.to_str().unwrap()];
-    args.extend(files.iter().map(|path| path.to_str().unwrap()));
-    let out = ok(dir.path(), &args);
+    let (_, rows, out) = evaluation_of(expected, files);
     assert!(
         out.starts_with(&format!("{documents} document(s) scored")),
         "{out}"
     );
-    out.lines()
+    rows
+}
+
+/// `diplograph evaluate` of the documents in `files` against `expected`: how many it scored,
+/// the (fact type, precision, recall) rows, and the report as printed.
+pub fn evaluation_of(expected: &Path, files: &[&Path]) -> (usize, Vec<(String, f64, f64)>, String) {
+    let dir = tempfile::tempdir().unwrap();
+    let mut args = vec!["evaluate", "--expected", expected.to_str().unwrap()];
+    args.extend(files.iter().map(|path| path.to_str().unwrap()));
+    let out = ok(dir.path(), &args);
+    let documents = out
+        .split_whitespace()
+        .next()
+        .and_then(|count| count.parse().ok())
+        .unwrap_or_else(|| panic!("{out}"));
+    let rows = out
+        .lines()
         .skip(3)
         .map(|line| {
             let cells: Vec<&str> = line.split_whitespace().collect();
@@ -29,7 +42,31 @@ fn evaluate_on(expected: &Path, files: &[&Path], documents: usize) -> Vec<(Strin
                 cells[5].parse().unwrap(),
             )
         })
-        .collect()
+        .collect();
+    (documents, rows, out)
+}
+
+/// The fact types that measure whether a document was understood.
+pub const UNDERSTOOD: [&str; 10] = [
+    "date",
+    "place",
+    "kind",
+    "party",
+    "instrument",
+    "event",
+    "visit",
+    "signature",
+    "statement",
+    "proposal",
+];
+
+/// The F1 of a precision and a recall (0 where both are 0).
+pub fn f1(precision: f64, recall: f64) -> f64 {
+    if precision + recall == 0.0 {
+        0.0
+    } else {
+        2.0 * precision * recall / (precision + recall)
+    }
 }
 
 /// The development corpus (`tests/corpus/`): documents written in the layouts of published copies,
@@ -52,28 +89,9 @@ fn the_development_corpus_in_traditional_characters_meets_the_targets() {
 fn meets_the_targets(folder: &str) {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus");
     let rows = evaluate_on(&root.join("expected"), &[&root.join(folder)], 8);
-    let f1 = |precision: f64, recall: f64| {
-        if precision + recall == 0.0 {
-            0.0
-        } else {
-            2.0 * precision * recall / (precision + recall)
-        }
-    };
-    let targets = [
-        "date",
-        "place",
-        "kind",
-        "party",
-        "instrument",
-        "event",
-        "visit",
-        "signature",
-        "statement",
-        "proposal",
-    ];
     let scores: Vec<(String, f64)> = rows
         .iter()
-        .filter(|(fact_type, _, _)| targets.contains(&fact_type.as_str()))
+        .filter(|(fact_type, _, _)| UNDERSTOOD.contains(&fact_type.as_str()))
         .map(|(fact_type, precision, recall)| (fact_type.clone(), f1(*precision, *recall)))
         .collect();
     for required in [

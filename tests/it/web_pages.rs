@@ -2,6 +2,7 @@
 //! `html-gbk/`, in GBK declared in a `<meta>`; made by `scripts/web_pages.py`), read as well as
 //! its text, with spans that point into the text read and bad pages refused by name.
 
+use super::evaluation::{evaluation_of, f1, UNDERSTOOD};
 use super::*;
 
 /// The development corpus, `tests/corpus/`.
@@ -10,45 +11,14 @@ pub fn corpus_folder() -> PathBuf {
 }
 
 /// Macro F1 over the fact types that tell whether a document was understood, as
-/// `diplograph evaluate` scores `files` against the corpus's expected facts.
+/// `diplograph evaluate` scores `files` against the corpus's expected facts: the number of
+/// documents scored, the macro F1, and the report.
 pub fn macro_f1(files: &[&Path]) -> (usize, f64, String) {
-    let dir = tempfile::tempdir().unwrap();
-    let expected = corpus_folder().join("expected");
-    let mut args = vec!["evaluate", "--expected", expected.to_str().unwrap()];
-    args.extend(files.iter().map(|path| path.to_str().unwrap()));
-    let out = ok(dir.path(), &args);
-    let documents: usize = out
-        .split_whitespace()
-        .next()
-        .and_then(|count| count.parse().ok())
-        .unwrap_or_else(|| panic!("{out}"));
-    let targets = [
-        "date",
-        "place",
-        "kind",
-        "party",
-        "instrument",
-        "event",
-        "visit",
-        "signature",
-        "statement",
-        "proposal",
-    ];
-    let scores: Vec<f64> = out
-        .lines()
-        .skip(3)
-        .filter_map(|line| {
-            let cells: Vec<&str> = line.split_whitespace().collect();
-            if !targets.contains(&cells[0]) {
-                return None;
-            }
-            let (precision, recall): (f64, f64) = (cells[4].parse().ok()?, cells[5].parse().ok()?);
-            Some(if precision + recall == 0.0 {
-                0.0
-            } else {
-                2.0 * precision * recall / (precision + recall)
-            })
-        })
+    let (documents, rows, out) = evaluation_of(&corpus_folder().join("expected"), files);
+    let scores: Vec<f64> = rows
+        .iter()
+        .filter(|(fact_type, _, _)| UNDERSTOOD.contains(&fact_type.as_str()))
+        .map(|(_, precision, recall)| f1(*precision, *recall))
         .collect();
     (
         documents,
@@ -187,39 +157,30 @@ fn folders_hold_pages_and_the_reader_is_told() {
     ] {
         std::fs::copy(from, folder.join(name)).unwrap();
     }
-    let output = diplograph(
-        &dir.path().join("store"),
-        &[
-            "--verbose",
-            "extract",
-            "--format",
-            "nquads",
-            folder.to_str().unwrap(),
-        ],
-    );
-    assert!(output.status.success());
-    let told = String::from_utf8_lossy(&output.stderr);
-    assert!(
-        told.contains("a.zh.htm: read as web page (UTF-8)"),
-        "{told}"
-    );
-    assert!(told.contains("b.zh.txt: read as text (UTF-8)"), "{told}");
-    let quads = String::from_utf8_lossy(&output.stdout);
-    assert!(
-        quads.contains("/a.zh>") && quads.contains("/b.zh>"),
-        "both documents"
-    );
-    let output = diplograph(
-        &dir.path().join("store"),
-        &["--verbose", "ingest", folder.to_str().unwrap()],
-    );
-    assert!(output.status.success());
-    let told = String::from_utf8_lossy(&output.stderr);
-    assert!(
-        told.contains("a.zh.htm: read as web page (UTF-8)"),
-        "{told}"
-    );
-    assert!(told.contains("b.zh.txt: read as text (UTF-8)"), "{told}");
+    let folder = folder.to_str().unwrap();
+    for args in [
+        vec!["--verbose", "extract", "--format", "nquads", folder],
+        vec!["--verbose", "ingest", folder],
+    ] {
+        let output = diplograph(&dir.path().join("store"), &args);
+        assert!(output.status.success());
+        let told = String::from_utf8_lossy(&output.stderr);
+        assert!(
+            told.contains("a.zh.htm: read as web page (UTF-8)"),
+            "{args:?}: {told}"
+        );
+        assert!(
+            told.contains("b.zh.txt: read as text (UTF-8)"),
+            "{args:?}: {told}"
+        );
+        if args[1] == "extract" {
+            let quads = String::from_utf8_lossy(&output.stdout);
+            assert!(
+                quads.contains("/a.zh>") && quads.contains("/b.zh>"),
+                "both documents"
+            );
+        }
+    }
 }
 
 /// A page with no document text, and a page over the size limit, are refused by name with exit

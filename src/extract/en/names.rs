@@ -81,22 +81,19 @@ impl Names {
                 names.insert(entry.phrase.clone(), entity);
             }
         }
-        let demonyms = lexicon
-            .entries(Category::Demonym)
-            .iter()
-            .filter_map(|entry| {
-                let entity = *index.get(entry.iri.as_ref()?.as_str())?;
-                Some((entry.phrase.clone(), entity))
-            })
-            .collect();
-        let state_offices = lexicon
-            .entries(Category::StateOffice)
-            .iter()
-            .filter_map(|entry| {
-                let entity = *index.get(entry.iri.as_ref()?.as_str())?;
-                Some((entry.phrase.clone(), entity))
-            })
-            .collect();
+        // The phrases of a category whose value is an entity, with that entity.
+        let with_entities = |category| {
+            lexicon
+                .entries(category)
+                .iter()
+                .filter_map(|entry| {
+                    let entity = *index.get(entry.iri.as_ref()?.as_str())?;
+                    Some((entry.phrase.clone(), entity))
+                })
+                .collect::<Vec<_>>()
+        };
+        let demonyms = with_entities(Category::Demonym);
+        let state_offices = with_entities(Category::StateOffice).into_iter().collect();
         let mut word_owners: HashMap<String, Vec<usize>> = HashMap::new();
         for (position, entity) in reference.entities.iter().enumerate() {
             if entity.class.as_ref() != dg::PERSON {
