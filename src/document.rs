@@ -95,12 +95,6 @@ pub struct Document {
     pub title_paragraphs: usize,
     /// Sections, subsections, paragraphs and sentences, in text order (a part after its parent).
     pub parts: Vec<Part>,
-    /// The reference entities named in the text, resolved once for all the extractors (see
-    /// [`crate::extract::mentions::resolved_names`]).
-    pub(crate) resolved_names: std::sync::OnceLock<Vec<crate::extract::mentions::ResolvedName>>,
-    /// The persons the reference data does not know, found once for the extractors that read them
-    /// (see [`crate::extract::persons::transliterated_persons`]).
-    pub(crate) transliterated_persons: std::sync::OnceLock<Vec<crate::extract::Record>>,
 }
 
 impl Document {
@@ -250,8 +244,6 @@ pub fn split_documents(
                 range,
                 title_paragraphs: title_len[first],
                 parts: Vec::new(),
-                resolved_names: std::sync::OnceLock::new(),
-                transliterated_persons: std::sync::OnceLock::new(),
             };
             document.parts = build_parts(&document, patterns);
             document
@@ -306,8 +298,6 @@ pub fn english_document(
         range,
         title_paragraphs: 0,
         parts: Vec::new(),
-        resolved_names: std::sync::OnceLock::new(),
-        transliterated_persons: std::sync::OnceLock::new(),
     };
     document.title_paragraphs = usize::from(reads_as_title(start));
     document.parts = build_parts(&document, patterns);

@@ -14,6 +14,7 @@
 //! [`pipeline::Pipeline`] ties the stages together; [`ingest`] writes to the store; the
 //! command line (`src/main.rs`, [`cli`]) is a thin layer over both.
 
+pub mod algebra;
 pub mod budget;
 pub mod cli;
 pub mod data_file;
@@ -36,6 +37,7 @@ pub mod push;
 pub mod query;
 pub mod reference;
 pub mod rules;
+pub mod run_record;
 pub mod samples;
 pub mod serve;
 pub mod span;
@@ -48,3 +50,4 @@ pub mod triggers;
 pub mod versions;
 pub mod vocab;
 pub mod wikidata;
+pub mod wikidata_classes;

@@ -30,9 +30,8 @@ use crate::mapping::{LINKS_GRAPH, REFERENCE_GRAPH};
 use crate::store::GraphStore;
 use crate::vocab::{dg, geo, owl, prov, rdf, rdfs, skos, wgs84, xsd, PREFIXES};
 use crate::wikidata::{is_item_id, ItemData, WikidataClient, ENTITY_PREFIX};
-use oxigraph::model::{
-    GraphNameRef, Literal, NamedNode, NamedNodeRef, NamedOrBlankNode, Quad, QuadRef, Term,
-};
+use crate::wikidata_classes::ClassTable;
+use oxigraph::model::{GraphNameRef, Literal, NamedNode, NamedNodeRef, Quad, QuadRef, Term};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 use std::time::SystemTime;
@@ -54,66 +53,6 @@ const SCORE_OTHER: f64 = 0.6;
 const NAMES_SEARCHED: usize = 3;
 /// The languages of labels read from Wikidata: Chinese variants, then English.
 const LANGUAGES: &[&str] = &["zh", "zh-hans", "zh-cn", "en"];
-
-/// Which Wikidata classes may stand for each diplograph class (`ontology/wikidata-classes.tsv`).
-#[derive(Debug, Clone, Default)]
-pub struct ClassTable {
-    rows: BTreeMap<NamedNode, Vec<String>>,
-}
-
-impl ClassTable {
-    /// Parses the table; `file` names it in errors. Every class must be a `dg:` term and every
-    /// identifier a Wikidata item.
-    pub fn parse(file: &str, text: &str) -> Result<Self, DataError> {
-        let mut rows = BTreeMap::new();
-        for (number, line) in data_lines(text) {
-            let invalid = |message: String| line_error(file, number, message);
-            let fields: Vec<&str> = line.split('\t').collect();
-            if fields.len() < 2 {
-                return Err(invalid("expected `CLASS<TAB>Q… Q…<TAB>comment`".to_owned()));
-            }
-            let class = NamedNode::new(format!("{}{}", dg::NAMESPACE, fields[0].trim()))
-                .map_err(|_| invalid(format!("`{}` is not a class name", fields[0])))?;
-            let items: Vec<String> = fields[1].split_whitespace().map(str::to_owned).collect();
-            if items.is_empty() {
-                return Err(invalid("no Wikidata class given".to_owned()));
-            }
-            if let Some(bad) = items.iter().find(|item| !is_item_id(item)) {
-                return Err(invalid(format!(
-                    "`{bad}` is not a Wikidata item identifier (Q followed by digits)"
-                )));
-            }
-            if rows.insert(class.clone(), items).is_some() {
-                return Err(invalid(format!("{class} has a second row")));
-            }
-        }
-        Ok(Self { rows })
-    }
-
-    /// Checks that every class of the table is declared in the ontology.
-    pub fn check_against(&self, file: &str, ontology: &[Quad]) -> Result<(), DataError> {
-        for class in self.rows.keys() {
-            let declared = ontology.iter().any(|quad| {
-                matches!(&quad.subject, NamedOrBlankNode::NamedNode(subject) if subject == class)
-                    && quad.predicate.as_ref() == rdf::TYPE
-            });
-            if !declared {
-                return Err(DataError::Invalid {
-                    file: file.to_owned(),
-                    message: format!("{class} is not a class of the ontology"),
-                });
-            }
-        }
-        Ok(())
-    }
-
-    /// The Wikidata classes of the first of `classes` that has a row.
-    fn wikidata_classes(&self, classes: &[NamedNode]) -> Option<&[String]> {
-        classes
-            .iter()
-            .find_map(|class| self.rows.get(class).map(Vec::as_slice))
-    }
-}
 
 /// What the user decided for one entity, from the decisions file.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -625,13 +564,13 @@ fn decision_iri(entity: &NamedNode) -> NamedNode {
         Some(local) => local.to_owned(),
         None => format!(
             "external/{:016x}",
-            crate::ingest::fnv1a(entity.as_str().as_bytes())
+            crate::run_record::fnv1a(entity.as_str().as_bytes())
         ),
     };
     NamedNode::new(format!("{base}link/{key}")).unwrap_or_else(|_| {
         NamedNode::new_unchecked(format!(
             "{base}link/{:016x}",
-            crate::ingest::fnv1a(key.as_bytes())
+            crate::run_record::fnv1a(key.as_bytes())
         ))
     })
 }
@@ -641,7 +580,7 @@ fn decision_iri(entity: &NamedNode) -> NamedNode {
 fn write_decisions(store: &GraphStore, decisions: &[Decision]) -> Result<(), StoreError> {
     let error = |source| store.storage_error(source);
     let graph = NamedNodeRef::new_unchecked(LINKS_GRAPH);
-    let now = crate::ingest::date_time(SystemTime::now());
+    let now = crate::run_record::date_time(SystemTime::now());
     let agent = NamedNode::new_unchecked(format!(
         "{}software/diplograph/{}",
         crate::mapping::DEFAULT_BASE,
@@ -676,7 +615,7 @@ fn write_decisions(store: &GraphStore, decisions: &[Decision]) -> Result<(), Sto
             (rdf::TYPE, Term::from(prov::SOFTWARE_AGENT.into_owned())),
             (
                 rdfs::LABEL,
-                Literal::new_simple_literal(crate::ingest::TOOL_VERSION).into(),
+                Literal::new_simple_literal(crate::run_record::TOOL_VERSION).into(),
             ),
         ];
         for (predicate, object) in &agent_quads {
@@ -772,31 +711,6 @@ fn decision_quads(
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn the_class_table_is_read_and_checked() {
-        let table = ClassTable::parse(
-            "ontology/wikidata-classes.tsv",
-            include_str!("../ontology/wikidata-classes.tsv"),
-        )
-        .unwrap();
-        let ontology = crate::reference::parse_turtle(
-            "ontology/diplograph.ttl",
-            include_str!("../ontology/diplograph.ttl"),
-        )
-        .unwrap();
-        table
-            .check_against("ontology/wikidata-classes.tsv", &ontology)
-            .unwrap();
-        assert_eq!(
-            table.wikidata_classes(&[dg::CITY.into_owned()]),
-            Some(&["Q515".to_owned()][..])
-        );
-        let bad = ClassTable::parse("t.tsv", "City\tQ5x\tcity\n").unwrap_err();
-        assert!(bad.to_string().starts_with("t.tsv:1:"), "{bad}");
-        let unknown = ClassTable::parse("t.tsv", "Town\tQ515\n").unwrap();
-        assert!(unknown.check_against("t.tsv", &ontology).is_err());
-    }
 
     #[test]
     fn the_decisions_file_accepts_prefixed_names_iris_and_names() {

@@ -48,7 +48,7 @@
 //! reads its own snapshot: a reader that shared its store with a writer (diplograph's commands do
 //! not) could see documents of different moments.
 
-use crate::query::{bind_parameters, prepare};
+use crate::algebra::{bind_parameters, prepare};
 use crate::store::each_graph_saying_of_itself;
 use crate::vocab::{dg, rdf};
 use oxigraph::model::{NamedNode, Term, Variable};

@@ -17,19 +17,19 @@
 use crate::document::{english_document, split_documents, Document, Split};
 use crate::error::DataError;
 use crate::extract::en::{english_extractors, English};
-use crate::extract::{default_extractors, run_extractors, Context, Extractor, Record};
+use crate::extract::{default_extractors, run_extractors, Annotations, Context, Extractor, Record};
 use crate::input::html::PageRules;
 use crate::input::pdf::PdfRules;
 use crate::input::ReadRules;
 use crate::input::SourceText;
 use crate::lang::{Language, LanguageChoice};
-use crate::link::ClassTable;
 use crate::mapping::{document_quads, Iris};
 use crate::normalize::{normalize, NormalizeOptions};
 use crate::reference::{parse_turtle, Reference};
 use crate::rules::Patterns;
 use crate::traditional::Simplifier;
 use crate::triggers::Triggers;
+use crate::wikidata_classes::ClassTable;
 use oxigraph::model::Quad;
 use std::path::Path;
 use std::sync::Arc;
@@ -293,13 +293,15 @@ impl Pipeline {
         })
     }
 
-    /// The shared context of the extractors.
-    pub fn context(&self) -> Context<'_> {
+    /// The shared context of the extractors, with `annotations` of no document yet
+    /// ([`run_extractors`] gives each document its own).
+    pub fn context<'a>(&'a self, annotations: &'a Annotations) -> Context<'a> {
         Context {
             reference: &self.reference,
             patterns: &self.patterns,
             triggers: &self.triggers,
             english: &self.english,
+            annotations,
         }
     }
 
@@ -342,7 +344,8 @@ impl Pipeline {
         source: SourceText,
         reading: impl Into<Reading>,
     ) -> Vec<ExtractedDocument> {
-        let context = self.context();
+        let annotations = Annotations::default();
+        let context = self.context(&annotations);
         self.documents(source, reading)
             .into_iter()
             .map(|document| {

@@ -33,7 +33,7 @@
 //! held whole.
 
 use crate::error::StoreError;
-use crate::ingest::fnv1a;
+use crate::run_record::fnv1a;
 use crate::store::GraphStore;
 use crate::vocab::{dcterms, dg, rdf, rdfs, skos, xsd};
 use oxigraph::model::{

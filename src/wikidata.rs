@@ -349,7 +349,7 @@ impl WikidataClient {
         let folder = self.options.cache.as_ref()?;
         Some(folder.join(format!(
             "{:016x}.json",
-            crate::ingest::fnv1a(url.as_bytes())
+            crate::run_record::fnv1a(url.as_bytes())
         )))
     }
 

@@ -60,11 +60,12 @@ impl Extractor for MentionExtractor {
 
 /// The names of reference entities in a document, resolved: byte range in the normalized text,
 /// entity index, and how it was named. Party forms are kept only where resolved (see the module
-/// documentation). Computed once per document and shared by the extractors, so a document is
-/// read with one [`Context`].
-pub fn resolved_names<'d>(document: &'d Document, context: &Context<'_>) -> &'d [ResolvedName] {
-    document
-        .resolved_names
+/// documentation). Found by the first extractor that asks and kept in the document's
+/// [`super::Annotations`] for the others.
+pub fn resolved_names<'c>(document: &Document, context: &Context<'c>) -> &'c [ResolvedName] {
+    context
+        .annotations
+        .names
         .get_or_init(|| resolve_names(document, context))
 }
 

@@ -76,6 +76,19 @@ pub struct Context<'a> {
     pub english: &'a en::English,
     pub patterns: &'a Patterns,
     pub triggers: &'a Triggers,
+    /// What several extractors read of the document at hand, found once ([`run_extractors`]
+    /// gives each document its own).
+    pub annotations: &'a Annotations,
+}
+
+/// What several extractors read of one document, found by the first that asks and kept for the
+/// others: the names of reference entities ([`mentions::resolved_names`]) and the persons the
+/// reference data does not know ([`persons::transliterated_persons`]). It lives for one run of
+/// the extractors over one document, so the document itself holds no extractor output.
+#[derive(Debug, Default)]
+pub struct Annotations {
+    names: std::sync::OnceLock<Vec<mentions::ResolvedName>>,
+    persons: std::sync::OnceLock<Vec<Record>>,
 }
 
 /// A calendar date as printed; month and day may be unknown.
@@ -357,13 +370,18 @@ pub fn default_extractors() -> Vec<Box<dyn Extractor>> {
     ]
 }
 
-/// Runs the extractors on a document; records come out ordered by position, then rule, without
-/// duplicates.
+/// Runs the extractors on a document, with annotations of its own (whatever `context` holds);
+/// records come out ordered by position, then rule, without duplicates.
 pub fn run_extractors(
     extractors: &[Box<dyn Extractor>],
     document: &Document,
     context: &Context<'_>,
 ) -> Vec<Record> {
+    let annotations = Annotations::default();
+    let context = &Context {
+        annotations: &annotations,
+        ..*context
+    };
     let mut records: Vec<Record> = extractors
         .iter()
         .flat_map(|extractor| extractor.extract(document, context))

@@ -151,11 +151,12 @@ fn offices_start(
 }
 
 /// Full transliterated names with their offices and country, then their short forms (records of
-/// rules `persons.transliterated` and `persons.short-form`). Found once per document and shared by
-/// the extractors that read them.
-pub fn transliterated_persons<'d>(document: &'d Document, context: &Context<'_>) -> &'d [Record] {
-    document
-        .transliterated_persons
+/// rules `persons.transliterated` and `persons.short-form`). Found by the first extractor that
+/// asks and kept in the document's [`super::Annotations`] for the others.
+pub fn transliterated_persons<'c>(document: &Document, context: &Context<'c>) -> &'c [Record] {
+    context
+        .annotations
+        .persons
         .get_or_init(|| find_transliterated_persons(document, context))
 }
 
