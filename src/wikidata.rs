@@ -17,6 +17,7 @@
 //! Endpoints are options, so a mirror, a local copy or a test server can stand in.
 
 use crate::error::WikidataError;
+pub use crate::wikidata_classes::is_item_id;
 use serde_json::Value;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -376,14 +377,6 @@ impl WikidataClient {
             .and_then(|()| std::fs::rename(&temporary, &path))
             .map_err(|source| WikidataError::Cache { path, source })
     }
-}
-
-/// Whether `id` is a Wikidata item identifier (`Q` and digits).
-pub fn is_item_id(id: &str) -> bool {
-    id.len() > 1
-        && id.starts_with('Q')
-        && id[1..].bytes().all(|byte| byte.is_ascii_digit())
-        && !id[1..].starts_with('0')
 }
 
 /// What one request gave.

@@ -1,15 +1,22 @@
 //! Which Wikidata classes may stand for each diplograph class: `ontology/wikidata-classes.tsv`,
 //! read and checked against the ontology at start, and used by [`crate::link`] to check that a
-//! candidate item is of a fitting type.
+//! candidate item is of a fitting type; and what a Wikidata item identifier looks like.
 //!
 //! Parsing is O(n) in the table's lines; a lookup is O(log n) per class asked.
 
 use crate::data_file::{data_lines, line_error};
 use crate::error::DataError;
 use crate::vocab::{dg, rdf};
-use crate::wikidata::is_item_id;
 use oxigraph::model::{NamedNode, NamedOrBlankNode, Quad};
 use std::collections::BTreeMap;
+
+/// Whether `id` is a Wikidata item identifier (`Q` and digits).
+pub fn is_item_id(id: &str) -> bool {
+    id.len() > 1
+        && id.starts_with('Q')
+        && id[1..].bytes().all(|byte| byte.is_ascii_digit())
+        && !id[1..].starts_with('0')
+}
 
 /// Which Wikidata classes may stand for each diplograph class (`ontology/wikidata-classes.tsv`).
 #[derive(Debug, Clone, Default)]

@@ -1,6 +1,7 @@
 //! End-to-end tests: the real `diplograph` binary on the sample documents, in temporary stores.
 //! One test binary (fast to link), one module per area.
 
+mod architecture;
 mod cli;
 mod evaluation;
 mod export;
