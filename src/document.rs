@@ -210,16 +210,42 @@ pub fn split_documents(
                 text_seen = false;
                 title_end = title_len[index];
             }
+            // A line right under the title that repeats it with what a wiki or catalogue adds
+            // (`中缅两国总理联合声明 又名：… 1954年6月29日 |`) belongs to the title block.
+            let start = *boundaries.last().unwrap_or(&0);
+            let repeats_title = title_end == 1
+                && index == start + 1
+                && title_len[index] == 0
+                && texts[index].len() > texts[start].len()
+                && texts[index].starts_with(texts[start]);
+            if repeats_title {
+                title_end = 2;
+                continue;
+            }
             if title_len[index] == 0 {
                 body_seen = true;
-                if !closing[index] {
+                // A line without Chinese (a translation beside each line, a blank) is not text
+                // that a date line could close.
+                if !closing[index] && texts[index].chars().any(crate::normalize::is_cjk_ideograph) {
                     text_seen = true;
                 }
             }
         }
     }
     boundaries.push(texts.len());
-    let segments = without_furniture(&boundaries, &texts, &title_len, patterns);
+    let furniture = patterns.get("layout.furniture");
+    let segments: Vec<(usize, usize)> =
+        without_furniture(&boundaries, &texts, &title_len, patterns)
+            .into_iter()
+            .map(|(first, mut last)| {
+                // Furniture after the end (a licence notice, a return link) is not the document's.
+                while last > first + 1 && furniture.is_match(texts[last - 1]) && !closing[last - 1]
+                {
+                    last -= 1;
+                }
+                (first, last)
+            })
+            .collect();
     let stem = document_id(&source.file_name);
     let count = segments.len();
     segments
@@ -378,14 +404,21 @@ pub fn title_block_length(texts: &[&str], patterns: &Patterns, reference: &Refer
 }
 
 /// A title without what a copy adds around it: a list number or a link before it
-/// (`metadata.title-prefix`), `（全文）` after it (`metadata.title-suffix`), and a site's name after
-/// a space where the rest ends with a kind (`metadata.title-site-tag`).
+/// (`metadata.title-prefix`), `（全文）` or a filing date after it (`metadata.title-suffix`), and,
+/// where the rest ends with a kind, a page's column, label, site line or dateline before it
+/// (`metadata.title-furniture`) and a site's name after a space (`metadata.title-site-tag`).
 pub fn bare_title(title: &str, patterns: &Patterns, reference: &Reference) -> String {
     let title = patterns.get("metadata.title-prefix").replace(title, "");
-    let title = patterns
+    let mut title = patterns
         .get("metadata.title-suffix")
         .replace(&title, "")
         .into_owned();
+    let without_furniture = patterns.get("metadata.title-furniture").replace(&title, "");
+    if without_furniture.len() < title.len()
+        && reference.kind_of_title(&without_furniture).is_some()
+    {
+        title = without_furniture.into_owned();
+    }
     if reference.kind_of_title(&title).is_none() {
         let without_tag = patterns.get("metadata.title-site-tag").replace(&title, "");
         if reference.kind_of_title(&without_tag).is_some() {

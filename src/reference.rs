@@ -78,6 +78,8 @@ pub struct Reference {
     pub kinds: Vec<DocumentKind>,
     /// Short forms: character → entity indices.
     pub short_forms: BTreeMap<String, Vec<usize>>,
+    /// Pair forms (`dg:pairForm`, 柬 of 中柬两国): character → entity indices.
+    pub pair_forms: BTreeMap<String, Vec<usize>>,
 }
 
 const ENTITY_CLASSES: &[oxigraph::model::NamedNodeRef<'static>] = &[
@@ -133,6 +135,7 @@ impl Reference {
         let mut entities = Vec::new();
         let mut names: BTreeMap<String, (NameKind, Vec<usize>)> = BTreeMap::new();
         let mut short_forms: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+        let mut pair_forms: BTreeMap<String, Vec<usize>> = BTreeMap::new();
         let mut ruling_parties: Vec<Option<String>> = Vec::new();
         for (subject, quads) in &subjects {
             let index = entities.len();
@@ -188,6 +191,8 @@ impl Reference {
                             entity_names.push((value, NameKind::PartyForm));
                         } else if p == dg::SHORT_FORM {
                             short_forms.entry(value).or_default().push(index);
+                        } else if p == dg::PAIR_FORM {
+                            pair_forms.entry(value).or_default().push(index);
                         }
                     }
                     _ => {}
@@ -282,6 +287,7 @@ impl Reference {
             kind_endings,
             kinds,
             short_forms,
+            pair_forms,
         })
     }
 

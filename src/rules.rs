@@ -23,8 +23,12 @@ pub const REQUIRED: &[(&str, &[&str])] = &[
     ("metadata.signing", &["year", "month", "day", "place"]),
     (
         "metadata.date-parenthesis",
-        &["year", "month", "day", "place"],
+        &["year", "month", "day", "place", "place_first"],
     ),
+    ("metadata.publication-date", &["year", "month", "day"]),
+    ("metadata.year-month", &["year", "month"]),
+    ("place.inner", &[]),
+    ("event.name-aside", &["abbreviation"]),
     ("layout.furniture", &[]),
     ("layout.furniture-tail", &[]),
     ("metadata.title-suffix", &[]),
@@ -96,6 +100,17 @@ pub const REQUIRED: &[(&str, &[&str])] = &[
     ),
     ("commitment.period", &[]),
     (
+        "visit.verb",
+        &[
+            "start_year",
+            "start_month",
+            "start_day",
+            "end_day",
+            "host",
+            "kind",
+        ],
+    ),
+    (
         "visit.phrase",
         &[
             "start_year",
@@ -116,6 +131,9 @@ pub const REQUIRED: &[(&str, &[&str])] = &[
     ("persons.transliterated", &["name"]),
     ("party.participants-after", &[]),
     ("party.delegation-list", &[]),
+    ("parties.title-pair", &["short"]),
+    ("metadata.title-date", &["year", "month", "day"]),
+    ("metadata.title-furniture", &[]),
     ("statement.object-marker", &[]),
     ("statement.modal-subject-not-actor", &[]),
 ];

@@ -207,6 +207,7 @@ pub mod dg {
         PARTY_FORM = "partyForm",
         /// A one-character short form of an entity's name.
         SHORT_FORM = "shortForm",
+        PAIR_FORM = "pairForm",
         /// A decision of `diplograph link`.
         LINK_DECISION = "LinkDecision",
         /// The entity a link decision is about.

@@ -9,7 +9,11 @@
 //! - The name runs back to the start of its clause, a list separator or bracket, or the last
 //!   `name-boundary` word (`注意到`…). A list joined by conjunctions (`A论坛和B会议（…）`) gives one
 //!   event per item that ends with an event head, all sharing the parenthesis; a conjunction inside
-//!   a name (`文化和旅游部长会议`) stays, because its left part is not an event.
+//!   a name (`文化和旅游部长会议`) stays, because its left part is not an event. An aside in a name
+//!   (`event.name-aside`) does not end it: a short word stays (`政府首脑（总理）理事会`), an
+//!   abbreviation it defines is left out (`上海合作组织（以下简称“上合组织”）成员国…`).
+//! - A place written after its state (`韩国首都首尔`, `中国海南省三亚市`) is the city as written
+//!   there ([`Place::within`]).
 //! - Ordinals (`第九次`) are read with `event.ordinal`; a fully quoted name loses its quotes.
 //! - `events.held`: an event name followed by when (a date or range) and where it was held
 //!   (pattern `event.held`: `第四轮六方会谈于2005年7月26日至8月7日在北京举行`), or a sentence that
@@ -231,7 +235,7 @@ fn named(document: &Document, context: &Context<'_>) -> Vec<Record> {
                 let place = prefix
                     .as_ref()
                     .and_then(|c| c.name("place"))
-                    .map(|m| Place::named(m.as_str(), context.reference))
+                    .map(|m| Place::within(m.as_str(), context))
                     // `在访问期间举办`: only a place the reference data knows is a place here.
                     .filter(|place| place.entity.is_some());
                 let organisers = organisers_before(&text[..name_start], context);
@@ -514,7 +518,7 @@ fn when_from(
             if online {
                 (None, true)
             } else {
-                (Some(Place::named(place.as_str(), context.reference)), false)
+                (Some(Place::within(place.as_str(), context)), false)
             }
         }
         None => (None, false),
@@ -544,9 +548,38 @@ fn names_before(
     // last boundary word.
     let clause = clause_start(text, end);
     let mut start = clause;
-    for (index, c) in text[clause..end].char_indices() {
+    // Asides inside a name: a short one is part of it (`政府首脑（总理）理事会`), one that
+    // defines an abbreviation is left out of it (`上海合作组织（以下简称“上合组织”）成员国…`).
+    let aside = context.patterns.get("event.name-aside");
+    let mut left_out: Vec<std::ops::Range<usize>> = Vec::new();
+    let mut chars = text[clause..end].char_indices();
+    while let Some((index, c)) = chars.next() {
+        let at = clause + index;
+        let found = (c == '（')
+            .then(|| aside.captures(&text[at..end]))
+            .flatten()
+            .filter(|found| {
+                text[at + found[0].len()..end]
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_alphabetic)
+            });
+        if let Some(found) = found {
+            let skip_to = at + found[0].len();
+            if found.name("abbreviation").is_some() {
+                left_out.push(at..skip_to);
+            }
+            while chars
+                .clone()
+                .next()
+                .is_some_and(|(next, _)| clause + next < skip_to)
+            {
+                chars.next();
+            }
+            continue;
+        }
         if matches!(c, '、' | '）' | '》' | '《' | '（') {
-            start = clause + index + c.len_utf8();
+            start = at + c.len_utf8();
         }
     }
     if let Some((range, _)) = context
@@ -585,7 +618,14 @@ fn names_before(
             {
                 range.start += conjunction.word.len();
             }
-            let mut name = &text[range.clone()];
+            let mut written = String::new();
+            let mut from = range.start;
+            for cut in left_out.iter().filter(|cut| range.contains(&cut.start)) {
+                written.push_str(&text[from..cut.start]);
+                from = cut.end;
+            }
+            written.push_str(&text[from..range.end]);
+            let mut name = written.as_str();
             if name.starts_with('“') && name.ends_with('”') && name.matches('“').count() == 1
             {
                 name = &name['“'.len_utf8()..name.len() - '”'.len_utf8()];

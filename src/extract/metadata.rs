@@ -6,8 +6,12 @@
 //!   the title's ending (`dg:titleEnding` in the ontology).
 //! - `metadata.closing-date`: a paragraph that is only a date, optionally `于` a place; the last
 //!   such line of the document gives its date and place.
-//! - `metadata.date-parenthesis`: a date (and place) in parentheses under the title
-//!   (`（2005年9月19日，北京）`), where there is no closing line.
+//! - `metadata.title-date`: a date in parentheses at the end of the title (`…联合公报（2025-11-19）`),
+//!   where there is no closing line;
+//! - `metadata.date-parenthesis`: a date (and place, after or before it) under the title, in
+//!   parentheses or not (`（2005年9月19日，北京）`, `韩国首尔，2015年11月1日`), where there is no
+//!   closing line. A place that is not a known name gives the last city it names (`韩国首尔` →
+//!   首尔).
 //! - `metadata.signing`: the date (and place) of the signing sentence (`本公报于2019年4月25日在北京
 //!   签署，一式两份`): a sentence that names the document itself or its copies
 //!   (`metadata.signing-sentence`) and a date before `签署`/`签订`; the last one counts, for the
@@ -15,7 +19,10 @@
 //! - `metadata.dateline`: `（AGENCY PLACE M月D日电）`, or the same on a line of its own without the
 //!   parentheses (`新华社北京12月21日电`); agency and place are split by the reference
 //!   data (the agency is the longest known name the text begins with). Its date counts only when
-//!   the year is known from a closing date line of the same document.
+//!   the year is known: from a closing date line of the same document, else from its first date
+//!   in the dateline's month (`metadata.year-month`);
+//! - `metadata.publication-date`: a line under the title that is only a date and time
+//!   (`2004-06-26 00:00`), the last resort.
 //!
 //! Dates in Chinese numerals (`一九七四年五月三十一日`) reach these rules in Arabic digits (see
 //! [`crate::numerals`]).
@@ -35,6 +42,9 @@ const TITLE: &str = "metadata.title-block";
 const DATE_PARENTHESIS: &str = "metadata.date-parenthesis";
 const SIGNING: &str = "metadata.signing";
 const SIGNING_SENTENCE: &str = "metadata.signing-sentence";
+const TITLE_DATE: &str = "metadata.title-date";
+const PUBLICATION_DATE: &str = "metadata.publication-date";
+const YEAR_MONTH: &str = "metadata.year-month";
 
 /// The date and place of `captures` (groups `year`, `month`, `day`, `place`) found in the
 /// paragraph at `range`, as records of `rule`.
@@ -65,12 +75,29 @@ fn date_and_place(
             ));
         }
     }
-    if let Some(place) = captures.name("place") {
-        // The longest known name the place text begins with (`北京签署` → 北京).
+    if let Some(place) = captures
+        .name("place")
+        .or_else(|| captures.name("place_first"))
+    {
+        // The place's own name, else the last city it names (`韩国首尔` → 首尔), else the longest
+        // known name it begins with (`北京签署` → 北京).
+        let city = || {
+            context
+                .reference
+                .find_names(place.as_str())
+                .into_iter()
+                .filter(|name| {
+                    name.kind == crate::reference::NameKind::Name
+                        && context.reference.entities[name.entities[0]].class.as_ref() == dg::CITY
+                })
+                .last()
+                .map(|name| (name.entities[0], name.range))
+        };
         let found = context
             .reference
             .entity_named(place.as_str())
-            .map(|e| (e, place.len()))
+            .map(|e| (e, 0..place.len()))
+            .or_else(city)
             .or_else(|| {
                 context
                     .reference
@@ -79,13 +106,14 @@ fn date_and_place(
                     .find(|name| {
                         name.range.start == 0 && name.kind == crate::reference::NameKind::Name
                     })
-                    .map(|name| (name.entities[0], name.range.end))
+                    .map(|name| (name.entities[0], name.range))
             });
-        if let Some((entity, length)) = found.filter(|(entity, _)| {
+        if let Some((entity, within)) = found.filter(|(entity, _)| {
             !context.reference.is_actor(*entity)
                 || context.reference.entities[*entity].class.as_ref() == dg::STATE
         }) {
-            let place_range = range.start + place.start()..range.start + place.start() + length;
+            let place_range = range.start + place.start() + within.start
+                ..range.start + place.start() + within.end;
             let place = context.reference.entities[entity].iri.as_str().to_owned();
             records.push(Record::new(
                 document,
@@ -110,8 +138,9 @@ impl Extractor for MetadataExtractor {
     fn extract(&self, document: &Document, context: &Context<'_>) -> Vec<Record> {
         let mut records = Vec::new();
         let paragraphs: Vec<_> = document.paragraphs().collect();
-        if document.title_paragraphs > 0 {
-            let range = paragraphs[0].start..paragraphs[document.title_paragraphs - 1].end;
+        let title_range = (document.title_paragraphs > 0)
+            .then(|| paragraphs[0].start..paragraphs[document.title_paragraphs - 1].end);
+        if let Some(range) = title_range.clone() {
             let title: String = paragraphs[..document.title_paragraphs]
                 .iter()
                 .map(|range| document.slice(range.clone()))
@@ -148,6 +177,16 @@ impl Extractor for MetadataExtractor {
                 }
             })
         };
+        if let (false, Some(title)) = (has(&records, true), title_range.as_ref()) {
+            // A date in parentheses at the end of the title (`…联合公报（2025-11-19）`).
+            let text = document.slice(title.clone());
+            if let Some(captures) = context.patterns.get(TITLE_DATE).captures(text) {
+                let (found_year, found) =
+                    date_and_place(document, context, title, &captures, TITLE_DATE);
+                year = found_year.or(year);
+                records.extend(found);
+            }
+        }
         if !has(&records, true) {
             // A date in parentheses under the title.
             let pattern = context.patterns.get(DATE_PARENTHESIS);
@@ -244,17 +283,46 @@ impl Extractor for MetadataExtractor {
                 }
             }
             let has_date = records.iter().any(|r| matches!(r.fact, Fact::Date { .. }));
+            let number = |name: &str| {
+                captures
+                    .name(name)
+                    .and_then(|m| m.as_str().parse::<u32>().ok())
+            };
+            // The year of the closing line, else of the first date in the dateline's month
+            // (`中新网4月4日电` … `于2006年4月4日至5日`).
+            let year = year.or_else(|| {
+                let month = number("month")?;
+                context
+                    .patterns
+                    .get(YEAR_MONTH)
+                    .captures_iter(document.text())
+                    .find(|found| found["month"].parse::<u32>().ok() == Some(month))
+                    .and_then(|found| found["year"].parse::<i32>().ok())
+            });
             if let (Some(year), false) = (year, has_date) {
-                let number = |name: &str| {
-                    captures
-                        .name(name)
-                        .and_then(|m| m.as_str().parse::<u32>().ok())
-                };
                 if let (Some(month), Some(day)) = (number("month"), number("day")) {
                     if let Some(date) = Date::from_parts(year, month, day) {
                         records.push(record(Fact::Date { date: date.iso() }, 0, text.len()));
                     }
                 }
+            }
+        }
+        if !has(&records, true) {
+            // A publication line under the title, the last resort.
+            let pattern = context.patterns.get(PUBLICATION_DATE);
+            let under_title = paragraphs
+                .iter()
+                .skip(document.title_paragraphs)
+                .take(3)
+                .find_map(|range| {
+                    pattern
+                        .captures(document.slice(range.clone()))
+                        .map(|c| (range, c))
+                });
+            if let Some((range, captures)) = under_title {
+                let (_, found) =
+                    date_and_place(document, context, range, &captures, PUBLICATION_DATE);
+                records.extend(found);
             }
         }
         records

@@ -275,6 +275,30 @@ impl Place {
                 .map(|index| reference.entities[index].iri.as_str().to_owned()),
         }
     }
+
+    /// The place a text names, written as it may be with its state and province before it
+    /// (`韩国首都首尔`, `菲律宾共和国宿务市`, `中国海南省三亚市`): a name the reference data
+    /// knows is that place; else, after a state's name, what follows without the words of
+    /// `place.inner` (`首都`, a province) is the place, written as it is there.
+    pub fn within(text: &str, context: &Context<'_>) -> Self {
+        let reference = context.reference;
+        if reference.entity_named(text).is_some() {
+            return Self::named(text, reference);
+        }
+        let state = reference.find_names(text).into_iter().find(|name| {
+            name.range.start == 0
+                && name.kind == crate::reference::NameKind::Name
+                && reference.entities[name.entities[0]].class.as_ref() == crate::vocab::dg::STATE
+        });
+        if let Some(state) = state {
+            let rest = &text[state.range.end..];
+            let inner = context.patterns.get("place.inner").replace(rest, "");
+            if inner.chars().count() >= 2 {
+                return Self::named(&inner, reference);
+            }
+        }
+        Self::named(text, reference)
+    }
 }
 
 impl Fact {

@@ -7,8 +7,11 @@
 //!   关于…的联合声明`), or anywhere in a title that opens with `关于`, and an organisation joined
 //!   to one of them by a dash or a conjunction (`中国—东盟领导人会议`); added to those of the
 //!   signatories;
+//!   A title that names fewer than two states by name may pair 中 with a state's one-character
+//!   pair form (`parties.title-pair`, `dg:pairForm`: `中柬两国联合声明`, `中韩联合公报`);
 //! - `parties.participants`, where the rules above found fewer than two: a list of three or more
-//!   states, joined only by `、` and conjunctions and followed by what makes them participants
+//!   states (and the international organisations listed among them, `东盟、澳大利亚、…`), joined
+//!   only by `、` and conjunctions and followed by what makes them participants
 //!   (`party.participants-after`: `代表团`, `领导人`, `六方`…), in the first paragraphs of the body
 //!   (`中华人民共和国、日本国、大韩民国…和美利坚合众国六方代表团`): the participants of
 //!   multilateral talks; or, in a paragraph that lists the heads of delegation
@@ -60,6 +63,17 @@ pub fn document_parties(
             scope = text;
             named = states_in(scope, context);
         }
+        if named.len() < 2 {
+            // `中柬两国联合声明`: 中 and a state's pair form.
+            let pair = title_pair(text, context);
+            if !pair.is_empty() {
+                if found.is_empty() {
+                    rule = "parties.title-pair";
+                }
+                scope = text;
+                named = pair;
+            }
+        }
         // An organisation joined to a named state (`中国—东盟领导人会议`, `中国和欧盟`).
         let organisations = organisations_joined(scope, &named, context);
         for (range, state) in named.into_iter().chain(organisations) {
@@ -108,6 +122,32 @@ pub fn document_parties(
         }
     }
     (rule, found)
+}
+
+/// China and the state of a pair form beside it in a title (`parties.title-pair`: `中柬两国`,
+/// `中韩联合公报`), with their byte ranges in `text`; empty where the title has no such pair or the
+/// form is not one state's.
+fn title_pair(text: &str, context: &Context<'_>) -> Vec<(std::ops::Range<usize>, usize)> {
+    let reference = context.reference;
+    let Some(captures) = context.patterns.get("parties.title-pair").captures(text) else {
+        return Vec::new();
+    };
+    let short = captures.name("short").expect("checked at load");
+    let china = reference
+        .short_forms
+        .get("中")
+        .filter(|entities| entities.len() == 1);
+    let partner = reference
+        .pair_forms
+        .get(short.as_str())
+        .filter(|entities| entities.len() == 1);
+    match (china, partner) {
+        (Some(china), Some(partner)) => {
+            let china_at = short.start() - '中'.len_utf8()..short.start();
+            vec![(china_at, china[0]), (short.range(), partner[0])]
+        }
+        _ => Vec::new(),
+    }
 }
 
 /// The international organisations of `text` written right next to one of `states`, joined by a
@@ -176,9 +216,25 @@ fn delegation_heads(text: &str, context: &Context<'_>) -> Vec<(std::ops::Range<u
     best
 }
 
-/// The longest run of state names in `text` joined only by `、`, `，` and conjunctions.
+/// The longest run of state names in `text` joined only by `、`, `，` and conjunctions, with the
+/// international organisations listed among them.
 fn longest_state_list(text: &str, context: &Context<'_>) -> Vec<(std::ops::Range<usize>, usize)> {
-    let states = states_in(text, context);
+    // States, and the international organisations listed among them (`东盟、澳大利亚、中华人民共和国
+    // …的国家元首`): at least two of the list must be states.
+    let class = |entity: usize| context.reference.entities[entity].class.as_ref();
+    let states: Vec<(std::ops::Range<usize>, usize)> = context
+        .reference
+        .find_names(text)
+        .into_iter()
+        .filter(|name| {
+            name.kind == NameKind::Name
+                && matches!(class(name.entities[0]), c if c == dg::STATE || c == dg::INTERNATIONAL_ORGANISATION)
+        })
+        .map(|name| (name.range, name.entities[0]))
+        .collect();
+    let state_count = |run: &[(std::ops::Range<usize>, usize)]| {
+        run.iter().filter(|(_, e)| class(*e) == dg::STATE).count()
+    };
     let joins = |gap: &str| {
         let gap = gap.trim_matches(|c| matches!(c, '、' | '，' | ' '));
         gap.is_empty()
@@ -200,7 +256,7 @@ fn longest_state_list(text: &str, context: &Context<'_>) -> Vec<(std::ops::Range
         if !run.iter().any(|(_, s)| *s == state) {
             run.push((range, state));
         }
-        if run.len() > best.len() {
+        if run.len() > best.len() && state_count(&run) >= 2 {
             best = run.clone();
         }
     }

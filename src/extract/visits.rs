@@ -1,8 +1,11 @@
 //! Visits: `…于2019年7月21日至23日对中国进行国事访问`, `阮富仲总书记对中国的正式访问`.
 //!
-//! Rule `visits.phrase` (pattern `visit.phrase`): `对 HOST 进行|的 KIND访问`, optionally preceded
-//! by `于 DATE`; the host must be a state of the reference data. The visitor is the last person
-//! the clause names before the phrase, else the first state it names.
+//! Rule `visits.phrase` (pattern `visit.phrase`): `对|在 HOST 进行(了)|的 KIND访问`, optionally
+//! preceded by `于 DATE` (a range may end in another month); the host must be a state of the
+//! reference data; or (rule `visits.verb`), dated, by the verb (`visit.verb`: `于2020年10月12日至13日访问马来西亚`). The
+//! visitor is the last person the clause names before the phrase; else each
+//! person the sentence names before it outside the invitation (`周恩来和陈毅，应…的邀请，于…在
+//! 柬埔寨进行了国事访问`: two visits); else the first state the clause names.
 //!
 //! Cost: linear in the length of each sentence.
 
@@ -16,6 +19,7 @@ use crate::vocab::dg;
 pub struct VisitExtractor;
 
 const RULE: &str = "visits.phrase";
+const VERB: &str = "visits.verb";
 
 impl Extractor for VisitExtractor {
     fn name(&self) -> &'static str {
@@ -28,12 +32,20 @@ impl Extractor for VisitExtractor {
 
     fn extract(&self, document: &Document, context: &Context<'_>) -> Vec<Record> {
         let names = resolved_names(document, context);
-        let pattern = context.patterns.get("visit.phrase");
+        let patterns = [
+            (RULE, context.patterns.get("visit.phrase")),
+            (VERB, context.patterns.get("visit.verb")),
+        ];
         let mut records = Vec::new();
         for (_, sentence) in document.parts_of(PartKind::Sentence) {
             let base = sentence.range.start;
             let text = document.slice(sentence.range.clone());
-            for captures in pattern.captures_iter(text) {
+            let found = patterns.iter().flat_map(|(rule, pattern)| {
+                pattern
+                    .captures_iter(text)
+                    .map(move |captures| (*rule, captures))
+            });
+            for (rule, captures) in found {
                 let whole = captures.get(0).expect("a match has group 0");
                 let Some(host) = context.reference.entity_named(&captures["host"]) else {
                     continue;
@@ -46,16 +58,36 @@ impl Extractor for VisitExtractor {
                     .map(|(_, entity, _)| *entity)
                     .collect();
                 let class = |entity: &usize| context.reference.entities[*entity].class.as_ref();
-                let visitor = before
+                // The persons the sentence names before the phrase, outside the invitation
+                // (`周恩来和陈毅，应柬埔寨王国政府的邀请，于…在柬埔寨进行了国事访问`): the
+                // visitors where the clause names no one.
+                let invited_by = context
+                    .patterns
+                    .get("invitation.at")
+                    .find(&text[..clause])
+                    .map_or(0..0, |found| found.range());
+                let subjects: Vec<usize> = names_within(names, base..base + clause)
+                    .filter(|(range, entity, _)| {
+                        class(entity) == dg::PERSON
+                            && !(invited_by.start <= range.start - base
+                                && range.end - base <= invited_by.end)
+                    })
+                    .map(|(_, entity, _)| *entity)
+                    .collect();
+                let in_clause = before
                     .iter()
                     .rev()
                     .find(|entity| class(entity) == dg::PERSON)
+                    .map(|entity| vec![*entity]);
+                let visitors: Vec<Option<usize>> = in_clause
+                    .or_else(|| (!subjects.is_empty()).then_some(subjects))
                     .or_else(|| {
                         before
                             .iter()
                             .find(|entity| class(entity) == dg::STATE && **entity != host)
+                            .map(|entity| vec![*entity])
                     })
-                    .map(|entity| context.reference.entities[*entity].iri.as_str().to_owned());
+                    .map_or(vec![None], |found| found.into_iter().map(Some).collect());
                 let number = |name: &str| {
                     captures
                         .name(name)
@@ -70,24 +102,30 @@ impl Extractor for VisitExtractor {
                     _ => None,
                 };
                 let end = match (start, number("end_day")) {
-                    (Some(start), Some(day)) => {
-                        Date::from_parts(start.year, u32::from(start.month.unwrap_or(1)), day)
-                    }
+                    (Some(start), Some(day)) => Date::from_parts(
+                        start.year,
+                        number("end_month").unwrap_or(u32::from(start.month.unwrap_or(1))),
+                        day,
+                    ),
                     _ => None,
                 };
                 let range = base + whole.start()..base + whole.end();
-                records.push(Record::new(
-                    document,
-                    range,
-                    RULE,
-                    Fact::Visit {
-                        visitor,
-                        host: context.reference.entities[host].iri.as_str().to_owned(),
-                        kind: captures["kind"].to_owned(),
-                        start: start.map(|d| d.iso()),
-                        end: end.map(|d| d.iso()),
-                    },
-                ));
+                for visitor in visitors {
+                    records.push(Record::new(
+                        document,
+                        range.clone(),
+                        rule,
+                        Fact::Visit {
+                            visitor: visitor.map(|entity| {
+                                context.reference.entities[entity].iri.as_str().to_owned()
+                            }),
+                            host: context.reference.entities[host].iri.as_str().to_owned(),
+                            kind: captures["kind"].to_owned(),
+                            start: start.map(|d| d.iso()),
+                            end: end.map(|d| d.iso()),
+                        },
+                    ));
+                }
             }
         }
         records
