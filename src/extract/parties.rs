@@ -7,8 +7,8 @@
 //!   关于…的联合声明`), or anywhere in a title that opens with `关于`, and an organisation joined
 //!   to one of them by a dash or a conjunction (`中国—东盟领导人会议`); added to those of the
 //!   signatories;
-//!   A title that names fewer than two states by name may pair 中 with a state's one-character
-//!   pair form (`parties.title-pair`, `dg:pairForm`: `中柬两国联合声明`, `中韩联合公报`);
+//! - `parties.title-pair`, where the title names fewer than two states by name: 中 and a state's
+//!   one-character pair form beside it (`dg:pairForm`: `中柬两国联合声明`, `中韩联合公报`);
 //! - `parties.participants`, where the rules above found fewer than two: a list of three or more
 //!   states (and the international organisations listed among them, `东盟、澳大利亚、…`), joined
 //!   only by `、` and conjunctions and followed by what makes them participants
