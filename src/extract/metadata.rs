@@ -187,10 +187,10 @@ impl Extractor for MetadataExtractor {
                 records.extend(found);
             }
         }
-        if !has(&records, true) {
-            // A date in parentheses under the title.
-            let pattern = context.patterns.get(DATE_PARENTHESIS);
-            let under_title = paragraphs
+        // The first of the three paragraphs under the title that the pattern of `rule` reads.
+        let under_title = |rule: &str| {
+            let pattern = context.patterns.get(rule);
+            paragraphs
                 .iter()
                 .skip(document.title_paragraphs)
                 .take(3)
@@ -198,8 +198,11 @@ impl Extractor for MetadataExtractor {
                     pattern
                         .captures(document.slice(range.clone()))
                         .map(|c| (range, c))
-                });
-            if let Some((range, captures)) = under_title {
+                })
+        };
+        if !has(&records, true) {
+            // A date in parentheses under the title.
+            if let Some((range, captures)) = under_title(DATE_PARENTHESIS) {
                 let (found_year, found) =
                     date_and_place(document, context, range, &captures, DATE_PARENTHESIS);
                 year = found_year.or(year);
@@ -309,17 +312,7 @@ impl Extractor for MetadataExtractor {
         }
         if !has(&records, true) {
             // A publication line under the title, the last resort.
-            let pattern = context.patterns.get(PUBLICATION_DATE);
-            let under_title = paragraphs
-                .iter()
-                .skip(document.title_paragraphs)
-                .take(3)
-                .find_map(|range| {
-                    pattern
-                        .captures(document.slice(range.clone()))
-                        .map(|c| (range, c))
-                });
-            if let Some((range, captures)) = under_title {
+            if let Some((range, captures)) = under_title(PUBLICATION_DATE) {
                 let (_, found) =
                     date_and_place(document, context, range, &captures, PUBLICATION_DATE);
                 records.extend(found);
