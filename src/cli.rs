@@ -118,6 +118,19 @@ IRI (`<…>`, or a value starting with http://, https:// or urn:) or else a plai
 The same store always gives the same bytes, so exports can be compared with diff.")]
     Export(ExportArgs),
 
+    /// Check the store's documents against SHACL shapes, each result pointing at its text
+    #[command(after_help = "Examples:
+  diplograph validate
+  diplograph validate --format tsv --output results.tsv
+  diplograph validate --shapes my-rules.ttl
+
+Each result names its document, the shape and property it breaks, and the characters of the source
+file the node was read from (its dg:start and dg:end). The bundled shapes (ontology/shapes.ttl)
+hold violations, rules no extraction may break, and warnings, what a reader would find and
+extraction did not (a document without a date or parties). The exit status is 1 when there is a
+violation, 0 when there are warnings only.")]
+    Validate(ValidateArgs),
+
     /// Merge the store's data files into one sorted run, for faster queries after a large ingest
     #[command(after_help = "Example:
   diplograph compact --store ~/graphs/asia
@@ -319,6 +332,30 @@ pub struct ExportArgs {
     /// Export only this document (its identifier, as `diplograph documents` shows, or its IRI)
     #[arg(long, value_name = "ID")]
     pub document: Option<String>,
+
+    /// Write to this file instead of stdout
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+/// How `validate` writes its results.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ValidateFormat {
+    /// One line a result: `FILE [START–END]: SEVERITY: MESSAGE`, with the document, shape and value.
+    Text,
+    /// Tab-separated values with a header line.
+    Tsv,
+}
+
+#[derive(Debug, Args)]
+pub struct ValidateArgs {
+    /// A Turtle file of SHACL shapes instead of the bundled ones
+    #[arg(long, value_name = "FILE")]
+    pub shapes: Option<PathBuf>,
+
+    /// Output format
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: ValidateFormat,
 
     /// Write to this file instead of stdout
     #[arg(long, short, value_name = "FILE")]
@@ -567,6 +604,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Query(args) => run_query(&ui, &store_path, args),
         Command::Queries => run_queries(),
         Command::Export(args) => run_export(&ui, &store_path, args),
+        Command::Validate(args) => run_validate(&ui, &store_path, args),
         Command::Compact => run_compact(&ui, &store_path),
         Command::Documents => run_documents(&store_path),
         Command::Evaluate(args) => run_evaluate(&cli, &ui, args),
@@ -1036,6 +1074,96 @@ fn run_export(ui: &Ui, store_path: &Path, args: &ExportArgs) -> Result<ExitCode>
         ));
     }
     Ok(ExitCode::SUCCESS)
+}
+
+fn run_validate(ui: &Ui, store_path: &Path, args: &ValidateArgs) -> Result<ExitCode> {
+    use crate::validate::{validate, Severity, Shapes};
+    let shapes = match &args.shapes {
+        Some(path) => {
+            let text = std::fs::read_to_string(path)
+                .with_context(|| format!("cannot read the shapes file `{}`", path.display()))?;
+            Shapes::parse(&path.display().to_string(), &text)?
+        }
+        None => Shapes::bundled()?,
+    };
+    let store = GraphStore::open_for_reading(store_path)?;
+    let report = validate(&store, &shapes)?;
+    let mut out = output(args.output.as_deref())?;
+    match args.format {
+        ValidateFormat::Text => {
+            for result in &report.results {
+                let place = result.source_file.as_deref().unwrap_or(&result.document);
+                let span = result
+                    .span
+                    .map(|(start, end)| format!(" [{start}–{end}]"))
+                    .unwrap_or_default();
+                let value = result
+                    .value
+                    .as_ref()
+                    .map(|value| format!(", value {value}"))
+                    .unwrap_or_default();
+                // The node within its document (`commitment-1`), or nothing for the document.
+                let document_node = format!("doc:{}", result.document);
+                let node = match result.focus.strip_prefix(&document_node) {
+                    Some("") => String::new(),
+                    Some(rest) => format!(" of {}", rest.trim_start_matches('/')),
+                    None => format!(" of {}", result.focus),
+                };
+                writeln!(
+                    out,
+                    "{place}{span}: {}: {} ({}, {}, {}{node}{value})",
+                    result.severity.word(),
+                    result.message,
+                    result.document,
+                    result.shape,
+                    result.path,
+                )?;
+            }
+        }
+        ValidateFormat::Tsv => {
+            writeln!(
+                out,
+                "document\tsource file\tstart\tend\tseverity\tshape\tpath\tfocus\tvalue\tmessage\tdetail"
+            )?;
+            for result in &report.results {
+                let (start, end) = result
+                    .span
+                    .map(|(start, end)| (start.to_string(), end.to_string()))
+                    .unwrap_or_default();
+                let fields = [
+                    result.document.as_str(),
+                    result.source_file.as_deref().unwrap_or(""),
+                    &start,
+                    &end,
+                    result.severity.word(),
+                    &result.shape,
+                    &result.path,
+                    &result.focus,
+                    result.value.as_deref().unwrap_or(""),
+                    &result.message,
+                    &result.detail,
+                ]
+                .map(|field| field.replace(['\t', '\n'], " "));
+                writeln!(out, "{}", fields.join("\t"))?;
+            }
+        }
+    }
+    out.flush()?;
+    let violations = report.count(Severity::Violation);
+    let warnings = report.count(Severity::Warning);
+    ui.say(format_args!(
+        "checked {} document{} against {} shapes: {violations} violation{}, {warnings} warning{}",
+        report.documents,
+        plural(report.documents),
+        shapes.len(),
+        plural(violations),
+        plural(warnings),
+    ));
+    Ok(if report.conforms() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
 }
 
 /// Rows of `diplograph documents`: id, title, kind, date, source file, triples.

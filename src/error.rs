@@ -158,3 +158,13 @@ pub enum PushError {
     #[error("cannot set up the HTTP client: {message}")]
     Client { message: String },
 }
+
+/// Errors of `diplograph validate`: shapes that cannot be read, or a store that cannot be.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum ValidateError {
+    #[error(transparent)]
+    Shapes(#[from] DataError),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}

@@ -47,6 +47,7 @@ pub mod summary_scan;
 pub mod table;
 pub mod traditional;
 pub mod triggers;
+pub mod validate;
 pub mod versions;
 pub mod vocab;
 pub mod wikidata;

@@ -26,6 +26,12 @@ pub mod dgr {
     pub const NAMESPACE: &str = "https://w3id.org/diplograph/id/";
 }
 
+/// The bundled SHACL shapes (`ontology/shapes.ttl`, `dgs:`).
+pub mod dgs {
+    /// The namespace IRI.
+    pub const NAMESPACE: &str = "https://w3id.org/diplograph/shapes#";
+}
+
 /// The diplograph ontology.
 pub mod dg {
     terms! { "https://w3id.org/diplograph/ontology#";
@@ -366,6 +372,50 @@ pub mod owl {
     terms! { "http://www.w3.org/2002/07/owl#";
         /// Identity link to another dataset.
         SAME_AS = "sameAs",
+    }
+}
+
+/// SHACL, the terms of the shapes `diplograph validate` reads (see `validate`).
+pub mod sh {
+    terms! { "http://www.w3.org/ns/shacl#";
+        /// A node shape.
+        NODE_SHAPE = "NodeShape",
+        /// The class whose instances a shape checks.
+        TARGET_CLASS = "targetClass",
+        /// A property shape of a node shape.
+        PROPERTY = "property",
+        /// The predicate a property shape checks.
+        PATH = "path",
+        /// The fewest values.
+        MIN_COUNT = "minCount",
+        /// The most values.
+        MAX_COUNT = "maxCount",
+        /// The datatype of every value.
+        DATATYPE = "datatype",
+        /// The class of every value.
+        CLASS = "class",
+        /// The least value, included.
+        MIN_INCLUSIVE = "minInclusive",
+        /// The least value, excluded.
+        MIN_EXCLUSIVE = "minExclusive",
+        /// Every value is at most every value of another predicate.
+        LESS_THAN_OR_EQUALS = "lessThanOrEquals",
+        /// At least one of a list of shapes holds.
+        OR = "or",
+        /// How grave a result is.
+        SEVERITY = "severity",
+        /// The message of a result.
+        MESSAGE = "message",
+        /// The gravest severity.
+        VIOLATION = "Violation",
+        /// A severity that does not stop a graph from conforming where warnings are allowed.
+        WARNING = "Warning",
+        /// The mildest severity.
+        INFO = "Info",
+        /// A shape's name, for people.
+        NAME = "name",
+        /// A shape's description, for people.
+        DESCRIPTION = "description",
     }
 }
 

@@ -277,3 +277,119 @@ fn the_export_conforms_to_the_shapes() {
         assert!(report.contains(message), "{message}\n{report}");
     }
 }
+
+/// Results of pyshacl's human report, by severity (`Warning`, `Violation`).
+fn shacl_severities(report: &str) -> BTreeMap<String, usize> {
+    let mut counts = BTreeMap::new();
+    for line in report.lines() {
+        if let Some(severity) = line.trim().strip_prefix("Severity: sh:") {
+            *counts.entry(severity.to_owned()).or_default() += 1;
+        }
+    }
+    counts
+}
+
+/// `diplograph validate` finds what pyshacl finds on the export of the same store, each result
+/// pointing at the characters of its source file; a store that breaks a rule fails with the rule's
+/// message, where the broken node was read.
+#[test]
+fn validate_agrees_with_pyshacl_and_points_at_the_text() {
+    if crate::external_tools_skipped() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("store");
+    ok(
+        &store,
+        &[
+            "ingest",
+            crate::samples().join(crate::PRINTED).to_str().unwrap(),
+        ],
+    );
+    let export = dir.path().join("graph.ttl");
+    ok(&store, &["export", "--output", export.to_str().unwrap()]);
+    let (conforms, report) = shacl(&export);
+    assert!(conforms, "{report}");
+    let expected = shacl_severities(&report);
+
+    let tsv = ok(&store, &["validate", "--format", "tsv"]);
+    let mut lines = tsv.lines();
+    let header: Vec<&str> = lines.next().unwrap().split('\t').collect();
+    let column = |name: &str| header.iter().position(|h| *h == name).unwrap();
+    let mut found: BTreeMap<String, usize> = BTreeMap::new();
+    for line in lines {
+        let fields: Vec<&str> = line.split('\t').collect();
+        let severity = fields[column("severity")];
+        let name = format!("{}{}", &severity[..1].to_uppercase(), &severity[1..]);
+        *found.entry(name).or_default() += 1;
+        assert_eq!(fields[column("source file")], crate::PRINTED, "{line}");
+        let start: usize = fields[column("start")].parse().unwrap();
+        let end: usize = fields[column("end")].parse().unwrap();
+        assert!(start < end, "{line}");
+    }
+    assert_eq!(found, expected, "{tsv}\n{report}");
+
+    // A signature without its state, read from characters 10 to 14 of the document.
+    {
+        let writer = diplograph::store::GraphStore::open_for_writing(&store).unwrap();
+        let document = writer
+            .graphs()
+            .unwrap()
+            .into_iter()
+            .find(|graph| graph.as_str().ends_with(".doc1"))
+            .unwrap();
+        let mut quads: Vec<Quad> = writer
+            .graph_quads(oxigraph::model::GraphNameRef::NamedNode(document.as_ref()))
+            .map(Result::unwrap)
+            .collect();
+        let dg = |local: &str| {
+            oxigraph::model::NamedNode::new(format!("https://w3id.org/diplograph/ontology#{local}"))
+                .unwrap()
+        };
+        let node =
+            oxigraph::model::NamedNode::new(format!("{}/signature-x", document.as_str())).unwrap();
+        let graph = oxigraph::model::GraphName::NamedNode(document.clone());
+        let integer = |value: &str| {
+            Term::Literal(oxigraph::model::Literal::new_typed_literal(
+                value,
+                oxigraph::model::vocab::xsd::INTEGER,
+            ))
+        };
+        for (predicate, object) in [
+            (
+                oxigraph::model::vocab::rdf::TYPE.into_owned(),
+                Term::NamedNode(dg("Signature")),
+            ),
+            (dg("document"), Term::NamedNode(document.clone())),
+            (dg("start"), integer("10")),
+            (dg("end"), integer("14")),
+            (
+                dg("rule"),
+                Term::Literal(oxigraph::model::Literal::new_simple_literal("test")),
+            ),
+            (
+                dg("signatory"),
+                Term::NamedNode(
+                    oxigraph::model::NamedNode::new("https://w3id.org/diplograph/id/LiKeqiang")
+                        .unwrap(),
+                ),
+            ),
+        ] {
+            quads.push(Quad::new(node.clone(), predicate, object, graph.clone()));
+        }
+        writer.replace_graph(document.as_ref(), &quads).unwrap();
+    }
+    let output = crate::diplograph(&store, &["validate"]);
+    assert_eq!(output.status.code(), Some(1));
+    let text = String::from_utf8_lossy(&output.stdout);
+    let broken = text
+        .lines()
+        .find(|line| line.contains("A signature is for one state."))
+        .unwrap_or_else(|| panic!("{text}"));
+    assert!(
+        broken.starts_with(&format!("{} [10–14]: violation:", crate::PRINTED)),
+        "{broken}"
+    );
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("1 violation"), "{stderr}");
+}
