@@ -3,9 +3,12 @@
 //!
 //! Each extracted record becomes a line of the same form as the expected files (type and fields,
 //! entities by their Chinese name); the two sets are compared per document and the counts summed
-//! per fact type. Documents without an expected file are not scored. Statements, their topics and
-//! mentions are written for some documents only: a document's statements (topics, mentions) are
-//! scored when its expected file has some ([`WRITTEN_FOR_SOME`]).
+//! per fact type. Both sides are compared as [`comparable`] writes them: punctuation in its
+//! full-width form, a statement's snippet without the full stop that ends its sentence, a
+//! meeting of one day with its last day filled in. Documents without an expected file are not
+//! scored. Statements, their topics and mentions are written for some documents only: a
+//! document's statements (topics, mentions) are scored when its expected file has some
+//! ([`WRITTEN_FOR_SOME`]).
 //!
 //! Cost: linear in the number of records.
 
@@ -81,7 +84,7 @@ pub fn load_expected(folder: &Path) -> Result<Expected, DataError> {
                     ),
                 ));
             }
-            facts.insert(line.to_owned());
+            facts.insert(comparable(line));
         }
         expected.insert(id.to_owned(), facts);
     }
@@ -374,21 +377,63 @@ fn topic_lines(record: &Record, document: &Document) -> Vec<String> {
         .collect()
 }
 
-/// Six characters after a statement's verb, or fewer up to the end of its sentence (a paragraph's
-/// end ends it too).
+/// Six characters after a statement's verb as the file writes them (`自一九七二年`, where the
+/// text read has `自1972年`), line breaks left out, or fewer up to the end of its sentence (a
+/// paragraph's end ends it too).
 fn after_verb(record: &Record, verb_end: usize, document: &Document) -> String {
-    let mut after = String::new();
-    let verb_end = record.at.start + verb_end;
-    for c in document.slice(verb_end..document.range.end).chars().take(6) {
-        if c == '\n' {
+    let start = record.at.start + verb_end;
+    let rest = document.slice(start..document.range.end);
+    // Six characters of the text read, or fewer to the end of the sentence or paragraph: the
+    // original of that range holds the six characters as written (normalization keeps a
+    // character's count or shortens it: `一九七二`, `三十一`).
+    let mut end = rest.len();
+    for (count, (at, c)) in rest.char_indices().enumerate() {
+        if count == 6 || c == '\n' {
+            end = at;
             break;
         }
-        after.push(c);
         if c == '。' {
+            end = at + c.len_utf8();
             break;
         }
     }
-    after
+    document
+        .original(start..start + end)
+        .chars()
+        .filter(|c| !matches!(c, '\n' | '\r'))
+        .take(6)
+        .collect()
+}
+
+/// A line as it is compared: ASCII punctuation in its full-width form (a copy of a page may have
+/// either), a statement's snippet without the full stop that ends its sentence, and a meeting of
+/// one day with that day as its last.
+pub fn comparable(line: &str) -> String {
+    let mut folded: String = line
+        .chars()
+        .map(|c| match c {
+            ',' => '，',
+            ':' => '：',
+            ';' => '；',
+            '(' => '（',
+            ')' => '）',
+            '!' => '！',
+            '?' => '？',
+            other => other,
+        })
+        .collect();
+    if folded.starts_with("statement\t") && folded.ends_with('。') {
+        folded.pop();
+    }
+    // A meeting of one day ends on the day it starts, whether or not the line says so.
+    if folded.starts_with("event\t") {
+        let mut fields: Vec<&str> = folded.split('\t').collect();
+        if fields.len() >= 4 && fields[3].is_empty() && fields[2].len() == "YYYY-MM-DD".len() {
+            fields[3] = fields[2];
+            return fields.join("\t");
+        }
+    }
+    folded
 }
 
 /// Three words after a statement's verb in an English document, punctuation left out, or fewer
@@ -503,5 +548,6 @@ pub fn extracted_lines(
                 .iter()
                 .flat_map(|record| topic_lines(record, document)),
         )
+        .map(|line| comparable(&line))
         .collect()
 }

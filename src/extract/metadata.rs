@@ -21,6 +21,11 @@
 //!   data (the agency is the longest known name the text begins with). Its date counts only when
 //!   the year is known: from a closing date line of the same document, else from its first date
 //!   in the dateline's month (`metadata.year-month`);
+//! - `metadata.opening-date`: the first paragraph under the title opens with the date of the
+//!   meeting it reports (`2021年9月16日，…外长举行会晤`; the last day of a range), and
+//!   `metadata.meeting-date`: it says the document was issued at a dated meeting
+//!   (`安全理事会主席在2006年5月24日安全理事会第5444次会议上…发表声明`); where no rule above gave
+//!   a date.
 //! - `metadata.publication-date`: a line under the title that is only a date and time
 //!   (`2004-06-26 00:00`), the last resort.
 //!
@@ -45,6 +50,8 @@ const SIGNING_SENTENCE: &str = "metadata.signing-sentence";
 const TITLE_DATE: &str = "metadata.title-date";
 const PUBLICATION_DATE: &str = "metadata.publication-date";
 const YEAR_MONTH: &str = "metadata.year-month";
+const OPENING_DATE: &str = "metadata.opening-date";
+const MEETING_DATE: &str = "metadata.meeting-date";
 
 /// The date and place of `captures` (groups `year`, `month`, `day`, `place`) found in the
 /// paragraph at `range`, as records of `rule`.
@@ -56,7 +63,6 @@ fn date_and_place(
     rule: &'static str,
 ) -> (Option<i32>, Vec<Record>) {
     let mut records = Vec::new();
-    let mut year = None;
     let number = |name: &str| {
         captures
             .name(name)
@@ -64,7 +70,18 @@ fn date_and_place(
     };
     let whole = captures.get(0).expect("group 0");
     let date_range = range.start + whole.start()..range.start + whole.end();
-    if let (Some(y), Some(m), Some(d)) = (number("year"), number("month"), number("day")) {
+    // A range (`5日至7日`) dates what was issued at its end.
+    let (year, month, day) = match number("end_day") {
+        Some(end_day) => (
+            number("end_year").or(number("year")),
+            number("end_month").or(number("month")),
+            Some(end_day),
+        ),
+        None => (number("year"), number("month"), number("day")),
+    };
+    let year_found = year;
+    let mut year = None;
+    if let (Some(y), Some(m), Some(d)) = (year_found, month, day) {
         if let Some(date) = Date::from_parts(y as i32, m, d) {
             year = Some(y as i32);
             records.push(Record::new(
@@ -308,6 +325,20 @@ impl Extractor for MetadataExtractor {
                         records.push(record(Fact::Date { date: date.iso() }, 0, text.len()));
                     }
                 }
+            }
+        }
+        if !has(&records, true) {
+            // The date of the meeting the first paragraph reports.
+            let opening = [OPENING_DATE, MEETING_DATE]
+                .into_iter()
+                .find_map(|rule| under_title(rule).map(|found| (rule, found)));
+            if let Some((rule, (range, captures))) = opening {
+                let (_, found) = date_and_place(document, context, range, &captures, rule);
+                records.extend(
+                    found
+                        .into_iter()
+                        .filter(|r| matches!(r.fact, Fact::Date { .. })),
+                );
             }
         }
         if !has(&records, true) {

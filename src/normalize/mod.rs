@@ -285,10 +285,15 @@ fn split_lines(original: &str) -> Vec<RawLine<'_>> {
     lines
 }
 
+/// The most characters (spaces not counted) of a line whose words of Chinese two spaces apart are
+/// cells: a row of a signature block, never a sentence.
+const SHORT_LINE: usize = 30;
+
 /// Splits lines at wide gaps into cells, and lays out tables of cells one cell a line.
 ///
 /// A wide gap is a run of white space inside a line that holds two ideographic spaces, three
-/// spaces or a tab, spaces after the end of a Chinese sentence, or a wiki table's `||`. An
+/// spaces or a tab, spaces after the end of a Chinese sentence, two spaces between words of
+/// Chinese on a short line, or a wiki table's `||`. An
 /// editor's tag at the end of a line (`layout.furniture-tail`: `【编辑:…】`) is dropped first. Real copies use such gaps where the original had a
 /// line break: a whole document on one line with its paragraphs separated by `　　`, or a
 /// signature block run together (`国务院总理　　　　李克强　　…`). Consecutive lines with the same
@@ -380,15 +385,26 @@ fn line_cells(line: RawLine<'_>) -> Vec<RawLine<'_>> {
             let after_sentence = index > 0
                 && (is_sentence_end(chars[index - 1].1) || is_closing_mark(chars[index - 1].1))
                 && chars.get(end).is_some_and(|(_, c)| is_cjk_ideograph(*c));
-            let wide = ideographic >= 2
-                || run.len() >= 3
-                || after_sentence
-                || run.iter().any(|(_, c)| *c == '\t');
             // Single characters on both sides are letter spacing (`代    表`), not a gap, unless
             // the line has narrower spacing elsewhere (`代  表     代  表`).
             let word = |range: &mut dyn Iterator<Item = &(usize, char)>| {
                 range.take_while(|(_, c)| !c.is_whitespace()).count()
             };
+            // Two spaces between words of Chinese on a short line: the columns of a signature
+            // block set close together (`中华人民共和国  甲国` / `王毅  约翰·史密斯`).
+            let close_columns = run.len() == 2
+                && index > 0
+                && end < chars.len()
+                && is_cjk_ideograph(chars[index - 1].1)
+                && is_cjk_ideograph(chars[end].1)
+                && word(&mut chars[..index].iter().rev()) >= 2
+                && word(&mut chars[end..].iter()) >= 2
+                && chars.iter().filter(|(_, c)| !c.is_whitespace()).count() <= SHORT_LINE;
+            let wide = ideographic >= 2
+                || run.len() >= 3
+                || after_sentence
+                || close_columns
+                || run.iter().any(|(_, c)| *c == '\t');
             let spaced = word(&mut chars[..index].iter().rev()) == 1
                 && word(&mut chars[end..].iter()) == 1
                 && run.len() <= shortest_run;
@@ -1019,6 +1035,25 @@ mod tests {
             "双方同意。/中华人民共和国政府/代表/周恩来/越南社会主义共和国政府/代表/范文同"
         );
         assert_offsets_point_back(original, &normalized);
+    }
+
+    #[test]
+    fn columns_two_spaces_apart_are_cells_but_not_in_a_sentence() {
+        let original = "双方同意。\n\n  中华人民共和国  甲乙共和国\n\n代表                  代表\n\n  王毅  约翰·史密斯\n";
+        let normalized = normalize(original, &options());
+        assert_eq!(
+            normalized.text.replace('\n', "/"),
+            "双方同意。/中华人民共和国/代表/王毅/甲乙共和国/代表/约翰·史密斯"
+        );
+        assert_offsets_point_back(original, &normalized);
+        // Letter spacing (`王  毅`), and two spaces inside a long line of running text, are no gap.
+        for line in [
+            "王  毅",
+            "两国政府同意在互相尊重主权和领土完整、互不侵犯  互不干涉内政的原则基础上发展两国友好关系",
+        ] {
+            let normalized = normalize(line, &options());
+            assert!(!normalized.text.contains('\n'), "{line}: {}", normalized.text);
+        }
     }
 
     #[test]
