@@ -80,6 +80,8 @@ pub const REQUIRED: &[(&str, &[&str])] = &[
             "name",
         ],
     ),
+    ("event.dated-at", &["year", "month", "day", "name"]),
+    ("event.how-long", &[]),
     ("event.full-date", &["year"]),
     (
         "event.held",

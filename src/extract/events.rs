@@ -19,15 +19,18 @@
 //!   (pattern `event.held`: `第四轮六方会谈于2005年7月26日至8月7日在北京举行`), or a sentence that
 //!   opens with the date (`event.held-dated-sentence`: `2000年10月10日至12日，…部长级会议在北京
 //!   举行`), or one whose participants held it there (`event.held-dated-object`: `2004年6月23日至
-//!   26日，中华人民共和国、…在北京举行了第三轮六方会谈`); the name is read as for a parenthesis, or
-//!   is what follows the verb. A date without its year (`于7月26日至8月7日`)
-//!   takes that of the last full date before it in the document (`event.full-date`), else of the
-//!   first after it.
+//!   26日，中华人民共和国、…在北京举行了第三轮六方会谈`), or a meeting named with its date and
+//!   `上` (`event.dated-at`: `在2006年5月24日安全理事会第5444次会议上`); the name is read as for a
+//!   parenthesis, or is what follows the verb or the date. A sentence that opens with the date may
+//!   leave the place out (`2025年3月14日，中俄伊北京会晤成功举行`). A date without its year
+//!   (`于7月26日至8月7日`) takes that of the last full date before it in the document
+//!   (`event.full-date`), else of the first after it.
 //! - `events.announced`: an event announced for a year (pattern `event.announced`):
 //!   `2023年在撒马尔罕举行特区负责人会议`, named after `举行`/`举办` (up to `的`), or, when nothing
 //!   follows, before `将于` (`下次会议将于2023年在吉尔吉斯共和国举行`). The place may be a
 //!   one-character short form resolved in context (`在乌举行`).
-//! - A name that only says what kind of meeting it was (`双边会谈`, `event-generic`) is none.
+//! - A name that only says what kind of meeting it was (`双边会谈`, `event-generic`) is none; nor
+//!   is one that says how long it lasted (`event.how-long`: `举行了约两个半小时的团长会`).
 //! - `events.named`: names right after an `event-verb` (`举办`, `出席`…, also `举行的`): each item of
 //!   a list must end with an event head; a name followed by a dated parenthesis is left to
 //!   `events.dated-name`, one after `YEAR年在…` to `events.announced`, one inside a title or holding
@@ -120,10 +123,13 @@ fn held(document: &Document, context: &Context<'_>) -> Vec<Record> {
             .captures_iter(text)
             .filter_map(|captures| Some((captures.name("name")?.end(), captures)));
         // `DATE，PARTIES在PLACE举行了NAME`: the name follows the verb.
+        // `在DATE NAME上`: a dated meeting at which something was said.
+        let dated_at = context.patterns.get("event.dated-at").captures_iter(text);
         let object = context
             .patterns
             .get("event.held-dated-object")
             .captures_iter(text)
+            .chain(dated_at)
             .filter_map(|captures| {
                 let name = captures.name("name")?;
                 let class = event_class(name.as_str(), context)?;
@@ -252,7 +258,12 @@ fn named(document: &Document, context: &Context<'_>) -> Vec<Record> {
                             .is_some();
                     let name = &text[item.clone()];
                     let has_verb = verbs.iter().any(|other| name.contains(other.word.as_str()));
-                    if dated || has_verb || name.chars().count() < 3 || is_generic(name, context) {
+                    if dated
+                        || has_verb
+                        || name.chars().count() < 3
+                        || is_generic(name, context)
+                        || context.patterns.get("event.how-long").is_match(name)
+                    {
                         continue;
                     }
                     let Some(class) = event_class(name, context) else {
