@@ -388,14 +388,16 @@ pub fn title_block_length(texts: &[&str], patterns: &Patterns, reference: &Refer
     let title_line = patterns.get("metadata.title-line");
     let furniture = patterns.get("layout.furniture");
     let not_head = patterns.get("metadata.not-title-head");
+    let label = patterns.get("metadata.title-label");
     for length in 1..=3.min(texts.len()) {
         let text = texts[length - 1];
         if !title_line.is_match(text) || is_closing_line(text, patterns) || furniture.is_match(text)
         {
             return 0;
         }
-        // A title runs on from this line only where it reads as the head of one.
-        if length > 1 && not_head.is_match(texts[length - 2]) {
+        // A title runs on from this line only where it reads as the head of one, and it starts
+        // where a record's field names it (`[文件名称] …`).
+        if length > 1 && (not_head.is_match(texts[length - 2]) || label.is_match(text)) {
             return 0;
         }
         if reference

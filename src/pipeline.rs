@@ -275,6 +275,7 @@ impl Pipeline {
             paragraph_opener: patterns.get("layout.paragraph-opener").clone(),
             numeral_date: patterns.get("layout.numeral-date").clone(),
             furniture_tail: patterns.get("layout.furniture-tail").clone(),
+            reading_gloss: patterns.get("layout.reading-gloss").clone(),
         };
         Ok(Self {
             patterns,

@@ -12,6 +12,8 @@
 //!   parentheses or not (`（2005年9月19日，北京）`, `韩国首尔，2015年11月1日`), where there is no
 //!   closing line. A place that is not a known name gives the last city it names (`韩国首尔` →
 //!   首尔).
+//! - `metadata.record-field`: a database record's fields under the title (`[日期] 1998年6月27日`,
+//!   `[地点] 北京`), where the rules above gave no date or place.
 //! - `metadata.signing`: the date (and place) of the signing sentence (`本公报于2019年4月25日在北京
 //!   签署，一式两份`): a sentence that names the document itself or its copies
 //!   (`metadata.signing-sentence`) and a date before `签署`/`签订`; the last one counts, for the
@@ -51,6 +53,7 @@ const TITLE_DATE: &str = "metadata.title-date";
 const PUBLICATION_DATE: &str = "metadata.publication-date";
 const YEAR_MONTH: &str = "metadata.year-month";
 const OPENING_DATE: &str = "metadata.opening-date";
+const RECORD_FIELD: &str = "metadata.record-field";
 const MEETING_DATE: &str = "metadata.meeting-date";
 
 /// The date and place of `captures` (groups `year`, `month`, `day`, `place`) found in the
@@ -224,6 +227,22 @@ impl Extractor for MetadataExtractor {
                     date_and_place(document, context, range, &captures, DATE_PARENTHESIS);
                 year = found_year.or(year);
                 records.extend(found);
+            }
+        }
+        if !has(&records, true) || !has(&records, false) {
+            // A database record's fields under the title (`[日期] 1998年6月27日`, `[地点] 北京`).
+            let field = context.patterns.get(RECORD_FIELD);
+            for range in paragraphs.iter().skip(document.title_paragraphs).take(8) {
+                if let Some(captures) = field.captures(document.slice(range.clone())) {
+                    let (found_year, found) =
+                        date_and_place(document, context, range, &captures, RECORD_FIELD);
+                    let (dated, placed) = (has(&records, true), has(&records, false));
+                    year = found_year.filter(|_| !dated).or(year);
+                    records.extend(found.into_iter().filter(|r| match r.fact {
+                        Fact::Date { .. } => !dated,
+                        _ => !placed,
+                    }));
+                }
             }
         }
         if !has(&records, true) || !has(&records, false) {

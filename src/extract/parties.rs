@@ -14,7 +14,8 @@
 //!   only by `、` and conjunctions and followed by what makes them participants
 //!   (`party.participants-after`: `代表团`, `领导人`, `六方`…), in the first paragraphs of the body
 //!   (`中华人民共和国、日本国、大韩民国…和美利坚合众国六方代表团`): the participants of
-//!   multilateral talks; or, in a paragraph that lists the heads of delegation
+//!   multilateral talks; or such a list that opens a paragraph as the subject of a stance verb
+//!   (`中华人民共和国，法兰西共和国，…和美利坚合众国认为…`); or, in a paragraph that lists the heads of delegation
 //!   (`party.delegation-list`), items separated by `、` that each open with a state's name
 //!   (`中国外交部副部长王毅、朝鲜外务省副相金桂冠、…`);
 //! - `parties.party-forms`, where none of the above found any: the states the document calls
@@ -95,9 +96,20 @@ pub fn document_parties(
                 list = delegation_heads(text, context);
             }
             let participants = context.patterns.get("party.participants-after");
+            // The list opens the paragraph and speaks (`中华人民共和国，法兰西共和国…和美利坚合众国
+            // 认为…`): the states whose statement this is.
+            let speaks = |end: usize| {
+                list.first().is_some_and(|(first, _)| first.start == 0)
+                    && context
+                        .triggers
+                        .words(crate::triggers::Category::Stance)
+                        .iter()
+                        .any(|verb| text[end..].starts_with(verb.word.as_str()))
+            };
             let named_as_participants = list.last().is_some_and(|(last, _)| {
                 participants.is_match(&text[last.end..])
                     || context.patterns.get("party.delegation-list").is_match(text)
+                    || speaks(last.end)
             });
             if list.len() >= 3 && named_as_participants {
                 rule = "parties.participants";

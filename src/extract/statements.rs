@@ -61,6 +61,31 @@ pub fn occurrences<'a>(text: &str, words: &'a [Trigger]) -> Vec<(usize, usize, &
     kept
 }
 
+/// Where a clause begins once a list of actors separated by commas before it is taken in
+/// (`中华人民共和国，法兰西共和国，俄罗斯联邦和美利坚合众国认为…`, as copies with ASCII commas
+/// write a list): the clause start moves back over each clause that is only an actor's name.
+fn list_start(
+    text: &str,
+    mut clause: usize,
+    base: usize,
+    names: &[ResolvedName],
+    context: &Context<'_>,
+) -> usize {
+    while let Some(before) = text[..clause].strip_suffix('，') {
+        let previous = clause_start(text, before.len());
+        let only_a_name = names.iter().any(|(range, entity, _)| {
+            range.start == base + previous
+                && range.end == base + before.len()
+                && context.reference.is_actor(*entity)
+        });
+        if !only_a_name {
+            break;
+        }
+        clause = previous;
+    }
+    clause
+}
+
 impl Extractor for StatementExtractor {
     fn name(&self) -> &'static str {
         "statements"
@@ -129,7 +154,7 @@ impl Extractor for StatementExtractor {
                     .collect();
             for (index, (start, end, verb)) in verbs.iter().enumerate() {
                 let statement_end = verbs.get(index + 1).map_or(text.len(), |next| next.0);
-                let clause = clause_start(text, *start);
+                let clause = list_start(text, clause_start(text, *start), base, names, context);
                 let before_verb = &text[clause..*start];
                 if context
                     .triggers

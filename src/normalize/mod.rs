@@ -82,6 +82,9 @@ pub struct NormalizeOptions {
     pub numeral_date: Regex,
     /// An editor's tag at the end of a line (`layout.furniture-tail`), dropped.
     pub furniture_tail: Regex,
+    /// A reading in pinyin that a converting site put after a character (`联(lián)合`,
+    /// `layout.reading-gloss`), dropped.
+    pub reading_gloss: Regex,
 }
 
 impl NormalizedText {
@@ -259,7 +262,10 @@ pub fn normalize(original: &str, options: &NormalizeOptions) -> NormalizedText {
         }
     }
     let raw_lines = split_cells(raw_lines);
-    let lines: Vec<CleanLine> = raw_lines.iter().map(clean_line).collect();
+    let lines: Vec<CleanLine> = raw_lines
+        .iter()
+        .map(|line| clean_line(line, &options.reading_gloss))
+        .collect();
     let nonblank: Vec<&CleanLine> = lines.iter().filter(|line| !line.chars.is_empty()).collect();
     let layout = detect_layout(&nonblank);
     let groups = match layout {
@@ -468,7 +474,7 @@ fn is_name_cell(text: &str) -> bool {
         || (chars.iter().all(|c| c.is_alphabetic() || *c == '.') && is_latin_letter(chars[0]))
 }
 
-fn clean_line(line: &RawLine<'_>) -> CleanLine {
+fn clean_line(line: &RawLine<'_>, reading_gloss: &Regex) -> CleanLine {
     let chars: Vec<(char, u32)> = line.text.chars().zip(line.first..).collect();
     let end = line.first + line.text.chars().count() as u32;
     let indented = chars.first().is_some_and(|(c, _)| c.is_whitespace())
@@ -506,6 +512,7 @@ fn clean_line(line: &RawLine<'_>) -> CleanLine {
     while cleaned.last().is_some_and(|(c, _)| *c == ' ') {
         cleaned.pop();
     }
+    drop_reading_glosses(&mut cleaned, reading_gloss);
     full_width_punctuation(&mut cleaned);
     CleanLine {
         chars: cleaned,
@@ -513,6 +520,33 @@ fn clean_line(line: &RawLine<'_>) -> CleanLine {
         indented,
         letter_spaced: spread >= 3,
         end,
+    }
+}
+
+/// Drops the readings in pinyin that some converting sites put after characters
+/// (`聯(lián)合公報` → `聯合公報`): a match of `gloss` right after an ideograph.
+fn drop_reading_glosses(chars: &mut Vec<(char, u32)>, gloss: &Regex) {
+    let text: String = chars.iter().map(|(c, _)| *c).collect();
+    let mut drop = vec![false; chars.len()];
+    let mut index_of = Vec::with_capacity(text.len() + 1);
+    for (index, (c, _)) in chars.iter().enumerate() {
+        index_of.extend(std::iter::repeat_n(index, c.len_utf8()));
+    }
+    index_of.push(chars.len());
+    let mut any = false;
+    for found in gloss.find_iter(&text) {
+        let first = index_of[found.start()];
+        if first > 0 && is_cjk_ideograph(chars[first - 1].0) {
+            drop[first..index_of[found.end()]].fill(true);
+            any = true;
+        }
+    }
+    if any {
+        let mut index = 0;
+        chars.retain(|_| {
+            index += 1;
+            !drop[index - 1]
+        });
     }
 }
 
@@ -838,6 +872,7 @@ mod tests {
             paragraph_opener: patterns.get("layout.paragraph-opener").clone(),
             numeral_date: patterns.get("layout.numeral-date").clone(),
             furniture_tail: patterns.get("layout.furniture-tail").clone(),
+            reading_gloss: patterns.get("layout.reading-gloss").clone(),
         }
     }
 
@@ -1053,6 +1088,25 @@ mod tests {
         ] {
             let normalized = normalize(line, &options());
             assert!(!normalized.text.contains('\n'), "{line}: {}", normalized.text);
+        }
+    }
+
+    #[test]
+    fn readings_in_pinyin_after_characters_are_dropped() {
+        let original = "中华人民共和国(guó)和乍得共和国关(guān)于恢复外交关系的联(lián)合公报";
+        let normalized = normalize(original, &options());
+        assert_eq!(
+            normalized.text,
+            "中华人民共和国和乍得共和国关于恢复外交关系的联合公报"
+        );
+        assert_offsets_point_back(original, &normalized);
+        // Letters without a tone mark, and a gloss after a Latin word, stay.
+        for (line, expected) in [
+            ("第一条（a）项", "第一条（a）项"),
+            ("见附件(ii)。", "见附件（ii）。"),
+            ("Beijing (Běijīng)", "Beijing (Běijīng)"),
+        ] {
+            assert_eq!(normalize(line, &options()).text, expected);
         }
     }
 
