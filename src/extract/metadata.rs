@@ -24,7 +24,8 @@
 //!   the year is known: from a closing date line of the same document, else from its first date
 //!   in the dateline's month (`metadata.year-month`);
 //! - `metadata.opening-date`: the first paragraph under the title opens with the date of the
-//!   meeting it reports (`2021年9月16日，…外长举行会晤`; the last day of a range), and
+//!   meeting it reports (`2021年9月16日，…外长举行会晤`; the last day of a range; the place where
+//!   the sentence says it was held, where no rule above gave one), and
 //!   `metadata.meeting-date`: it says the document was issued at a dated meeting
 //!   (`安全理事会主席在2006年5月24日安全理事会第5444次会议上…发表声明`); where no rule above gave
 //!   a date.
@@ -353,10 +354,11 @@ impl Extractor for MetadataExtractor {
                 .find_map(|rule| under_title(rule).map(|found| (rule, found)));
             if let Some((rule, (range, captures))) = opening {
                 let (_, found) = date_and_place(document, context, range, &captures, rule);
+                let placed = has(&records, false);
                 records.extend(
                     found
                         .into_iter()
-                        .filter(|r| matches!(r.fact, Fact::Date { .. })),
+                        .filter(|r| matches!(r.fact, Fact::Date { .. }) || !placed),
                 );
             }
         }

@@ -23,11 +23,17 @@ pub fn title_range(document: &Document) -> Option<Range<usize>> {
     (document.title_paragraphs > 0).then_some(first)
 }
 
-/// A text in capitals (`JOINT LEADERS’ STATEMENT: … VIETNAM`) with each word's letters after the
-/// first in lower case, so that names and kinds written in capitals are found; other text as it
-/// is. Only ASCII letters change: byte offsets hold.
+/// A text in capitals (`JOINT LEADERS’ STATEMENT: … VIETNAM`, also behind a record's field label:
+/// `[Title] STATEMENT OF …`) with each word's letters after the first in lower case, so that names
+/// and kinds written in capitals are found; other text as it is. Only ASCII letters change: byte
+/// offsets hold.
 pub fn title_cased(text: &str) -> std::borrow::Cow<'_, str> {
-    if text.chars().any(char::is_lowercase) {
+    let label_end = if text.starts_with('[') {
+        text.find(']').map_or(0, |end| end + 1)
+    } else {
+        0
+    };
+    if text[label_end..].chars().any(char::is_lowercase) {
         return std::borrow::Cow::Borrowed(text);
     }
     let mut word_start = true;
