@@ -10,7 +10,9 @@
 //!   Communities`), a number after `Resolution`. A head word alone (`the Agreement`), or one after
 //!   `this` (the document itself), is not a name.
 //! - The date and place of adoption where written right after the name (`signed in Paris on 12
-//!   December 2015`, `of 26 October 2025`).
+//!   December 2015`, `of 26 October 2025`); a full date written before it (`the 19 September 2005
+//!   Joint Statement`) is its date, not part of its name (a year alone stays: `2016 Peace
+//!   Agreement`).
 //!
 //! Cost: linear in the document's length times the number of head words.
 
@@ -168,6 +170,19 @@ impl Extractor for InstrumentExtractor {
             let Some(mut name) = name_around(text, head.clone()) else {
                 continue;
             };
+            // `19 September 2005 Joint Statement of …`: a full date before the name is its date.
+            let mut leading_date = None;
+            if let Some(found) = full_dates(&text[name.clone()], english)
+                .into_iter()
+                .find(|found| found.range.start == 0)
+            {
+                let rest = &text[name.start + found.range.end..name.end];
+                let trimmed = rest.trim_start();
+                if !trimmed.is_empty() && trimmed.len() < rest.len() {
+                    leading_date = Some(found.start.iso());
+                    name.start = name.end - trimmed.len();
+                }
+            }
             // `… Convention on Climate Change and the Paris Agreement`: two instruments, when
             // what follows `and the` ends in a head of its own.
             if let Some(joint) = text[head.end.min(name.end)..name.end]
@@ -230,7 +245,8 @@ impl Extractor for InstrumentExtractor {
                             || lead.contains("dated")
                             || lead.trim().starts_with('('))
                 })
-                .map(|date| date.start.iso());
+                .map(|date| date.start.iso())
+                .or(leading_date);
             let place = date.as_ref().and_then(|_| {
                 let lead = after.split([';', '.']).next().unwrap_or_default();
                 let index = lead.find(" in ")?;
