@@ -7,7 +7,8 @@
 //!   name counts when dated, numbered, or headed by a meeting word (`event-undated`).
 //! - `en-events.held`: a dated meeting told by its verb or noun (`met in Geneva on May 10–11,
 //!   2025`, `held talks in Stockholm on July 28–29`, `at its 534th meeting held on 17 August
-//!   2015`), named by the meeting the title names, else by its noun (`meeting` for `met`); the
+//!   2015`), named by the meeting the title names, else by its noun with its ordinal (`534th
+//!   meeting`; `meeting` for `met`); the
 //!   place is the one after the verb, else the first known one after `in` before the clause ends.
 //! - `en-events.visit`: `state visit to X`, `visit of X to Y`, `X’s official visit to Y`, `X paid a
 //!   state visit to Y`, with the visitor (a person stands for their state unless the reference
@@ -350,11 +351,21 @@ impl Extractor for EventExtractor {
                 let noun = title_meeting_name
                     .take()
                     .or_else(|| {
-                        verb.as_str()
-                            .split_whitespace()
+                        let words: Vec<&str> = verb.as_str().split_whitespace().collect();
+                        let noun = words
                             .last()
-                            .filter(|word| !matches!(*word, "met" | "meet" | "convened"))
-                            .map(str::to_owned)
+                            .filter(|word| !matches!(**word, "met" | "meet" | "convened"))?;
+                        // `its 246th meeting`: the noun keeps its ordinal.
+                        let ordinal = words.len().checked_sub(2).map(|at| words[at]).filter(|word| {
+                            let digits = word.trim_end_matches(|c: char| c.is_ascii_alphabetic());
+                            !digits.is_empty()
+                                && digits.chars().all(|c| c.is_ascii_digit())
+                                && matches!(&word[digits.len()..], "st" | "nd" | "rd" | "th")
+                        });
+                        Some(match ordinal {
+                            Some(ordinal) => format!("{ordinal} {noun}"),
+                            None => (*noun).to_owned(),
+                        })
                     })
                     .unwrap_or_else(|| "meeting".to_owned());
                 let place = captures
