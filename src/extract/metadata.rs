@@ -23,7 +23,10 @@
 //!   data (the agency is the longest known name the text begins with). Its date counts only when
 //!   the year is known: from a closing date line of the same document, else from its first date
 //!   in the dateline's month (`metadata.year-month`);
-//! - `metadata.opening-date`: the first paragraph under the title opens with the date of the
+//! - `metadata.lead-issued`: a news lead under the title that says by day when and where the
+//!   document was issued (`中美两国19日在华盛顿就经贸磋商发表联合声明`), the month and year those
+//!   of the first date in the text written with them (as for a dateline).
+//! - `metadata.opening-date`: the first paragraph of the body opens with the date of the
 //!   meeting it reports (`2021年9月16日，…外长举行会晤`; the last day of a range; the place where
 //!   the sentence says it was held, where no rule above gave one), and
 //!   `metadata.meeting-date`: it says the document was issued at a dated meeting
@@ -55,6 +58,7 @@ const PUBLICATION_DATE: &str = "metadata.publication-date";
 const YEAR_MONTH: &str = "metadata.year-month";
 const OPENING_DATE: &str = "metadata.opening-date";
 const RECORD_FIELD: &str = "metadata.record-field";
+const LEAD_ISSUED: &str = "metadata.lead-issued";
 const MEETING_DATE: &str = "metadata.meeting-date";
 
 /// The date and place of `captures` (groups `year`, `month`, `day`, `place`) found in the
@@ -348,10 +352,67 @@ impl Extractor for MetadataExtractor {
             }
         }
         if !has(&records, true) {
-            // The date of the meeting the first paragraph reports.
-            let opening = [OPENING_DATE, MEETING_DATE]
-                .into_iter()
-                .find_map(|rule| under_title(rule).map(|found| (rule, found)));
+            // A news lead that says by day when and where the document was issued
+            // (`中美两国19日在华盛顿就…发表联合声明`): the month, where the lead gives none, and
+            // the year are those of the first date in the text written with them.
+            if let Some((range, captures)) = under_title(LEAD_ISSUED) {
+                let number = |name: &str| {
+                    captures
+                        .name(name)
+                        .and_then(|m| m.as_str().parse::<u32>().ok())
+                };
+                let month = number("month");
+                let year_month = context
+                    .patterns
+                    .get(YEAR_MONTH)
+                    .captures_iter(document.text())
+                    .filter_map(|found| {
+                        Some((
+                            found["year"].parse::<i32>().ok()?,
+                            found["month"].parse::<u32>().ok()?,
+                        ))
+                    })
+                    .find(|(_, found)| month.is_none_or(|month| month == *found));
+                if let (Some((year, month)), Some(day)) = (year_month, number("day")) {
+                    if let Some(date) = Date::from_parts(year, month, day) {
+                        let whole = captures.get(0).expect("group 0");
+                        records.push(Record::new(
+                            document,
+                            range.start + whole.start()..range.start + whole.end(),
+                            LEAD_ISSUED,
+                            Fact::Date { date: date.iso() },
+                        ));
+                        if !has(&records, false) {
+                            let (_, found) =
+                                date_and_place(document, context, range, &captures, LEAD_ISSUED);
+                            records.extend(found);
+                        }
+                    }
+                }
+            }
+        }
+        if !has(&records, true) {
+            // The date of the meeting the first paragraph of the body reports: the first under
+            // the title written in sentences and not page furniture (a site's line, a second
+            // heading or a publication line under the title are passed over).
+            let furniture = context.patterns.get("layout.furniture");
+            let first_body = paragraphs
+                .iter()
+                .skip(document.title_paragraphs)
+                .take(4)
+                .find(|range| {
+                    let text = document.slice((*range).clone());
+                    text.contains(['。', '，']) && !furniture.is_match(text)
+                });
+            let opening = first_body.and_then(|range| {
+                [OPENING_DATE, MEETING_DATE].into_iter().find_map(|rule| {
+                    context
+                        .patterns
+                        .get(rule)
+                        .captures(document.slice(range.clone()))
+                        .map(|captures| (rule, (range, captures)))
+                })
+            });
             if let Some((rule, (range, captures))) = opening {
                 let (_, found) = date_and_place(document, context, range, &captures, rule);
                 let placed = has(&records, false);

@@ -356,12 +356,21 @@ impl Extractor for EventExtractor {
                             .last()
                             .filter(|word| !matches!(**word, "met" | "meet" | "convened"))?;
                         // `its 246th meeting`: the noun keeps its ordinal.
-                        let ordinal = words.len().checked_sub(2).map(|at| words[at]).filter(|word| {
-                            let digits = word.trim_end_matches(|c: char| c.is_ascii_alphabetic());
-                            !digits.is_empty()
-                                && digits.chars().all(|c| c.is_ascii_digit())
-                                && matches!(&word[digits.len()..], "st" | "nd" | "rd" | "th")
-                        });
+                        let ordinal =
+                            words
+                                .len()
+                                .checked_sub(2)
+                                .map(|at| words[at])
+                                .filter(|word| {
+                                    let digits =
+                                        word.trim_end_matches(|c: char| c.is_ascii_alphabetic());
+                                    !digits.is_empty()
+                                        && digits.chars().all(|c| c.is_ascii_digit())
+                                        && matches!(
+                                            &word[digits.len()..],
+                                            "st" | "nd" | "rd" | "th"
+                                        )
+                                });
                         Some(match ordinal {
                             Some(ordinal) => format!("{ordinal} {noun}"),
                             None => (*noun).to_owned(),
