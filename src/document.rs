@@ -282,7 +282,7 @@ pub fn split_documents(
 /// opening paragraphs that reads as a title and `names_kind` (`Joint Statement`), leaving a
 /// site's header before it out; else at the first paragraph. That paragraph is its title when it
 /// reads as one: under 300 characters, not opening in lower case, no full stop at its end (but
-/// for one sentence that names a kind).
+/// for one sentence that names a kind), and words in it (not only digits and signs).
 /// `patterns` are those of `ontology/en/patterns.tsv`.
 pub fn english_document(
     source: Arc<SourceText>,
@@ -299,6 +299,8 @@ pub fn english_document(
         title.chars().count() <= 300
             && (!title.ends_with('.') || stop_allowed(title))
             && title.chars().next().is_some_and(|c| !c.is_lowercase())
+            // A line of digits and signs (a posting time, `2009/09/01 | 00:28`) is no title.
+            && title.chars().filter(|c| c.is_alphabetic()).count() >= 3
     };
     // A copy may carry a site's header or a news lead before the title (`Category Archives: …`):
     // the first of the opening paragraphs that reads as a title and names a kind starts the
