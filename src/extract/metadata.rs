@@ -79,7 +79,7 @@ fn date_and_place(
     let whole = captures.get(0).expect("group 0");
     let date_range = range.start + whole.start()..range.start + whole.end();
     // A range (`5日至7日`) dates what was issued at its end.
-    let (year, month, day) = match number("end_day") {
+    let (written_year, month, day) = match number("end_day") {
         Some(end_day) => (
             number("end_year").or(number("year")),
             number("end_month").or(number("month")),
@@ -87,9 +87,8 @@ fn date_and_place(
         ),
         None => (number("year"), number("month"), number("day")),
     };
-    let year_found = year;
     let mut year = None;
-    if let (Some(y), Some(m), Some(d)) = (year_found, month, day) {
+    if let (Some(y), Some(m), Some(d)) = (written_year, month, day) {
         if let Some(date) = Date::from_parts(y as i32, m, d) {
             year = Some(y as i32);
             records.push(Record::new(

@@ -17,6 +17,7 @@
 //! (`国务院总理 李克强`); spaces between CJK characters and digits or CJK punctuation are removed
 //! (`2019 年 6 月 14 日` → `2019年6月14日`); spaces next to Latin letters are kept, runs folded
 //! to one. Lines are joined with nothing between CJK text and with a space between Latin words.
+//! Readings in pinyin that a converting site put after characters (`聯(lián)合`) are dropped.
 //!
 //! Every character of the normalized text remembers the offset of the original character it came
 //! from, so any byte range of the normalized text converts to a [`Span`] of the original file.
