@@ -1081,7 +1081,12 @@ fn run_validate(ui: &Ui, store_path: &Path, args: &ValidateArgs) -> Result<ExitC
     let shapes = match &args.shapes {
         Some(path) => {
             let text = std::fs::read_to_string(path)
-                .with_context(|| format!("cannot read the shapes file `{}`", path.display()))?;
+                .with_context(|| {
+                    format!(
+                        "cannot read the shapes file `{}`\nhint: name a Turtle file of SHACL shapes, or leave out --shapes to check against the bundled ones",
+                        path.display()
+                    )
+                })?;
             Shapes::parse(&path.display().to_string(), &text)?
         }
         None => Shapes::bundled()?,
