@@ -42,6 +42,7 @@ pub mod samples;
 pub mod serve;
 pub mod span;
 pub mod store;
+pub mod subjects;
 pub mod summary;
 pub mod summary_scan;
 pub mod table;

@@ -210,9 +210,16 @@ pub fn compare_terms(a: Option<&Term>, b: Option<&Term>) -> Ordering {
     }
 }
 
+/// SPARQL's order of two literals (its `<` and `=`): numbers by value, strings, strings of one
+/// language, and each date, time and duration type with its own kind; `None` where SPARQL cannot
+/// compare them (a day and a month, a number and a date, a value its datatype does not accept).
+pub fn sparql_compare(a: &Literal, b: &Literal) -> Option<Ordering> {
+    Value::of(a).partial_cmp(&Value::of(b))
+}
+
 /// Literals by value where SPARQL compares them, else by lexical form, datatype and language.
 fn compare_literals(a: &Literal, b: &Literal) -> Ordering {
-    Value::of(a).partial_cmp(&Value::of(b)).unwrap_or_else(|| {
+    sparql_compare(a, b).unwrap_or_else(|| {
         (a.value(), a.datatype(), a.language()).cmp(&(b.value(), b.datatype(), b.language()))
     })
 }

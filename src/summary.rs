@@ -35,6 +35,7 @@
 use crate::error::StoreError;
 use crate::run_record::fnv1a;
 use crate::store::GraphStore;
+use crate::subjects::{as_subject, Subjects};
 use crate::vocab::{dcterms, dg, rdf, rdfs, skos, xsd};
 use oxigraph::model::{
     GraphName, GraphNameRef, Literal, NamedNode, NamedNodeRef, NamedOrBlankNode, Quad, QuadRef,
@@ -111,51 +112,6 @@ pub struct Tallies {
     counts: HashMap<Key, i64>,
 }
 
-/// The quads of one document's graph, indexed by subject.
-struct Subjects<'a> {
-    properties: HashMap<&'a NamedOrBlankNode, Vec<(NamedNodeRef<'a>, &'a Term)>>,
-}
-
-impl<'a> Subjects<'a> {
-    fn new(quads: impl IntoIterator<Item = &'a Quad>) -> Self {
-        let mut properties: HashMap<&NamedOrBlankNode, Vec<(NamedNodeRef<'_>, &Term)>> =
-            HashMap::new();
-        for quad in quads {
-            properties
-                .entry(&quad.subject)
-                .or_default()
-                .push((quad.predicate.as_ref(), &quad.object));
-        }
-        Self { properties }
-    }
-
-    fn objects(
-        &self,
-        subject: &NamedOrBlankNode,
-        predicate: NamedNodeRef<'a>,
-    ) -> impl Iterator<Item = &'a Term> + '_ {
-        self.properties
-            .get(subject)
-            .into_iter()
-            .flatten()
-            .filter(move |(p, _)| *p == predicate)
-            .map(|(_, object)| *object)
-    }
-
-    fn is_a(&self, subject: &NamedOrBlankNode, class: NamedNodeRef<'_>) -> bool {
-        self.objects(subject, rdf::TYPE)
-            .any(|object| matches!(object, Term::NamedNode(node) if node.as_ref() == class))
-    }
-}
-
-fn as_subject(term: &Term) -> Option<NamedOrBlankNode> {
-    match term {
-        Term::NamedNode(node) => Some(node.clone().into()),
-        Term::BlankNode(node) => Some(node.clone().into()),
-        Term::Literal(_) => None,
-    }
-}
-
 impl Tallies {
     /// Nothing counted.
     pub fn new() -> Self {
@@ -193,7 +149,7 @@ impl Tallies {
         let document_subject: NamedOrBlankNode = document.into_owned().into();
         let mut topics: HashSet<&Term> = HashSet::new();
         let mut entities: HashSet<&Term> = HashSet::new();
-        for subject in subjects.properties.keys().copied() {
+        for subject in subjects.subjects() {
             entities.extend(subjects.objects(subject, dg::MENTIONS));
             if subjects.is_a(subject, dg::STANCE_STATEMENT) {
                 self.add_statement(&subjects, document, subject, sign);

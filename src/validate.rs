@@ -21,9 +21,11 @@
 
 use crate::error::{DataError, StoreError, ValidateError};
 use crate::mapping::{ONTOLOGY_GRAPH, REFERENCE_GRAPH};
+use crate::order::sparql_compare;
 use crate::query::compact_iri;
 use crate::store::GraphStore;
-use crate::vocab::{dcterms, dg, dgs, rdf, rdfs, sh, xsd};
+use crate::subjects::{as_subject, Subjects};
+use crate::vocab::{dcterms, dg, dgs, rdf, rdfs, sh};
 use oxigraph::model::{
     GraphNameRef, Literal, NamedNode, NamedNodeRef, NamedOrBlankNode, Quad, Term,
 };
@@ -95,42 +97,6 @@ pub struct Shapes {
     shapes: Vec<NodeShape>,
 }
 
-/// The statements of a graph by subject.
-#[derive(Default)]
-struct Index {
-    by_subject: HashMap<NamedOrBlankNode, Vec<(NamedNode, Term)>>,
-}
-
-impl Index {
-    fn add(&mut self, quad: Quad) {
-        self.by_subject
-            .entry(quad.subject)
-            .or_default()
-            .push((quad.predicate, quad.object));
-    }
-
-    fn values<'a>(
-        &'a self,
-        subject: &NamedOrBlankNode,
-        predicate: NamedNodeRef<'a>,
-    ) -> impl Iterator<Item = &'a Term> + 'a {
-        self.by_subject
-            .get(subject)
-            .into_iter()
-            .flatten()
-            .filter(move |(p, _)| p.as_ref() == predicate)
-            .map(|(_, object)| object)
-    }
-}
-
-fn as_subject(term: &Term) -> Option<NamedOrBlankNode> {
-    match term {
-        Term::NamedNode(node) => Some(node.clone().into()),
-        Term::BlankNode(node) => Some(node.clone().into()),
-        Term::Literal(_) => None,
-    }
-}
-
 impl Shapes {
     /// The bundled shapes.
     pub fn bundled() -> Result<Self, DataError> {
@@ -139,23 +105,15 @@ impl Shapes {
 
     /// Reads shapes from Turtle; `file` names them in errors.
     pub fn parse(file: &str, text: &str) -> Result<Self, DataError> {
-        let mut index = Index::default();
-        for quad in crate::reference::parse_turtle(file, text)? {
-            index.add(quad);
-        }
+        let quads = crate::reference::parse_turtle(file, text)?;
+        let index = Subjects::new(&quads);
         let invalid = |message: String| DataError::Invalid {
             file: file.to_owned(),
             message,
         };
         let mut names: Vec<&NamedOrBlankNode> = index
-            .by_subject
-            .iter()
-            .filter(|(_, statements)| {
-                statements.iter().any(|(p, o)| {
-                    p.as_ref() == rdf::TYPE && *o == Term::from(sh::NODE_SHAPE.into_owned())
-                })
-            })
-            .map(|(subject, _)| subject)
+            .subjects()
+            .filter(|subject| index.is_a(subject, sh::NODE_SHAPE))
             .collect();
         names.sort_by_key(|subject| subject.to_string());
         let mut shapes = Vec::new();
@@ -174,8 +132,8 @@ impl Shapes {
                 targets: Vec::new(),
                 properties: Vec::new(),
             };
-            for (predicate, object) in &index.by_subject[subject] {
-                match (predicate.as_ref(), object) {
+            for (predicate, object) in index.statements(subject) {
+                match (*predicate, *object) {
                     (p, Term::NamedNode(class)) if p == sh::TARGET_CLASS => {
                         shape.targets.push(class.clone())
                     }
@@ -226,7 +184,7 @@ fn unsupported(shape: &str, term: NamedNodeRef<'_>) -> String {
 }
 
 fn property_shape(
-    index: &Index,
+    index: &Subjects<'_>,
     subject: &NamedOrBlankNode,
     shape: &str,
 ) -> Result<PropertyShape, String> {
@@ -251,8 +209,7 @@ fn property_shape(
         Term::Literal(literal) => Ok(literal.clone()),
         other => Err(format!("shape {shape}: {term} {other} is not a literal")),
     };
-    for (predicate, object) in index.by_subject.get(subject).into_iter().flatten() {
-        let p = predicate.as_ref();
+    for &(p, object) in index.statements(subject) {
         if p == sh::PATH {
             path = Some(iri(object, "sh:path")?);
         } else if p == sh::MIN_COUNT {
@@ -314,7 +271,7 @@ fn property_shape(
 }
 
 /// The datatypes of an `sh:or` list whose members each give only `sh:datatype`.
-fn datatype_list(index: &Index, list: &Term, shape: &str) -> Result<Vec<NamedNode>, String> {
+fn datatype_list(index: &Subjects<'_>, list: &Term, shape: &str) -> Result<Vec<NamedNode>, String> {
     let mut datatypes = Vec::new();
     let mut node = list.clone();
     let nil = Term::from(rdf::NIL.into_owned());
@@ -322,13 +279,12 @@ fn datatype_list(index: &Index, list: &Term, shape: &str) -> Result<Vec<NamedNod
         let subject =
             as_subject(&node).ok_or_else(|| format!("shape {shape}: sh:or is not a list"))?;
         let first = index
-            .values(&subject, rdf::FIRST)
+            .objects(&subject, rdf::FIRST)
             .next()
             .and_then(as_subject)
             .ok_or_else(|| format!("shape {shape}: sh:or is not a list of shapes"))?;
-        let statements = index.by_subject.get(&first).map_or(&[][..], Vec::as_slice);
-        match statements {
-            [(p, Term::NamedNode(datatype))] if p.as_ref() == sh::DATATYPE => {
+        match index.statements(&first) {
+            [(p, Term::NamedNode(datatype))] if *p == sh::DATATYPE => {
                 datatypes.push(datatype.clone())
             }
             _ => {
@@ -338,7 +294,7 @@ fn datatype_list(index: &Index, list: &Term, shape: &str) -> Result<Vec<NamedNod
             }
         }
         node = index
-            .values(&subject, rdf::REST)
+            .objects(&subject, rdf::REST)
             .next()
             .cloned()
             .ok_or_else(|| format!("shape {shape}: sh:or is a list without its rest"))?;
@@ -453,11 +409,18 @@ impl Classes {
 
     /// Whether `node` is an instance of `target`, by its types in `graph` or in the ontology and
     /// the reference data.
-    fn instance_of(&self, graph: &Index, node: &NamedOrBlankNode, target: &NamedNode) -> bool {
-        let local = graph.values(node, rdf::TYPE).filter_map(|term| match term {
-            Term::NamedNode(class) => Some(class),
-            _ => None,
-        });
+    fn instance_of(
+        &self,
+        graph: &Subjects<'_>,
+        node: &NamedOrBlankNode,
+        target: &NamedNode,
+    ) -> bool {
+        let local = graph
+            .objects(node, rdf::TYPE)
+            .filter_map(|term| match term {
+                Term::NamedNode(class) => Some(class),
+                _ => None,
+            });
         let global = self.types.get(node).into_iter().flatten();
         local.chain(global).any(|class| self.is_a(class, target))
     }
@@ -473,10 +436,10 @@ pub fn validate(store: &GraphStore, shapes: &Shapes) -> Result<Report, ValidateE
         results: Vec::new(),
     };
     for document in documents {
-        let mut graph = Index::default();
-        for quad in store.graph_quads(GraphNameRef::NamedNode(document.as_ref())) {
-            graph.add(quad?);
-        }
+        let quads = store
+            .graph_quads(GraphNameRef::NamedNode(document.as_ref()))
+            .collect::<Result<Vec<Quad>, _>>()?;
+        let graph = Subjects::new(&quads);
         let mut results = Vec::new();
         check_graph(&graph, &document, &classes, shapes, &mut results);
         results.sort_by(|a, b| {
@@ -488,7 +451,7 @@ pub fn validate(store: &GraphStore, shapes: &Shapes) -> Result<Report, ValidateE
 }
 
 fn check_graph(
-    graph: &Index,
+    graph: &Subjects<'_>,
     document: &NamedNode,
     classes: &Classes,
     shapes: &Shapes,
@@ -497,7 +460,7 @@ fn check_graph(
     let document_subject: NamedOrBlankNode = document.clone().into();
     let literal_value = |subject: &NamedOrBlankNode, predicate: NamedNodeRef<'_>| {
         graph
-            .values(subject, predicate)
+            .objects(subject, predicate)
             .find_map(|term| match term {
                 Term::Literal(literal) => Some(literal.value().to_owned()),
                 _ => None,
@@ -506,7 +469,7 @@ fn check_graph(
     let identifier = literal_value(&document_subject, dcterms::IDENTIFIER)
         .unwrap_or_else(|| compact_iri(document.as_str()));
     let source_file = literal_value(&document_subject, dg::SOURCE_FILE);
-    let mut subjects: Vec<&NamedOrBlankNode> = graph.by_subject.keys().collect();
+    let mut subjects: Vec<&NamedOrBlankNode> = graph.subjects().collect();
     subjects.sort_by_key(|subject| subject.to_string());
     for shape in &shapes.shapes {
         for focus in subjects.iter().copied() {
@@ -546,12 +509,12 @@ fn check_graph(
 
 /// What breaks `property` at `focus`: a description, and the value at fault where one is.
 fn check_property(
-    graph: &Index,
+    graph: &Subjects<'_>,
     classes: &Classes,
     focus: &NamedOrBlankNode,
     property: &PropertyShape,
 ) -> Vec<(String, Option<Term>)> {
-    let values: Vec<&Term> = graph.values(focus, property.path.as_ref()).collect();
+    let values: Vec<&Term> = graph.objects(focus, property.path.as_ref()).collect();
     let mut broken = Vec::new();
     let path = compact_iri(property.path.as_str());
     for constraint in &property.constraints {
@@ -610,7 +573,7 @@ fn check_property(
                 let inclusive = matches!(constraint, Constraint::MinInclusive(_));
                 for value in &values {
                     let order = match value {
-                        Term::Literal(value) => compare(value, least),
+                        Term::Literal(value) => sparql_compare(value, least),
                         _ => None,
                     };
                     let holds = match order {
@@ -631,11 +594,13 @@ fn check_property(
                 }
             }
             Constraint::LessThanOrEquals(other) => {
-                let others: Vec<&Term> = graph.values(focus, other.as_ref()).collect();
+                let others: Vec<&Term> = graph.objects(focus, other.as_ref()).collect();
                 for value in &values {
                     for bound in &others {
                         let order = match (value, bound) {
-                            (Term::Literal(value), Term::Literal(bound)) => compare(value, bound),
+                            (Term::Literal(value), Term::Literal(bound)) => {
+                                sparql_compare(value, bound)
+                            }
                             _ => None,
                         };
                         if !matches!(order, Some(Ordering::Less | Ordering::Equal)) {
@@ -663,63 +628,10 @@ fn has_datatype(value: &Term, datatype: &NamedNode) -> bool {
     matches!(value, Term::Literal(literal) if literal.datatype() == datatype.as_ref())
 }
 
-/// How SPARQL orders two literals, where it can: numbers by value, and dates, months and years
-/// each with their own kind.
-fn compare(a: &Literal, b: &Literal) -> Option<Ordering> {
-    use oxsdatatypes::{Date, Decimal, Double, GYear, GYearMonth};
-    fn number(literal: &Literal) -> Option<Double> {
-        let datatype = literal.datatype();
-        if datatype == xsd::DOUBLE || datatype == xsd::FLOAT {
-            return literal.value().parse().ok();
-        }
-        let integers = [
-            xsd::INTEGER,
-            xsd::DECIMAL,
-            xsd::INT,
-            xsd::LONG,
-            xsd::SHORT,
-            xsd::NON_NEGATIVE_INTEGER,
-            xsd::POSITIVE_INTEGER,
-            xsd::NON_POSITIVE_INTEGER,
-            xsd::NEGATIVE_INTEGER,
-            xsd::UNSIGNED_INT,
-            xsd::UNSIGNED_LONG,
-        ];
-        if integers.contains(&datatype) {
-            return literal.value().parse::<Decimal>().ok().map(Double::from);
-        }
-        None
-    }
-    if let (Some(a), Some(b)) = (number(a), number(b)) {
-        return a.partial_cmp(&b);
-    }
-    let (da, db) = (a.datatype(), b.datatype());
-    if da != db {
-        return None;
-    }
-    let (va, vb) = (a.value(), b.value());
-    if da == xsd::DATE {
-        va.parse::<Date>()
-            .ok()?
-            .partial_cmp(&vb.parse::<Date>().ok()?)
-    } else if da == xsd::G_YEAR_MONTH {
-        va.parse::<GYearMonth>()
-            .ok()?
-            .partial_cmp(&vb.parse::<GYearMonth>().ok()?)
-    } else if da == xsd::G_YEAR {
-        va.parse::<GYear>()
-            .ok()?
-            .partial_cmp(&vb.parse::<GYear>().ok()?)
-    } else if da == xsd::STRING {
-        Some(va.cmp(vb))
-    } else {
-        None
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::vocab::xsd;
 
     #[test]
     fn the_bundled_shapes_are_read() {
@@ -755,18 +667,18 @@ mod tests {
     fn literals_compare_as_sparql_does() {
         let typed = |value: &str, datatype| Literal::new_typed_literal(value, datatype);
         assert_eq!(
-            compare(&typed("10", xsd::INTEGER), &typed("9.5", xsd::DECIMAL)),
+            sparql_compare(&typed("10", xsd::INTEGER), &typed("9.5", xsd::DECIMAL)),
             Some(Ordering::Greater)
         );
         assert_eq!(
-            compare(
+            sparql_compare(
                 &typed("2020-05-01", xsd::DATE),
                 &typed("2020-05-02", xsd::DATE)
             ),
             Some(Ordering::Less)
         );
         assert_eq!(
-            compare(
+            sparql_compare(
                 &typed("2020-05", xsd::G_YEAR_MONTH),
                 &typed("2020-04", xsd::G_YEAR_MONTH)
             ),
@@ -774,14 +686,14 @@ mod tests {
         );
         // A day and a month are not compared; nor is a number with a date.
         assert_eq!(
-            compare(
+            sparql_compare(
                 &typed("2020-05-01", xsd::DATE),
                 &typed("2020-05", xsd::G_YEAR_MONTH)
             ),
             None
         );
         assert_eq!(
-            compare(&typed("1", xsd::INTEGER), &typed("2020-05-01", xsd::DATE)),
+            sparql_compare(&typed("1", xsd::INTEGER), &typed("2020-05-01", xsd::DATE)),
             None
         );
     }
