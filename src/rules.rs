@@ -9,6 +9,16 @@ use crate::error::DataError;
 use regex::Regex;
 use std::collections::BTreeMap;
 
+/// The groups of both patterns of a dated visit (`visit.verb`, `visit.phrase`).
+const VISIT_GROUPS: &[&str] = &[
+    "start_year",
+    "start_month",
+    "start_day",
+    "end_day",
+    "host",
+    "kind",
+];
+
 /// The rules the extractors use, with the named groups each pattern must have.
 pub const REQUIRED: &[(&str, &[&str])] = &[
     ("layout.paragraph-opener", &[]),
@@ -108,28 +118,8 @@ pub const REQUIRED: &[(&str, &[&str])] = &[
         &["qualifier", "amount", "scale", "unit", "what"],
     ),
     ("commitment.period", &[]),
-    (
-        "visit.verb",
-        &[
-            "start_year",
-            "start_month",
-            "start_day",
-            "end_day",
-            "host",
-            "kind",
-        ],
-    ),
-    (
-        "visit.phrase",
-        &[
-            "start_year",
-            "start_month",
-            "start_day",
-            "end_day",
-            "host",
-            "kind",
-        ],
-    ),
+    ("visit.verb", VISIT_GROUPS),
+    ("visit.phrase", VISIT_GROUPS),
     ("event.announced", &["year", "place", "name"]),
     ("mentions.short-form", &["short"]),
     ("invitation.invite", &["invitee", "purpose", "host"]),

@@ -61,6 +61,27 @@ const RECORD_FIELD: &str = "metadata.record-field";
 const LEAD_ISSUED: &str = "metadata.lead-issued";
 const MEETING_DATE: &str = "metadata.meeting-date";
 
+/// The year and month of the first date in the document's text written with them
+/// (`metadata.year-month`: `2006年4月`), of `month` where one is given: what a date written by
+/// day, or by month and day, is taken to fall in.
+fn first_year_month(
+    document: &Document,
+    context: &Context<'_>,
+    month: Option<u32>,
+) -> Option<(i32, u32)> {
+    context
+        .patterns
+        .get(YEAR_MONTH)
+        .captures_iter(document.text())
+        .filter_map(|found| {
+            Some((
+                found["year"].parse::<i32>().ok()?,
+                found["month"].parse::<u32>().ok()?,
+            ))
+        })
+        .find(|(_, found)| month.is_none_or(|month| month == *found))
+}
+
 /// The date and place of `captures` (groups `year`, `month`, `day`, `place`) found in the
 /// paragraph at `range`, as records of `rule`.
 fn date_and_place(
@@ -334,13 +355,7 @@ impl Extractor for MetadataExtractor {
             // The year of the closing line, else of the first date in the dateline's month
             // (`中新网4月4日电` … `于2006年4月4日至5日`).
             let year = year.or_else(|| {
-                let month = number("month")?;
-                context
-                    .patterns
-                    .get(YEAR_MONTH)
-                    .captures_iter(document.text())
-                    .find(|found| found["month"].parse::<u32>().ok() == Some(month))
-                    .and_then(|found| found["year"].parse::<i32>().ok())
+                first_year_month(document, context, Some(number("month")?)).map(|(year, _)| year)
             });
             if let (Some(year), false) = (year, has_date) {
                 if let (Some(month), Some(day)) = (number("month"), number("day")) {
@@ -360,18 +375,7 @@ impl Extractor for MetadataExtractor {
                         .name(name)
                         .and_then(|m| m.as_str().parse::<u32>().ok())
                 };
-                let month = number("month");
-                let year_month = context
-                    .patterns
-                    .get(YEAR_MONTH)
-                    .captures_iter(document.text())
-                    .filter_map(|found| {
-                        Some((
-                            found["year"].parse::<i32>().ok()?,
-                            found["month"].parse::<u32>().ok()?,
-                        ))
-                    })
-                    .find(|(_, found)| month.is_none_or(|month| month == *found));
+                let year_month = first_year_month(document, context, number("month"));
                 if let (Some((year, month)), Some(day)) = (year_month, number("day")) {
                     if let Some(date) = Date::from_parts(year, month, day) {
                         let whole = captures.get(0).expect("group 0");

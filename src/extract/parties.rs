@@ -102,9 +102,8 @@ pub fn document_parties(
                 list.first().is_some_and(|(first, _)| first.start == 0)
                     && context
                         .triggers
-                        .words(crate::triggers::Category::Stance)
-                        .iter()
-                        .any(|verb| text[end..].starts_with(verb.word.as_str()))
+                        .prefix(crate::triggers::Category::Stance, &text[end..])
+                        .is_some()
             };
             let named_as_participants = list.last().is_some_and(|(last, _)| {
                 participants.is_match(&text[last.end..])
