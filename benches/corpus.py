@@ -13,7 +13,8 @@ names, about --megabytes of text), then measures on this machine, with the relea
 - compaction of the store (`diplograph compact`), as ingest advises after a run this large;
 - every bundled query on the store just compacted, as a user who has built the store meets it:
   seconds at that scale, the first run (from an emptied page cache with --cold), then again
-  (best of three);
+  (best of three); with --plans, once more as the store alone sorts it (`--plan store-order`) and
+  as oxigraph alone runs it (`--plan plain`), with the ratio of each to the best run;
 - export of the whole store as N-Quads: seconds and MB/s;
 - the floors: `oxigraph load` of diplograph's own N-Quads export into a new store, with the ratio
   of ingest time to it; `oxigraph dump` of the same store (how fast the store can be read), with
@@ -57,12 +58,14 @@ NEWLINE = b"\n"
 WARM_RUNS = 3
 SAMPLE_RUNS = 15
 LARGE_FILES = 6
+# The plans a query is measured in beside the one the commands use (`diplograph query --plan`).
+PLANS = ("store-order", "plain")
 PARAMETERS = {"mentions": ["--param", "entity=习近平"], "places": ["--param", "place=塔什干"]}
 
 
-def binary():
+def binary(chosen=None):
     target = Path(os.environ.get("CARGO_TARGET_DIR", PROJECT / "target"))
-    path = target / "release" / "diplograph"
+    path = Path(chosen) if chosen else target / "release" / "diplograph"
     if not path.exists():
         sys.exit(f"no release binary at {path}: run `cargo build --release` first")
     return str(path)
@@ -275,7 +278,17 @@ def measure_queries(program, store, rows, arguments):
         again_text = (f"{duration(seconds[0])} (best of {WARM_RUNS}, slowest {duration(seconds[-1])})"
                       if len(seconds) == WARM_RUNS else "unfinished")
         results = first[2].count(NEWLINE) - 1
-        rows.append((f"query {name}", first[0], f"again {again_text}, {results} rows, peak {first[1]:.0f} MB"))
+        plans_text = ""
+        if seconds and arguments.plans:
+            # The same query as the store alone would sort it, and as oxigraph alone would run it,
+            # once each with the store in the page cache: what the accelerators save, as a ratio
+            # to the best accelerated run.
+            for plan in PLANS:
+                run = timed([*command, "--plan", plan], must_succeed=False, limit=arguments.query_limit)
+                plans_text += (f", {plan} {duration(run[0])} ({run[0] / seconds[0]:.2f}×)" if run
+                               else f", {plan} over {arguments.query_limit} s")
+        rows.append((f"query {name}", first[0],
+                     f"again {again_text}{plans_text}, {results} rows, peak {first[1]:.0f} MB"))
 
 
 def measure_samples(program, work, rows):
@@ -358,6 +371,10 @@ def main():
     parser.add_argument("--query-limit", type=int, default=300,
                         help="seconds after which a query is stopped and reported as unfinished (300)")
     parser.add_argument("--store", help="only time the bundled queries, on this store")
+    parser.add_argument("--binary", help="measure this diplograph binary instead of the release build "
+                        "(to compare two builds on the same machine)")
+    parser.add_argument("--plans", action="store_true",
+                        help="time each bundled query also as the store sorts it and as oxigraph alone runs it")
     parser.add_argument("--samples-only", action="store_true",
                         help="only time the bundled queries on a store of the sample documents")
     parser.add_argument("--ingest-only", action="store_true",
@@ -367,7 +384,7 @@ def main():
     parser.add_argument("--trace", help="write the ingest's memory and open sorted files, second by "
                                         "second, to this file (tab-separated)")
     arguments = parser.parse_args()
-    program = binary()
+    program = binary(arguments.binary)
     if arguments.cold:
         empty_page_cache()
     if arguments.store:

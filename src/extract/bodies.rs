@@ -13,10 +13,10 @@
 
 use super::mentions::resolved_names;
 use super::{Context, Extractor, Fact, Record};
-use crate::document::Document;
-use crate::reference::NameKind;
-use crate::triggers::Category;
-use crate::vocab::dg;
+use crate::lang::reference::NameKind;
+use crate::lang::triggers::Category;
+use crate::rdf::vocab::dg;
+use crate::text::document::Document;
 
 /// See the module documentation.
 pub struct BodyExtractor;
@@ -42,7 +42,7 @@ pub fn find_bodies(
         let rest = &text[range.end..];
         let run: String = rest
             .chars()
-            .take_while(|c| crate::normalize::is_cjk_ideograph(*c))
+            .take_while(|c| crate::text::normalize::is_cjk_ideograph(*c))
             .take(MAX_CHARS)
             .collect();
         // The shortest name that ends with a head word at a word boundary.
@@ -55,7 +55,7 @@ pub fn find_bodies(
                     .triggers
                     .suffix(Category::BodyHead, &run[..*end])
                     .is_some()
-                    && (!after.starts_with(|c: char| crate::normalize::is_cjk_ideograph(c))
+                    && (!after.starts_with(|c: char| crate::text::normalize::is_cjk_ideograph(c))
                         || context
                             .triggers
                             .prefix(Category::BodyFollower, after)

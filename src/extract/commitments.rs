@@ -13,8 +13,8 @@
 use super::mentions::{names_within, resolved_names};
 use super::text::inside_brackets;
 use super::{Context, Extractor, Fact, Record};
-use crate::document::{Document, PartKind};
-use crate::triggers::Category;
+use crate::lang::triggers::Category;
+use crate::text::document::{Document, PartKind};
 
 /// See the module documentation.
 pub struct CommitmentExtractor;

@@ -42,8 +42,8 @@
 
 use super::text::{clause_start, inside_brackets, matching_close, numeral};
 use super::{Context, Date, Extractor, Fact, Place, Record};
-use crate::document::{Document, PartKind};
-use crate::triggers::Category;
+use crate::lang::triggers::Category;
+use crate::text::document::{Document, PartKind};
 
 /// See the module documentation.
 pub struct EventExtractor;
@@ -274,7 +274,7 @@ fn named(document: &Document, context: &Context<'_>) -> Vec<Record> {
                         .entity_named(name)
                         .filter(|index| {
                             context.reference.entities[*index].class.as_ref()
-                                == crate::vocab::dg::EVENT
+                                == crate::rdf::vocab::dg::EVENT
                         })
                         .map(|index| context.reference.entities[index].iri.as_str().to_owned());
                     let ordinal = context
@@ -317,7 +317,7 @@ fn name_items(text: &str, from: usize, context: &Context<'_>) -> Vec<std::ops::R
             match matching_close(text, end) {
                 Some(close)
                     if text[close..]
-                        .starts_with(|c: char| crate::normalize::is_cjk_ideograph(c)) =>
+                        .starts_with(|c: char| crate::text::normalize::is_cjk_ideograph(c)) =>
                 {
                     end = close;
                     continue;
@@ -325,7 +325,7 @@ fn name_items(text: &str, from: usize, context: &Context<'_>) -> Vec<std::ops::R
                 _ => break,
             }
         }
-        let name_char = crate::normalize::is_cjk_ideograph(c)
+        let name_char = crate::text::normalize::is_cjk_ideograph(c)
             || c.is_ascii_digit()
             || matches!(c, '“' | '”' | '－' | '—' | '-');
         if !name_char || c == '、' {

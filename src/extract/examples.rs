@@ -10,12 +10,12 @@
 //!
 //! Cost: one pipeline run per example line.
 
-use crate::data_file::data_lines;
-use crate::document::Split;
-use crate::evaluate::Keys;
-use crate::input::SourceText;
-use crate::mapping::{Iris, DEFAULT_BASE};
-use crate::pipeline::{DataFiles, Pipeline};
+use crate::extract::evaluate::Keys;
+use crate::lang::data_file::data_lines;
+use crate::map::mapping::{Iris, DEFAULT_BASE};
+use crate::map::pipeline::{DataFiles, Pipeline};
+use crate::text::document::Split;
+use crate::text::input::SourceText;
 use std::collections::BTreeSet;
 
 /// The example files, by fact type.
@@ -60,7 +60,7 @@ fn facts(pipeline: &Pipeline, fact_type: &str, text: &str) -> BTreeSet<String> {
         file_name: "example.txt".to_owned(),
         text: text.to_owned(),
         encoding: "UTF-8",
-        format: crate::input::SourceFormat::Text,
+        format: crate::text::input::SourceFormat::Text,
     };
     let keys = Keys::new(&pipeline.reference);
     pipeline

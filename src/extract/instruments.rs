@@ -23,9 +23,9 @@
 use super::bodies::bodies_in;
 use super::text::{clause_start, matching_close};
 use super::{Context, Extractor, Fact, Place, Record};
-use crate::document::{Document, PartKind};
-use crate::triggers::Category;
-use crate::vocab::dg;
+use crate::lang::triggers::Category;
+use crate::rdf::vocab::dg;
+use crate::text::document::{Document, PartKind};
 
 /// See the module documentation.
 pub struct InstrumentExtractor;

@@ -14,9 +14,9 @@
 
 use super::mentions::{names_within, resolved_names};
 use super::{Context, Extractor, Fact, Record};
-use crate::document::{Document, PartKind};
-use crate::triggers::Category;
-use crate::vocab::dg;
+use crate::lang::triggers::Category;
+use crate::rdf::vocab::dg;
+use crate::text::document::{Document, PartKind};
 
 /// See the module documentation.
 pub struct InvitationExtractor;

@@ -19,8 +19,8 @@
 
 use super::text::clause_start;
 use super::{Context, Extractor, Fact, Record};
-use crate::document::{Document, PartKind};
-use crate::triggers::Category;
+use crate::lang::triggers::Category;
+use crate::text::document::{Document, PartKind};
 
 /// See the module documentation.
 pub struct MechanismExtractor;

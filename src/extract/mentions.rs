@@ -20,9 +20,9 @@
 //! its characters for the short forms.
 
 use super::{Context, Extractor, Fact, Record};
-use crate::document::Document;
-use crate::reference::NameKind;
-use crate::triggers::Category;
+use crate::lang::reference::NameKind;
+use crate::lang::triggers::Category;
+use crate::text::document::Document;
 use std::collections::BTreeSet;
 
 /// See the module documentation.

@@ -36,13 +36,13 @@
 //!   (`2004-06-26 00:00`), the last resort.
 //!
 //! Dates in Chinese numerals (`一九七四年五月三十一日`) reach these rules in Arabic digits (see
-//! [`crate::numerals`]).
+//! [`crate::lang::numerals`]).
 //!
 //! Cost: linear in the number of paragraphs.
 
 use super::{Context, Date, Extractor, Fact, Record};
-use crate::document::Document;
-use crate::vocab::dg;
+use crate::rdf::vocab::dg;
+use crate::text::document::Document;
 
 /// See the module documentation.
 pub struct MetadataExtractor;
@@ -132,7 +132,7 @@ fn date_and_place(
                 .find_names(place.as_str())
                 .into_iter()
                 .filter(|name| {
-                    name.kind == crate::reference::NameKind::Name
+                    name.kind == crate::lang::reference::NameKind::Name
                         && context.reference.entities[name.entities[0]].class.as_ref() == dg::CITY
                 })
                 .last()
@@ -149,7 +149,7 @@ fn date_and_place(
                     .find_names(place.as_str())
                     .into_iter()
                     .find(|name| {
-                        name.range.start == 0 && name.kind == crate::reference::NameKind::Name
+                        name.range.start == 0 && name.kind == crate::lang::reference::NameKind::Name
                     })
                     .map(|name| (name.entities[0], name.range))
             });
@@ -191,7 +191,8 @@ impl Extractor for MetadataExtractor {
                 .map(|range| document.slice(range.clone()))
                 .collect();
             // `9.…`, `…联合声明（全文）`: what the publisher added to the title is not part of it.
-            let title = crate::document::bare_title(&title, context.patterns, context.reference);
+            let title =
+                crate::text::document::bare_title(&title, context.patterns, context.reference);
             let record = |fact| Record::new(document, range.clone(), TITLE, fact);
             if let Some(kind) = context.reference.kind_of_title(&title) {
                 records.push(record(Fact::Kind {
@@ -276,7 +277,7 @@ impl Extractor for MetadataExtractor {
             let marker = context.patterns.get(SIGNING_SENTENCE);
             let signing = context.patterns.get(SIGNING);
             let found = document
-                .parts_of(crate::document::PartKind::Sentence)
+                .parts_of(crate::text::document::PartKind::Sentence)
                 .filter(|(_, part)| marker.is_match(document.slice(part.range.clone())))
                 .filter_map(|(_, part)| {
                     signing

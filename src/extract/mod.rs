@@ -5,8 +5,8 @@
 //! the [`Fact`] it states, the [`Span`] of the original text it was read from, the surface text,
 //! and the name of the rule that made it (`extractor.rule`). Extractors are pure: they neither
 //! write RDF nor see each other's output. [`run_extractors`] runs them in order and is the one
-//! place where records are ordered and duplicates dropped; [`crate::mapping`] turns records into
-//! triples.
+//! place where records are ordered and duplicates dropped; [`crate::map::mapping`] turns records
+//! into triples.
 //!
 //! Extractors in this module:
 //! - [`metadata::MetadataExtractor`]: title, kind, closing date and place, dateline agency.
@@ -27,6 +27,7 @@
 pub mod bodies;
 pub mod commitments;
 pub mod en;
+pub mod evaluate;
 pub mod events;
 #[cfg(test)]
 mod examples;
@@ -43,11 +44,11 @@ pub mod statements;
 pub mod text;
 pub mod visits;
 
-use crate::document::Document;
-use crate::reference::Reference;
-use crate::rules::Patterns;
-use crate::span::Span;
-use crate::triggers::Triggers;
+use crate::lang::reference::Reference;
+use crate::lang::rules::Patterns;
+use crate::lang::triggers::Triggers;
+use crate::text::document::Document;
+use crate::text::span::Span;
 use serde::Serialize;
 
 /// What every diplomatic document states and the extractors found none of: `parties`, `date`,
@@ -287,8 +288,9 @@ impl Place {
         }
         let state = reference.find_names(text).into_iter().find(|name| {
             name.range.start == 0
-                && name.kind == crate::reference::NameKind::Name
-                && reference.entities[name.entities[0]].class.as_ref() == crate::vocab::dg::STATE
+                && name.kind == crate::lang::reference::NameKind::Name
+                && reference.entities[name.entities[0]].class.as_ref()
+                    == crate::rdf::vocab::dg::STATE
         });
         if let Some(state) = state {
             let rest = &text[state.range.end..];

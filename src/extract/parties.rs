@@ -28,9 +28,9 @@ use super::bodies::states_in;
 use super::mentions::resolved_names;
 use super::signatures::signature_lines;
 use super::{Context, Extractor, Fact, Record};
-use crate::document::Document;
-use crate::reference::NameKind;
-use crate::vocab::dg;
+use crate::lang::reference::NameKind;
+use crate::rdf::vocab::dg;
+use crate::text::document::Document;
 use std::collections::BTreeMap;
 
 /// See the module documentation.
@@ -102,7 +102,7 @@ pub fn document_parties(
                 list.first().is_some_and(|(first, _)| first.start == 0)
                     && context
                         .triggers
-                        .prefix(crate::triggers::Category::Stance, &text[end..])
+                        .prefix(crate::lang::triggers::Category::Stance, &text[end..])
                         .is_some()
             };
             let named_as_participants = list.last().is_some_and(|(last, _)| {
@@ -251,7 +251,7 @@ fn longest_state_list(text: &str, context: &Context<'_>) -> Vec<(std::ops::Range
         gap.is_empty()
             || context
                 .triggers
-                .words(crate::triggers::Category::Conjunction)
+                .words(crate::lang::triggers::Category::Conjunction)
                 .iter()
                 .any(|word| word.word == gap)
     };

@@ -24,9 +24,9 @@
 use super::mentions::{resolved_names, ResolvedName};
 use super::text::clause_start;
 use super::{Context, Extractor, Fact, Record};
-use crate::document::Document;
-use crate::triggers::Category;
-use crate::vocab::dg;
+use crate::lang::triggers::Category;
+use crate::rdf::vocab::dg;
+use crate::text::document::Document;
 
 /// See the module documentation.
 pub struct PersonExtractor;

@@ -23,8 +23,8 @@
 use super::mentions::{names_within, resolved_names};
 use super::text::clause_start;
 use super::{Context, Extractor, Fact, Record};
-use crate::document::{Document, PartKind};
-use crate::triggers::Category;
+use crate::lang::triggers::Category;
+use crate::text::document::{Document, PartKind};
 
 /// See the module documentation.
 pub struct ProposalExtractor;
@@ -69,8 +69,8 @@ impl Extractor for ProposalExtractor {
                     let content_end = content_start
                         + text[content_start..]
                             .trim_end_matches(|c: char| {
-                                crate::normalize::is_sentence_end(c)
-                                    || crate::normalize::is_closing_mark(c)
+                                crate::text::normalize::is_sentence_end(c)
+                                    || crate::text::normalize::is_closing_mark(c)
                             })
                             .len();
                     if content_start >= content_end {

@@ -23,9 +23,9 @@
 //! Cost: linear in the number of paragraphs.
 
 use super::{Context, Extractor, Fact, Record};
-use crate::document::Document;
-use crate::reference::NameKind;
-use crate::vocab::dg;
+use crate::lang::reference::NameKind;
+use crate::rdf::vocab::dg;
+use crate::text::document::Document;
 
 /// See the module documentation.
 pub struct SignatureExtractor;
@@ -139,8 +139,9 @@ fn signature_row(
         return Vec::new();
     };
     // Office words in Chinese; names in Chinese (joined with `·`) or Latin letters.
-    let fits =
-        |token: &&str| token.chars().all(crate::normalize::is_cjk_ideograph) || is_name(token);
+    let fits = |token: &&str| {
+        token.chars().all(crate::text::normalize::is_cjk_ideograph) || is_name(token)
+    };
     if !rows.iter().all(|row| row.iter().all(fits)) {
         return Vec::new();
     }
@@ -220,8 +221,10 @@ pub fn signature_lines(document: &Document, context: &Context<'_>) -> Vec<Signat
                     // The rest of a block whose columns were cut into short lines.
                     used < 6
                         && next_text.chars().count() <= 60
-                        && !next_text.chars().any(crate::normalize::is_sentence_end)
-                        && !crate::document::is_closing_line(next_text, context.patterns)
+                        && !next_text
+                            .chars()
+                            .any(crate::text::normalize::is_sentence_end)
+                        && !crate::text::document::is_closing_line(next_text, context.patterns)
                 };
                 if !fits {
                     break;
@@ -257,8 +260,8 @@ pub fn signature_lines(document: &Document, context: &Context<'_>) -> Vec<Signat
         }
         // An office alone on its line (or the state alone), then the name, with up to three
         // short lines of the office between.
-        let is_office_line =
-            text.chars().count() <= 40 && text.chars().all(crate::normalize::is_cjk_ideograph);
+        let is_office_line = text.chars().count() <= 40
+            && text.chars().all(crate::text::normalize::is_cjk_ideograph);
         if let Some((country, office)) = is_office_line
             .then(|| office_state(text, context, true))
             .flatten()
@@ -284,7 +287,9 @@ pub fn signature_lines(document: &Document, context: &Context<'_>) -> Vec<Signat
                     break;
                 }
                 if compact.chars().count() > 16
-                    || !compact.chars().all(crate::normalize::is_cjk_ideograph)
+                    || !compact
+                        .chars()
+                        .all(crate::text::normalize::is_cjk_ideograph)
                 {
                     break;
                 }

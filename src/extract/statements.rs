@@ -32,9 +32,9 @@ use super::parties::document_parties;
 use super::persons::transliterated_persons;
 use super::text::{clause_start, inside_brackets};
 use super::{Context, Extractor, Fact, Record};
-use crate::document::{Document, PartKind};
-use crate::triggers::{Category, Collective, Trigger};
-use crate::vocab::dg;
+use crate::lang::triggers::{Category, Collective, Trigger};
+use crate::rdf::vocab::dg;
+use crate::text::document::{Document, PartKind};
 use std::collections::BTreeSet;
 
 /// See the module documentation.

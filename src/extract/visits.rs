@@ -12,8 +12,8 @@
 use super::mentions::{names_within, resolved_names};
 use super::text::clause_start;
 use super::{Context, Date, Extractor, Fact, Record};
-use crate::document::{Document, PartKind};
-use crate::vocab::dg;
+use crate::rdf::vocab::dg;
+use crate::text::document::{Document, PartKind};
 
 /// See the module documentation.
 pub struct VisitExtractor;

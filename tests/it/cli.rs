@@ -16,7 +16,7 @@ fn expected_documents() -> Vec<Vec<String>> {
 
 #[test]
 fn ingest_stores_three_documents_with_their_metadata() {
-    let (_dir, store) = sample_store();
+    let store = shared_sample_store();
     let csv = ok(
         &store,
         &[
@@ -62,7 +62,7 @@ fn ingest_stores_three_documents_with_their_metadata() {
 
 #[test]
 fn each_document_has_its_own_named_graph() {
-    let (_dir, store) = sample_store();
+    let store = shared_sample_store();
     let graphs = ok(&store, &["query", "--format", "tsv", "--sparql",
         "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?g a <https://w3id.org/diplograph/ontology#Document> } } ORDER BY ?g"]);
     assert_eq!(
@@ -150,7 +150,7 @@ fn each_run_is_recorded_once_with_its_files_and_documents() {
 
 #[test]
 fn mentions_point_back_into_the_original_file() {
-    let (_dir, store) = sample_store();
+    let store = shared_sample_store();
     let tsv = ok(&store, &["query", "--format", "tsv", "--sparql", "
         PREFIX dg: <https://w3id.org/diplograph/ontology#>
         SELECT ?file ?start ?end ?text ?rule WHERE {
@@ -179,7 +179,7 @@ fn mentions_point_back_into_the_original_file() {
 
 #[test]
 fn the_reference_entities_are_found() {
-    let (_dir, store) = sample_store();
+    let store = shared_sample_store();
     let table = ok(&store, &["query", "shared-entities", "--format", "csv"]);
     for expected in ["dgr:XiJinping", "dgr:WTO", "dgr:UnitedNations", "dgr:China"] {
         let iri = expected.replace("dgr:", "https://w3id.org/diplograph/id/");
@@ -305,7 +305,7 @@ fn queries_lists_the_bundled_queries() {
 
 #[test]
 fn bundled_queries_have_their_columns_in_order() {
-    let (_dir, store) = sample_store();
+    let store = shared_sample_store();
     let documents = ok(&store, &["query", "documents", "--format", "csv"]);
     assert_eq!(
         documents.lines().next().unwrap(),
@@ -322,7 +322,7 @@ fn bundled_queries_have_their_columns_in_order() {
 
 #[test]
 fn query_errors_say_what_is_wrong() {
-    let (_dir, store) = sample_store();
+    let store = shared_sample_store();
     let output = diplograph(&store, &["query", "--sparql", "SELECT ?x WHERE { ?x ?y }"]);
     assert_eq!(output.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&output.stderr);
@@ -339,7 +339,7 @@ fn query_errors_say_what_is_wrong() {
 
 #[test]
 fn parameters_are_bound_as_terms_not_pasted() {
-    let (_dir, store) = sample_store();
+    let store = shared_sample_store();
     let query = "PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
         SELECT ?entity WHERE { ?entity skos:prefLabel ?name . FILTER(STR(?name) = ?place) }";
     let found = ok(
@@ -429,7 +429,7 @@ fn demo_runs_the_main_job() {
 
 #[test]
 fn proposals_point_to_what_they_name() {
-    let (_dir, store) = sample_store();
+    let store = shared_sample_store();
     let csv = sparql_csv(
         &store,
         "
@@ -470,7 +470,7 @@ fn a_file_that_yields_fewer_documents_loses_the_stale_ones() {
 
 #[test]
 fn heads_of_delegation_speak_for_their_delegations() {
-    let (_dir, store) = sample_store();
+    let store = shared_sample_store();
     // Every statement of the SCO communiqué opened by 各代表团团长 is spoken by the delegations
     // of the eight member states, each a node of the document that names its state.
     let csv = sparql_csv(

@@ -162,11 +162,11 @@ fn evaluation_meets_the_targets() {
 /// whose items share one head word.
 #[test]
 fn mechanism_rules_read_lists_titles_and_shared_heads() {
-    use diplograph::document::Split;
     use diplograph::extract::Fact;
-    use diplograph::input::SourceText;
-    use diplograph::mapping::{Iris, DEFAULT_BASE};
-    use diplograph::pipeline::{DataFiles, Pipeline};
+    use diplograph::map::mapping::{Iris, DEFAULT_BASE};
+    use diplograph::map::pipeline::{DataFiles, Pipeline};
+    use diplograph::text::document::Split;
+    use diplograph::text::input::SourceText;
 
     let pipeline =
         Pipeline::load(&DataFiles::embedded(), Iris::new(DEFAULT_BASE).unwrap()).unwrap();
@@ -177,7 +177,7 @@ fn mechanism_rules_read_lists_titles_and_shared_heads() {
         file_name: "mechanisms.txt".to_owned(),
         text: text.to_owned(),
         encoding: "UTF-8",
-        format: diplograph::input::SourceFormat::Text,
+        format: diplograph::text::input::SourceFormat::Text,
     };
     let mut found: Vec<(String, &str)> = pipeline
         .process(source, Split::WholeFile)
@@ -208,11 +208,11 @@ fn mechanism_rules_read_lists_titles_and_shared_heads() {
 /// not a stance of the document, and what should be done (`应致力于`) is not a commitment.
 #[test]
 fn statement_rules_find_who_takes_which_stance() {
-    use diplograph::document::Split;
     use diplograph::extract::Fact;
-    use diplograph::input::SourceText;
-    use diplograph::mapping::{Iris, DEFAULT_BASE};
-    use diplograph::pipeline::{DataFiles, Pipeline};
+    use diplograph::map::mapping::{Iris, DEFAULT_BASE};
+    use diplograph::map::pipeline::{DataFiles, Pipeline};
+    use diplograph::text::document::Split;
+    use diplograph::text::input::SourceText;
 
     let pipeline =
         Pipeline::load(&DataFiles::embedded(), Iris::new(DEFAULT_BASE).unwrap()).unwrap();
@@ -225,7 +225,7 @@ fn statement_rules_find_who_takes_which_stance() {
         file_name: "statements.txt".to_owned(),
         text: text.to_owned(),
         encoding: "UTF-8",
-        format: diplograph::input::SourceFormat::Text,
+        format: diplograph::text::input::SourceFormat::Text,
     };
     let local = |iri: &str| iri.rsplit(['/', '#']).next().unwrap().to_owned();
     let found: Vec<(Vec<String>, String, String)> = pipeline
@@ -270,11 +270,11 @@ fn statement_rules_find_who_takes_which_stance() {
 /// first part with another office, which is left alone.
 #[test]
 fn person_rules_read_transliterated_names_and_their_short_forms() {
-    use diplograph::document::Split;
     use diplograph::extract::Fact;
-    use diplograph::input::SourceText;
-    use diplograph::mapping::{Iris, DEFAULT_BASE};
-    use diplograph::pipeline::{DataFiles, Pipeline};
+    use diplograph::map::mapping::{Iris, DEFAULT_BASE};
+    use diplograph::map::pipeline::{DataFiles, Pipeline};
+    use diplograph::text::document::Split;
+    use diplograph::text::input::SourceText;
 
     let pipeline =
         Pipeline::load(&DataFiles::embedded(), Iris::new(DEFAULT_BASE).unwrap()).unwrap();
@@ -286,7 +286,7 @@ fn person_rules_read_transliterated_names_and_their_short_forms() {
         file_name: "persons.txt".to_owned(),
         text: text.to_owned(),
         encoding: "UTF-8",
-        format: diplograph::input::SourceFormat::Text,
+        format: diplograph::text::input::SourceFormat::Text,
     };
     let records: Vec<_> = pipeline
         .process(source, Split::WholeFile)

@@ -1,4 +1,5 @@
-//! End-to-end tests: the real `diplograph` binary on the sample documents, in temporary stores.
+//! End-to-end tests: the real `diplograph` binary on the sample documents, in temporary stores
+//! (the tests that only read share one, [`shared_sample_store`]).
 //! One test binary (fast to link), one module per area.
 
 mod architecture;
@@ -91,6 +92,30 @@ pub fn sample_store() -> (tempfile::TempDir, PathBuf) {
     let samples = samples();
     ok(&store, &["ingest", samples.to_str().unwrap()]);
     (dir, store)
+}
+
+/// The store of both sample files, ingested once per test run, for the tests that only read it
+/// (queries, the endpoint, push); a test that writes to its store makes one with
+/// [`sample_store`]. It lives under the target's temporary folder, one per test process; those of
+/// processes that have ended are removed when the next run makes its own.
+pub fn shared_sample_store() -> PathBuf {
+    static STORE: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
+    STORE
+        .get_or_init(|| {
+            let parent = Path::new(env!("CARGO_TARGET_TMPDIR")).join("shared-sample-store");
+            if Path::new("/proc/self").exists() {
+                for entry in std::fs::read_dir(&parent).into_iter().flatten().flatten() {
+                    if !Path::new("/proc").join(entry.file_name()).exists() {
+                        let _ = std::fs::remove_dir_all(entry.path());
+                    }
+                }
+            }
+            let store = parent.join(std::process::id().to_string());
+            let _ = std::fs::remove_dir_all(&store);
+            ok(&store, &["ingest", samples().to_str().unwrap()]);
+            store
+        })
+        .clone()
 }
 
 /// Number of quads in a store, read with oxigraph directly.

@@ -4,7 +4,7 @@
 //! linked. This is what an OWL reasoner or a SHACL check of the domains and ranges would find.
 //! The store is read with oxigraph directly, in one pass over its quads.
 
-use crate::{ok, sample_store};
+use crate::{ok, sample_store, shared_sample_store};
 use oxigraph::model::{NamedOrBlankNode, Quad, Term};
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::Path;
@@ -161,7 +161,7 @@ fn every_property_keeps_its_domain_and_range() {
 /// writes, so that a store's statements join POLECAT's events on it.
 #[test]
 fn stances_match_plover_event_types() {
-    let (_dir, store) = sample_store();
+    let store = shared_sample_store();
     let matches = crate::sparql_csv(
         &store,
         "PREFIX dg: <https://w3id.org/diplograph/ontology#>

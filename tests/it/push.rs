@@ -3,7 +3,7 @@
 //! against a server that refuses and one that keeps nothing; and the path past one machine:
 //! N-Quads extracted in parts and loaded together equal the whole corpus ingested at once.
 
-use crate::{diplograph, ok, sample_store, samples, sparql_csv, PRINTED, UAE};
+use crate::{diplograph, ok, samples, shared_sample_store, sparql_csv, PRINTED, UAE};
 use std::collections::BTreeSet;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{TcpListener, TcpStream};
@@ -200,7 +200,7 @@ fn push_stores_every_triple_in_virtuoso() {
     if crate::external_tools_skipped() {
         return;
     }
-    let (_dir, store) = sample_store();
+    let store = shared_sample_store();
     let virtuoso = Virtuoso::start();
     let endpoint = format!("{}/sparql-graph-crud", virtuoso.base);
     let output = diplograph(&store, &["push", "--endpoint", &endpoint]);
@@ -285,7 +285,7 @@ fn push_fills_an_oxigraph_server_with_exactly_the_local_graphs_twice_without_cha
     if crate::external_tools_skipped() {
         return;
     }
-    let (_dir, store) = sample_store();
+    let store = shared_sample_store();
     let server = Oxigraph::start();
     let endpoint = format!("{}/store", server.base);
     let output = diplograph(&store, &["push", "--endpoint", &endpoint]);
@@ -358,7 +358,7 @@ fn refusing_server(status: &'static str) -> (String, Arc<Mutex<Vec<String>>>) {
 
 #[test]
 fn refused_graphs_are_reported_with_credentials_sent_and_a_non_zero_exit() {
-    let (_dir, store) = sample_store();
+    let store = shared_sample_store();
     let (endpoint, seen) = refusing_server("401 Unauthorized");
     let output = diplograph(
         &store,
@@ -455,7 +455,7 @@ fn forgetful_server() -> (String, Arc<Mutex<Vec<String>>>) {
 
 #[test]
 fn a_store_that_keeps_nothing_is_a_failure_and_bodies_carry_their_length() {
-    let (_dir, store) = sample_store();
+    let store = shared_sample_store();
     let (endpoint, seen) = forgetful_server();
     // Counted by a query to `…/query`, found beside `…/store`; then, for an endpoint of no known
     // store, by reading each graph back.

@@ -2,10 +2,10 @@
 //! A property test over random text made of the characters the rules care about (brackets, dates,
 //! trigger words, white space, letter spacing) mixed with arbitrary characters.
 
-use diplograph::document::Split;
-use diplograph::input::SourceText;
-use diplograph::mapping::{Iris, DEFAULT_BASE};
-use diplograph::pipeline::{DataFiles, Pipeline};
+use diplograph::map::mapping::{Iris, DEFAULT_BASE};
+use diplograph::map::pipeline::{DataFiles, Pipeline};
+use diplograph::text::document::Split;
+use diplograph::text::input::SourceText;
 use proptest::prelude::*;
 use std::sync::OnceLock;
 
@@ -178,7 +178,7 @@ proptest! {
                 file_name: "random.txt".to_owned(),
                 text: text.clone(),
                 encoding: "UTF-8",
-                format: diplograph::input::SourceFormat::Text,
+                format: diplograph::text::input::SourceFormat::Text,
             };
             for extracted in pipeline().process(source, split) {
                 prop_assert!(extracted.document.span.end <= length);

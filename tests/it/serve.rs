@@ -1,7 +1,7 @@
 //! `diplograph serve`: the real binary listening on 127.0.0.1, asked over HTTP like curl would, and
 //! its page rendered in headless Chromium.
 
-use crate::{ok, sample_store, sparql_csv};
+use crate::{ok, shared_sample_store, sparql_csv};
 use std::io::{BufRead, BufReader};
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
@@ -47,7 +47,7 @@ fn client() -> reqwest::blocking::Client {
 
 #[test]
 fn the_endpoint_answers_sparql_by_get_and_post_in_the_format_asked() {
-    let (_dir, store) = sample_store();
+    let store = shared_sample_store();
     let served = serve(&store, &[]);
     let endpoint = format!("{}/sparql", served.base);
     let count = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }";
@@ -106,7 +106,7 @@ fn the_endpoint_answers_sparql_by_get_and_post_in_the_format_asked() {
 
 #[test]
 fn bundled_queries_give_what_the_command_line_gives() {
-    let (_dir, store) = sample_store();
+    let store = shared_sample_store();
     let served = serve(&store, &[]);
     let local = ok(
         &store,
@@ -137,7 +137,7 @@ fn bundled_queries_give_what_the_command_line_gives() {
 
 #[test]
 fn updates_are_refused_and_the_store_is_unchanged() {
-    let (_dir, store) = sample_store();
+    let store = shared_sample_store();
     let before = crate::store_len(&store);
     let served = serve(&store, &[]);
     let endpoint = format!("{}/sparql", served.base);
@@ -167,7 +167,7 @@ fn updates_are_refused_and_the_store_is_unchanged() {
 
 #[test]
 fn cross_origin_reads_are_off_unless_an_origin_is_named() {
-    let (_dir, store) = sample_store();
+    let store = shared_sample_store();
     let ask = |served: &Served, origin: &str| {
         client()
             .get(format!("{}/sparql", served.base))
@@ -228,7 +228,7 @@ fn raw(base: &str, request: &[u8]) -> String {
 
 #[test]
 fn raw_utf8_in_the_request_line_is_read() {
-    let (_dir, store) = sample_store();
+    let store = shared_sample_store();
     let served = serve(&store, &[]);
     let address = served.base.trim_start_matches("http://").to_owned();
     let answer = raw(
@@ -244,7 +244,7 @@ fn raw_utf8_in_the_request_line_is_read() {
 
 #[test]
 fn requests_addressed_to_other_names_are_refused() {
-    let (_dir, store) = sample_store();
+    let store = shared_sample_store();
     let served = serve(&store, &["--allow-host", "graphs.example.org"]);
     let port = served.base.rsplit(':').next().unwrap().to_owned();
     let with_host = |host: &str| {
@@ -264,7 +264,7 @@ fn requests_addressed_to_other_names_are_refused() {
 
 #[test]
 fn queries_past_their_limits_are_stopped_and_the_server_goes_on() {
-    let (_dir, store) = sample_store();
+    let store = shared_sample_store();
     let served = serve(&store, &["--timeout", "2", "--max-answer", "1"]);
     let get = |query: &str| {
         let started = std::time::Instant::now();
@@ -306,7 +306,7 @@ fn queries_past_their_limits_are_stopped_and_the_server_goes_on() {
 
 #[test]
 fn a_query_that_takes_too_much_memory_is_stopped() {
-    let (_dir, store) = sample_store();
+    let store = shared_sample_store();
     let served = serve(&store, &["--timeout", "60", "--max-query-memory", "200"]);
     // Sorting every pair of triples holds them all in memory.
     let answer = client()
@@ -324,7 +324,7 @@ fn a_query_that_takes_too_much_memory_is_stopped() {
 #[cfg(target_os = "linux")]
 #[test]
 fn idle_connections_hold_no_thread_and_big_bodies_are_refused() {
-    let (_dir, store) = sample_store();
+    let store = shared_sample_store();
     let served = serve(&store, &[]);
     let address = served.base.trim_start_matches("http://").to_owned();
     // Connections that never send a request.
@@ -396,7 +396,7 @@ fn the_page_lists_the_questions_and_shows_answers_in_chromium() {
         !String::from_utf8_lossy(&fonts.stdout).trim().is_empty(),
         "no font for Chinese: run scripts/setup.sh (it installs fonts-noto-cjk)"
     );
-    let (_dir, store) = sample_store();
+    let store = shared_sample_store();
     let served = serve(&store, &[]);
     let index = rendered(&format!("{}/", served.base));
     for line in ok(&store, &["queries"]).lines().skip(2) {

@@ -10,14 +10,14 @@
 
 use super::lexicon::{starts_with_phrase, Category};
 use super::English;
-use crate::document::Document;
-use crate::reference::Reference;
-use crate::vocab::dg;
+use crate::lang::reference::Reference;
+use crate::rdf::vocab::dg;
+use crate::text::document::Document;
 use std::collections::HashMap;
 use std::ops::Range;
 
 /// The title: the first paragraph, when it reads as a title (see
-/// [`crate::document::english_document`]).
+/// [`crate::text::document::english_document`]).
 pub fn title_range(document: &Document) -> Option<Range<usize>> {
     let first = document.paragraphs().next()?;
     (document.title_paragraphs > 0).then_some(first)
@@ -363,7 +363,7 @@ pub fn parties(
         // `We have convened to reaffirm … cooperation between Australia, India, Japan, and the
         // United States.`: the states of the first sentence, where it names two or more.
         let body_sentences = document
-            .parts_of(crate::document::PartKind::Sentence)
+            .parts_of(crate::text::document::PartKind::Sentence)
             .filter(|(_, part)| {
                 title_range(document).is_none_or(|title| part.range.start >= title.end)
             })
@@ -394,7 +394,7 @@ fn opening_actors(
     people: &HashMap<String, usize>,
 ) -> Vec<usize> {
     for (_, part) in document
-        .parts_of(crate::document::PartKind::Sentence)
+        .parts_of(crate::text::document::PartKind::Sentence)
         .take(6)
     {
         let sentence = document.slice(part.range.clone());

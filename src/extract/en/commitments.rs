@@ -15,9 +15,9 @@
 use super::actors::{actor_of, introduced_persons, parties, resolve_subject, subject_end};
 use super::lexicon::{self, Category};
 use super::English;
-use crate::document::{Document, PartKind};
 use crate::extract::{Context, Extractor, Fact, Record};
-use crate::reference::Reference;
+use crate::lang::reference::Reference;
+use crate::text::document::{Document, PartKind};
 use std::collections::HashMap;
 
 /// See the module documentation.

@@ -25,10 +25,10 @@ use super::dates::{dates_with_years, full_dates, FoundDate};
 use super::instruments::name_around;
 use super::lexicon::{self, Category};
 use super::English;
-use crate::document::{Document, PartKind};
 use crate::extract::{Context, Extractor, Fact, Place, Record};
-use crate::reference::Reference;
-use crate::vocab::dg;
+use crate::lang::reference::Reference;
+use crate::rdf::vocab::dg;
+use crate::text::document::{Document, PartKind};
 use std::collections::BTreeSet;
 
 /// See the module documentation.

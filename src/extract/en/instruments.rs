@@ -18,9 +18,9 @@
 
 use super::dates::full_dates;
 use super::lexicon::Category;
-use crate::document::Document;
 use crate::extract::{Context, Extractor, Fact, Place, Record};
-use crate::vocab::dg;
+use crate::rdf::vocab::dg;
+use crate::text::document::Document;
 use std::collections::HashSet;
 
 /// See the module documentation.

@@ -4,8 +4,8 @@
 //!
 //! Cost: parsing is linear in the file; lookups are linear in the words of a category (tens).
 
-use crate::data_file::{data_lines, line_error};
 use crate::error::DataError;
+use crate::lang::data_file::{data_lines, line_error};
 use oxigraph::model::{NamedNode, NamedOrBlankNode, Quad};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -146,9 +146,9 @@ impl Lexicon {
                 (_, None) => return Err(error(format!("category `{}` needs a value", fields[0]))),
                 (ValueKind::Term | ValueKind::Entity, Some(value)) => {
                     let (prefix, namespace) = if value_kind == ValueKind::Term {
-                        ("dg:", crate::vocab::dg::NAMESPACE)
+                        ("dg:", crate::rdf::vocab::dg::NAMESPACE)
                     } else {
-                        ("dgr:", crate::vocab::dgr::NAMESPACE)
+                        ("dgr:", crate::rdf::vocab::dgr::NAMESPACE)
                     };
                     let iri = value
                         .strip_prefix(prefix)

@@ -31,8 +31,8 @@ use super::actors::title_range;
 use super::dates::{full_dates, FoundDate};
 use super::lexicon::Category;
 use super::English;
-use crate::document::Document;
 use crate::extract::{Context, Extractor, Fact, Record};
+use crate::text::document::Document;
 
 /// See the module documentation.
 pub struct MetadataExtractor;
@@ -292,7 +292,7 @@ pub fn place_line(text: &str, context: &Context<'_>) -> Option<std::ops::Range<u
     let found = context.english.names.find(text);
     let first = found.first().filter(|found| found.range.start == 0)?;
     let class = context.reference.entities[first.entity].class.as_ref();
-    if class != crate::vocab::dg::CITY && class != crate::vocab::dg::STATE {
+    if class != crate::rdf::vocab::dg::CITY && class != crate::rdf::vocab::dg::STATE {
         return None;
     }
     let rest = text[first.range.end..].trim();

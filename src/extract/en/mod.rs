@@ -2,7 +2,7 @@
 //!
 //! They follow the contract of [`crate::extract`] and state the same [`Fact`]s as the Chinese
 //! ones, so the mapping, the store and the queries serve both languages. Each reads one document
-//! whose [`crate::document::Document::language`] is English.
+//! whose [`crate::text::document::Document::language`] is English.
 //!
 //! - [`metadata::MetadataExtractor`]: title, kind, date and place of issue.
 //! - [`parties::PartyExtractor`]: the parties, and the mentions of the reference data's entities.
@@ -31,8 +31,8 @@ pub mod statements;
 
 use super::Extractor;
 use crate::error::DataError;
-use crate::reference::Reference;
-use crate::rules::{Patterns, REQUIRED_EN};
+use crate::lang::reference::Reference;
+use crate::lang::rules::{Patterns, REQUIRED_EN};
 use lexicon::{Category, Lexicon};
 use names::Names;
 use oxigraph::model::Quad;

@@ -11,8 +11,8 @@
 //! Cost: building is linear in the names; a search is linear in the text (one Aho–Corasick pass).
 
 use super::lexicon::{Category, Lexicon};
-use crate::reference::Reference;
-use crate::vocab::{dg, skos};
+use crate::lang::reference::Reference;
+use crate::rdf::vocab::{dg, skos};
 use aho_corasick::{AhoCorasick, MatchKind};
 use oxigraph::model::{NamedOrBlankNode, Quad, Term};
 use std::collections::HashMap;

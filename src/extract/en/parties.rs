@@ -10,8 +10,8 @@
 //! See [`super::actors::parties`]. Cost: linear in the document's length.
 
 use super::actors::{introduced_persons, parties, title_range};
-use crate::document::Document;
 use crate::extract::{Context, Extractor, Fact, Record};
+use crate::text::document::Document;
 
 /// See the module documentation.
 pub struct PartyExtractor;

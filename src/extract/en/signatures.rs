@@ -11,8 +11,8 @@
 //! Cost: linear in the paragraphs of the document's end.
 
 use super::actors::{actor_of, capitalized_words, capitalized_words_up_to};
-use crate::document::Document;
 use crate::extract::{Context, Extractor, Fact, Record};
+use crate::text::document::Document;
 use std::ops::Range;
 
 /// See the module documentation.

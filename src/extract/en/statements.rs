@@ -19,8 +19,8 @@
 use super::actors::{introduced_persons, parties, resolve_subject};
 use super::lexicon::Category;
 use super::English;
-use crate::document::{Document, PartKind};
 use crate::extract::{Context, Extractor, Fact, Record};
+use crate::text::document::{Document, PartKind};
 
 /// See the module documentation.
 pub struct StatementExtractor;

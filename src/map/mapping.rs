@@ -1,0 +1,758 @@
+//! From documents and records to RDF: deterministic IRIs, and the triples of one document's graph.
+//!
+//! IRIs depend only on the base IRI, the file name and the text, never on time, paths or run
+//! order, so the same document ingested twice or on two machines yields the same graph, and
+//! graphs from separate runs merge. With base `B` (default `https://w3id.org/diplograph/`):
+//! - document and its graph: `B document/ID` (`ID` from [`crate::text::document::document_id`]);
+//! - its parts: `…/ID/section-N`, `…/ID/subsection-N`, `…/ID/paragraph-N`, `…/ID/sentence-N`;
+//! - mentions and fact evidence: `…/ID/mention-N`, `…/ID/fact-N`, numbered in text order;
+//! - instruments, events, places and persons the reference data does not know: `B instrument/KEY`,
+//!   `B event/KEY`, `B place/KEY`, `B person/KEY`, `B body/COUNTRY-KEY`, `B mechanism/KEY`, the key
+//!   made from the name (and an event's start date), so that every document naming the same thing
+//!   names the same node;
+//! - the record of ingest runs: the graph `B graph/runs`.
+//!
+//! The ontology and the reference data keep their own fixed IRIs and graphs.
+//!
+//! A proposal is linked (`dg:about`) to the instruments and events read inside its text: this is
+//! the one place where records of different extractors meet.
+//!
+//! Every record becomes the triple it asserts plus its evidence: a `dg:Mention` for a mention,
+//! a `dg:ExtractedFact` (an `rdf:Statement` naming the triple) for any other fact, each with the
+//! document, sentence, offsets in the original file, surface text and rule.
+//!
+//! Cost: linear in the number of parts and records.
+
+use crate::extract::{Fact, Place, Record};
+use crate::rdf::vocab::{dcterms, dg, iso639, rdf, rdfs, skos, xsd};
+use crate::text::document::{Document, PartKind};
+use crate::text::language::Language;
+use oxigraph::model::{GraphName, Literal, NamedNode, NamedNodeRef, Quad, Term};
+
+/// The default base IRI: a persistent namespace.
+pub const DEFAULT_BASE: &str = "https://w3id.org/diplograph/";
+
+/// The graph that holds the ontology.
+pub const ONTOLOGY_GRAPH: &str = "https://w3id.org/diplograph/graph/ontology";
+/// The graph that holds the reference data.
+pub const REFERENCE_GRAPH: &str = "https://w3id.org/diplograph/graph/reference";
+/// The graph that holds the links to Wikidata that `diplograph link` found, with their provenance.
+pub const LINKS_GRAPH: &str = "https://w3id.org/diplograph/graph/links";
+/// The graph that says which documents are versions of one work, and which of their parts align.
+pub const VERSIONS_GRAPH: &str = "https://w3id.org/diplograph/graph/versions";
+
+/// Mints the IRIs of documents and their parts under a base IRI.
+#[derive(Debug, Clone)]
+pub struct Iris {
+    base: String,
+}
+
+impl Iris {
+    /// A minter for `base`, which must be an absolute IRI ending in `/` or `#`.
+    pub fn new(base: &str) -> Result<Self, String> {
+        if !(base.ends_with('/') || base.ends_with('#')) {
+            return Err(format!("the base IRI `{base}` must end with `/` or `#`"));
+        }
+        NamedNode::new(base)
+            .map_err(|error| format!("the base IRI `{base}` is not a valid IRI: {error}"))?;
+        Ok(Self {
+            base: base.to_owned(),
+        })
+    }
+
+    /// The base IRI.
+    pub fn base(&self) -> &str {
+        &self.base
+    }
+
+    /// The IRI of a document, which also names its graph.
+    pub fn document(&self, id: &str) -> NamedNode {
+        let iri = format!("{}document/{id}", self.base);
+        NamedNode::new(iri).unwrap_or_else(|_| {
+            NamedNode::new_unchecked(format!("{}document/{}", self.base, percent_encode(id)))
+        })
+    }
+
+    /// The IRI of a part, mention or fact of a document: `DOCUMENT/NAME-N`.
+    pub fn child(&self, document: &NamedNode, name: &str, ordinal: usize) -> NamedNode {
+        NamedNode::new_unchecked(format!("{}/{name}-{ordinal}", document.as_str()))
+    }
+
+    /// The delegation of a state at the meeting a document reports: `DOCUMENT/delegation-KEY`,
+    /// the key made from the state's IRI (its last segment).
+    pub fn delegation(&self, document: &NamedNode, state: &str) -> NamedNode {
+        let local = state.rsplit(['/', '#']).next().unwrap_or(state);
+        let key = entity_key(local);
+        NamedNode::new(format!("{}/delegation-{key}", document.as_str())).unwrap_or_else(|_| {
+            NamedNode::new_unchecked(format!(
+                "{}/delegation-{}",
+                document.as_str(),
+                percent_encode(&key)
+            ))
+        })
+    }
+
+    /// The IRI of an entity that the reference data does not know, shared by every document that
+    /// names it: `B KIND/KEY`, the key made from its name (see [`entity_key`]).
+    pub fn entity(&self, kind: &str, name: &str) -> NamedNode {
+        let key = entity_key(name);
+        NamedNode::new(format!("{}{kind}/{key}", self.base)).unwrap_or_else(|_| {
+            NamedNode::new_unchecked(format!("{}{kind}/{}", self.base, percent_encode(&key)))
+        })
+    }
+
+    /// The IRI of the work a document is a version of: `B work/ID`, from the ID of one version.
+    pub fn work(&self, id: &str) -> NamedNode {
+        NamedNode::new(format!("{}work/{id}", self.base)).unwrap_or_else(|_| {
+            NamedNode::new_unchecked(format!("{}work/{}", self.base, percent_encode(id)))
+        })
+    }
+
+    /// The graph that records ingest runs.
+    pub fn runs_graph(&self) -> NamedNode {
+        NamedNode::new_unchecked(format!("{}graph/runs", self.base))
+    }
+
+    /// The IRI of an ingest run, from a digest of what it did.
+    pub fn run(&self, digest: &str) -> NamedNode {
+        NamedNode::new_unchecked(format!("{}run/{digest}", self.base))
+    }
+}
+
+/// The key of a name: the same for wordings that differ only in `的`, quotes, title brackets or
+/// white space, so that `《…合作的构想》` and `…合作构想` are one node.
+pub fn entity_key(name: &str) -> String {
+    name.chars()
+        .filter(|c| {
+            !c.is_whitespace()
+                && !matches!(
+                    c,
+                    '的' | '“' | '”' | '"' | '《' | '》' | '〈' | '〉' | '‘' | '’'
+                )
+        })
+        .map(|c| match c {
+            '/' | '#' | '?' | '<' | '>' | '{' | '}' | '|' | '\\' | '^' | '`' | '%' => '-',
+            c => c,
+        })
+        .collect()
+}
+
+/// Percent-encodes everything but ASCII letters, digits and `-._~`.
+pub fn percent_encode(text: &str) -> String {
+    let mut encoded = String::new();
+    for byte in text.bytes() {
+        if byte.is_ascii_alphanumeric() || b"-._~".contains(&byte) {
+            encoded.push(byte as char);
+        } else {
+            encoded.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    encoded
+}
+
+/// A literal holding text read from a document in `language`: tagged `zh` when it contains
+/// Chinese characters, tagged `en` when an English document's text has Latin letters, and plain
+/// otherwise (numbers, or a Latin name quoted in a Chinese document).
+pub fn text_literal(text: &str, language: Language) -> Literal {
+    if text.chars().any(crate::text::normalize::is_cjk_ideograph) {
+        Literal::new_language_tagged_literal_unchecked(text, Language::Chinese.tag())
+    } else if language == Language::English && text.chars().any(|c| c.is_ascii_alphabetic()) {
+        Literal::new_language_tagged_literal_unchecked(text, Language::English.tag())
+    } else {
+        Literal::new_simple_literal(text)
+    }
+}
+
+/// The `dcterms:language` value of a document: its ISO 639-1 code in the Library of Congress
+/// vocabulary, an IRI that standard tools resolve to a `dcterms:LinguisticSystem`.
+pub fn language_node(language: Language) -> NamedNodeRef<'static> {
+    match language {
+        Language::Chinese => iso639::ZH,
+        Language::English => iso639::EN,
+    }
+}
+
+/// `sha256:` and the SHA-256 of `text` in UTF-8, in lower-case hexadecimal.
+pub fn text_digest(text: &str) -> String {
+    use sha2::{Digest, Sha256};
+    let digest = Sha256::digest(text.as_bytes());
+    let mut written = String::with_capacity(7 + 64);
+    written.push_str("sha256:");
+    for byte in digest {
+        written.push_str(&format!("{byte:02x}"));
+    }
+    written
+}
+
+fn integer(value: u32) -> Literal {
+    Literal::new_typed_literal(value.to_string(), xsd::INTEGER)
+}
+
+/// A date literal typed by its precision (`xsd:date`, `xsd:gYearMonth`, `xsd:gYear`).
+pub fn date_literal(iso: &str) -> Literal {
+    let datatype = match iso.len() {
+        10 => xsd::DATE,
+        7 => xsd::G_YEAR_MONTH,
+        _ => xsd::G_YEAR,
+    };
+    Literal::new_typed_literal(iso, datatype)
+}
+
+/// A new `dg:Mention` of `target` in the document (numbered in text order).
+fn mention_node(
+    out: &mut GraphWriter,
+    iris: &Iris,
+    doc: &NamedNode,
+    count: &mut usize,
+    target: impl Into<Term>,
+) -> NamedNode {
+    *count += 1;
+    let mention = iris.child(doc, "mention", *count);
+    out.add(&mention, rdf::TYPE, dg::MENTION.into_owned());
+    out.add(&mention, dg::MENTIONS, target);
+    mention
+}
+
+/// The node of a place: the reference entity, or a place minted from its name and labelled.
+fn place_node(out: &mut GraphWriter, iris: &Iris, place: &Place, language: Language) -> NamedNode {
+    match &place.entity {
+        Some(entity) => NamedNode::new_unchecked(entity),
+        None => {
+            let node = iris.entity("place", &place.name);
+            out.add(&node, rdf::TYPE, dg::PLACE.into_owned());
+            out.add(&node, skos::PREF_LABEL, text_literal(&place.name, language));
+            node
+        }
+    }
+}
+
+/// The node of a government body, labelled and tied to its state.
+fn body_node(
+    out: &mut GraphWriter,
+    iris: &Iris,
+    label: &str,
+    body: &str,
+    country: &str,
+    language: Language,
+) -> NamedNode {
+    let country_key = country.rsplit('/').next().unwrap_or(country);
+    let node = iris.entity("body", &format!("{country_key}-{body}"));
+    out.add(&node, rdf::TYPE, dg::GOVERNMENT_BODY.into_owned());
+    out.add(&node, skos::PREF_LABEL, text_literal(label, language));
+    out.add(&node, dg::COUNTRY, NamedNode::new_unchecked(country));
+    node
+}
+
+/// Collects the quads of one graph.
+struct GraphWriter {
+    graph: GraphName,
+    quads: Vec<Quad>,
+}
+
+impl GraphWriter {
+    fn add(&mut self, subject: &NamedNode, predicate: NamedNodeRef<'_>, object: impl Into<Term>) {
+        self.quads.push(Quad::new(
+            subject.clone(),
+            predicate.into_owned(),
+            object.into(),
+            self.graph.clone(),
+        ));
+    }
+}
+
+/// The quads of a document's graph: the document, its parts, and its records with evidence.
+pub fn document_quads(document: &Document, records: &[Record], iris: &Iris) -> Vec<Quad> {
+    let document_iri = iris.document(&document.id);
+    let mut out = GraphWriter {
+        graph: GraphName::NamedNode(document_iri.clone()),
+        quads: Vec::new(),
+    };
+    let doc = &document_iri;
+    out.add(doc, rdf::TYPE, dg::DOCUMENT.into_owned());
+    out.add(
+        doc,
+        dcterms::IDENTIFIER,
+        Literal::new_simple_literal(&document.id),
+    );
+    out.add(
+        doc,
+        dg::SOURCE_FILE,
+        Literal::new_simple_literal(&document.source.file_name),
+    );
+    out.add(
+        doc,
+        dg::SOURCE_ENCODING,
+        Literal::new_simple_literal(document.source.encoding),
+    );
+    if document.source.format != crate::text::input::SourceFormat::Text {
+        out.add(
+            doc,
+            dg::SOURCE_FORMAT,
+            Literal::new_simple_literal(document.source.format.media_type()),
+        );
+        out.add(
+            doc,
+            dg::TEXT_DIGEST,
+            Literal::new_simple_literal(text_digest(&document.source.text)),
+        );
+    }
+    out.add(doc, dg::ORDINAL, integer(document.ordinal as u32));
+    out.add(doc, dg::START, integer(document.span.start));
+    out.add(doc, dg::END, integer(document.span.end));
+    let title = records.iter().find_map(|record| match &record.fact {
+        Fact::Title { title } => Some(document.written_text(record.at.clone(), title).into_owned()),
+        _ => None,
+    });
+    let label = title.unwrap_or_else(|| {
+        if document.siblings > 1 {
+            format!(
+                "{} ({}/{})",
+                document.source.file_name, document.ordinal, document.siblings
+            )
+        } else {
+            document.source.file_name.clone()
+        }
+    });
+    out.add(doc, rdfs::LABEL, text_literal(&label, document.language));
+    out.add(
+        doc,
+        dcterms::LANGUAGE,
+        language_node(document.language).into_owned(),
+    );
+
+    // Parts.
+    let part_iris: Vec<NamedNode> = document
+        .parts
+        .iter()
+        .map(|part| iris.child(doc, part.kind.name(), part.ordinal))
+        .collect();
+    for (part, iri) in document.parts.iter().zip(&part_iris) {
+        let class = match part.kind {
+            PartKind::Section => dg::SECTION,
+            PartKind::Subsection => dg::SUBSECTION,
+            PartKind::Paragraph => dg::PARAGRAPH,
+            PartKind::Sentence => dg::SENTENCE,
+        };
+        out.add(iri, rdf::TYPE, class.into_owned());
+        out.add(iri, dg::DOCUMENT_PROPERTY, doc.clone());
+        let parent = part
+            .parent
+            .map_or_else(|| doc.clone(), |index| part_iris[index].clone());
+        out.add(iri, dg::PART_OF, parent);
+        out.add(iri, dg::ORDINAL, integer(part.ordinal as u32));
+        out.add(iri, dg::START, integer(part.span.start));
+        out.add(iri, dg::END, integer(part.span.end));
+        if let Some(marker) = &part.marker {
+            out.add(iri, dg::MARKER, Literal::new_simple_literal(marker));
+        }
+        if part.kind == PartKind::Sentence {
+            out.add(
+                iri,
+                dg::TEXT,
+                text_literal(document.written(part.range.clone()), document.language),
+            );
+        }
+    }
+
+    // Records.
+    let mut mentions = 0;
+    let mut facts = 0;
+    let mut proposals = 0;
+    let mut signatures = 0;
+    let mut statements = 0;
+    let mut delegations_described: std::collections::BTreeSet<NamedNode> = Default::default();
+    let mut commitments = 0;
+    let mut visits = 0;
+    let mut invitations = 0;
+    // Instruments and events by where they were read, and proposals, to link them afterwards.
+    let mut named_things: Vec<(std::ops::Range<usize>, NamedNode)> = Vec::new();
+    let mut proposal_nodes: Vec<(std::ops::Range<usize>, NamedNode)> = Vec::new();
+    let sentence_index = crate::text::document::SentenceIndex::new(document);
+    for record in records {
+        // What the document says, as written in the file (Traditional characters included).
+        let written = |text: &str| {
+            text_literal(
+                &document.written_text(record.at.clone(), text),
+                document.language,
+            )
+        };
+        let sentence = sentence_index
+            .sentence_at(record.at.start)
+            .map(|index| part_iris[index].clone());
+        let evidence = match &record.fact {
+            Fact::Mention { entity } => mention_node(
+                &mut out,
+                iris,
+                doc,
+                &mut mentions,
+                NamedNode::new_unchecked(entity),
+            ),
+            Fact::Instrument {
+                entity,
+                title,
+                kind,
+                date,
+                place,
+                period,
+                status,
+                bodies,
+            } => {
+                let instrument = entity
+                    .as_ref()
+                    .map(NamedNode::new_unchecked)
+                    .unwrap_or_else(|| iris.entity("instrument", title));
+                named_things.push((record.at.clone(), instrument.clone()));
+                out.add(&instrument, rdf::TYPE, dg::INSTRUMENT.into_owned());
+                out.add(&instrument, dcterms::TITLE, written(title));
+                if let Some(kind) = kind {
+                    out.add(&instrument, dg::KIND, NamedNode::new_unchecked(kind));
+                }
+                if let Some(date) = date {
+                    out.add(&instrument, dcterms::DATE, date_literal(date));
+                }
+                if let Some(place) = place {
+                    let place = place_node(&mut out, iris, place, document.language);
+                    out.add(&instrument, dg::PLACE_PROPERTY, place);
+                }
+                if let Some(period) = period {
+                    out.add(&instrument, dg::PERIOD, Literal::new_simple_literal(period));
+                }
+                for (label, body, country) in bodies {
+                    let body = body_node(&mut out, iris, label, body, country, document.language);
+                    out.add(&instrument, dg::SIGNATORY_BODY, body);
+                }
+                let mention = mention_node(&mut out, iris, doc, &mut mentions, instrument);
+                if let Some(status) = status {
+                    out.add(&mention, dg::STATUS, NamedNode::new_unchecked(status));
+                }
+                mention
+            }
+            Fact::Event {
+                entity,
+                name,
+                class,
+                start,
+                end,
+                place,
+                online,
+                ordinal,
+                organisers,
+            } => {
+                let key = match start {
+                    Some(start) => format!("{name}-{start}"),
+                    None => name.clone(),
+                };
+                let event = entity
+                    .as_ref()
+                    .map(NamedNode::new_unchecked)
+                    .unwrap_or_else(|| iris.entity("event", &key));
+                named_things.push((record.at.clone(), event.clone()));
+                for (label, body, country) in organisers {
+                    let body = body_node(&mut out, iris, label, body, country, document.language);
+                    out.add(&event, dg::ORGANISER, body);
+                }
+                out.add(&event, rdf::TYPE, NamedNode::new_unchecked(class));
+                out.add(&event, rdf::TYPE, dg::EVENT.into_owned());
+                out.add(&event, rdfs::LABEL, written(name));
+                if let Some(start) = start {
+                    out.add(&event, dg::START_DATE, date_literal(start));
+                }
+                if let Some(end) = end {
+                    out.add(&event, dg::END_DATE, date_literal(end));
+                }
+                if let Some(place) = place {
+                    let place = place_node(&mut out, iris, place, document.language);
+                    out.add(&event, dg::PLACE_PROPERTY, place);
+                }
+                if *online {
+                    out.add(&event, dg::ONLINE, Literal::from(true));
+                }
+                if let Some(ordinal) = ordinal {
+                    out.add(&event, dg::ORDINAL, integer(*ordinal));
+                }
+                mention_node(&mut out, iris, doc, &mut mentions, event)
+            }
+            Fact::Proposal {
+                proposer,
+                content,
+                stance,
+            } => {
+                proposals += 1;
+                let proposal = iris.child(doc, "proposal", proposals);
+                proposal_nodes.push((record.at.clone(), proposal.clone()));
+                out.add(&proposal, rdf::TYPE, dg::PROPOSAL.into_owned());
+                out.add(&proposal, dg::PROPOSER, NamedNode::new_unchecked(proposer));
+                out.add(&proposal, dg::CONTENT, written(content));
+                out.add(&proposal, rdfs::LABEL, written(content));
+                if let Some(stance) = stance {
+                    out.add(&proposal, dg::STANCE, NamedNode::new_unchecked(stance));
+                }
+                proposal
+            }
+            Fact::Signature {
+                name,
+                person,
+                office,
+                country,
+            } => {
+                signatures += 1;
+                let signature = iris.child(doc, "signature", signatures);
+                let person = person
+                    .as_ref()
+                    .map(NamedNode::new_unchecked)
+                    .unwrap_or_else(|| iris.entity("person", name));
+                let country = NamedNode::new_unchecked(country);
+                out.add(&person, rdf::TYPE, dg::PERSON.into_owned());
+                out.add(&person, skos::PREF_LABEL, written(name));
+                out.add(&person, dg::COUNTRY, country.clone());
+                out.add(doc, dg::SIGNATURE_PROPERTY, signature.clone());
+                out.add(&signature, rdf::TYPE, dg::SIGNATURE.into_owned());
+                out.add(&signature, dg::SIGNATORY, person);
+                out.add(&signature, dg::OFFICE, written(office));
+                out.add(&signature, dg::COUNTRY, country);
+                signature
+            }
+            Fact::Statement {
+                speakers,
+                delegations,
+                persons,
+                stance,
+                verb: _,
+                verb_end: _,
+                negated,
+                about,
+                topics,
+            } => {
+                statements += 1;
+                let statement = iris.child(doc, "statement", statements);
+                out.add(&statement, rdf::TYPE, dg::STANCE_STATEMENT.into_owned());
+                out.add(&statement, dg::STANCE, NamedNode::new_unchecked(stance));
+                for speaker in speakers {
+                    out.add(&statement, dg::SPEAKER, NamedNode::new_unchecked(speaker));
+                }
+                for state in delegations {
+                    let delegation = iris.delegation(doc, state);
+                    if delegations_described.insert(delegation.clone()) {
+                        out.add(&delegation, rdf::TYPE, dg::DELEGATION.into_owned());
+                        out.add(
+                            &delegation,
+                            dg::DELEGATION_OF,
+                            NamedNode::new_unchecked(state),
+                        );
+                    }
+                    out.add(&statement, dg::SPEAKER, delegation);
+                }
+                for name in persons {
+                    out.add(&statement, dg::SPEAKER, iris.entity("person", name));
+                }
+                if *negated {
+                    out.add(&statement, dg::NEGATED, Literal::from(true));
+                }
+                for entity in about {
+                    out.add(&statement, dg::ABOUT, NamedNode::new_unchecked(entity));
+                }
+                for topic in topics {
+                    out.add(&statement, dg::TOPIC, NamedNode::new_unchecked(topic));
+                }
+                statement
+            }
+            Fact::Commitment {
+                giver,
+                recipient,
+                qualifier,
+                amount,
+                unit,
+                what,
+                period,
+            } => {
+                commitments += 1;
+                let commitment = iris.child(doc, "commitment", commitments);
+                out.add(&commitment, rdf::TYPE, dg::COMMITMENT.into_owned());
+                out.add(
+                    &commitment,
+                    dg::AMOUNT,
+                    Literal::new_typed_literal(amount, xsd::DECIMAL),
+                );
+                out.add(&commitment, dg::UNIT, written(unit));
+                out.add(&commitment, dg::CONTENT, written(what));
+                out.add(&commitment, rdfs::LABEL, written(&record.text));
+                if let Some(giver) = giver {
+                    out.add(&commitment, dg::GIVER, NamedNode::new_unchecked(giver));
+                }
+                if let Some(recipient) = recipient {
+                    out.add(
+                        &commitment,
+                        dg::RECIPIENT,
+                        NamedNode::new_unchecked(recipient),
+                    );
+                }
+                if let Some(qualifier) = qualifier {
+                    out.add(&commitment, dg::QUALIFIER, written(qualifier));
+                }
+                if let Some(period) = period {
+                    out.add(&commitment, dg::COMMITMENT_PERIOD, written(period));
+                }
+                commitment
+            }
+            Fact::Body {
+                label,
+                body,
+                country,
+            } => {
+                let body = body_node(&mut out, iris, label, body, country, document.language);
+                mention_node(&mut out, iris, doc, &mut mentions, body)
+            }
+            Fact::Mechanism { name } => {
+                let mechanism = iris.entity("mechanism", name);
+                out.add(&mechanism, rdf::TYPE, dg::MECHANISM.into_owned());
+                out.add(&mechanism, rdfs::LABEL, written(name));
+                mention_node(&mut out, iris, doc, &mut mentions, mechanism)
+            }
+            Fact::Visit {
+                visitor,
+                host,
+                kind,
+                start,
+                end,
+            } => {
+                visits += 1;
+                let visit = iris.child(doc, "visit", visits);
+                out.add(&visit, rdf::TYPE, dg::VISIT.into_owned());
+                out.add(&visit, rdf::TYPE, dg::EVENT.into_owned());
+                out.add(&visit, dg::HOST, NamedNode::new_unchecked(host));
+                out.add(&visit, dg::VISIT_KIND, written(kind));
+                // The visit phrase itself (`对中国进行国事访问`), without the dates before it.
+                let phrase = record
+                    .text
+                    .find('对')
+                    .map_or(record.text.as_str(), |at| &record.text[at..]);
+                out.add(&visit, rdfs::LABEL, written(phrase));
+                if let Some(visitor) = visitor {
+                    out.add(&visit, dg::VISITOR, NamedNode::new_unchecked(visitor));
+                }
+                if let Some(start) = start {
+                    out.add(&visit, dg::START_DATE, date_literal(start));
+                }
+                if let Some(end) = end {
+                    out.add(&visit, dg::END_DATE, date_literal(end));
+                }
+                visit
+            }
+            Fact::Invitation {
+                inviter,
+                invitee,
+                purpose,
+                host,
+                accepted,
+            } => {
+                invitations += 1;
+                let invitation = iris.child(doc, "invitation", invitations);
+                out.add(&invitation, rdf::TYPE, dg::INVITATION.into_owned());
+                out.add(&invitation, dg::PURPOSE, written(purpose));
+                out.add(&invitation, dg::ACCEPTED, Literal::from(*accepted));
+                for (property, actor) in [
+                    (dg::INVITER, inviter),
+                    (dg::INVITEE, invitee),
+                    (dg::HOST, host),
+                ] {
+                    if let Some(actor) = actor {
+                        out.add(&invitation, property, NamedNode::new_unchecked(actor));
+                    }
+                }
+                invitation
+            }
+            Fact::Person {
+                name,
+                country,
+                offices,
+            } => {
+                let person = iris.entity("person", name);
+                out.add(&person, rdf::TYPE, dg::PERSON.into_owned());
+                out.add(&person, skos::PREF_LABEL, written(name));
+                if let Some(country) = country {
+                    out.add(&person, dg::COUNTRY, NamedNode::new_unchecked(country));
+                }
+                for office in offices {
+                    out.add(&person, dg::OFFICE, written(office));
+                }
+                mention_node(&mut out, iris, doc, &mut mentions, person)
+            }
+            Fact::Office { person, office } => {
+                let person = NamedNode::new_unchecked(person);
+                let office = written(office);
+                out.add(&person, dg::OFFICE, office.clone());
+                facts += 1;
+                let fact = iris.child(doc, "fact", facts);
+                out.add(&fact, rdf::TYPE, dg::EXTRACTED_FACT.into_owned());
+                out.add(&fact, rdf::SUBJECT, person);
+                out.add(&fact, rdf::PREDICATE, dg::OFFICE.into_owned());
+                out.add(&fact, rdf::OBJECT, office);
+                fact
+            }
+            fact => {
+                let (predicate, object): (NamedNodeRef<'_>, Term) = match fact {
+                    Fact::Title { title } => (dcterms::TITLE, written(title).into()),
+                    Fact::Kind { kind } => (dg::KIND, NamedNode::new_unchecked(kind).into()),
+                    Fact::Date { date } => (dcterms::DATE, date_literal(date).into()),
+                    Fact::Place { place } => {
+                        (dg::PLACE_PROPERTY, NamedNode::new_unchecked(place).into())
+                    }
+                    Fact::IssuedBy { agency } => {
+                        (dg::ISSUED_BY, NamedNode::new_unchecked(agency).into())
+                    }
+                    Fact::Party { state } => (dg::PARTY, NamedNode::new_unchecked(state).into()),
+                    Fact::Mention { .. }
+                    | Fact::Instrument { .. }
+                    | Fact::Event { .. }
+                    | Fact::Proposal { .. }
+                    | Fact::Signature { .. }
+                    | Fact::Statement { .. }
+                    | Fact::Commitment { .. }
+                    | Fact::Body { .. }
+                    | Fact::Mechanism { .. }
+                    | Fact::Visit { .. }
+                    | Fact::Office { .. }
+                    | Fact::Person { .. }
+                    | Fact::Invitation { .. } => unreachable!("handled above"),
+                };
+                out.add(doc, predicate, object.clone());
+                facts += 1;
+                let fact_iri = iris.child(doc, "fact", facts);
+                out.add(&fact_iri, rdf::TYPE, dg::EXTRACTED_FACT.into_owned());
+                out.add(&fact_iri, rdf::SUBJECT, doc.clone());
+                out.add(&fact_iri, rdf::PREDICATE, predicate.into_owned());
+                out.add(&fact_iri, rdf::OBJECT, object);
+                fact_iri
+            }
+        };
+        out.add(&evidence, dg::DOCUMENT_PROPERTY, doc.clone());
+        if let Some(sentence) = sentence {
+            out.add(&evidence, dg::SENTENCE_PROPERTY, sentence);
+        }
+        out.add(&evidence, dg::START, integer(record.span.start));
+        out.add(&evidence, dg::END, integer(record.span.end));
+        out.add(&evidence, dg::TEXT, written(&record.text));
+        out.add(
+            &evidence,
+            dg::RULE,
+            Literal::new_simple_literal(record.rule),
+        );
+    }
+    // A proposal is about the instruments and events read inside its own text.
+    named_things.sort_by_key(|(range, _)| range.start);
+    for (range, proposal) in &proposal_nodes {
+        let first = named_things.partition_point(|(inner, _)| inner.start < range.start);
+        for (inner, thing) in named_things[first..]
+            .iter()
+            .take_while(|(inner, _)| inner.start < range.end)
+        {
+            if inner.end <= range.end {
+                out.add(proposal, dg::ABOUT, thing.clone());
+            }
+        }
+    }
+    // A fact stated twice (a date in a closing line and a dateline) is one triple.
+    out.quads.sort_by_cached_key(|quad| quad.to_string());
+    out.quads.dedup();
+    out.quads
+}

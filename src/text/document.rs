@@ -1,0 +1,829 @@
+//! Documents and their structure: where one document ends and the next begins, and each
+//! document's sections, subsections, paragraphs and sentences.
+//!
+//! A file may hold several documents. A new document begins (unless the user says a file is one
+//! document) at:
+//! - a paragraph that opens a new block of a printed page (see
+//!   [`crate::text::normalize::Paragraph`]);
+//! - a title block (one to three title lines, the last ending with a document kind such as
+//!   `联合声明`) that follows body text;
+//! - the first paragraph after a closing line (a date line such as `2019年7月23日于北京`, or a
+//!   dateline such as `（新华社北京11月1日电）`) that is not itself a closing line.
+//!
+//! Inside a document, a paragraph that starts with a section marker (`七、`) opens a section, one
+//! with a subsection marker (`（三）`) a subsection; sentences end at `。！？` (with any closing
+//! quotes) or at the end of their paragraph. The patterns are those of `ontology/patterns.tsv`.
+//!
+//! Cost: linear in the number of paragraphs and the length of the text.
+
+use crate::lang::reference::Reference;
+use crate::lang::rules::Patterns;
+use crate::text::input::SourceText;
+use crate::text::normalize::NormalizedText;
+use crate::text::span::Span;
+use serde::Serialize;
+use std::ops::Range;
+use std::sync::Arc;
+
+/// How a file is divided into documents.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Split {
+    /// Find document boundaries from the text.
+    #[default]
+    Detect,
+    /// The whole file is one document.
+    WholeFile,
+}
+
+/// The kind of a text part.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum PartKind {
+    Section,
+    Subsection,
+    Paragraph,
+    Sentence,
+}
+
+impl PartKind {
+    /// The word used in IRIs and output.
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Section => "section",
+            Self::Subsection => "subsection",
+            Self::Paragraph => "paragraph",
+            Self::Sentence => "sentence",
+        }
+    }
+}
+
+/// A section, subsection, paragraph or sentence of a document.
+#[derive(Debug, Clone, Serialize)]
+pub struct Part {
+    pub kind: PartKind,
+    /// Position among the parts of the same kind in the document, from 1.
+    pub ordinal: usize,
+    /// The numbering marker as printed, for sections and subsections.
+    pub marker: Option<String>,
+    /// Byte range in the normalized text.
+    #[serde(skip)]
+    pub range: Range<usize>,
+    pub span: Span,
+    /// Index in [`Document::parts`] of the containing part; `None` for the document itself.
+    pub parent: Option<usize>,
+}
+
+/// One document found in a source file.
+#[derive(Debug, Clone)]
+pub struct Document {
+    /// The language it is read in; it chooses the extractors.
+    pub language: crate::text::language::Language,
+    /// Deterministic identifier: the source name without extension, percent-encoded, with `.docN`
+    /// when the file holds several documents (see [`document_id`]).
+    pub id: String,
+    /// Position of the document in its file, from 1.
+    pub ordinal: usize,
+    /// How many documents the file holds.
+    pub siblings: usize,
+    pub source: Arc<SourceText>,
+    pub normalized: Arc<NormalizedText>,
+    /// Range of paragraph indices in `normalized.paragraphs`.
+    pub paragraph_range: Range<usize>,
+    /// Byte range in the normalized text.
+    pub range: Range<usize>,
+    pub span: Span,
+    /// Number of leading paragraphs that form the title block.
+    pub title_paragraphs: usize,
+    /// Sections, subsections, paragraphs and sentences, in text order (a part after its parent).
+    pub parts: Vec<Part>,
+}
+
+impl Document {
+    /// The normalized text of the document.
+    pub fn text(&self) -> &str {
+        &self.normalized.text[self.range.clone()]
+    }
+
+    /// The normalized text of a byte range.
+    pub fn slice(&self, range: Range<usize>) -> &str {
+        &self.normalized.text[range]
+    }
+
+    /// The normalized text of a byte range in the file's own characters, for storing: the same
+    /// as [`Document::slice`] but for a file read through a conversion of characters
+    /// ([`crate::lang::traditional`]).
+    pub fn written(&self, range: Range<usize>) -> &str {
+        &self.normalized.written()[range]
+    }
+
+    /// `text`, read from the byte range `within` of the normalized text (or from part of it), in
+    /// the file's own characters: found in that range and taken from the written text; a text not
+    /// found there (a name from the reference data) is returned as it is.
+    pub fn written_text<'a>(
+        &'a self,
+        within: Range<usize>,
+        text: &'a str,
+    ) -> std::borrow::Cow<'a, str> {
+        if !self.normalized.is_converted() {
+            return std::borrow::Cow::Borrowed(text);
+        }
+        let window = self.slice(within.clone());
+        match window.find(text) {
+            Some(at) => std::borrow::Cow::Borrowed(
+                self.written(within.start + at..within.start + at + text.len()),
+            ),
+            None => std::borrow::Cow::Borrowed(text),
+        }
+    }
+
+    /// The text of the original file that a byte range of the normalized text came from (see
+    /// [`NormalizedText::original`]).
+    pub fn original(&self, range: Range<usize>) -> &str {
+        self.normalized.original(&self.source.text, range)
+    }
+
+    /// The original span of a byte range of the normalized text.
+    pub fn span_of(&self, range: Range<usize>) -> Span {
+        self.normalized.span(range)
+    }
+
+    /// Parts of one kind.
+    pub fn parts_of(&self, kind: PartKind) -> impl Iterator<Item = (usize, &Part)> {
+        self.parts
+            .iter()
+            .enumerate()
+            .filter(move |(_, part)| part.kind == kind)
+    }
+
+    /// The sentence (index into `parts`) that contains a byte offset of the normalized text.
+    pub fn sentence_at(&self, offset: usize) -> Option<usize> {
+        SentenceIndex::new(self).sentence_at(offset)
+    }
+
+    /// Paragraph ranges (byte ranges of the normalized text) of the document, in order.
+    pub fn paragraphs(&self) -> impl Iterator<Item = Range<usize>> + '_ {
+        self.normalized.paragraphs[self.paragraph_range.clone()]
+            .iter()
+            .map(|paragraph| paragraph.range.clone())
+    }
+}
+
+/// Splits a normalized source into documents and builds the structure of each.
+pub fn split_documents(
+    source: Arc<SourceText>,
+    normalized: Arc<NormalizedText>,
+    split: Split,
+    patterns: &Patterns,
+    reference: &Reference,
+) -> Vec<Document> {
+    let paragraphs = &normalized.paragraphs;
+    if paragraphs.is_empty() {
+        return Vec::new();
+    }
+    let texts = normalized.paragraph_texts();
+    let title_len: Vec<usize> = (0..texts.len())
+        .map(|index| title_block_length(&texts[index..], patterns, reference))
+        .collect();
+    let closing: Vec<bool> = texts
+        .iter()
+        .map(|text| is_closing_line(text, patterns))
+        .collect();
+    let mut boundaries = vec![0];
+    if split == Split::Detect {
+        let mut body_seen = false;
+        // Whether the current document has text besides its title block and date lines: a date
+        // line closes only a document that has (a copy that repeats its title, or gives its
+        // date twice, under it is one document).
+        let mut text_seen = false;
+        // Where the title block of the current document ends: a date line right under a title
+        // dates the document and does not close it.
+        let mut title_end = title_len[0];
+        for index in 0..texts.len() {
+            let start = *boundaries.last().unwrap_or(&0);
+            let under_title = index >= 1 && index - 1 == start + title_end && title_end > 0;
+            let is_boundary = index > start
+                && (paragraphs[index].block_start
+                    || (title_len[index] > 0 && body_seen)
+                    || (closing[index - 1] && !closing[index] && !under_title && text_seen));
+            if is_boundary {
+                boundaries.push(index);
+                body_seen = false;
+                text_seen = false;
+                title_end = title_len[index];
+            }
+            // A line right under the title that repeats it with what a wiki or catalogue adds
+            // (`中缅两国总理联合声明 又名：… 1954年6月29日 |`) belongs to the title block.
+            let start = *boundaries.last().unwrap_or(&0);
+            let repeats_title = title_end == 1
+                && index == start + 1
+                && title_len[index] == 0
+                && texts[index].len() > texts[start].len()
+                && texts[index].starts_with(texts[start]);
+            if repeats_title {
+                title_end = 2;
+                continue;
+            }
+            if title_len[index] == 0 {
+                body_seen = true;
+                // A line without Chinese (a translation beside each line, a blank) is not text
+                // that a date line could close.
+                if !closing[index]
+                    && texts[index]
+                        .chars()
+                        .any(crate::text::normalize::is_cjk_ideograph)
+                {
+                    text_seen = true;
+                }
+            }
+        }
+    }
+    boundaries.push(texts.len());
+    let furniture = patterns.get("layout.furniture");
+    let segments: Vec<(usize, usize)> =
+        without_furniture(&boundaries, &texts, &title_len, patterns)
+            .into_iter()
+            .map(|(first, mut last)| {
+                // Furniture after the end (a licence notice, a return link) is not the document's.
+                while last > first + 1 && furniture.is_match(texts[last - 1]) && !closing[last - 1]
+                {
+                    last -= 1;
+                }
+                (first, last)
+            })
+            .collect();
+    let stem = document_id(&source.file_name);
+    let count = segments.len();
+    segments
+        .into_iter()
+        .enumerate()
+        .map(|(index, (first, last))| {
+            let id = if count == 1 {
+                stem.clone()
+            } else {
+                format!("{stem}.doc{}", index + 1)
+            };
+            let range = paragraphs[first].range.start..paragraphs[last - 1].range.end;
+            let mut document = Document {
+                language: crate::text::language::Language::Chinese,
+                id,
+                ordinal: index + 1,
+                siblings: count,
+                source: source.clone(),
+                normalized: normalized.clone(),
+                paragraph_range: first..last,
+                span: normalized.span(range.clone()),
+                range,
+                title_paragraphs: title_len[first],
+                parts: Vec::new(),
+            };
+            document.parts = build_parts(&document, patterns);
+            document
+        })
+        .collect()
+}
+
+/// An English source as one document (English files are not split: a statement's wrapped lines
+/// and numbered paragraphs never open a new one). The document starts at the first of its
+/// opening paragraphs that reads as a title and `names_kind` (`Joint Statement`), leaving a
+/// site's header before it out; else at the first paragraph. That paragraph is its title when it
+/// reads as one: under 300 characters, not opening in lower case, no full stop at its end (but
+/// for one sentence that names a kind), and words in it (not only digits and signs).
+/// `patterns` are those of `ontology/en/patterns.tsv`.
+pub fn english_document(
+    source: Arc<SourceText>,
+    normalized: Arc<NormalizedText>,
+    patterns: &Patterns,
+    names_kind: impl Fn(&str) -> bool,
+) -> Vec<Document> {
+    let paragraphs = &normalized.paragraphs;
+    let reads_as_title = |index: usize| {
+        let title = normalized.paragraph_text(&paragraphs[index]).trim();
+        // A repost may end a title with a full stop: one that names a kind, in one sentence.
+        let stop_allowed =
+            |title: &str| title.ends_with('.') && !title.contains(". ") && names_kind(title);
+        title.chars().count() <= 300
+            && (!title.ends_with('.') || stop_allowed(title))
+            && title.chars().next().is_some_and(|c| !c.is_lowercase())
+            // A line of digits and signs (a posting time, `2009/09/01 | 00:28`) is no title.
+            && title.chars().filter(|c| c.is_alphabetic()).count() >= 3
+    };
+    // A copy may carry a site's header or a news lead before the title (`Category Archives: …`):
+    // the first of the opening paragraphs that reads as a title and names a kind starts the
+    // document.
+    let start = (0..paragraphs.len().min(ENGLISH_TITLE_SEARCH))
+        .find(|&index| {
+            reads_as_title(index) && names_kind(normalized.paragraph_text(&paragraphs[index]))
+        })
+        .unwrap_or(0);
+    let (Some(first), Some(last)) = (paragraphs.get(start), paragraphs.last()) else {
+        return Vec::new();
+    };
+    let range = first.range.start..last.range.end;
+    let mut document = Document {
+        language: crate::text::language::Language::English,
+        id: document_id(&source.file_name),
+        ordinal: 1,
+        siblings: 1,
+        source: source.clone(),
+        normalized: normalized.clone(),
+        paragraph_range: start..paragraphs.len(),
+        span: normalized.span(range.clone()),
+        range,
+        title_paragraphs: 0,
+        parts: Vec::new(),
+    };
+    document.title_paragraphs = usize::from(reads_as_title(start));
+    document.parts = build_parts(&document, patterns);
+    vec![document]
+}
+
+/// How many opening paragraphs of an English file may hold page furniture before the title.
+const ENGLISH_TITLE_SEARCH: usize = 8;
+
+/// The segments (first and end paragraph) between `boundaries` that are documents rather than
+/// page furniture. Copies saved from the web carry a site header, a `发布时间：… 来源：…` line, a
+/// news lead or an editor's tag `【编辑：…】` before the title or after the end. A segment is
+/// furniture when every paragraph of it matches `layout.furniture`, or when it has no title, is
+/// short (at most eight paragraphs and 300 characters, none over 120) and another segment of the
+/// file has a title. A file of furniture alone keeps its segments.
+fn without_furniture(
+    boundaries: &[usize],
+    texts: &[&str],
+    title_len: &[usize],
+    patterns: &Patterns,
+) -> Vec<(usize, usize)> {
+    let furniture = patterns.get("layout.furniture");
+    let segments: Vec<(usize, usize)> = boundaries.windows(2).map(|w| (w[0], w[1])).collect();
+    let any_title = segments.iter().any(|(first, _)| title_len[*first] > 0);
+    let kept: Vec<(usize, usize)> = segments
+        .iter()
+        .copied()
+        .filter(|(first, last)| {
+            let paragraphs = &texts[*first..*last];
+            let all_furniture = paragraphs.iter().all(|text| furniture.is_match(text));
+            let chars: Vec<usize> = paragraphs.iter().map(|t| t.chars().count()).collect();
+            let short = paragraphs.len() <= 8
+                && chars.iter().sum::<usize>() <= 300
+                && chars.iter().all(|c| *c <= 120);
+            let untitled_short = title_len[*first] == 0 && short && any_title;
+            // A site header that repeats the title above the document (`title` / `来源：…` /
+            // `title` / body): a title with nothing but short lines after it, before another title.
+            let body = &paragraphs[title_len[*first].min(paragraphs.len())..];
+            let next_titled = segments
+                .iter()
+                .any(|(next, _)| next == last && title_len[*next] > 0);
+            let header = title_len[*first] > 0
+                && next_titled
+                && body.len() <= 4
+                && body.iter().all(|text| {
+                    text.chars().count() <= 60
+                        && !text.chars().any(crate::text::normalize::is_sentence_end)
+                });
+            !(all_furniture || untitled_short || header)
+        })
+        .collect();
+    if kept.is_empty() {
+        segments
+    } else {
+        kept
+    }
+}
+
+/// Number of paragraphs at the start of `texts` that form a title block (0 when there is none):
+/// one to three title lines, the last ending with a document kind.
+pub fn title_block_length(texts: &[&str], patterns: &Patterns, reference: &Reference) -> usize {
+    let title_line = patterns.get("metadata.title-line");
+    let furniture = patterns.get("layout.furniture");
+    let not_head = patterns.get("metadata.not-title-head");
+    let label = patterns.get("metadata.title-label");
+    for length in 1..=3.min(texts.len()) {
+        let text = texts[length - 1];
+        if !title_line.is_match(text) || is_closing_line(text, patterns) || furniture.is_match(text)
+        {
+            return 0;
+        }
+        // A title runs on from this line only where it reads as the head of one, and it starts
+        // where a record's field names it (`[文件名称] …`).
+        if length > 1 && (not_head.is_match(texts[length - 2]) || label.is_match(text)) {
+            return 0;
+        }
+        if reference
+            .kind_of_title(&bare_title(text, patterns, reference))
+            .is_some()
+        {
+            return length;
+        }
+    }
+    0
+}
+
+/// A title without what a copy adds around it: a list number or a link before it
+/// (`metadata.title-prefix`), `（全文）` or a filing date after it (`metadata.title-suffix`), and,
+/// where the rest ends with a kind, a page's column, label, site line or dateline before it
+/// (`metadata.title-furniture`) and a site's name after a space (`metadata.title-site-tag`).
+pub fn bare_title(title: &str, patterns: &Patterns, reference: &Reference) -> String {
+    let title = patterns.get("metadata.title-prefix").replace(title, "");
+    let mut title = patterns
+        .get("metadata.title-suffix")
+        .replace(&title, "")
+        .into_owned();
+    let without_furniture = patterns.get("metadata.title-furniture").replace(&title, "");
+    if without_furniture.len() < title.len()
+        && reference.kind_of_title(&without_furniture).is_some()
+    {
+        title = without_furniture.into_owned();
+    }
+    if reference.kind_of_title(&title).is_none() {
+        let without_tag = patterns.get("metadata.title-site-tag").replace(&title, "");
+        if reference.kind_of_title(&without_tag).is_some() {
+            return without_tag.into_owned();
+        }
+    }
+    title
+}
+
+/// True when the paragraph is a closing date line or a dateline.
+pub fn is_closing_line(text: &str, patterns: &Patterns) -> bool {
+    patterns.get("metadata.closing-date").is_match(text)
+        || patterns.get("metadata.dateline").is_match(text)
+}
+
+fn build_parts(document: &Document, patterns: &Patterns) -> Vec<Part> {
+    let section = patterns.get("structure.section");
+    let subsection = patterns.get("structure.subsection");
+    let sentence_end = patterns.get("structure.sentence-end");
+    let not_sentence_end = patterns.find("structure.not-sentence-end");
+    let mut parts: Vec<Part> = Vec::new();
+    let mut counters = [0usize; 4];
+    let mut next = |kind: PartKind| {
+        let slot = &mut counters[kind as usize];
+        *slot += 1;
+        *slot
+    };
+    let mut current_section: Option<usize> = None;
+    let mut current_subsection: Option<usize> = None;
+    let paragraph_ranges: Vec<Range<usize>> = document.paragraphs().collect();
+    for range in paragraph_ranges {
+        let text = document.slice(range.clone());
+        // Where the marker of a section or subsection opening this paragraph ends (`1.`): the
+        // first sentence starts after it, and its stop ends no sentence.
+        let mut marker_end = 0;
+        if let Some(found) = section.captures(text) {
+            marker_end = found.name("marker").map_or(0, |m| m.end());
+            let span = document.span_of(range.clone());
+            parts.push(Part {
+                kind: PartKind::Section,
+                ordinal: next(PartKind::Section),
+                marker: found.name("marker").map(|m| m.as_str().to_owned()),
+                range: range.clone(),
+                span,
+                parent: None,
+            });
+            current_section = Some(parts.len() - 1);
+            current_subsection = None;
+        } else if let Some(found) = subsection.captures(text) {
+            marker_end = found.name("marker").map_or(0, |m| m.end());
+            parts.push(Part {
+                kind: PartKind::Subsection,
+                ordinal: next(PartKind::Subsection),
+                marker: found.name("marker").map(|m| m.as_str().to_owned()),
+                range: range.clone(),
+                span: document.span_of(range.clone()),
+                parent: current_section,
+            });
+            current_subsection = Some(parts.len() - 1);
+        }
+        let container = current_subsection.or(current_section);
+        // A section or subsection extends to the end of its last paragraph.
+        for open in [current_section, current_subsection].into_iter().flatten() {
+            parts[open].range.end = range.end;
+            parts[open].span = document.span_of(parts[open].range.clone());
+        }
+        parts.push(Part {
+            kind: PartKind::Paragraph,
+            ordinal: next(PartKind::Paragraph),
+            marker: None,
+            range: range.clone(),
+            span: document.span_of(range.clone()),
+            parent: container,
+        });
+        let paragraph = parts.len() - 1;
+        let mut start = range.start + marker_end;
+        let mut sentence_ranges = Vec::new();
+        for found in sentence_end.find_iter(text) {
+            if found.start() < marker_end {
+                continue;
+            }
+            if let Some(not_end) = not_sentence_end {
+                // The word before the stop (`Mr.`, `U.S.`): a few characters are enough.
+                let mut from = found.start().saturating_sub(12);
+                while !text.is_char_boundary(from) {
+                    from -= 1;
+                }
+                let stop = found.start()
+                    + text[found.start()..]
+                        .chars()
+                        .next()
+                        .map_or(1, char::len_utf8);
+                if not_end.is_match(&text[from..stop]) {
+                    continue;
+                }
+            }
+            let end = range.start + found.end();
+            sentence_ranges.push(start..end);
+            start = end;
+        }
+        if start < range.end {
+            sentence_ranges.push(start..range.end);
+        }
+        for sentence in sentence_ranges {
+            let trimmed = trim_range(document.slice(sentence.clone()), sentence);
+            if trimmed.is_empty() {
+                continue;
+            }
+            parts.push(Part {
+                kind: PartKind::Sentence,
+                ordinal: next(PartKind::Sentence),
+                marker: None,
+                span: document.span_of(trimmed.clone()),
+                range: trimmed,
+                parent: Some(paragraph),
+            });
+        }
+    }
+    parts
+}
+
+fn trim_range(text: &str, range: Range<usize>) -> Range<usize> {
+    let leading = text.len() - text.trim_start().len();
+    let trailing = text.len() - text.trim_end().len();
+    (range.start + leading)..(range.end - trailing).max(range.start + leading)
+}
+
+/// The ID of a source's documents: its source name ([`crate::text::input::InputFile::name`])
+/// without the last extension, written for an IRI path. Letters and digits of any script and `-`,
+/// `_`, `.`, `~`, `+` are kept, `/` between folders too; every other character is percent-encoded
+/// (`a b` → `a%20b`, `%` → `%25`). The encoding is one-to-one, so two names differing anywhere but
+/// in their extension give two IDs (a file split into several documents adds `.docN` to each).
+pub fn document_id(name: &str) -> String {
+    let (folders, file) = name.rsplit_once('/').unwrap_or(("", name));
+    let stem = match file.rsplit_once('.') {
+        Some((stem, _)) if !stem.is_empty() => stem,
+        _ => file,
+    };
+    let segments = folders.split('/').filter(|folder| !folder.is_empty());
+    let mut id = String::with_capacity(name.len());
+    for segment in segments.chain([stem]) {
+        if !id.is_empty() {
+            id.push('/');
+        }
+        if segment == "." || segment == ".." {
+            // Not a step of its own in the IRI's path.
+            id.push_str(&segment.replace('.', "%2E"));
+            continue;
+        }
+        for c in segment.chars() {
+            if c.is_alphanumeric() || matches!(c, '-' | '_' | '.' | '~' | '+') {
+                id.push(c);
+            } else {
+                let mut buffer = [0; 4];
+                for byte in c.encode_utf8(&mut buffer).bytes() {
+                    id.push_str(&format!("%{byte:02X}"));
+                }
+            }
+        }
+    }
+    id
+}
+
+/// The sentences of a document in text order, to find the one holding an offset by binary search
+/// (a document's records are many; reading every sentence for each would be quadratic).
+pub struct SentenceIndex {
+    /// (byte range, index in [`Document::parts`]), in text order.
+    sentences: Vec<(Range<usize>, usize)>,
+}
+
+impl SentenceIndex {
+    pub fn new(document: &Document) -> Self {
+        Self {
+            sentences: document
+                .parts_of(PartKind::Sentence)
+                .map(|(index, part)| (part.range.clone(), index))
+                .collect(),
+        }
+    }
+
+    /// The index in [`Document::parts`] of the sentence that holds a byte offset.
+    pub fn sentence_at(&self, offset: usize) -> Option<usize> {
+        let after = self
+            .sentences
+            .partition_point(|(range, _)| range.start <= offset);
+        let (range, index) = self.sentences.get(after.checked_sub(1)?)?;
+        (offset < range.end.max(range.start + 1)).then_some(*index)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::map::mapping::{Iris, DEFAULT_BASE};
+    use crate::map::pipeline::{DataFiles, Pipeline};
+
+    const PRINTED: &str = include_str!(
+        "../../samples/zh/2022-11_china-vietnam-joint-statement+sco-heads-of-government-communique.pdf-text.zh.txt"
+    );
+    const WEB: &str = include_str!(
+        "../../samples/zh/2019-07-23_china-uae-comprehensive-strategic-partnership-joint-statement.zh.txt"
+    );
+
+    fn pipeline() -> Pipeline {
+        Pipeline::load(&DataFiles::embedded(), Iris::new(DEFAULT_BASE).unwrap()).unwrap()
+    }
+
+    fn documents(file_name: &str, text: &str, split: Split) -> Vec<Document> {
+        let source = SourceText {
+            path: file_name.into(),
+            file_name: file_name.to_owned(),
+            text: text.to_owned(),
+            encoding: "UTF-8",
+            format: crate::text::input::SourceFormat::Text,
+        };
+        pipeline().documents(source, split)
+    }
+
+    #[test]
+    fn a_copy_that_repeats_its_title_or_date_is_one_document() {
+        // A site's header repeats the title, and the date stands under both.
+        let repeated = "中华人民共和国和某国关于恢复外交关系的联合公报\n\n\
+            中华人民共和国和某国关于恢复外交关系的联合公报\n2016年12月26日于北京\n\n\
+            两国政府决定即日起恢复大使级外交关系。\n双方同意互派大使。\n\n\
+            二〇一六年十二月二十六日于北京\n";
+        assert_eq!(documents("copy.zh.txt", repeated, Split::Detect).len(), 1);
+        // A news copy: the agency's dateline, the title, its date in parentheses, and a tag line
+        // after the end.
+        let news = "新华社北京12月21日电\n中澳外交与战略对话成果联合声明\n（2022年12月21日）\n\
+            双方同意保持高层交往。\n双方同意支持两国人文交流。\n标签：双方同意 联合声明\n";
+        assert_eq!(documents("news.zh.txt", news, Split::Detect).len(), 1);
+        // Two documents, each with its text, are still two.
+        let two = "甲国和乙国联合公报\n双方决定建立外交关系。\n1972年5月16日于北京\n\
+            丙国和丁国联合公报\n双方决定互派大使。\n1972年5月18日于北京\n";
+        assert_eq!(documents("two.zh.txt", two, Split::Detect).len(), 2);
+    }
+
+    #[test]
+    fn the_printed_file_holds_two_documents() {
+        let found = documents("sample.pdf-text.zh.txt", PRINTED, Split::Detect);
+        assert_eq!(found.len(), 2);
+        assert!(found[0]
+            .text()
+            .starts_with("防务合作是两国关系的支柱之一。"));
+        assert!(found[0]
+            .text()
+            .ends_with("中共中央总书记、国家主席习近平对此表示感谢并愉快地接受了邀请。"));
+        assert!(found[1]
+            .text()
+            .starts_with("各代表团团长强调，中小微企业发展对促进经济增长"));
+        assert!(found[1].text().ends_with("（新华社北京11月1日电）"));
+        assert_eq!(found[0].id, "sample.pdf-text.zh.doc1");
+        assert_eq!(found[1].id, "sample.pdf-text.zh.doc2");
+        // The spans point at the two halves of the original file.
+        assert_eq!(found[0].span.start, 1, "after the leading space");
+        assert!(found[0].span.slice(PRINTED).starts_with("防务合作"));
+        assert!(found[1].span.slice(PRINTED).starts_with("各代表团团长强调"));
+        assert!(found[1].span.slice(PRINTED).ends_with("1日电）"));
+    }
+
+    #[test]
+    fn a_file_can_be_one_document() {
+        let found = documents("sample.txt", PRINTED, Split::WholeFile);
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].id, "sample");
+    }
+
+    #[test]
+    fn the_web_file_is_one_document_with_a_title_block() {
+        let found = documents("uae.zh.txt", WEB, Split::Detect);
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].title_paragraphs, 2);
+        assert_eq!(found[0].id, "uae.zh");
+    }
+
+    #[test]
+    fn a_title_after_a_closing_line_starts_a_new_document() {
+        let joined = format!("{WEB}\n{WEB}");
+        let found = documents("twice.txt", &joined, Split::Detect);
+        assert_eq!(found.len(), 2);
+        assert_eq!(found[1].title_paragraphs, 2);
+    }
+
+    #[test]
+    fn sections_subsections_and_sentences() {
+        let found = documents("sample.txt", PRINTED, Split::Detect);
+        let first = &found[0];
+        let markers: Vec<&str> = first
+            .parts_of(PartKind::Section)
+            .map(|(_, part)| part.marker.as_deref().unwrap())
+            .collect();
+        assert_eq!(
+            markers,
+            ["七、", "八、", "九、", "十、", "十一、", "十二、", "十三、"]
+        );
+        let subsections: Vec<(&str, Option<usize>)> = first
+            .parts_of(PartKind::Subsection)
+            .map(|(_, part)| (part.marker.as_deref().unwrap(), part.parent))
+            .collect();
+        assert_eq!(subsections.len(), 12);
+        assert_eq!(subsections[0].0, "（一）");
+        assert_eq!(subsections[11].0, "（十二）");
+        let section_seven = first.parts_of(PartKind::Section).next().unwrap().0;
+        assert!(subsections
+            .iter()
+            .all(|(_, parent)| *parent == Some(section_seven)));
+        // Every sentence lies inside its paragraph, and its span gives back its text.
+        for (_, sentence) in first.parts_of(PartKind::Sentence) {
+            let paragraph = &first.parts[sentence.parent.unwrap()];
+            assert!(paragraph.span.contains(sentence.span));
+            let text = first.slice(sentence.range.clone());
+            let original: String = sentence
+                .span
+                .slice(PRINTED)
+                .chars()
+                .filter(|c| !c.is_whitespace())
+                .collect();
+            let normalized: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+            assert_eq!(original, normalized);
+        }
+        let sentence = first
+            .parts_of(PartKind::Sentence)
+            .map(|(_, part)| first.slice(part.range.clone()))
+            .find(|text| text.starts_with("中方对此表示高度赞赏"))
+            .unwrap();
+        assert_eq!(sentence, "中方对此表示高度赞赏。");
+    }
+
+    #[test]
+    fn a_paragraph_number_is_not_a_sentence() {
+        let text = "Joint Statement of Two States\n\n1. The two sides agreed. They met.\n\n\
+                    2. Both sides welcomed the plan.\n\nDone on 3 May 2024.\n";
+        let found = documents("numbered.en.txt", text, Split::Detect);
+        let sentences: Vec<&str> = found[0]
+            .parts_of(PartKind::Sentence)
+            .map(|(_, part)| found[0].slice(part.range.clone()))
+            .collect();
+        assert!(
+            sentences.contains(&"The two sides agreed."),
+            "{sentences:?}"
+        );
+        assert!(
+            sentences.contains(&"Both sides welcomed the plan."),
+            "{sentences:?}"
+        );
+        assert!(
+            !sentences.iter().any(|s| s.starts_with('1')),
+            "{sentences:?}"
+        );
+        // A stop inside a sentence still ends it; one right after the marker does not.
+        assert!(sentences.contains(&"They met."), "{sentences:?}");
+    }
+
+    #[test]
+    fn source_names_become_identifiers_one_to_one() {
+        assert_eq!(
+            document_id("2019-07-23_china-uae.zh.txt"),
+            "2019-07-23_china-uae.zh"
+        );
+        assert_eq!(document_id("中越联合声明.txt"), "中越联合声明");
+        assert_eq!(
+            document_id("2019/joint-statement.txt"),
+            "2019/joint-statement"
+        );
+        // Names that a slug would have merged stay apart.
+        let ids = [
+            "a b.txt",
+            "a+b.txt",
+            "a-b.txt",
+            "a%20b.txt",
+            "a#b.txt",
+            "2019/x.txt",
+            "2022/x.txt",
+            "2019-x.txt",
+        ]
+        .map(document_id);
+        for (index, id) in ids.iter().enumerate() {
+            assert!(
+                !ids[index + 1..].contains(id),
+                "{id} is given twice: {ids:?}"
+            );
+            assert!(
+                oxigraph::model::NamedNode::new(format!("https://example.org/document/{id}"))
+                    .is_ok(),
+                "{id} is not an IRI path"
+            );
+        }
+        assert_eq!(document_id("a b.txt"), "a%20b");
+        // No step of the IRI path is `.` or `..`.
+        assert_eq!(document_id("..txt"), "%2E");
+        assert_eq!(document_id(".txt"), ".txt");
+        assert_eq!(document_id("x"), "x");
+    }
+}
