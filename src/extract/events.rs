@@ -29,8 +29,11 @@
 //!   `2023年在撒马尔罕举行特区负责人会议`, named after `举行`/`举办` (up to `的`), or, when nothing
 //!   follows, before `将于` (`下次会议将于2023年在吉尔吉斯共和国举行`). The place may be a
 //!   one-character short form resolved in context (`在乌举行`).
+//! - A dated event whose text gives no place is held in the city its name holds right before its
+//!   head word (`中俄伊北京会晤`, `万隆会议`: [`city_before_head`]).
 //! - A name that only says what kind of meeting it was (`双边会谈`, `event-generic`) is none; nor
-//!   is one that says how long it lasted (`event.how-long`: `举行了约两个半小时的团长会`).
+//!   is one that says how long it lasted (`event.how-long`: `举行了约两个半小时的团长会`), nor one
+//!   that counts several (`event.counted`: `两轮六方会谈`; `第二轮六方会谈` is one).
 //! - `events.named`: names right after an `event-verb` (`举办`, `出席`…, also `举行的`): each item of
 //!   a list must end with an event head; a name followed by a dated parenthesis is left to
 //!   `events.dated-name`, one after `YEAR年在…` to `events.announced`, one inside a title or holding
@@ -172,13 +175,14 @@ fn held(document: &Document, context: &Context<'_>) -> Vec<Record> {
 }
 
 /// True for a word that names a kind of meeting rather than a meeting (`双边会谈`): a name of
-/// `event-generic`.
+/// `event-generic`, or one that counts meetings (`event.counted`: `两轮六方会谈`).
 fn is_generic(name: &str, context: &Context<'_>) -> bool {
     context
         .triggers
         .words(Category::EventGeneric)
         .iter()
         .any(|word| word.word == name)
+        || context.patterns.get("event.counted").is_match(name)
 }
 
 /// The year of a date written without one: that of the last full date before `offset` in the
@@ -464,6 +468,10 @@ fn dated_event(
         .get("event.ordinal")
         .captures(&name)
         .and_then(|captures| numeral(&captures["ordinal"]));
+    let place = match (&when.place, when.online) {
+        (None, false) => city_before_head(&name, context).map(|(_, place)| place),
+        (place, _) => place.clone(),
+    };
     Record::new(
         document,
         range,
@@ -473,13 +481,36 @@ fn dated_event(
             class,
             start: Some(when.start.clone()),
             end: when.end.clone(),
-            place: when.place.clone(),
+            place,
             online: when.online,
             ordinal,
             entity: None,
             organisers: Vec::new(),
         },
     )
+}
+
+/// The city a meeting's name holds right before its head word (`中俄伊北京会晤`, `万隆会议`,
+/// `二十国集团领导人杭州峰会`): where it was held, for an event whose text gives no place
+/// (`event.place-in-name`). Returns the byte range of the city's name in `name` and the place.
+pub(super) fn city_before_head(
+    name: &str,
+    context: &Context<'_>,
+) -> Option<(std::ops::Range<usize>, Place)> {
+    let reference = context.reference;
+    reference.find_names(name).into_iter().find_map(|found| {
+        let entity = *found.entities.first()?;
+        let is_city = found.kind == crate::lang::reference::NameKind::Name
+            && reference.entities[entity].class.as_ref() == crate::rdf::vocab::dg::CITY;
+        let before_head = context
+            .triggers
+            .prefix(Category::EventHead, &name[found.range.end..])
+            .is_some();
+        (is_city && before_head).then(|| {
+            let place = Place::named(&name[found.range.clone()], reference);
+            (found.range, place)
+        })
+    })
 }
 
 struct When {

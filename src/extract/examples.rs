@@ -35,6 +35,7 @@ const FILES: &[(&str, &str)] = &[
     ),
     ("event", include_str!("../../tests/examples/event.tsv")),
     ("visit", include_str!("../../tests/examples/visit.tsv")),
+    ("office", include_str!("../../tests/examples/office.tsv")),
     (
         "invitation",
         include_str!("../../tests/examples/invitation.tsv"),

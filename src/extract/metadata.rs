@@ -28,7 +28,8 @@
 //!   of the first date in the text written with them (as for a dateline).
 //! - `metadata.opening-date`: the first paragraph of the body opens with the date of the
 //!   meeting it reports (`2021年9月16日，…外长举行会晤`; the last day of a range; the place where
-//!   the sentence says it was held, where no rule above gave one), and
+//!   the sentence says it was held, where no rule above gave one; else, as
+//!   `metadata.meeting-place`, the city the meeting's name holds: `中俄伊北京会晤`), and
 //!   `metadata.meeting-date`: it says the document was issued at a dated meeting
 //!   (`安全理事会主席在2006年5月24日安全理事会第5444次会议上…发表声明`); where no rule above gave
 //!   a date.
@@ -57,6 +58,7 @@ const TITLE_DATE: &str = "metadata.title-date";
 const PUBLICATION_DATE: &str = "metadata.publication-date";
 const YEAR_MONTH: &str = "metadata.year-month";
 const OPENING_DATE: &str = "metadata.opening-date";
+const MEETING_PLACE: &str = "metadata.meeting-place";
 const RECORD_FIELD: &str = "metadata.record-field";
 const LEAD_ISSUED: &str = "metadata.lead-issued";
 const MEETING_DATE: &str = "metadata.meeting-date";
@@ -425,6 +427,27 @@ impl Extractor for MetadataExtractor {
                         .into_iter()
                         .filter(|r| matches!(r.fact, Fact::Date { .. }) || !placed),
                 );
+                // A meeting named after its city (`2025年3月14日，中俄伊北京会晤成功举行`) says
+                // where, when the sentence does not.
+                if rule == OPENING_DATE && !has(&records, false) {
+                    let text = document.slice(range.clone());
+                    let from = captures.get(0).expect("group 0").end();
+                    let sentence = text[from..]
+                        .find('。')
+                        .map_or(&text[from..], |end| &text[from..from + end]);
+                    if let Some((within, place)) =
+                        super::events::city_before_head(sentence, context)
+                    {
+                        if let Some(entity) = place.entity {
+                            records.push(Record::new(
+                                document,
+                                range.start + from + within.start..range.start + from + within.end,
+                                MEETING_PLACE,
+                                Fact::Place { place: entity },
+                            ));
+                        }
+                    }
+                }
             }
         }
         if !has(&records, true) {

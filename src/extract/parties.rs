@@ -15,9 +15,12 @@
 //!   (`party.participants-after`: `代表团`, `领导人`, `六方`…), in the first paragraphs of the body
 //!   (`中华人民共和国、日本国、大韩民国…和美利坚合众国六方代表团`): the participants of
 //!   multilateral talks; or such a list that opens a paragraph as the subject of a stance verb
-//!   (`中华人民共和国，法兰西共和国，…和美利坚合众国认为…`); or, in a paragraph that lists the heads of delegation
+//!   (`中华人民共和国，法兰西共和国，…和美利坚合众国认为…`), or follows the date it opens with as
+//!   the subject of holding a meeting (`2004年2月25日至28日，中华人民共和国、…在北京举行了…`,
+//!   pattern `event.held-dated-object`); or, in a paragraph that lists the heads of delegation
 //!   (`party.delegation-list`), items separated by `、` that each open with a state's name
-//!   (`中国外交部副部长王毅、朝鲜外务省副相金桂冠、…`);
+//!   (`中国外交部副部长王毅、朝鲜外务省副相金桂冠、…`). Paragraphs of page furniture
+//!   (`layout.furniture`) are passed over;
 //! - `parties.party-forms`, where none of the above found any: the states the document calls
 //!   "X方" (`中方`, `越方`) and also names otherwise, when there are exactly two (a bilateral
 //!   statement without its title).
@@ -84,9 +87,11 @@ pub fn document_parties(
         }
     }
     if found.len() < 2 {
+        let furniture = context.patterns.get("layout.furniture");
         let body: Vec<_> = document
             .paragraphs()
             .skip(document.title_paragraphs)
+            .filter(|range| !furniture.is_match(document.slice(range.clone())))
             .take(4)
             .collect();
         for range in body {
@@ -105,10 +110,20 @@ pub fn document_parties(
                         .prefix(crate::lang::triggers::Category::Stance, &text[end..])
                         .is_some()
             };
+            // The list follows the date the paragraph opens with and holds the meeting
+            // (`2004年2月25日至28日，中华人民共和国、…和美利坚合众国在北京举行了第二轮六方会谈`).
+            let held_at = context
+                .patterns
+                .get("event.held-dated-object")
+                .captures(text)
+                .and_then(|captures| captures.name("place"))
+                .map(|place| place.start() - '在'.len_utf8());
+            let holds = |end: usize| held_at == Some(end);
             let named_as_participants = list.last().is_some_and(|(last, _)| {
                 participants.is_match(&text[last.end..])
                     || context.patterns.get("party.delegation-list").is_match(text)
                     || speaks(last.end)
+                    || holds(last.end)
             });
             if list.len() >= 3 && named_as_participants {
                 rule = "parties.participants";
@@ -195,7 +210,8 @@ fn organisations_joined(
 }
 
 /// The states of a list of heads of delegation (`各方代表团团长分别为：中国外交部副部长王毅、朝鲜…、
-/// 美国…`): the longest run of items separated by `、` that each open with a state's name.
+/// 美国…`, or without the colon): the longest run of items separated by `、` that each open with a
+/// state's name.
 fn delegation_heads(text: &str, context: &Context<'_>) -> Vec<(std::ops::Range<usize>, usize)> {
     let states = states_in(text, context);
     let mut best: Vec<(std::ops::Range<usize>, usize)> = Vec::new();
@@ -205,7 +221,10 @@ fn delegation_heads(text: &str, context: &Context<'_>) -> Vec<(std::ops::Range<u
         .char_indices()
         .chain(std::iter::once((text.len(), '、')))
     {
-        if !matches!(c, '、' | '：' | ':' | '；' | '。') {
+        // Items are separated by `、`; the list opens after a colon or `分别为` (`各代表团团长分别为
+        // 中国外交部副部长王毅、…`).
+        let opens_list = c == '为' && text[..offset].ends_with("分别");
+        if !matches!(c, '、' | '：' | ':' | '；' | '。') && !opens_list {
             continue;
         }
         let opening = states

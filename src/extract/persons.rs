@@ -100,8 +100,12 @@ fn offices_start(
     person: Option<usize>,
 ) -> usize {
     let full = &document.normalized.text;
+    // The clause, within the name's paragraph: an office never runs on from the line before.
     let clause =
         document.range.start + clause_start(document.text(), name_start - document.range.start);
+    let clause = full[clause..name_start]
+        .rfind('\n')
+        .map_or(clause, |at| clause + at + 1);
     let first = names.partition_point(|(range, _, _)| range.start < clause);
     let in_clause = &names[first..];
     let mut start = name_start;

@@ -45,6 +45,7 @@ pub const REQUIRED: &[(&str, &[&str])] = &[
     ("event.name-aside", &["abbreviation"]),
     ("layout.furniture", &[]),
     ("layout.furniture-tail", &[]),
+    ("layout.end-notice", &[]),
     ("layout.reading-gloss", &[]),
     ("metadata.title-suffix", &[]),
     ("metadata.title-prefix", &[]),
@@ -96,6 +97,7 @@ pub const REQUIRED: &[(&str, &[&str])] = &[
     ),
     ("event.dated-at", &["year", "month", "day", "name"]),
     ("event.how-long", &[]),
+    ("event.counted", &[]),
     ("event.full-date", &["year"]),
     (
         "event.held",

@@ -239,10 +239,18 @@ pub fn split_documents(
     }
     boundaries.push(texts.len());
     let furniture = patterns.get("layout.furniture");
+    let end_notice = patterns.get("layout.end-notice");
     let segments: Vec<(usize, usize)> =
         without_furniture(&boundaries, &texts, &title_len, patterns)
             .into_iter()
             .map(|(first, mut last)| {
+                // A closing notice (a licence, a copyright law quoted) ends the document, with
+                // whatever a site put after it.
+                if let Some(notice) =
+                    (first + 1..last).find(|&at| !closing[at] && end_notice.is_match(texts[at]))
+                {
+                    last = notice;
+                }
                 // Furniture after the end (a licence notice, a return link) is not the document's.
                 while last > first + 1 && furniture.is_match(texts[last - 1]) && !closing[last - 1]
                 {
