@@ -32,6 +32,7 @@ use super::parties::document_parties;
 use super::persons::transliterated_persons;
 use super::text::{clause_start, inside_brackets};
 use super::{Context, Extractor, Fact, Record};
+use crate::lang::reference::NameKind;
 use crate::lang::triggers::{Category, Collective, Trigger};
 use crate::rdf::vocab::dg;
 use crate::text::document::{Document, PartKind};
@@ -345,7 +346,8 @@ fn within_excluded(text: &str, range: std::ops::Range<usize>, context: &Context<
 
 /// The actors that open a sentence as its subject: collective words, actors or persons named at
 /// its very start (after a bullet `——`), each maybe with a title after it, joined by `、`,
-/// conjunctions or `subject-joiner` words (`双方高度重视…`, `习近平主席同穆罕默德王储…`).
+/// conjunctions or `subject-joiner` words (`双方高度重视…`, `习近平主席同穆罕默德王储…`), or
+/// one-character forms written together (`中俄欢迎…`).
 fn sentence_subject(
     document: &Document,
     text: &str,
@@ -370,9 +372,18 @@ fn sentence_subject(
                 at = names[position + 1].0.start - base;
                 continue;
             }
-            let (range, entity, _) = &names[position];
+            let (range, entity, kind) = &names[position];
             subject.push(Speaker::Actor(iri(*entity)));
             at = range.end - base;
+            // One-character forms written together (`中俄欢迎…`) are one subject of several.
+            let next_actor = names
+                .get(position + 1)
+                .is_some_and(|(next, next_entity, _)| {
+                    next.start == range.end && context.reference.is_actor(*next_entity)
+                });
+            if *kind == NameKind::ShortForm && next_actor {
+                continue;
+            }
         } else if let Some((range, name)) =
             persons.iter().find(|(range, _)| range.start == base + at)
         {
