@@ -293,7 +293,8 @@ pub fn split_documents(
 /// An English source as one document (English files are not split: a statement's wrapped lines
 /// and numbered paragraphs never open a new one). The document starts at the first of its
 /// opening paragraphs that reads as a title and `names_kind` (`Joint Statement`), leaving a
-/// site's header before it out; else at the first paragraph. That paragraph is its title when it
+/// site's header before it out (and a site's shortened copy of the title, or a wiki's page name,
+/// over the full title); else at the first paragraph. That paragraph is its title when it
 /// reads as one: under 300 characters, not opening in lower case, no full stop at its end (but
 /// for one sentence that names a kind), and words in it (not only digits and signs).
 /// `patterns` are those of `ontology/en/patterns.tsv`.
@@ -318,11 +319,29 @@ pub fn english_document(
     // A copy may carry a site's header or a news lead before the title (`Category Archives: …`):
     // the first of the opening paragraphs that reads as a title and names a kind starts the
     // document.
-    let start = (0..paragraphs.len().min(ENGLISH_TITLE_SEARCH))
-        .find(|&index| {
-            reads_as_title(index) && names_kind(normalized.paragraph_text(&paragraphs[index]))
+    let text = |index: usize| normalized.paragraph_text(&paragraphs[index]).trim();
+    let titled = |index: usize| reads_as_title(index) && names_kind(text(index));
+    let search = paragraphs.len().min(ENGLISH_TITLE_SEARCH);
+    let first_titled = (0..search).find(|&index| titled(index));
+    // That title may be the site's shortened copy of one that follows in full (`Joint Communique
+    // on the Establishment of Diplomatic Relations |` over `… between the People's Republic of
+    // China and the United States of America`), or a wiki's page name over its tagline
+    // (`layout.site-tagline`: `From Wikisource`) and the work's own title.
+    let bare = |index: usize| {
+        text(index)
+            .trim_end_matches(|c: char| c == '|' || c.is_whitespace())
+            .to_lowercase()
+    };
+    let tagline = patterns.get("layout.site-tagline");
+    let fuller = first_titled.and_then(|first| {
+        (first + 1..search).find(|&later| {
+            titled(later)
+                && ((bare(later).starts_with(&bare(first))
+                    && bare(later).len() > bare(first).len())
+                    || (first + 1..later).any(|between| tagline.is_match(text(between))))
         })
-        .unwrap_or(0);
+    });
+    let start = fuller.or(first_titled).unwrap_or(0);
     let (Some(first), Some(last)) = (paragraphs.get(start), paragraphs.last()) else {
         return Vec::new();
     };

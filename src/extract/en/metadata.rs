@@ -16,11 +16,13 @@
 //! - `en-metadata.place-line`: a paragraph under the title that is a place alone (`San
 //!   Francisco, California`), where no rule above gave a place.
 //! - `en-metadata.date-line`: a paragraph under the title or at the end that is a date alone, a
-//!   time of day and table residue aside (`2008-05-16 00:00 |`; a range gives its last day: a
-//!   meeting's statement is issued when it ends), where no rule above gave one.
+//!   time of day, parentheses and table residue aside (`2008-05-16 00:00 |`; a range gives its last
+//!   day: a meeting's statement is issued when it ends), where no rule above gave one.
 //! - `en-metadata.meeting-lead`: the date (and place) of the meeting that one of the first two
-//!   paragraphs tells of (`event.held`: `… met in Elounda, Crete, on 10 October 2018`), where
-//!   nothing else dates the document.
+//!   paragraphs tells of (`event.held`: `… met in Elounda, Crete, on 10 October 2018`; or
+//!   `metadata.held-lead`: `… was held in Beijing from November 9th to 11th, 2005`; or the
+//!   meeting at which it was made, `metadata.meeting-at`: `At the 4322nd meeting of the Security
+//!   Council, held on 30 May 2001, …`), where nothing else dates the document.
 //!
 //! The label of an archive's field (`[Title]`, `[Date]`, `Place:`, `Date |`) is left out of what
 //! follows it.
@@ -251,9 +253,15 @@ impl Extractor for MetadataExtractor {
         // statement is issued the day it ends (`The Foreign Ministers … held their meeting in
         // Yekaterinburg, Russia, on May 16, 2008`).
         let held = english.patterns.get("event.held");
+        let held_lead = english.patterns.get("metadata.held-lead");
+        let meeting_at = english.patterns.get("metadata.meeting-at");
         for range in paragraphs.iter().take(2) {
             let text = document.slice(range.clone());
-            let Some(captures) = held.captures(text) else {
+            let Some(captures) = held
+                .captures(text)
+                .or_else(|| held_lead.captures(text))
+                .or_else(|| meeting_at.captures(text))
+            else {
                 continue;
             };
             let Some(dates) = captures.name("dates") else {

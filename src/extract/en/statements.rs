@@ -6,7 +6,9 @@
 //!   [`super::actors::resolve_subject`]), with only `modal` words, adverbs in `-ly` and a
 //!   `negation` between them. The subject runs from the start of the clause (the sentence, or
 //!   after `;` or `:`); where that does not resolve, from after its last comma or `and` (an
-//!   opening phrase such as `In Geneva,` is left out).
+//!   opening phrase such as `In Geneva,` is left out), else up to a phrase set off by commas
+//!   before the verb (`The Government of X and the Government of Y, in conformity with …, have
+//!   decided`).
 //! - `en-statements.coordinated`: a stance verb right after `and` (or a comma) that follows a
 //!   statement of the same sentence takes that statement's speakers (`We reaffirm … and welcome
 //!   …`).
@@ -234,6 +236,15 @@ impl Extractor for StatementExtractor {
                         }
                         resolve_subject(candidate, english, reference, &people, &parties)
                             .map(|actors| (clause_start + from, actors))
+                    })
+                    .or_else(|| {
+                        // A phrase set off by commas between the subject and its verb (`The
+                        // Government of X and the Government of Y, in conformity with the
+                        // interests of the two peoples, have decided …`).
+                        let inserted = subject.trim_end().strip_suffix(',')?;
+                        let candidate = subject[..inserted.find(',')?].trim();
+                        resolve_subject(candidate, english, reference, &people, &parties)
+                            .map(|actors| (clause_start, actors))
                     });
                 let (rule, start, speakers) = match resolved {
                     Some((from, actors)) => (
