@@ -176,6 +176,7 @@ pub const REQUIRED_EN: &[(&str, &[&str])] = &[
     ("event.place-lead", &[]),
     ("event.place-continues", &[]),
     ("signature.office", &["office", "state"]),
+    ("signature.signed-mark", &[]),
     ("commitment.money-before", &["currency", "amount", "scale"]),
     ("commitment.money-after", &["amount", "scale", "currency"]),
     ("commitment.count", &["amount", "scale", "unit"]),

@@ -5,8 +5,10 @@
 //!
 //! Rule `en-signatures.block`, over the last twenty paragraphs: a run of name lines followed by as
 //! many office lines pairs them in order. A name line is two to six words in capitals (initials
-//! and `bin`, `al` allowed), with no stance verb or full stop at its end; an office line matches
-//! `signature.office` and its state is known to the reference data.
+//! and `bin`, `al` allowed), maybe after the mark of a signed copy (`signature.signed-mark`:
+//! `(Signed)`), with no stance verb or full stop at its end; an office line matches
+//! `signature.office` (an office of a state, maybe accredited to another: `Ambassador of X to Y`)
+//! and its state is known to the reference data.
 //!
 //! Cost: linear in the paragraphs of the document's end.
 
@@ -41,6 +43,7 @@ impl Extractor for SignatureExtractor {
         let english = context.english;
         let reference = context.reference;
         let office_pattern = english.patterns.get("signature.office");
+        let signed_mark = english.patterns.get("signature.signed-mark");
         let paragraphs: Vec<Range<usize>> = document.paragraphs().collect();
         let from = paragraphs.len().saturating_sub(20);
         let lines: Vec<Line> = paragraphs[from..]
@@ -85,16 +88,19 @@ impl Extractor for SignatureExtractor {
                         return both;
                     }
                 }
-                let (words, end) = capitalized_words(text, 0);
+                // The mark of a signed copy before the name (`(Signed) Ma Tzu-ching`).
+                let mark = signed_mark.find(text).map_or(0, |mark| mark.end());
+                let name = &text[mark..];
+                let (words, end) = capitalized_words(name, 0);
                 let is_name = (2..=6).contains(&words.len())
-                    && end == text.len()
-                    && text.chars().count() <= 60
+                    && end == name.len()
+                    && name.chars().count() <= 60
                     && english
                         .lexicon
-                        .prefix(super::lexicon::Category::Signing, text)
+                        .prefix(super::lexicon::Category::Signing, name)
                         .is_none();
                 if is_name {
-                    Line::Name(range.clone(), text.to_owned())
+                    Line::Name(range.start + mark..range.end, name.to_owned())
                 } else {
                     Line::Other
                 }
