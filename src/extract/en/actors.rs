@@ -298,7 +298,11 @@ pub fn parties(
                     !before[index + 4..].contains(|c: char| c.is_lowercase() || c == ':')
                         && title[..found.range.start].trim_end().ends_with(',')
                 });
-            if after_in {
+            // A state the title is about (`Press Statement on Afghanistan Terror Attack`); an
+            // organisation there names its meeting (`Chair's Statement on the APEC … Meeting`).
+            let topic = before.ends_with(" on")
+                && reference.entities[found.entity].class.as_ref() == dg::STATE;
+            if after_in || topic {
                 continue;
             }
             if let Some(actor) = actor_of(reference, english, found.entity) {

@@ -2,7 +2,8 @@
 //!
 //! Rules:
 //! - `en-parties.title`: the states and organisations the title names (`U.S.-ROK Leaders’ Joint
-//!   Statement`; a person named there stands for their state: `Biden-Duque`).
+//!   Statement`; a person named there stands for their state: `Biden-Duque`), but for a place
+//!   (`… in X`) or what it is about (`… on X`).
 //! - `en-parties.opening`: where the title names none, the actors of the first sentence whose
 //!   subject is two actors or more (`The United States, France and the United Kingdom released…`).
 //! - `en-parties.mention`: every name of an entity of the reference data, as a mention.
