@@ -21,6 +21,9 @@
 //!   (`party.delegation-list`), items separated by `、` that each open with a state's name
 //!   (`中国外交部副部长王毅、朝鲜外务省副相金桂冠、…`). Paragraphs of page furniture
 //!   (`layout.furniture`) are passed over;
+//! - `parties.members`, where the rules above found fewer than two: the members of a group of
+//!   states the document speaks for as its member states (`上海合作组织成员国元首理事会…声明`), on the
+//!   document's date (`ontology/memberships.tsv`; see [`group_members`]);
 //! - `parties.party-forms`, where none of the above found any: the states the document calls
 //!   "X方" (`中方`, `越方`) and also names otherwise, when there are exactly two (a bilateral
 //!   statement without its title).
@@ -135,6 +138,12 @@ pub fn document_parties(
             }
         }
     }
+    if found.len() < 2 {
+        if let Some(members) = group_members(document, context) {
+            rule = "parties.members";
+            found = members;
+        }
+    }
     if found.is_empty() {
         rule = "parties.party-forms";
         let mut by_form: BTreeMap<usize, std::ops::Range<usize>> = BTreeMap::new();
@@ -148,6 +157,59 @@ pub fn document_parties(
         }
     }
     (rule, found)
+}
+
+/// The members of a group of states the document speaks for without naming them
+/// (`parties.members`): a group of `ontology/memberships.tsv` named as its member states
+/// (`party.members-of`: `上海合作组织成员国元首理事会…声明`, `我们，上海合作组织成员国领导人`) in the
+/// title or the first two paragraphs of the body, and its members on the latest date the text
+/// writes (`party.written-date`; a year alone stands for its last day; none, for today). Each
+/// member is read where the group is named.
+fn group_members(
+    document: &Document,
+    context: &Context<'_>,
+) -> Option<BTreeMap<usize, std::ops::Range<usize>>> {
+    let memberships = &context.reference.memberships;
+    let end = document
+        .paragraphs()
+        .take(document.title_paragraphs + 2)
+        .last()?
+        .end;
+    let full = &document.normalized.text;
+    let members_of = context.patterns.get("party.members-of");
+    let (range, group) = resolved_names(document, context)
+        .iter()
+        .take_while(|(range, _, _)| range.end <= end)
+        .find(|(range, group, _)| {
+            members_of.is_match(&full[range.end..])
+                && memberships.members_on(*group, None).is_some()
+        })
+        .map(|(range, group, _)| (range.clone(), *group))?;
+    // (full date?, ISO date) of each date written: the latest full date wins over any year.
+    let date = context
+        .patterns
+        .get("party.written-date")
+        .captures_iter(document.text())
+        .filter_map(|captures| {
+            let year = &captures["year"];
+            match (captures.name("month"), captures.name("day")) {
+                (Some(month), Some(day)) => {
+                    let (month, day) = (month.as_str().parse().ok()?, day.as_str().parse().ok()?);
+                    let date = super::Date::from_parts(year.parse().ok()?, month, day)?;
+                    Some((true, date.iso()))
+                }
+                _ => Some((false, format!("{year}-12-31"))),
+            }
+        })
+        .max()
+        .map(|(_, date)| date);
+    let members = memberships.members_on(group, date.as_deref())?;
+    (members.len() >= 2).then(|| {
+        members
+            .into_iter()
+            .map(|member| (member, range.clone()))
+            .collect()
+    })
 }
 
 /// China and the state of a pair form beside it in a title (`parties.title-pair`: `中柬两国`,

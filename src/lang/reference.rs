@@ -80,6 +80,9 @@ pub struct Reference {
     pub short_forms: BTreeMap<String, Vec<usize>>,
     /// Pair forms (`dg:pairForm`, 柬 of 中柬两国): character → entity indices.
     pub pair_forms: BTreeMap<String, Vec<usize>>,
+    /// The members of groups of states over time (`ontology/memberships.tsv`), read after the
+    /// entities ([`Memberships::parse`]); empty until then.
+    pub memberships: crate::lang::memberships::Memberships,
 }
 
 const ENTITY_CLASSES: &[oxigraph::model::NamedNodeRef<'static>] = &[
@@ -288,6 +291,7 @@ impl Reference {
             kinds,
             short_forms,
             pair_forms,
+            memberships: Default::default(),
         })
     }
 

@@ -130,6 +130,8 @@ pub const REQUIRED: &[(&str, &[&str])] = &[
     ("event.announced-prefix", &[]),
     ("event.organiser", &["organisers"]),
     ("persons.transliterated", &["name"]),
+    ("party.written-date", &["year", "month", "day"]),
+    ("party.members-of", &[]),
     ("party.participants-after", &[]),
     ("party.delegation-list", &[]),
     ("parties.title-pair", &["short"]),

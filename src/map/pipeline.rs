@@ -18,6 +18,7 @@
 use crate::error::DataError;
 use crate::extract::en::{english_extractors, English};
 use crate::extract::{default_extractors, run_extractors, Annotations, Context, Extractor, Record};
+use crate::lang::memberships::Memberships;
 use crate::lang::reference::{parse_turtle, Reference};
 use crate::lang::rules::Patterns;
 use crate::lang::traditional::Simplifier;
@@ -47,6 +48,8 @@ pub struct DataFiles {
     pub wikidata_classes: (String, String),
     /// Traditional characters and their Simplified forms (`scripts/traditional.py`).
     pub traditional: (String, String),
+    /// The members of groups of states over time (`memberships.tsv`).
+    pub memberships: (String, String),
     /// The English lexicon and patterns (`en/lexicon.tsv`, `en/patterns.tsv`).
     pub english_lexicon: (String, String),
     pub english_patterns: (String, String),
@@ -90,6 +93,10 @@ impl DataFiles {
                 "ontology/traditional.tsv".to_owned(),
                 include_str!("../../ontology/traditional.tsv").to_owned(),
             ),
+            memberships: (
+                "ontology/memberships.tsv".to_owned(),
+                include_str!("../../ontology/memberships.tsv").to_owned(),
+            ),
             english_lexicon: (
                 "ontology/en/lexicon.tsv".to_owned(),
                 include_str!("../../ontology/en/lexicon.tsv").to_owned(),
@@ -132,6 +139,7 @@ impl DataFiles {
             triggers: read("triggers.tsv")?,
             wikidata_classes: read("wikidata-classes.tsv")?,
             traditional: read("traditional.tsv")?,
+            memberships: read("memberships.tsv")?,
             english_lexicon: read("en/lexicon.tsv")?,
             english_patterns: read("en/patterns.tsv")?,
             web_page: read("web-page.tsv")?,
@@ -251,12 +259,14 @@ impl Pipeline {
         // Names in Traditional characters (北韓, as Taiwan writes it) are also read in their
         // Simplified forms (北韩), the characters a text in Traditional characters is read in.
         let reading_quads = with_simplified_names(&reference_quads, &simplifier);
-        let reference = Reference::build(
+        let mut reference = Reference::build(
             &format!("{} (with {})", files.reference.0, files.gazetteer.0),
             &reading_quads,
             &files.ontology.0,
             &ontology_quads,
         )?;
+        reference.memberships =
+            Memberships::parse(&files.memberships.0, &files.memberships.1, &reference)?;
         let triggers = Triggers::parse(&files.triggers.0, &files.triggers.1, &ontology_quads)?;
         let wikidata_classes =
             ClassTable::parse(&files.wikidata_classes.0, &files.wikidata_classes.1)?;

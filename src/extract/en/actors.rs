@@ -287,8 +287,24 @@ pub fn parties(
 ) -> Vec<usize> {
     let mut parties = Vec::new();
     if let Some(title) = title_range(document) {
-        let title = title_cased(document.slice(title));
-        for found in english.names.find(&title) {
+        let written = document.slice(title);
+        let title = title_cased(written);
+        // A title in capitals is read in title case (`STATEMENT OF THE UNITED STATES` as `…
+        // United States`), its acronyms as written (`ASEAN`, not `Asean`).
+        let mut names = english.names.find(&title);
+        if matches!(title, std::borrow::Cow::Owned(_)) {
+            for acronym in english.names.find(written) {
+                let text = &written[acronym.range.clone()];
+                let overlaps = names.iter().any(|name| {
+                    name.range.start < acronym.range.end && acronym.range.start < name.range.end
+                });
+                if text.len() >= 2 && text.chars().all(|c| c.is_ascii_uppercase()) && !overlaps {
+                    names.push(acronym);
+                }
+            }
+            names.sort_by_key(|name| name.range.start);
+        }
+        for found in names {
             // A place the title names (`… meeting in Kuala Lumpur, Malaysia`) is not a party.
             let before = title[..found.range.start].trim_end_matches([' ', ',']);
             // `… Attack in the Philippines`.
@@ -385,6 +401,21 @@ pub fn parties(
             if states.len() >= 2 {
                 return states;
             }
+        }
+        // A group of `ontology/memberships.tsv` speaking for members it does not name
+        // (`Statement of the ASEAN Foreign Ministers …`): its members on the latest date the
+        // document writes (today's, where it writes none).
+        let date = super::dates::full_dates(document.text(), english)
+            .into_iter()
+            .map(|date| date.end.unwrap_or(date.start).iso())
+            .max();
+        let members: Vec<usize> = from_title
+            .iter()
+            .filter_map(|&group| reference.memberships.members_on(group, date.as_deref()))
+            .flatten()
+            .collect();
+        if members.len() >= 2 {
+            return members;
         }
     }
     from_title

@@ -5,7 +5,10 @@
 //!   Statement`; a person named there stands for their state: `Biden-Duque`), but for a place
 //!   (`… in X`) or what it is about (`… on X`).
 //! - `en-parties.opening`: where the title names none, the actors of the first sentence whose
-//!   subject is two actors or more (`The United States, France and the United Kingdom released…`).
+//!   subject is two actors or more (`The United States, France and the United Kingdom released…`);
+//!   where the title names only a group and the opening no states, the group's members on the
+//!   document's latest date (`ontology/memberships.tsv`: `Statement of the ASEAN Foreign
+//!   Ministers`).
 //! - `en-parties.mention`: every name of an entity of the reference data, as a mention.
 //!
 //! See [`super::actors::parties`]. Cost: linear in the document's length.
