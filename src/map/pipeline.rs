@@ -401,3 +401,70 @@ impl Pipeline {
             })
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::map::mapping::DEFAULT_BASE;
+    use crate::text::input::SourceFormat;
+
+    /// An extractor with a fault: it panics on a document that holds `故障`.
+    struct Faulty;
+
+    impl Extractor for Faulty {
+        fn name(&self) -> &'static str {
+            "faulty"
+        }
+
+        fn produces(&self) -> &'static [&'static str] {
+            &[]
+        }
+
+        fn extract(&self, document: &Document, _: &Context<'_>) -> Vec<Record> {
+            assert!(!document.text().contains("故障"), "a planted fault");
+            Vec::new()
+        }
+    }
+
+    fn source(name: &str, text: &str) -> SourceText {
+        SourceText {
+            path: std::path::PathBuf::from(format!("corpus/{name}")),
+            file_name: name.to_owned(),
+            text: text.to_owned(),
+            encoding: "UTF-8",
+            format: SourceFormat::Text,
+        }
+    }
+
+    #[test]
+    fn a_fault_in_one_file_is_reported_by_its_path_and_the_next_file_is_read() {
+        let mut pipeline =
+            Pipeline::load(&DataFiles::embedded(), Iris::new(DEFAULT_BASE).unwrap()).unwrap();
+        pipeline.extractors.push(Box::new(Faulty));
+        let faulty = pipeline.process_or_fault(
+            source(
+                "a.txt",
+                "中华人民共和国和智利共和国联合声明\n双方同意排除故障。",
+            ),
+            Split::Detect,
+        );
+        let message = faulty.unwrap_err();
+        assert!(
+            message.contains("`corpus/a.txt` could not be extracted")
+                && message.contains("a planted fault")
+                && message.contains("the file was skipped"),
+            "{message}"
+        );
+        let sound = pipeline
+            .process_or_fault(
+                source(
+                    "b.txt",
+                    "中华人民共和国和智利共和国联合声明\n双方同意加强合作。",
+                ),
+                Split::Detect,
+            )
+            .unwrap();
+        assert_eq!(sound.len(), 1);
+        assert!(!sound[0].quads.is_empty());
+    }
+}
