@@ -66,7 +66,10 @@ impl Extractor for PartyExtractor {
                     offset + name.range.start..offset + name.range.end,
                     "en-parties.opening",
                 ),
-                (None, _) => (document.range.clone(), "en-parties.opening"),
+                // A party the text never names (a member of the group the title names): the
+                // title.
+                (None, Some(title)) => (title.clone(), "en-parties.title"),
+                (None, None) => (document.range.clone(), "en-parties.opening"),
             };
             records.push(Record::new(
                 document,
