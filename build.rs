@@ -1,10 +1,18 @@
 //! Embeds the bundled SPARQL queries of `queries/*.rq` into the binary, so `diplograph query NAME`
-//! works from anywhere and adding a query is adding a file.
+//! works from anywhere and adding a query is adding a file; and, on Linux, has the linker keep the
+//! binary lean.
 
 use std::fmt::Write as _;
 use std::path::Path;
 
 fn main() {
+    // On Linux the linker compresses the binary's debug information (the line tables that name
+    // Rust lines in a backtrace, and the standard library's), which backtraces still read, and
+    // leaves out the local symbols, whose names backtraces take from that information.
+    if std::env::var("CARGO_CFG_TARGET_OS").as_deref() == Ok("linux") {
+        println!("cargo:rustc-link-arg-bins=-Wl,--compress-debug-sections=zlib");
+        println!("cargo:rustc-link-arg-bins=-Wl,--discard-all");
+    }
     // Read at run time, not with `env!`: a build script compiled for one checkout may be run for
     // another that shares the target folder.
     let manifest_dir = std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR");
