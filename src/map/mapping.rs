@@ -260,6 +260,536 @@ impl GraphWriter {
     }
 }
 
+/// How many nodes of each kind a document's records have made so far: their IRIs are numbered in
+/// the order the records come (`…/ID/mention-3`).
+#[derive(Default)]
+struct Numbers {
+    mentions: usize,
+    facts: usize,
+    proposals: usize,
+    signatures: usize,
+    statements: usize,
+    commitments: usize,
+    visits: usize,
+    invitations: usize,
+}
+
+/// Writes one document's records into its graph: for each, the node its fact is stated on (one
+/// method per family of facts) and the evidence that ties that node to the source.
+struct RecordWriter<'a> {
+    out: GraphWriter,
+    iris: &'a Iris,
+    document: &'a Document,
+    doc: NamedNode,
+    numbers: Numbers,
+    /// The delegations already described (a delegation speaks in many statements).
+    delegations_described: std::collections::BTreeSet<NamedNode>,
+    /// Instruments and events by where they were read, and proposals, to link them afterwards.
+    named_things: Vec<(std::ops::Range<usize>, NamedNode)>,
+    proposal_nodes: Vec<(std::ops::Range<usize>, NamedNode)>,
+}
+
+impl RecordWriter<'_> {
+    /// Writes `record`'s fact and its evidence (in `sentence`, where it lies in one).
+    fn record(&mut self, record: &Record, sentence: Option<NamedNode>) {
+        let evidence = match &record.fact {
+            Fact::Mention { entity } => self.mention(NamedNode::new_unchecked(entity)),
+            Fact::Instrument { .. } => self.instrument(record),
+            Fact::Event { .. } => self.event(record),
+            Fact::Proposal {
+                proposer,
+                content,
+                stance,
+            } => self.proposal(record, proposer, content, stance.as_deref()),
+            Fact::Signature { .. } => self.signature(record),
+            Fact::Statement { .. } => self.statement(record),
+            Fact::Commitment { .. } => self.commitment(record),
+            Fact::Body {
+                label,
+                body,
+                country,
+            } => {
+                let language = self.document.language;
+                let body = body_node(&mut self.out, self.iris, label, body, country, language);
+                self.mention(body)
+            }
+            Fact::Mechanism { name } => {
+                let mechanism = self.iris.entity("mechanism", name);
+                self.out
+                    .add(&mechanism, rdf::TYPE, dg::MECHANISM.into_owned());
+                self.out
+                    .add(&mechanism, rdfs::LABEL, self.written(record, name));
+                self.mention(mechanism)
+            }
+            Fact::Visit { .. } => self.visit(record),
+            Fact::Invitation { .. } => self.invitation(record),
+            Fact::Person {
+                name,
+                country,
+                offices,
+            } => self.person(record, name, country.as_deref(), offices),
+            Fact::Office { person, office } => self.office(record, person, office),
+            Fact::Title { .. }
+            | Fact::Kind { .. }
+            | Fact::Date { .. }
+            | Fact::Place { .. }
+            | Fact::IssuedBy { .. }
+            | Fact::Party { .. } => self.document_fact(record),
+        };
+        let doc = self.doc.clone();
+        self.out.add(&evidence, dg::DOCUMENT_PROPERTY, doc);
+        if let Some(sentence) = sentence {
+            self.out.add(&evidence, dg::SENTENCE_PROPERTY, sentence);
+        }
+        self.out
+            .add(&evidence, dg::START, integer(record.span.start));
+        self.out.add(&evidence, dg::END, integer(record.span.end));
+        self.out
+            .add(&evidence, dg::TEXT, self.written(record, &record.text));
+        self.out.add(
+            &evidence,
+            dg::RULE,
+            Literal::new_simple_literal(record.rule),
+        );
+    }
+
+    /// What the document says, as written in the file (Traditional characters included).
+    fn written(&self, record: &Record, text: &str) -> Literal {
+        text_literal(
+            &self.document.written_text(record.at.clone(), text),
+            self.document.language,
+        )
+    }
+
+    /// A new `dg:Mention` of `target` (numbered in text order).
+    fn mention(&mut self, target: impl Into<Term>) -> NamedNode {
+        mention_node(
+            &mut self.out,
+            self.iris,
+            &self.doc,
+            &mut self.numbers.mentions,
+            target,
+        )
+    }
+
+    /// A statement about the document itself (title, kind, date, place, issuer, party), with an
+    /// `rdf:Statement` naming it.
+    fn document_fact(&mut self, record: &Record) -> NamedNode {
+        let (predicate, object): (NamedNodeRef<'_>, Term) = match &record.fact {
+            Fact::Title { title } => (dcterms::TITLE, self.written(record, title).into()),
+            Fact::Kind { kind } => (dg::KIND, NamedNode::new_unchecked(kind).into()),
+            Fact::Date { date } => (dcterms::DATE, date_literal(date).into()),
+            Fact::Place { place } => (dg::PLACE_PROPERTY, NamedNode::new_unchecked(place).into()),
+            Fact::IssuedBy { agency } => (dg::ISSUED_BY, NamedNode::new_unchecked(agency).into()),
+            Fact::Party { state } => (dg::PARTY, NamedNode::new_unchecked(state).into()),
+            other => unreachable!("not a fact of the document itself: {other:?}"),
+        };
+        let doc = self.doc.clone();
+        self.out.add(&doc, predicate, object.clone());
+        self.stated(doc, predicate, object)
+    }
+
+    /// The `dg:ExtractedFact` (an `rdf:Statement`) of a triple the document asserts.
+    fn stated(
+        &mut self,
+        subject: NamedNode,
+        predicate: NamedNodeRef<'_>,
+        object: Term,
+    ) -> NamedNode {
+        self.numbers.facts += 1;
+        let fact = self.iris.child(&self.doc, "fact", self.numbers.facts);
+        self.out
+            .add(&fact, rdf::TYPE, dg::EXTRACTED_FACT.into_owned());
+        self.out.add(&fact, rdf::SUBJECT, subject);
+        self.out.add(&fact, rdf::PREDICATE, predicate.into_owned());
+        self.out.add(&fact, rdf::OBJECT, object);
+        fact
+    }
+
+    fn instrument(&mut self, record: &Record) -> NamedNode {
+        let Fact::Instrument {
+            entity,
+            title,
+            kind,
+            date,
+            place,
+            period,
+            status,
+            bodies,
+        } = &record.fact
+        else {
+            unreachable!("called for an instrument")
+        };
+        let instrument = entity
+            .as_ref()
+            .map(NamedNode::new_unchecked)
+            .unwrap_or_else(|| self.iris.entity("instrument", title));
+        self.named_things
+            .push((record.at.clone(), instrument.clone()));
+        self.out
+            .add(&instrument, rdf::TYPE, dg::INSTRUMENT.into_owned());
+        self.out
+            .add(&instrument, dcterms::TITLE, self.written(record, title));
+        if let Some(kind) = kind {
+            self.out
+                .add(&instrument, dg::KIND, NamedNode::new_unchecked(kind));
+        }
+        if let Some(date) = date {
+            self.out.add(&instrument, dcterms::DATE, date_literal(date));
+        }
+        if let Some(place) = place {
+            let place = place_node(&mut self.out, self.iris, place, self.document.language);
+            self.out.add(&instrument, dg::PLACE_PROPERTY, place);
+        }
+        if let Some(period) = period {
+            self.out
+                .add(&instrument, dg::PERIOD, Literal::new_simple_literal(period));
+        }
+        for (label, body, country) in bodies {
+            let language = self.document.language;
+            let body = body_node(&mut self.out, self.iris, label, body, country, language);
+            self.out.add(&instrument, dg::SIGNATORY_BODY, body);
+        }
+        let mention = self.mention(instrument);
+        if let Some(status) = status {
+            self.out
+                .add(&mention, dg::STATUS, NamedNode::new_unchecked(status));
+        }
+        mention
+    }
+
+    fn event(&mut self, record: &Record) -> NamedNode {
+        let Fact::Event {
+            entity,
+            name,
+            class,
+            start,
+            end,
+            place,
+            online,
+            ordinal,
+            organisers,
+        } = &record.fact
+        else {
+            unreachable!("called for an event")
+        };
+        let key = match start {
+            Some(start) => format!("{name}-{start}"),
+            None => name.clone(),
+        };
+        let event = entity
+            .as_ref()
+            .map(NamedNode::new_unchecked)
+            .unwrap_or_else(|| self.iris.entity("event", &key));
+        self.named_things.push((record.at.clone(), event.clone()));
+        for (label, body, country) in organisers {
+            let language = self.document.language;
+            let body = body_node(&mut self.out, self.iris, label, body, country, language);
+            self.out.add(&event, dg::ORGANISER, body);
+        }
+        self.out
+            .add(&event, rdf::TYPE, NamedNode::new_unchecked(class));
+        self.out.add(&event, rdf::TYPE, dg::EVENT.into_owned());
+        self.out
+            .add(&event, rdfs::LABEL, self.written(record, name));
+        if let Some(start) = start {
+            self.out.add(&event, dg::START_DATE, date_literal(start));
+        }
+        if let Some(end) = end {
+            self.out.add(&event, dg::END_DATE, date_literal(end));
+        }
+        if let Some(place) = place {
+            let place = place_node(&mut self.out, self.iris, place, self.document.language);
+            self.out.add(&event, dg::PLACE_PROPERTY, place);
+        }
+        if *online {
+            self.out.add(&event, dg::ONLINE, Literal::from(true));
+        }
+        if let Some(ordinal) = ordinal {
+            self.out.add(&event, dg::ORDINAL, integer(*ordinal));
+        }
+        self.mention(event)
+    }
+
+    fn proposal(
+        &mut self,
+        record: &Record,
+        proposer: &str,
+        content: &str,
+        stance: Option<&str>,
+    ) -> NamedNode {
+        self.numbers.proposals += 1;
+        let proposal = self
+            .iris
+            .child(&self.doc, "proposal", self.numbers.proposals);
+        self.proposal_nodes
+            .push((record.at.clone(), proposal.clone()));
+        self.out
+            .add(&proposal, rdf::TYPE, dg::PROPOSAL.into_owned());
+        self.out
+            .add(&proposal, dg::PROPOSER, NamedNode::new_unchecked(proposer));
+        self.out
+            .add(&proposal, dg::CONTENT, self.written(record, content));
+        self.out
+            .add(&proposal, rdfs::LABEL, self.written(record, content));
+        if let Some(stance) = stance {
+            self.out
+                .add(&proposal, dg::STANCE, NamedNode::new_unchecked(stance));
+        }
+        proposal
+    }
+
+    fn signature(&mut self, record: &Record) -> NamedNode {
+        let Fact::Signature {
+            name,
+            person,
+            office,
+            country,
+        } = &record.fact
+        else {
+            unreachable!("called for a signature")
+        };
+        self.numbers.signatures += 1;
+        let signature = self
+            .iris
+            .child(&self.doc, "signature", self.numbers.signatures);
+        let person = person
+            .as_ref()
+            .map(NamedNode::new_unchecked)
+            .unwrap_or_else(|| self.iris.entity("person", name));
+        let country = NamedNode::new_unchecked(country);
+        self.out.add(&person, rdf::TYPE, dg::PERSON.into_owned());
+        self.out
+            .add(&person, skos::PREF_LABEL, self.written(record, name));
+        self.out.add(&person, dg::COUNTRY, country.clone());
+        let doc = self.doc.clone();
+        self.out
+            .add(&doc, dg::SIGNATURE_PROPERTY, signature.clone());
+        self.out
+            .add(&signature, rdf::TYPE, dg::SIGNATURE.into_owned());
+        self.out.add(&signature, dg::SIGNATORY, person);
+        self.out
+            .add(&signature, dg::OFFICE, self.written(record, office));
+        self.out.add(&signature, dg::COUNTRY, country);
+        signature
+    }
+
+    fn statement(&mut self, record: &Record) -> NamedNode {
+        let Fact::Statement {
+            speakers,
+            delegations,
+            persons,
+            stance,
+            verb: _,
+            verb_end: _,
+            negated,
+            about,
+            topics,
+        } = &record.fact
+        else {
+            unreachable!("called for a statement")
+        };
+        self.numbers.statements += 1;
+        let statement = self
+            .iris
+            .child(&self.doc, "statement", self.numbers.statements);
+        self.out
+            .add(&statement, rdf::TYPE, dg::STANCE_STATEMENT.into_owned());
+        self.out
+            .add(&statement, dg::STANCE, NamedNode::new_unchecked(stance));
+        for speaker in speakers {
+            self.out
+                .add(&statement, dg::SPEAKER, NamedNode::new_unchecked(speaker));
+        }
+        for state in delegations {
+            let delegation = self.iris.delegation(&self.doc, state);
+            if self.delegations_described.insert(delegation.clone()) {
+                self.out
+                    .add(&delegation, rdf::TYPE, dg::DELEGATION.into_owned());
+                self.out.add(
+                    &delegation,
+                    dg::DELEGATION_OF,
+                    NamedNode::new_unchecked(state),
+                );
+            }
+            self.out.add(&statement, dg::SPEAKER, delegation);
+        }
+        for name in persons {
+            self.out
+                .add(&statement, dg::SPEAKER, self.iris.entity("person", name));
+        }
+        if *negated {
+            self.out.add(&statement, dg::NEGATED, Literal::from(true));
+        }
+        for entity in about {
+            self.out
+                .add(&statement, dg::ABOUT, NamedNode::new_unchecked(entity));
+        }
+        for topic in topics {
+            self.out
+                .add(&statement, dg::TOPIC, NamedNode::new_unchecked(topic));
+        }
+        statement
+    }
+
+    fn commitment(&mut self, record: &Record) -> NamedNode {
+        let Fact::Commitment {
+            giver,
+            recipient,
+            qualifier,
+            amount,
+            unit,
+            what,
+            period,
+        } = &record.fact
+        else {
+            unreachable!("called for a commitment")
+        };
+        self.numbers.commitments += 1;
+        let commitment = self
+            .iris
+            .child(&self.doc, "commitment", self.numbers.commitments);
+        self.out
+            .add(&commitment, rdf::TYPE, dg::COMMITMENT.into_owned());
+        self.out.add(
+            &commitment,
+            dg::AMOUNT,
+            Literal::new_typed_literal(amount, xsd::DECIMAL),
+        );
+        self.out
+            .add(&commitment, dg::UNIT, self.written(record, unit));
+        self.out
+            .add(&commitment, dg::CONTENT, self.written(record, what));
+        self.out
+            .add(&commitment, rdfs::LABEL, self.written(record, &record.text));
+        if let Some(giver) = giver {
+            self.out
+                .add(&commitment, dg::GIVER, NamedNode::new_unchecked(giver));
+        }
+        if let Some(recipient) = recipient {
+            self.out.add(
+                &commitment,
+                dg::RECIPIENT,
+                NamedNode::new_unchecked(recipient),
+            );
+        }
+        if let Some(qualifier) = qualifier {
+            self.out
+                .add(&commitment, dg::QUALIFIER, self.written(record, qualifier));
+        }
+        if let Some(period) = period {
+            self.out.add(
+                &commitment,
+                dg::COMMITMENT_PERIOD,
+                self.written(record, period),
+            );
+        }
+        commitment
+    }
+
+    fn visit(&mut self, record: &Record) -> NamedNode {
+        let Fact::Visit {
+            visitor,
+            host,
+            kind,
+            start,
+            end,
+        } = &record.fact
+        else {
+            unreachable!("called for a visit")
+        };
+        self.numbers.visits += 1;
+        let visit = self.iris.child(&self.doc, "visit", self.numbers.visits);
+        self.out.add(&visit, rdf::TYPE, dg::VISIT.into_owned());
+        self.out.add(&visit, rdf::TYPE, dg::EVENT.into_owned());
+        self.out
+            .add(&visit, dg::HOST, NamedNode::new_unchecked(host));
+        self.out
+            .add(&visit, dg::VISIT_KIND, self.written(record, kind));
+        // The visit phrase itself (`对中国进行国事访问`), without the dates before it.
+        let phrase = record
+            .text
+            .find('对')
+            .map_or(record.text.as_str(), |at| &record.text[at..]);
+        self.out
+            .add(&visit, rdfs::LABEL, self.written(record, phrase));
+        if let Some(visitor) = visitor {
+            self.out
+                .add(&visit, dg::VISITOR, NamedNode::new_unchecked(visitor));
+        }
+        if let Some(start) = start {
+            self.out.add(&visit, dg::START_DATE, date_literal(start));
+        }
+        if let Some(end) = end {
+            self.out.add(&visit, dg::END_DATE, date_literal(end));
+        }
+        visit
+    }
+
+    fn invitation(&mut self, record: &Record) -> NamedNode {
+        let Fact::Invitation {
+            inviter,
+            invitee,
+            purpose,
+            host,
+            accepted,
+        } = &record.fact
+        else {
+            unreachable!("called for an invitation")
+        };
+        self.numbers.invitations += 1;
+        let invitation = self
+            .iris
+            .child(&self.doc, "invitation", self.numbers.invitations);
+        self.out
+            .add(&invitation, rdf::TYPE, dg::INVITATION.into_owned());
+        self.out
+            .add(&invitation, dg::PURPOSE, self.written(record, purpose));
+        self.out
+            .add(&invitation, dg::ACCEPTED, Literal::from(*accepted));
+        for (property, actor) in [
+            (dg::INVITER, inviter),
+            (dg::INVITEE, invitee),
+            (dg::HOST, host),
+        ] {
+            if let Some(actor) = actor {
+                self.out
+                    .add(&invitation, property, NamedNode::new_unchecked(actor));
+            }
+        }
+        invitation
+    }
+
+    fn person(
+        &mut self,
+        record: &Record,
+        name: &str,
+        country: Option<&str>,
+        offices: &[String],
+    ) -> NamedNode {
+        let person = self.iris.entity("person", name);
+        self.out.add(&person, rdf::TYPE, dg::PERSON.into_owned());
+        self.out
+            .add(&person, skos::PREF_LABEL, self.written(record, name));
+        if let Some(country) = country {
+            self.out
+                .add(&person, dg::COUNTRY, NamedNode::new_unchecked(country));
+        }
+        for office in offices {
+            self.out
+                .add(&person, dg::OFFICE, self.written(record, office));
+        }
+        self.mention(person)
+    }
+
+    fn office(&mut self, record: &Record, person: &str, office: &str) -> NamedNode {
+        let person = NamedNode::new_unchecked(person);
+        let office = self.written(record, office);
+        self.out.add(&person, dg::OFFICE, office.clone());
+        self.stated(person, dg::OFFICE, office.into())
+    }
+}
+
 /// The quads of a document's graph: the document, its parts, and its records with evidence.
 pub fn document_quads(document: &Document, records: &[Record], iris: &Iris) -> Vec<Quad> {
     let document_iri = iris.document(&document.id);
@@ -355,389 +885,29 @@ pub fn document_quads(document: &Document, records: &[Record], iris: &Iris) -> V
     }
 
     // Records.
-    let mut mentions = 0;
-    let mut facts = 0;
-    let mut proposals = 0;
-    let mut signatures = 0;
-    let mut statements = 0;
-    let mut delegations_described: std::collections::BTreeSet<NamedNode> = Default::default();
-    let mut commitments = 0;
-    let mut visits = 0;
-    let mut invitations = 0;
-    // Instruments and events by where they were read, and proposals, to link them afterwards.
-    let mut named_things: Vec<(std::ops::Range<usize>, NamedNode)> = Vec::new();
-    let mut proposal_nodes: Vec<(std::ops::Range<usize>, NamedNode)> = Vec::new();
+    let mut writer = RecordWriter {
+        out,
+        iris,
+        document,
+        doc: document_iri.clone(),
+        numbers: Numbers::default(),
+        delegations_described: Default::default(),
+        named_things: Vec::new(),
+        proposal_nodes: Vec::new(),
+    };
     let sentence_index = crate::text::document::SentenceIndex::new(document);
     for record in records {
-        // What the document says, as written in the file (Traditional characters included).
-        let written = |text: &str| {
-            text_literal(
-                &document.written_text(record.at.clone(), text),
-                document.language,
-            )
-        };
         let sentence = sentence_index
             .sentence_at(record.at.start)
             .map(|index| part_iris[index].clone());
-        let evidence = match &record.fact {
-            Fact::Mention { entity } => mention_node(
-                &mut out,
-                iris,
-                doc,
-                &mut mentions,
-                NamedNode::new_unchecked(entity),
-            ),
-            Fact::Instrument {
-                entity,
-                title,
-                kind,
-                date,
-                place,
-                period,
-                status,
-                bodies,
-            } => {
-                let instrument = entity
-                    .as_ref()
-                    .map(NamedNode::new_unchecked)
-                    .unwrap_or_else(|| iris.entity("instrument", title));
-                named_things.push((record.at.clone(), instrument.clone()));
-                out.add(&instrument, rdf::TYPE, dg::INSTRUMENT.into_owned());
-                out.add(&instrument, dcterms::TITLE, written(title));
-                if let Some(kind) = kind {
-                    out.add(&instrument, dg::KIND, NamedNode::new_unchecked(kind));
-                }
-                if let Some(date) = date {
-                    out.add(&instrument, dcterms::DATE, date_literal(date));
-                }
-                if let Some(place) = place {
-                    let place = place_node(&mut out, iris, place, document.language);
-                    out.add(&instrument, dg::PLACE_PROPERTY, place);
-                }
-                if let Some(period) = period {
-                    out.add(&instrument, dg::PERIOD, Literal::new_simple_literal(period));
-                }
-                for (label, body, country) in bodies {
-                    let body = body_node(&mut out, iris, label, body, country, document.language);
-                    out.add(&instrument, dg::SIGNATORY_BODY, body);
-                }
-                let mention = mention_node(&mut out, iris, doc, &mut mentions, instrument);
-                if let Some(status) = status {
-                    out.add(&mention, dg::STATUS, NamedNode::new_unchecked(status));
-                }
-                mention
-            }
-            Fact::Event {
-                entity,
-                name,
-                class,
-                start,
-                end,
-                place,
-                online,
-                ordinal,
-                organisers,
-            } => {
-                let key = match start {
-                    Some(start) => format!("{name}-{start}"),
-                    None => name.clone(),
-                };
-                let event = entity
-                    .as_ref()
-                    .map(NamedNode::new_unchecked)
-                    .unwrap_or_else(|| iris.entity("event", &key));
-                named_things.push((record.at.clone(), event.clone()));
-                for (label, body, country) in organisers {
-                    let body = body_node(&mut out, iris, label, body, country, document.language);
-                    out.add(&event, dg::ORGANISER, body);
-                }
-                out.add(&event, rdf::TYPE, NamedNode::new_unchecked(class));
-                out.add(&event, rdf::TYPE, dg::EVENT.into_owned());
-                out.add(&event, rdfs::LABEL, written(name));
-                if let Some(start) = start {
-                    out.add(&event, dg::START_DATE, date_literal(start));
-                }
-                if let Some(end) = end {
-                    out.add(&event, dg::END_DATE, date_literal(end));
-                }
-                if let Some(place) = place {
-                    let place = place_node(&mut out, iris, place, document.language);
-                    out.add(&event, dg::PLACE_PROPERTY, place);
-                }
-                if *online {
-                    out.add(&event, dg::ONLINE, Literal::from(true));
-                }
-                if let Some(ordinal) = ordinal {
-                    out.add(&event, dg::ORDINAL, integer(*ordinal));
-                }
-                mention_node(&mut out, iris, doc, &mut mentions, event)
-            }
-            Fact::Proposal {
-                proposer,
-                content,
-                stance,
-            } => {
-                proposals += 1;
-                let proposal = iris.child(doc, "proposal", proposals);
-                proposal_nodes.push((record.at.clone(), proposal.clone()));
-                out.add(&proposal, rdf::TYPE, dg::PROPOSAL.into_owned());
-                out.add(&proposal, dg::PROPOSER, NamedNode::new_unchecked(proposer));
-                out.add(&proposal, dg::CONTENT, written(content));
-                out.add(&proposal, rdfs::LABEL, written(content));
-                if let Some(stance) = stance {
-                    out.add(&proposal, dg::STANCE, NamedNode::new_unchecked(stance));
-                }
-                proposal
-            }
-            Fact::Signature {
-                name,
-                person,
-                office,
-                country,
-            } => {
-                signatures += 1;
-                let signature = iris.child(doc, "signature", signatures);
-                let person = person
-                    .as_ref()
-                    .map(NamedNode::new_unchecked)
-                    .unwrap_or_else(|| iris.entity("person", name));
-                let country = NamedNode::new_unchecked(country);
-                out.add(&person, rdf::TYPE, dg::PERSON.into_owned());
-                out.add(&person, skos::PREF_LABEL, written(name));
-                out.add(&person, dg::COUNTRY, country.clone());
-                out.add(doc, dg::SIGNATURE_PROPERTY, signature.clone());
-                out.add(&signature, rdf::TYPE, dg::SIGNATURE.into_owned());
-                out.add(&signature, dg::SIGNATORY, person);
-                out.add(&signature, dg::OFFICE, written(office));
-                out.add(&signature, dg::COUNTRY, country);
-                signature
-            }
-            Fact::Statement {
-                speakers,
-                delegations,
-                persons,
-                stance,
-                verb: _,
-                verb_end: _,
-                negated,
-                about,
-                topics,
-            } => {
-                statements += 1;
-                let statement = iris.child(doc, "statement", statements);
-                out.add(&statement, rdf::TYPE, dg::STANCE_STATEMENT.into_owned());
-                out.add(&statement, dg::STANCE, NamedNode::new_unchecked(stance));
-                for speaker in speakers {
-                    out.add(&statement, dg::SPEAKER, NamedNode::new_unchecked(speaker));
-                }
-                for state in delegations {
-                    let delegation = iris.delegation(doc, state);
-                    if delegations_described.insert(delegation.clone()) {
-                        out.add(&delegation, rdf::TYPE, dg::DELEGATION.into_owned());
-                        out.add(
-                            &delegation,
-                            dg::DELEGATION_OF,
-                            NamedNode::new_unchecked(state),
-                        );
-                    }
-                    out.add(&statement, dg::SPEAKER, delegation);
-                }
-                for name in persons {
-                    out.add(&statement, dg::SPEAKER, iris.entity("person", name));
-                }
-                if *negated {
-                    out.add(&statement, dg::NEGATED, Literal::from(true));
-                }
-                for entity in about {
-                    out.add(&statement, dg::ABOUT, NamedNode::new_unchecked(entity));
-                }
-                for topic in topics {
-                    out.add(&statement, dg::TOPIC, NamedNode::new_unchecked(topic));
-                }
-                statement
-            }
-            Fact::Commitment {
-                giver,
-                recipient,
-                qualifier,
-                amount,
-                unit,
-                what,
-                period,
-            } => {
-                commitments += 1;
-                let commitment = iris.child(doc, "commitment", commitments);
-                out.add(&commitment, rdf::TYPE, dg::COMMITMENT.into_owned());
-                out.add(
-                    &commitment,
-                    dg::AMOUNT,
-                    Literal::new_typed_literal(amount, xsd::DECIMAL),
-                );
-                out.add(&commitment, dg::UNIT, written(unit));
-                out.add(&commitment, dg::CONTENT, written(what));
-                out.add(&commitment, rdfs::LABEL, written(&record.text));
-                if let Some(giver) = giver {
-                    out.add(&commitment, dg::GIVER, NamedNode::new_unchecked(giver));
-                }
-                if let Some(recipient) = recipient {
-                    out.add(
-                        &commitment,
-                        dg::RECIPIENT,
-                        NamedNode::new_unchecked(recipient),
-                    );
-                }
-                if let Some(qualifier) = qualifier {
-                    out.add(&commitment, dg::QUALIFIER, written(qualifier));
-                }
-                if let Some(period) = period {
-                    out.add(&commitment, dg::COMMITMENT_PERIOD, written(period));
-                }
-                commitment
-            }
-            Fact::Body {
-                label,
-                body,
-                country,
-            } => {
-                let body = body_node(&mut out, iris, label, body, country, document.language);
-                mention_node(&mut out, iris, doc, &mut mentions, body)
-            }
-            Fact::Mechanism { name } => {
-                let mechanism = iris.entity("mechanism", name);
-                out.add(&mechanism, rdf::TYPE, dg::MECHANISM.into_owned());
-                out.add(&mechanism, rdfs::LABEL, written(name));
-                mention_node(&mut out, iris, doc, &mut mentions, mechanism)
-            }
-            Fact::Visit {
-                visitor,
-                host,
-                kind,
-                start,
-                end,
-            } => {
-                visits += 1;
-                let visit = iris.child(doc, "visit", visits);
-                out.add(&visit, rdf::TYPE, dg::VISIT.into_owned());
-                out.add(&visit, rdf::TYPE, dg::EVENT.into_owned());
-                out.add(&visit, dg::HOST, NamedNode::new_unchecked(host));
-                out.add(&visit, dg::VISIT_KIND, written(kind));
-                // The visit phrase itself (`对中国进行国事访问`), without the dates before it.
-                let phrase = record
-                    .text
-                    .find('对')
-                    .map_or(record.text.as_str(), |at| &record.text[at..]);
-                out.add(&visit, rdfs::LABEL, written(phrase));
-                if let Some(visitor) = visitor {
-                    out.add(&visit, dg::VISITOR, NamedNode::new_unchecked(visitor));
-                }
-                if let Some(start) = start {
-                    out.add(&visit, dg::START_DATE, date_literal(start));
-                }
-                if let Some(end) = end {
-                    out.add(&visit, dg::END_DATE, date_literal(end));
-                }
-                visit
-            }
-            Fact::Invitation {
-                inviter,
-                invitee,
-                purpose,
-                host,
-                accepted,
-            } => {
-                invitations += 1;
-                let invitation = iris.child(doc, "invitation", invitations);
-                out.add(&invitation, rdf::TYPE, dg::INVITATION.into_owned());
-                out.add(&invitation, dg::PURPOSE, written(purpose));
-                out.add(&invitation, dg::ACCEPTED, Literal::from(*accepted));
-                for (property, actor) in [
-                    (dg::INVITER, inviter),
-                    (dg::INVITEE, invitee),
-                    (dg::HOST, host),
-                ] {
-                    if let Some(actor) = actor {
-                        out.add(&invitation, property, NamedNode::new_unchecked(actor));
-                    }
-                }
-                invitation
-            }
-            Fact::Person {
-                name,
-                country,
-                offices,
-            } => {
-                let person = iris.entity("person", name);
-                out.add(&person, rdf::TYPE, dg::PERSON.into_owned());
-                out.add(&person, skos::PREF_LABEL, written(name));
-                if let Some(country) = country {
-                    out.add(&person, dg::COUNTRY, NamedNode::new_unchecked(country));
-                }
-                for office in offices {
-                    out.add(&person, dg::OFFICE, written(office));
-                }
-                mention_node(&mut out, iris, doc, &mut mentions, person)
-            }
-            Fact::Office { person, office } => {
-                let person = NamedNode::new_unchecked(person);
-                let office = written(office);
-                out.add(&person, dg::OFFICE, office.clone());
-                facts += 1;
-                let fact = iris.child(doc, "fact", facts);
-                out.add(&fact, rdf::TYPE, dg::EXTRACTED_FACT.into_owned());
-                out.add(&fact, rdf::SUBJECT, person);
-                out.add(&fact, rdf::PREDICATE, dg::OFFICE.into_owned());
-                out.add(&fact, rdf::OBJECT, office);
-                fact
-            }
-            fact => {
-                let (predicate, object): (NamedNodeRef<'_>, Term) = match fact {
-                    Fact::Title { title } => (dcterms::TITLE, written(title).into()),
-                    Fact::Kind { kind } => (dg::KIND, NamedNode::new_unchecked(kind).into()),
-                    Fact::Date { date } => (dcterms::DATE, date_literal(date).into()),
-                    Fact::Place { place } => {
-                        (dg::PLACE_PROPERTY, NamedNode::new_unchecked(place).into())
-                    }
-                    Fact::IssuedBy { agency } => {
-                        (dg::ISSUED_BY, NamedNode::new_unchecked(agency).into())
-                    }
-                    Fact::Party { state } => (dg::PARTY, NamedNode::new_unchecked(state).into()),
-                    Fact::Mention { .. }
-                    | Fact::Instrument { .. }
-                    | Fact::Event { .. }
-                    | Fact::Proposal { .. }
-                    | Fact::Signature { .. }
-                    | Fact::Statement { .. }
-                    | Fact::Commitment { .. }
-                    | Fact::Body { .. }
-                    | Fact::Mechanism { .. }
-                    | Fact::Visit { .. }
-                    | Fact::Office { .. }
-                    | Fact::Person { .. }
-                    | Fact::Invitation { .. } => unreachable!("handled above"),
-                };
-                out.add(doc, predicate, object.clone());
-                facts += 1;
-                let fact_iri = iris.child(doc, "fact", facts);
-                out.add(&fact_iri, rdf::TYPE, dg::EXTRACTED_FACT.into_owned());
-                out.add(&fact_iri, rdf::SUBJECT, doc.clone());
-                out.add(&fact_iri, rdf::PREDICATE, predicate.into_owned());
-                out.add(&fact_iri, rdf::OBJECT, object);
-                fact_iri
-            }
-        };
-        out.add(&evidence, dg::DOCUMENT_PROPERTY, doc.clone());
-        if let Some(sentence) = sentence {
-            out.add(&evidence, dg::SENTENCE_PROPERTY, sentence);
-        }
-        out.add(&evidence, dg::START, integer(record.span.start));
-        out.add(&evidence, dg::END, integer(record.span.end));
-        out.add(&evidence, dg::TEXT, written(&record.text));
-        out.add(
-            &evidence,
-            dg::RULE,
-            Literal::new_simple_literal(record.rule),
-        );
+        writer.record(record, sentence);
     }
+    let RecordWriter {
+        mut out,
+        mut named_things,
+        proposal_nodes,
+        ..
+    } = writer;
     // A proposal is about the instruments and events read inside its own text.
     named_things.sort_by_key(|(range, _)| range.start);
     for (range, proposal) in &proposal_nodes {
