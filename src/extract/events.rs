@@ -491,8 +491,8 @@ fn dated_event(
 }
 
 /// The city a meeting's name holds right before its head word (`中俄伊北京会晤`, `万隆会议`,
-/// `二十国集团领导人杭州峰会`): where it was held, for an event whose text gives no place
-/// (`event.place-in-name`). Returns the byte range of the city's name in `name` and the place.
+/// `二十国集团领导人杭州峰会`): where it was held, for an event whose text gives no place.
+/// Returns the byte range of the city's name in `name` and the place.
 pub(super) fn city_before_head(
     name: &str,
     context: &Context<'_>,
