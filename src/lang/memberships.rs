@@ -9,7 +9,7 @@ use crate::error::DataError;
 use crate::lang::data_file::{data_lines, line_error};
 use crate::lang::reference::Reference;
 use crate::rdf::vocab::{dg, dgr};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 /// One member of a group, with the days (ISO `YYYY-MM-DD`) it joined and left.
 #[derive(Debug, Clone)]
@@ -29,12 +29,7 @@ impl Memberships {
     /// Reads the table `text` (named `file` in errors); every group must be an organisation and
     /// every member a state of `reference`.
     pub fn parse(file: &str, text: &str, reference: &Reference) -> Result<Self, DataError> {
-        let by_iri: HashMap<&str, usize> = reference
-            .entities
-            .iter()
-            .enumerate()
-            .map(|(index, entity)| (entity.iri.as_str(), index))
-            .collect();
+        let by_iri = reference.indices_by_iri();
         let entity =
             |number: usize, name: &str, class: oxigraph::model::NamedNodeRef<'_>, what: &str| {
                 let iri = format!("{}{name}", dgr::NAMESPACE);

@@ -310,6 +310,15 @@ impl Reference {
             .collect()
     }
 
+    /// Each entity's index by its IRI.
+    pub fn indices_by_iri(&self) -> std::collections::HashMap<&str, usize> {
+        self.entities
+            .iter()
+            .enumerate()
+            .map(|(index, entity)| (entity.iri.as_str(), index))
+            .collect()
+    }
+
     /// The entity a name always means (not a party form), if any.
     pub fn entity_named(&self, name: &str) -> Option<usize> {
         self.names

@@ -198,21 +198,6 @@ pub fn date_literal(iso: &str) -> Literal {
     Literal::new_typed_literal(iso, datatype)
 }
 
-/// A new `dg:Mention` of `target` in the document (numbered in text order).
-fn mention_node(
-    out: &mut GraphWriter,
-    iris: &Iris,
-    doc: &NamedNode,
-    count: &mut usize,
-    target: impl Into<Term>,
-) -> NamedNode {
-    *count += 1;
-    let mention = iris.child(doc, "mention", *count);
-    out.add(&mention, rdf::TYPE, dg::MENTION.into_owned());
-    out.add(&mention, dg::MENTIONS, target);
-    mention
-}
-
 /// The node of a place: the reference entity, or a place minted from its name and labelled.
 fn place_node(out: &mut GraphWriter, iris: &Iris, place: &Place, language: Language) -> NamedNode {
     match &place.entity {
@@ -260,20 +245,6 @@ impl GraphWriter {
     }
 }
 
-/// How many nodes of each kind a document's records have made so far: their IRIs are numbered in
-/// the order the records come (`…/ID/mention-3`).
-#[derive(Default)]
-struct Numbers {
-    mentions: usize,
-    facts: usize,
-    proposals: usize,
-    signatures: usize,
-    statements: usize,
-    commitments: usize,
-    visits: usize,
-    invitations: usize,
-}
-
 /// Writes one document's records into its graph: for each, the node its fact is stated on (one
 /// method per family of facts) and the evidence that ties that node to the source.
 struct RecordWriter<'a> {
@@ -281,7 +252,9 @@ struct RecordWriter<'a> {
     iris: &'a Iris,
     document: &'a Document,
     doc: NamedNode,
-    numbers: Numbers,
+    /// How many nodes of each kind (`mention`, `fact`, `statement`…) the records have made so
+    /// far: their IRIs are numbered in the order the records come (`…/ID/mention-3`).
+    counts: std::collections::HashMap<&'static str, usize>,
     /// The delegations already described (a delegation speaks in many statements).
     delegations_described: std::collections::BTreeSet<NamedNode>,
     /// Instruments and events by where they were read, and proposals, to link them afterwards.
@@ -361,15 +334,19 @@ impl RecordWriter<'_> {
         )
     }
 
+    /// The next node of `kind` of the document (`…/ID/KIND-N`).
+    fn numbered(&mut self, kind: &'static str) -> NamedNode {
+        let count = self.counts.entry(kind).or_default();
+        *count += 1;
+        self.iris.child(&self.doc, kind, *count)
+    }
+
     /// A new `dg:Mention` of `target` (numbered in text order).
     fn mention(&mut self, target: impl Into<Term>) -> NamedNode {
-        mention_node(
-            &mut self.out,
-            self.iris,
-            &self.doc,
-            &mut self.numbers.mentions,
-            target,
-        )
+        let mention = self.numbered("mention");
+        self.out.add(&mention, rdf::TYPE, dg::MENTION.into_owned());
+        self.out.add(&mention, dg::MENTIONS, target);
+        mention
     }
 
     /// A statement about the document itself (title, kind, date, place, issuer, party), with an
@@ -396,8 +373,7 @@ impl RecordWriter<'_> {
         predicate: NamedNodeRef<'_>,
         object: Term,
     ) -> NamedNode {
-        self.numbers.facts += 1;
-        let fact = self.iris.child(&self.doc, "fact", self.numbers.facts);
+        let fact = self.numbered("fact");
         self.out
             .add(&fact, rdf::TYPE, dg::EXTRACTED_FACT.into_owned());
         self.out.add(&fact, rdf::SUBJECT, subject);
@@ -518,10 +494,7 @@ impl RecordWriter<'_> {
         content: &str,
         stance: Option<&str>,
     ) -> NamedNode {
-        self.numbers.proposals += 1;
-        let proposal = self
-            .iris
-            .child(&self.doc, "proposal", self.numbers.proposals);
+        let proposal = self.numbered("proposal");
         self.proposal_nodes
             .push((record.at.clone(), proposal.clone()));
         self.out
@@ -549,10 +522,7 @@ impl RecordWriter<'_> {
         else {
             unreachable!("called for a signature")
         };
-        self.numbers.signatures += 1;
-        let signature = self
-            .iris
-            .child(&self.doc, "signature", self.numbers.signatures);
+        let signature = self.numbered("signature");
         let person = person
             .as_ref()
             .map(NamedNode::new_unchecked)
@@ -589,10 +559,7 @@ impl RecordWriter<'_> {
         else {
             unreachable!("called for a statement")
         };
-        self.numbers.statements += 1;
-        let statement = self
-            .iris
-            .child(&self.doc, "statement", self.numbers.statements);
+        let statement = self.numbered("statement");
         self.out
             .add(&statement, rdf::TYPE, dg::STANCE_STATEMENT.into_owned());
         self.out
@@ -645,10 +612,7 @@ impl RecordWriter<'_> {
         else {
             unreachable!("called for a commitment")
         };
-        self.numbers.commitments += 1;
-        let commitment = self
-            .iris
-            .child(&self.doc, "commitment", self.numbers.commitments);
+        let commitment = self.numbered("commitment");
         self.out
             .add(&commitment, rdf::TYPE, dg::COMMITMENT.into_owned());
         self.out.add(
@@ -698,8 +662,7 @@ impl RecordWriter<'_> {
         else {
             unreachable!("called for a visit")
         };
-        self.numbers.visits += 1;
-        let visit = self.iris.child(&self.doc, "visit", self.numbers.visits);
+        let visit = self.numbered("visit");
         self.out.add(&visit, rdf::TYPE, dg::VISIT.into_owned());
         self.out.add(&visit, rdf::TYPE, dg::EVENT.into_owned());
         self.out
@@ -737,10 +700,7 @@ impl RecordWriter<'_> {
         else {
             unreachable!("called for an invitation")
         };
-        self.numbers.invitations += 1;
-        let invitation = self
-            .iris
-            .child(&self.doc, "invitation", self.numbers.invitations);
+        let invitation = self.numbered("invitation");
         self.out
             .add(&invitation, rdf::TYPE, dg::INVITATION.into_owned());
         self.out
@@ -890,7 +850,7 @@ pub fn document_quads(document: &Document, records: &[Record], iris: &Iris) -> V
         iris,
         document,
         doc: document_iri.clone(),
-        numbers: Numbers::default(),
+        counts: Default::default(),
         delegations_described: Default::default(),
         named_things: Vec::new(),
         proposal_nodes: Vec::new(),

@@ -45,12 +45,7 @@ pub struct Names {
 impl Names {
     /// Collects the names; `quads` are the reference data the `reference` was built from.
     pub fn build(reference: &Reference, quads: &[Quad], lexicon: &Lexicon) -> Self {
-        let index: HashMap<&str, usize> = reference
-            .entities
-            .iter()
-            .enumerate()
-            .map(|(position, entity)| (entity.iri.as_str(), position))
-            .collect();
+        let index = reference.indices_by_iri();
         let mut names: HashMap<String, usize> = HashMap::new();
         let mut country = HashMap::new();
         for quad in quads {
