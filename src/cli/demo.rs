@@ -6,9 +6,10 @@ use super::documents::document_rows;
 use super::ingest::{exit_code, ingest_with_progress, summarize_ingest};
 use super::{load_pipeline, Cli, Ui};
 use crate::map::mapping::DEFAULT_BASE;
-use crate::publish::export::{export, ExportFormat};
+use crate::publish::export::export;
 use crate::query::table::write_table;
 use crate::query::{self, ResultFormat};
+use crate::rdf::formats::GraphFormat;
 use crate::store::ingest::{IngestOptions, Input};
 use crate::store::GraphStore;
 use anyhow::{Context as _, Result};
@@ -65,7 +66,7 @@ pub(super) fn run_demo(cli: &Cli, ui: &Ui, args: &DemoArgs) -> Result<ExitCode> 
         .with_context(|| format!("cannot create `{}`", export_path.display()))?;
     let summary = export(
         &store,
-        ExportFormat::Turtle,
+        GraphFormat::TURTLE,
         None,
         std::io::BufWriter::new(file),
     )?;

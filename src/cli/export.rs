@@ -3,7 +3,8 @@
 //! Cost: one pass over the store, in fixed order ([`crate::publish::export`]).
 
 use super::{output, plural, Ui};
-use crate::publish::export::{export, ExportFormat};
+use crate::publish::export::export;
+use crate::rdf::formats::GraphFormat;
 use crate::store::GraphStore;
 use anyhow::Result;
 use clap::Args;
@@ -14,7 +15,7 @@ use std::process::ExitCode;
 pub struct ExportArgs {
     /// Output format
     #[arg(long, value_enum, default_value = "turtle")]
-    pub format: ExportFormat,
+    pub format: GraphFormat,
 
     /// Export only this document (its identifier, as `diplograph documents` shows, or its IRI)
     #[arg(long, value_name = "ID")]

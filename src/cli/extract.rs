@@ -8,10 +8,10 @@ use super::{
     find_files, little_understood_message, load_pipeline, output, read_options, Cli, ReadArgs, Ui,
 };
 use crate::extract::Record;
+use crate::rdf::formats::GraphFormat;
 use crate::text::input::read_source;
 use anyhow::Result;
 use clap::{Args, ValueEnum};
-use oxigraph::io::{RdfFormat, RdfSerializer};
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -51,9 +51,7 @@ pub(super) fn run_extract(cli: &Cli, ui: &Ui, args: &ExtractArgs) -> Result<Exit
     let mut out = output(args.output.as_deref())?;
     let mut turtle_triples = Vec::new();
     let mut nquads = match args.format {
-        ExtractFormat::Nquads => {
-            Some(RdfSerializer::from_format(RdfFormat::NQuads).for_writer(Vec::new()))
-        }
+        ExtractFormat::Nquads => Some(GraphFormat::NQUADS.serializer().for_writer(Vec::new())),
         _ => None,
     };
     let mut documents = 0;
@@ -140,10 +138,7 @@ pub(super) fn run_extract(cli: &Cli, ui: &Ui, args: &ExtractArgs) -> Result<Exit
     if matches!(args.format, ExtractFormat::Turtle) {
         turtle_triples.sort_by_cached_key(ToString::to_string);
         turtle_triples.dedup();
-        let mut serializer = RdfSerializer::from_format(RdfFormat::Turtle);
-        for (name, iri) in crate::rdf::vocab::PREFIXES {
-            serializer = serializer.with_prefix(*name, *iri)?;
-        }
+        let serializer = GraphFormat::TURTLE.serializer();
         let mut writer = serializer.for_writer(&mut out);
         for triple in &turtle_triples {
             writer.serialize_triple(triple)?;

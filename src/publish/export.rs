@@ -13,49 +13,11 @@
 //! exported graphs in memory (TriG and JSON-LD one graph at a time, the triple formats all of
 //! them); O(n log n) in the number of quads.
 
-use crate::rdf::vocab::PREFIXES;
+use crate::rdf::formats::GraphFormat;
 use crate::store::GraphStore;
-use oxigraph::io::{RdfFormat, RdfSerializer};
+use oxigraph::io::RdfSerializer;
 use oxigraph::model::{GraphNameRef, NamedNode, Quad, Triple};
 use std::io::Write;
-
-/// An export format.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum ExportFormat {
-    /// Turtle (triples, graphs merged).
-    Turtle,
-    /// TriG (one named graph per document).
-    Trig,
-    /// N-Quads (one named graph per document).
-    Nquads,
-    /// N-Triples (triples, graphs merged).
-    Ntriples,
-    /// RDF/XML (triples, graphs merged).
-    Rdfxml,
-    /// JSON-LD (one named graph per document).
-    Jsonld,
-}
-
-impl ExportFormat {
-    /// The oxigraph format.
-    pub fn rdf_format(self) -> RdfFormat {
-        match self {
-            Self::Turtle => RdfFormat::Turtle,
-            Self::Trig => RdfFormat::TriG,
-            Self::Nquads => RdfFormat::NQuads,
-            Self::Ntriples => RdfFormat::NTriples,
-            Self::Rdfxml => RdfFormat::RdfXml,
-            Self::Jsonld => RdfFormat::JsonLd {
-                profile: oxigraph::io::JsonLdProfileSet::empty(),
-            },
-        }
-    }
-
-    /// The usual file extension.
-    pub fn extension(self) -> &'static str {
-        self.rdf_format().file_extension()
-    }
-}
 
 /// What an export wrote.
 #[derive(Debug, Clone, Copy, Default)]
@@ -89,18 +51,14 @@ pub fn find_document_graph(store: &GraphStore, document: &str) -> Result<NamedNo
 const MAX_DOCUMENT_PREFIXES: usize = 200;
 
 fn serializer(
-    format: ExportFormat,
+    format: GraphFormat,
     graphs: &[NamedNode],
     single: Option<&NamedNode>,
 ) -> RdfSerializer {
-    let mut serializer = RdfSerializer::from_format(format.rdf_format());
-    if matches!(format, ExportFormat::Ntriples | ExportFormat::Nquads) {
-        return serializer;
+    if !format.declares_prefixes() {
+        return format.serializer();
     }
-    let mut prefixes: Vec<(String, String)> = PREFIXES
-        .iter()
-        .map(|(name, iri)| ((*name).to_owned(), (*iri).to_owned()))
-        .collect();
+    let mut prefixes: Vec<(String, String)> = Vec::new();
     let mut namespaces: Vec<String> = graphs
         .iter()
         .filter_map(|graph| {
@@ -135,13 +93,11 @@ fn serializer(
             }
         }
     }
-    for (name, iri) in prefixes {
-        // Prefixes are fixed, valid IRIs; a failure would only drop a cosmetic prefix.
-        if let Ok(with_prefix) = serializer.clone().with_prefix(name, iri) {
-            serializer = with_prefix;
-        }
-    }
-    serializer
+    format.serializer_with(
+        prefixes
+            .iter()
+            .map(|(name, iri)| (name.as_str(), iri.as_str())),
+    )
 }
 
 /// The quads of one graph, in the store's index order.
@@ -169,7 +125,7 @@ fn sorted_quads(store: &GraphStore, graph: &NamedNode) -> Result<Vec<Quad>, Expo
 /// Writes the store (or one document's graph) in `format`.
 pub fn export(
     store: &GraphStore,
-    format: ExportFormat,
+    format: GraphFormat,
     document: Option<&str>,
     writer: impl Write,
 ) -> Result<ExportSummary, ExportError> {
@@ -185,7 +141,7 @@ pub fn export(
         graphs: graphs.len(),
         statements: 0,
     };
-    if format == ExportFormat::Nquads {
+    if format == GraphFormat::NQUADS {
         // Streamed in the store's index order, which depends only on the quads: as fast as the
         // store can be read, in constant memory, and the same bytes for the same quads.
         for graph in &graphs {
@@ -194,7 +150,7 @@ pub fn export(
                 summary.statements += 1;
             }
         }
-    } else if format.rdf_format().supports_datasets() {
+    } else if format.keeps_graphs() {
         for graph in &graphs {
             for quad in sorted_quads(store, graph)? {
                 out.serialize_quad(&quad)?;

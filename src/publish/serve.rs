@@ -33,13 +33,13 @@
 //! each query running.
 
 use crate::query::{self, QueryInfo};
+use crate::rdf::formats::{graph_format_names, GraphFormat, RESULT_FORMATS, RESULT_FORMAT_NAMES};
 use http_body_util::{BodyExt, Full, Limited};
 use hyper::body::{Bytes, Incoming};
 use hyper::header::{HeaderValue, ACCEPT, CONTENT_TYPE, HOST, ORIGIN};
 use hyper::{Method, Request, Response, StatusCode};
 use hyper_util::rt::{TokioIo, TokioTimer};
-use oxigraph::io::RdfFormat;
-use oxigraph::sparql::results::{QueryResultsFormat, QueryResultsSerializer};
+use oxigraph::sparql::results::QueryResultsSerializer;
 use oxigraph::sparql::{QueryEvaluationError, QueryResults};
 use std::convert::Infallible;
 use std::io::Write;
@@ -565,7 +565,7 @@ fn write_head(out: &mut impl Write, status: u16, content_type: &str) -> std::io:
 }
 
 enum Failure {
-    NotAcceptable(&'static str),
+    NotAcceptable(String),
     Evaluation(QueryEvaluationError),
     Write(std::io::Error),
 }
@@ -624,41 +624,6 @@ fn choose<T: Copy>(accept: &str, offered: &[(T, &[&str])]) -> Option<T> {
     None
 }
 
-const RESULT_FORMATS: &[(QueryResultsFormat, &[&str])] = &[
-    (
-        QueryResultsFormat::Json,
-        &["application/sparql-results+json", "application/json"],
-    ),
-    (
-        QueryResultsFormat::Xml,
-        &[
-            "application/sparql-results+xml",
-            "application/xml",
-            "text/xml",
-        ],
-    ),
-    (QueryResultsFormat::Csv, &["text/csv"]),
-    (QueryResultsFormat::Tsv, &["text/tab-separated-values"]),
-];
-
-fn graph_formats() -> Vec<(RdfFormat, &'static [&'static str])> {
-    vec![
-        (RdfFormat::Turtle, &["text/turtle", "application/x-turtle"]),
-        (
-            RdfFormat::NTriples,
-            &["application/n-triples", "text/plain"],
-        ),
-        (RdfFormat::NQuads, &["application/n-quads"]),
-        (RdfFormat::RdfXml, &["application/rdf+xml"]),
-        (
-            RdfFormat::JsonLd {
-                profile: oxigraph::io::JsonLdProfileSet::empty(),
-            },
-            &["application/ld+json"],
-        ),
-    ]
-}
-
 /// Writes the head line and the answer in the format the `Accept` header asks for, streamed as
 /// the solutions come.
 fn write_answer(
@@ -668,9 +633,8 @@ fn write_answer(
 ) -> Result<(), Failure> {
     match results {
         QueryResults::Solutions(solutions) => {
-            let format = choose(accept, RESULT_FORMATS).ok_or(Failure::NotAcceptable(
-                "SPARQL JSON, SPARQL XML, CSV or TSV",
-            ))?;
+            let format = choose(accept, RESULT_FORMATS)
+                .ok_or_else(|| Failure::NotAcceptable(RESULT_FORMAT_NAMES.to_owned()))?;
             write_head(out, 200, &content_type(format.media_type()))?;
             let mut serializer = QueryResultsSerializer::from_format(format)
                 .serialize_solutions_to_writer(&mut *out, solutions.variables().to_vec())?;
@@ -680,27 +644,20 @@ fn write_answer(
             serializer.finish()?;
         }
         QueryResults::Boolean(value) => {
-            let format = choose(accept, RESULT_FORMATS).ok_or(Failure::NotAcceptable(
-                "SPARQL JSON, SPARQL XML, CSV or TSV",
-            ))?;
+            let format = choose(accept, RESULT_FORMATS)
+                .ok_or_else(|| Failure::NotAcceptable(RESULT_FORMAT_NAMES.to_owned()))?;
             write_head(out, 200, &content_type(format.media_type()))?;
             QueryResultsSerializer::from_format(format)
                 .serialize_boolean_to_writer(&mut *out, value)?;
         }
         QueryResults::Graph(triples) => {
-            let formats = graph_formats();
-            let format = choose(accept, &formats).ok_or(Failure::NotAcceptable(
-                "Turtle, N-Triples, N-Quads, RDF/XML or JSON-LD",
-            ))?;
-            write_head(out, 200, &content_type(format.media_type()))?;
-            let mut serializer = oxigraph::io::RdfSerializer::from_format(format);
-            if format == RdfFormat::Turtle {
-                for (name, iri) in crate::rdf::vocab::PREFIXES {
-                    if let Ok(with_prefix) = serializer.clone().with_prefix(*name, *iri) {
-                        serializer = with_prefix;
-                    }
-                }
-            }
+            let formats: Vec<(GraphFormat, &[&str])> = GraphFormat::all()
+                .map(|format| (format, format.media_types()))
+                .collect();
+            let format = choose(accept, &formats)
+                .ok_or_else(|| Failure::NotAcceptable(graph_format_names()))?;
+            write_head(out, 200, &content_type(format.rdf().media_type()))?;
+            let serializer = format.serializer();
             let mut writer = serializer.for_writer(&mut *out);
             for triple in triples {
                 writer.serialize_triple(&triple?)?;
@@ -790,6 +747,7 @@ fn index_page() -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use oxigraph::sparql::results::QueryResultsFormat;
 
     #[test]
     fn accept_headers_choose_by_quality_then_order() {

@@ -40,8 +40,8 @@ use crate::query::algebra::{bind_parameters, map_pattern, prepare, split_order};
 use crate::query::partition::Partition;
 use crate::query::summary_scan::read_stars_by_property;
 use crate::query::table::write_table;
+use crate::rdf::formats::GraphFormat;
 use crate::rdf::vocab::{LABEL_LANGUAGES, PREFIXES};
-use oxigraph::io::{RdfFormat, RdfSerializer};
 use oxigraph::model::{Literal, NamedNode, Term, Variable};
 use oxigraph::sparql::results::{QueryResultsFormat, QueryResultsSerializer};
 use oxigraph::sparql::QueryResults;
@@ -529,9 +529,9 @@ pub fn write_results(
             Ok(1)
         }
         QueryResults::Graph(triples) => {
-            let rdf_format = match format {
-                ResultFormat::Table | ResultFormat::Turtle => RdfFormat::Turtle,
-                ResultFormat::Ntriples => RdfFormat::NTriples,
+            let graph_format = match format {
+                ResultFormat::Table | ResultFormat::Turtle => GraphFormat::TURTLE,
+                ResultFormat::Ntriples => GraphFormat::NTRIPLES,
                 _ => {
                     return Err(OutputError::FormatMismatch {
                         format: format!("{format:?}").to_lowercase(),
@@ -540,14 +540,7 @@ pub fn write_results(
                     })
                 }
             };
-            let mut serializer = RdfSerializer::from_format(rdf_format);
-            if rdf_format == RdfFormat::Turtle {
-                for (name, iri) in PREFIXES {
-                    if let Ok(with_prefix) = serializer.clone().with_prefix(*name, *iri) {
-                        serializer = with_prefix;
-                    }
-                }
-            }
+            let serializer = graph_format.serializer();
             let mut writer = serializer.for_writer(&mut out);
             let mut count = 0;
             for triple in triples {
@@ -576,7 +569,7 @@ pub(crate) mod tests {
         let folder = tempfile::tempdir().expect("a temporary folder");
         let store = Store::open(folder.path()).expect("a store");
         store
-            .load_from_slice(RdfFormat::TriG, trig)
+            .load_from_slice(oxigraph::io::RdfFormat::TriG, trig)
             .expect("the test data");
         (folder, store)
     }

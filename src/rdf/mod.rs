@@ -1,6 +1,7 @@
 //! The RDF foundation every stage shares: the ontology's terms, the statements of a graph held by
 //! subject, and what every run record carries. Nothing here knows a language or a store.
 
+pub mod formats;
 pub mod run_record;
 pub mod subjects;
 pub mod vocab;
