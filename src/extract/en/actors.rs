@@ -25,8 +25,8 @@ pub fn title_range(document: &Document) -> Option<Range<usize>> {
 
 /// A text in capitals (`JOINT LEADERS’ STATEMENT: … VIETNAM`, also behind a record's field label:
 /// `[Title] STATEMENT OF …`) with each word's letters after the first in lower case, so that names
-/// and kinds written in capitals are found; other text as it is. Only ASCII letters change: byte
-/// offsets hold.
+/// and kinds written in capitals are found (`COMMUNIQUÉ` too); other text as it is. Only letters
+/// whose lower case is as long in UTF-8 change: byte offsets hold.
 pub fn title_cased(text: &str) -> std::borrow::Cow<'_, str> {
     let label_end = if text.starts_with('[') {
         text.find(']').map_or(0, |end| end + 1)
@@ -42,7 +42,7 @@ pub fn title_cased(text: &str) -> std::borrow::Cow<'_, str> {
             let out = if word_start {
                 c
             } else {
-                c.to_ascii_lowercase()
+                super::lexicon::same_length_lower(c)
             };
             word_start = !c.is_alphanumeric() && c != '’' && c != '\'';
             out

@@ -55,8 +55,6 @@ fn place_after(text: &str, english: &English, reference: &Reference) -> Option<P
     })
 }
 
-/// The first date in `text` (relative to `offset` in the document), within `reach` bytes of its
-/// start and before a full stop.
 /// What the visits of a document need to resolve visitors and hosts.
 struct Visitors<'a> {
     english: &'a English,
@@ -138,6 +136,8 @@ fn visiting_subject(before: &str, english: &English) -> Option<String> {
     (!subject.is_empty()).then(|| subject.to_owned())
 }
 
+/// The first date in `text` (relative to `offset` in the document), within `reach` bytes of its
+/// start and before a full stop.
 fn date_soon(
     text: &str,
     offset: usize,

@@ -259,12 +259,56 @@ impl Lexicon {
         found
     }
 
+    /// As [`Lexicon::occurrences`], in any case, where the text writes the first letter in
+    /// capitals: a title in sentence case (`Joint statement of the …`) names its kind as one in
+    /// title case does, while `the joint statement` of a sentence is passed over.
+    pub fn occurrences_any_case<'a>(
+        &'a self,
+        category: Category,
+        text: &str,
+    ) -> Vec<(usize, &'a Entry)> {
+        let folded = same_length_lowercase(text);
+        let mut found: Vec<(usize, &Entry)> = self
+            .entries(category)
+            .iter()
+            .flat_map(|entry| {
+                let phrase = same_length_lowercase(&entry.phrase);
+                folded
+                    .match_indices(phrase.as_str())
+                    .map(|(at, _)| at)
+                    .filter(|at| {
+                        is_whole_word(&folded, *at..*at + phrase.len())
+                            && text[*at..].chars().next().is_some_and(char::is_uppercase)
+                    })
+                    .map(|at| (at, entry))
+                    .collect::<Vec<_>>()
+            })
+            .collect();
+        found.sort_by_key(|(at, entry)| (*at, std::cmp::Reverse(entry.phrase.len())));
+        found
+    }
+
     /// The longest entry of `category` that `text` starts with, at a word end; lower-case phrases
     /// match whatever the case of `text`.
     pub fn prefix(&self, category: Category, text: &str) -> Option<&Entry> {
         self.entries(category)
             .iter()
             .find(|entry| starts_with_phrase(text, &entry.phrase))
+    }
+}
+
+/// `text` with each letter in lower case where that is as long in UTF-8: offsets hold.
+pub fn same_length_lowercase(text: &str) -> String {
+    text.chars().map(same_length_lower).collect()
+}
+
+/// The lower case of a letter where it is one character as long in UTF-8 (`É` → `é`), else the
+/// letter itself.
+pub fn same_length_lower(c: char) -> char {
+    let mut lower = c.to_lowercase();
+    match (lower.next(), lower.next()) {
+        (Some(l), None) if l.len_utf8() == c.len_utf8() => l,
+        _ => c,
     }
 }
 

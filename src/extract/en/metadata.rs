@@ -31,7 +31,6 @@
 
 use super::actors::title_range;
 use super::dates::{full_dates, FoundDate};
-use super::lexicon::Category;
 use super::English;
 use crate::extract::{Context, Extractor, Fact, Record};
 use crate::text::document::Document;
@@ -82,7 +81,7 @@ impl Extractor for MetadataExtractor {
                     title: without_full_stop(text.trim()).to_owned(),
                 },
             ));
-            if let Some((at, kind)) = kind_in(&super::actors::title_cased(text), english) {
+            if let Some((at, kind)) = kind_in(text, english) {
                 records.push(Record::new(
                     document,
                     range.start + at.start..range.start + at.end,
@@ -295,8 +294,28 @@ impl Extractor for MetadataExtractor {
 }
 
 /// The range of the place in a line that is a place alone: a city or state of the reference data,
-/// with at most a region or state after a comma.
+/// with at most a region or state after a comma (`San Francisco, California`); or a city after
+/// the building it was issued in (`STATE HOUSE, NAIROBI`, `The White House, Washington`).
 pub fn place_line(text: &str, context: &Context<'_>) -> Option<std::ops::Range<usize>> {
+    let text = &super::actors::title_cased(text);
+    place_first(text, context)
+        .or_else(|| {
+            let (building, place) = text.rsplit_once(',')?;
+            let words: Vec<&str> = building.split_whitespace().collect();
+            let capitalised = (1..=4).contains(&words.len())
+                && words
+                    .iter()
+                    .all(|word| word.chars().next().is_some_and(char::is_uppercase));
+            let at = building.len() + 1 + (place.len() - place.trim_start().len());
+            let (found, is_city) = place_first(&text[at..], context)?;
+            (capitalised && is_city && found.end == text[at..].trim_end().len())
+                .then(|| (at + found.start..at + found.end, true))
+        })
+        .map(|(range, _)| range)
+}
+
+/// The place a line starts with, where nothing but a region follows it, and whether it is a city.
+fn place_first(text: &str, context: &Context<'_>) -> Option<(std::ops::Range<usize>, bool)> {
     let found = context.english.names.find(text);
     let first = found.first().filter(|found| found.range.start == 0)?;
     let class = context.reference.entities[first.entity].class.as_ref();
@@ -312,7 +331,7 @@ pub fn place_line(text: &str, context: &Context<'_>) -> Option<std::ops::Range<u
                     .split(' ')
                     .all(|word| word.chars().next().is_some_and(char::is_uppercase))
         });
-    region_only.then(|| first.range.clone())
+    region_only.then(|| (first.range.clone(), class == crate::rdf::vocab::dg::CITY))
 }
 
 /// The one date of a line that holds nothing else but a time of day and punctuation
@@ -341,8 +360,7 @@ fn title_date(title: &str, english: &English) -> Option<FoundDate> {
 /// The leftmost longest `kind` phrase of a title: its range and kind.
 fn kind_in(title: &str, english: &English) -> Option<(std::ops::Range<usize>, String)> {
     english
-        .lexicon
-        .occurrences(Category::Kind, title)
+        .kind_occurrences(title)
         .into_iter()
         .find_map(|(at, entry)| {
             let iri = entry.iri.as_ref()?;

@@ -80,12 +80,22 @@ impl English {
         })
     }
 
-    /// Whether a text names a document kind (`Joint Statement`, also in capitals): a title.
+    /// Whether a text names a document kind (`Joint Statement`, also in capitals or in sentence
+    /// case: `Joint statement`): a title.
     pub fn names_kind(&self, text: &str) -> bool {
-        !self
-            .lexicon
-            .occurrences(Category::Kind, &actors::title_cased(text))
-            .is_empty()
+        !self.kind_occurrences(text).is_empty()
+    }
+
+    /// Where a title names document kinds, by offset, the longest first at each: as the lexicon
+    /// writes them (also in capitals) where it does so at all, else in any case after a capital.
+    pub fn kind_occurrences(&self, text: &str) -> Vec<(usize, &lexicon::Entry)> {
+        let title = actors::title_cased(text);
+        let found = self.lexicon.occurrences(Category::Kind, &title);
+        if found.is_empty() {
+            self.lexicon.occurrences_any_case(Category::Kind, &title)
+        } else {
+            found
+        }
     }
 }
 
