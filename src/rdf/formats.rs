@@ -1,7 +1,7 @@
 //! The one table of the formats diplograph writes: RDF graph formats (for `export`, `extract`,
 //! CONSTRUCT answers of `query` and the endpoint) and SPARQL result formats (for `query` and the
-//! endpoint). A new format is one row here; the commands, their `--format` values, the media
-//! types the endpoint offers and the prefixes a serializer declares all come from the rows.
+//! endpoint). A new format is one row here; the commands' `--format` values, the media types the
+//! endpoint offers and whether a serializer declares the ontology's prefixes come from the rows.
 //!
 //! Cost: the tables are constants; a lookup is a scan of at most six rows.
 
@@ -64,6 +64,17 @@ pub static GRAPH_FORMATS: [GraphFormatRow; 6] = [
     },
 ];
 
+/// Each row of [`GRAPH_FORMATS`] as a [`GraphFormat`], in the table's order.
+static ALL: [GraphFormat; GRAPH_FORMATS.len()] = {
+    let mut all = [GraphFormat(&GRAPH_FORMATS[0]); GRAPH_FORMATS.len()];
+    let mut index = 1;
+    while index < GRAPH_FORMATS.len() {
+        all[index] = GraphFormat(&GRAPH_FORMATS[index]);
+        index += 1;
+    }
+    all
+};
+
 /// A graph format: a row of [`GRAPH_FORMATS`], usable as a `--format` value.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct GraphFormat(&'static GraphFormatRow);
@@ -75,7 +86,7 @@ impl GraphFormat {
 
     /// Every graph format, in the table's order.
     pub fn all() -> impl Iterator<Item = Self> {
-        GRAPH_FORMATS.iter().map(Self)
+        ALL.iter().copied()
     }
 
     /// The format of a `--format` value.
@@ -113,7 +124,7 @@ impl GraphFormat {
 
     /// A serializer that declares the ontology's prefixes where the format has prefixes.
     pub fn serializer(self) -> RdfSerializer {
-        self.serializer_with(PREFIXES.iter().map(|(name, iri)| (*name, *iri)))
+        self.serializer_with(std::iter::empty())
     }
 
     /// A serializer that declares the ontology's prefixes and `more` where the format has
@@ -139,14 +150,6 @@ impl GraphFormat {
 
 impl clap::ValueEnum for GraphFormat {
     fn value_variants<'a>() -> &'a [Self] {
-        static ALL: [GraphFormat; 6] = [
-            GraphFormat(&GRAPH_FORMATS[0]),
-            GraphFormat(&GRAPH_FORMATS[1]),
-            GraphFormat(&GRAPH_FORMATS[2]),
-            GraphFormat(&GRAPH_FORMATS[3]),
-            GraphFormat(&GRAPH_FORMATS[4]),
-            GraphFormat(&GRAPH_FORMATS[5]),
-        ];
         &ALL
     }
 
