@@ -370,9 +370,12 @@ const ENGLISH_TITLE_SEARCH: usize = 8;
 /// The segments (first and end paragraph) between `boundaries` that are documents rather than
 /// page furniture. Copies saved from the web carry a site header, a `发布时间：… 来源：…` line, a
 /// news lead or an editor's tag `【编辑：…】` before the title or after the end. A segment is
-/// furniture when every paragraph of it matches `layout.furniture`, or when it has no title, is
-/// short (at most eight paragraphs and 300 characters, none over 120) and another segment of the
-/// file has a title. A file of furniture alone keeps its segments.
+/// furniture when every paragraph of it matches `layout.furniture`, when it opens with a closing
+/// notice (`layout.end-notice`, a licence after the closing line), when it has no title, is short
+/// (at most eight paragraphs and 300 characters, none over 120) and another segment of the file
+/// has a title, or when it is a header: a title over at most eight short lines without a
+/// sentence end (a site's line, a catalogue record's fields), before another title. A file of
+/// furniture alone keeps its segments.
 fn without_furniture(
     boundaries: &[usize],
     texts: &[&str],
@@ -380,6 +383,7 @@ fn without_furniture(
     patterns: &Patterns,
 ) -> Vec<(usize, usize)> {
     let furniture = patterns.get("layout.furniture");
+    let end_notice = patterns.get("layout.end-notice");
     let segments: Vec<(usize, usize)> = boundaries.windows(2).map(|w| (w[0], w[1])).collect();
     let any_title = segments.iter().any(|(first, _)| title_len[*first] > 0);
     let kept: Vec<(usize, usize)> = segments
@@ -393,20 +397,22 @@ fn without_furniture(
                 && chars.iter().sum::<usize>() <= 300
                 && chars.iter().all(|c| *c <= 120);
             let untitled_short = title_len[*first] == 0 && short && any_title;
-            // A site header that repeats the title above the document (`title` / `来源：…` /
-            // `title` / body): a title with nothing but short lines after it, before another title.
+            let notice = end_notice.is_match(paragraphs[0]);
+            // A site header or a catalogue record that repeats the title above the document
+            // (`title` / `来源：…` / `title` / body; `title` / `唯一号：…` / `颗粒名称：title` /
+            // body): a title with nothing but short lines after it, before another title.
             let body = &paragraphs[title_len[*first].min(paragraphs.len())..];
             let next_titled = segments
                 .iter()
                 .any(|(next, _)| next == last && title_len[*next] > 0);
             let header = title_len[*first] > 0
                 && next_titled
-                && body.len() <= 4
+                && body.len() <= 8
                 && body.iter().all(|text| {
                     text.chars().count() <= 60
                         && !text.chars().any(crate::text::normalize::is_sentence_end)
                 });
-            !(all_furniture || untitled_short || header)
+            !(all_furniture || notice || untitled_short || header)
         })
         .collect();
     if kept.is_empty() {
