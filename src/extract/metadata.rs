@@ -19,10 +19,12 @@
 //!   (`metadata.signing-sentence`) and a date before `签署`/`签订`; the last one counts, for the
 //!   date where neither of the rules above gave one, and for the place where they gave none.
 //! - `metadata.dateline`: `（AGENCY PLACE M月D日电）`, or the same on a line of its own without the
-//!   parentheses (`新华社北京12月21日电`); agency and place are split by the reference
+//!   parentheses (`新华社北京12月21日电`), also right above the title where a news copy puts it
+//!   ([`Document::dateline_above`]); agency and place are split by the reference
 //!   data (the agency is the longest known name the text begins with). Its date counts only when
 //!   the year is known: from a closing date line of the same document, else from its first date
-//!   in the dateline's month (`metadata.year-month`);
+//!   in the dateline's month (`metadata.year-month`, a range `2017年10月31日至11月2日` in both
+//!   its months);
 //! - `metadata.lead-issued`: a news lead under the title that says by day when and where the
 //!   document was issued (`中美两国19日在华盛顿就经贸磋商发表联合声明`), the month and year those
 //!   of the first date in the text written with them (as for a dateline).
@@ -75,12 +77,18 @@ fn first_year_month(
         .patterns
         .get(YEAR_MONTH)
         .captures_iter(document.text())
-        .filter_map(|found| {
-            Some((
-                found["year"].parse::<i32>().ok()?,
-                found["month"].parse::<u32>().ok()?,
-            ))
+        .flat_map(|found| {
+            let year = found["year"].parse::<i32>().ok();
+            let start = found["month"].parse::<u32>().ok();
+            // A range into the next month (`10月31日至11月2日`), or into January of the next year.
+            let end = found
+                .name("end_month")
+                .and_then(|end| end.as_str().parse::<u32>().ok())
+                .zip(year.zip(start))
+                .map(|(end, (year, start))| (if end < start { year + 1 } else { year }, end));
+            [year.zip(start), end]
         })
+        .flatten()
         .find(|(_, found)| month.is_none_or(|month| month == *found))
 }
 
@@ -301,7 +309,10 @@ impl Extractor for MetadataExtractor {
             }
         }
         let dateline = context.patterns.get(DATELINE);
-        for range in &paragraphs {
+        let above = document
+            .dateline_above
+            .map(|index| document.normalized.paragraphs[index].range.clone());
+        for range in above.iter().chain(&paragraphs) {
             let text = document.slice(range.clone());
             let Some(captures) = dateline.captures(text) else {
                 continue;
