@@ -323,8 +323,11 @@ impl Pipeline {
     pub fn documents(&self, mut source: SourceText, reading: impl Into<Reading>) -> Vec<Document> {
         let reading = reading.into();
         if reading.language.for_text(&source.text) == Language::English {
-            let normalized = Arc::new(crate::text::normalize::english::normalize(&source.text));
             let english = &self.english;
+            let normalized = Arc::new(crate::text::normalize::english::normalize(
+                &source.text,
+                english.patterns.get("layout.site-tagline"),
+            ));
             return english_document(Arc::new(source), normalized, &english.patterns, |text| {
                 english.names_kind(text)
             });

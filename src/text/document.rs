@@ -319,8 +319,13 @@ pub fn english_document(
     names_kind: impl Fn(&str) -> bool,
 ) -> Vec<Document> {
     let paragraphs = &normalized.paragraphs;
+    let residue = patterns.get("metadata.title-residue");
     let reads_as_title = |index: usize| {
         let title = normalized.paragraph_text(&paragraphs[index]).trim();
+        // A wiki's work header run on after the title is not counted (`… (1978) 2629Treaty …`).
+        let title = residue
+            .find(title)
+            .map_or(title, |found| &title[..found.start()]);
         // A repost may end a title with a full stop: one that names a kind, in one sentence.
         let stop_allowed =
             |title: &str| title.ends_with('.') && !title.contains(". ") && names_kind(title);

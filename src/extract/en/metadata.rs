@@ -8,7 +8,8 @@
 //!   last such paragraph gives date and place.
 //! - `en-metadata.title-date`: a date that ends the title, or stands before a dash and the kind,
 //!   after a comma, a dash or `of` (`… – 4 September 2016`, `… of 5 December, 2005`, `…, Crete,
-//!   10 October 2018 - Joint Declaration`).
+//!   10 October 2018 - Joint Declaration`); a date and place that end a heading (`…, 15TH JULY,
+//!   2022, NAIROBI-KENYA`) are the document's date and place, and not part of its title.
 //! - `en-metadata.dateline`: `PLACE, DATE` opening one of the paragraphs under the title
 //!   (`WASHINGTON, May 21, 2021 —`) or standing as one of the last (`Astana, 3 July 2024`), or
 //!   `DATE, PLACE:` opening a paragraph under the title (`25 June 2019, Addis Ababa:`), where no
@@ -65,12 +66,17 @@ impl Extractor for MetadataExtractor {
                 .get("metadata.title-breadcrumb")
                 .find(text)
                 .map_or(0, |crumbs| crumbs.end());
-            let end = english
+            let mut end = english
                 .patterns
                 .get("metadata.title-residue")
                 .find(text)
                 .map_or(text.len(), |residue| residue.start())
                 .max(start);
+            // A heading that ends with the date and place of issue (`…, 15TH JULY, 2022,
+            // NAIROBI-KENYA`): they are the document's, not its title's.
+            if let Some(dated) = title_date(&text[..end], english).filter(|d| d.place.is_some()) {
+                end = dated.title_end.max(start);
+            }
             let range = &(range.start + start..range.start + end);
             let text = document.slice(range.clone());
             records.push(Record::new(
@@ -128,13 +134,22 @@ impl Extractor for MetadataExtractor {
         // Declaration`).
         if let Some(range) = &title {
             let text = document.slice(range.clone());
-            if let Some(date) = title_date(text, english) {
+            if let Some(dated) = title_date(text, english) {
                 records.push(date_record(
                     document,
                     range.start,
-                    &date,
+                    &dated.date,
                     "en-metadata.title-date",
                 ));
+                if let Some(place) = dated.place.filter(|_| !have_place) {
+                    records.extend(place_record(
+                        document,
+                        context,
+                        range.start + place.start,
+                        &text[place],
+                        "en-metadata.title-date",
+                    ));
+                }
                 return records;
             }
         }
@@ -346,15 +361,33 @@ pub fn date_alone(text: &str, english: &English) -> Option<FoundDate> {
         .then(|| date.clone())
 }
 
-/// The date of a title, where the title ends with it or with a dash and words after it, and a
-/// comma, a dash or `of`/`on`/`dated` stands before it (`metadata.title-date-before`,
-/// `metadata.title-date-after`); its range is within `title`.
-fn title_date(title: &str, english: &English) -> Option<FoundDate> {
+/// The date a title carries, and the place after it.
+struct TitleDate {
+    /// Its range is within the title.
+    date: FoundDate,
+    /// The place after the date (`…, 15TH JULY, 2022, NAIROBI-KENYA`), a range of the title.
+    place: Option<std::ops::Range<usize>>,
+    /// Where the title ends when a place follows the date: before the separator of the date.
+    title_end: usize,
+}
+
+/// The date of a title, where the title ends with it, with a dash and words after it, or with a
+/// comma and a place after it, and a comma, a dash or `of`/`on`/`dated` stands before it
+/// (`metadata.title-date-before`, `metadata.title-date-after` with its group `place`).
+fn title_date(title: &str, english: &English) -> Option<TitleDate> {
     let before = english.patterns.get("metadata.title-date-before");
     let after = english.patterns.get("metadata.title-date-after");
     let date = full_dates(title, english).pop()?;
-    (before.is_match(&title[..date.range.start]) && after.is_match(&title[date.range.end..]))
-        .then_some(date)
+    let separator = before.find(&title[..date.range.start])?;
+    let captures = after.captures(&title[date.range.end..])?;
+    let place = captures
+        .name("place")
+        .map(|place| date.range.end + place.start()..date.range.end + place.end());
+    Some(TitleDate {
+        title_end: separator.start(),
+        date,
+        place,
+    })
 }
 
 /// The leftmost longest `kind` phrase of a title: its range and kind.

@@ -6,7 +6,8 @@
 //! page. A paragraph ends at a blank line; in a text without blank lines, at a line clearly
 //! shorter than the column, or at every line where the lengths show no column (web text whose
 //! lines are its paragraphs). A line
-//! that opens with a list marker (`1.`, `(a)`, `IV.`, `•`) opens a paragraph in either. A line
+//! that opens with a list marker (`1.`, `(a)`, `IV.`, `•`) opens a paragraph in either, and a
+//! wiki's tagline (`From Wikisource`) is a paragraph of its own. A line
 //! laid out in columns (cells apart by four spaces or more, as in a signature block) gives each
 //! cell a paragraph of its own, read across the rows.
 //!
@@ -44,8 +45,9 @@ static LIST_MARKER: LazyLock<Regex> = LazyLock::new(|| {
         .expect("list marker pattern")
 });
 
-/// Normalizes an English text. See the module documentation.
-pub fn normalize(original: &str) -> NormalizedText {
+/// Normalizes an English text. See the module documentation. A line that matches `line_alone`
+/// (a wiki's tagline or skip link, `layout.site-tagline`) is a paragraph of its own.
+pub fn normalize(original: &str, line_alone: &Regex) -> NormalizedText {
     let lines = split_lines(original);
     // A blank line between two lines of text (not the file's last line ending).
     let has_blank = lines
@@ -56,6 +58,7 @@ pub fn normalize(original: &str) -> NormalizedText {
     let mut groups: Vec<Vec<&Line>> = Vec::new();
     let mut current: Vec<&Line> = Vec::new();
     let mut previous_short = false;
+    let mut previous_alone = false;
     for line in &lines {
         let Some(line) = line else {
             if !current.is_empty() {
@@ -64,7 +67,10 @@ pub fn normalize(original: &str) -> NormalizedText {
             continue;
         };
         let text = line.text();
+        let alone = line_alone.is_match(&text);
         let opens = (line.cell && !current.last().is_some_and(|last| last.width() < 8))
+            || alone
+            || previous_alone
             || current
                 .last()
                 .is_some_and(|last| last.cell || last.hard_break)
@@ -76,6 +82,7 @@ pub fn normalize(original: &str) -> NormalizedText {
             groups.push(std::mem::take(&mut current));
         }
         previous_short = column > 0 && line.width() * 4 < column * 3;
+        previous_alone = alone;
         current.push(line);
     }
     if !current.is_empty() {
@@ -306,6 +313,11 @@ fn clean(chars: Vec<(char, u32)>) -> Vec<(char, u32)> {
 mod tests {
     use super::*;
 
+    /// [`normalize`] with a wiki's tagline as the line that stands alone.
+    fn normalize(text: &str) -> NormalizedText {
+        super::normalize(text, &Regex::new("^From Wikisource").unwrap())
+    }
+
     #[test]
     fn wrapped_markdown_becomes_paragraphs() {
         let text = "**Joint Statement**\n\nThe two sides reaffirm\ntheir commitment.  \n  \n1\\. They welcome the\nagreement. <!-- note -->\n\n\\###\n";
@@ -359,6 +371,20 @@ mod tests {
         assert_eq!(
             normalized.paragraph_text(&normalized.paragraphs[0]),
             "Chair’s Statement on the Leaders’ Meeting"
+        );
+    }
+
+    #[test]
+    fn a_wiki_tagline_is_a_paragraph_of_its_own() {
+        let text = "China Chile Communique\n\nFrom Wikisource\nJoint Communique of China and Chile (1970)\nGovernments of China and Chile\n\nThe two Governments agree.\n";
+        assert_eq!(
+            normalize(text).paragraph_texts(),
+            [
+                "China Chile Communique",
+                "From Wikisource",
+                "Joint Communique of China and Chile (1970) Governments of China and Chile",
+                "The two Governments agree."
+            ]
         );
     }
 }
