@@ -177,6 +177,8 @@ pub const REQUIRED_EN: &[(&str, &[&str])] = &[
     ("metadata.meeting-at", &["dates"]),
     ("event.place-lead", &[]),
     ("event.place-continues", &[]),
+    ("instrument.not-name-lead", &[]),
+    ("instrument.not-adoption-lead", &[]),
     ("signature.office", &["office", "state"]),
     ("signature.signed-mark", &[]),
     ("commitment.money-before", &["currency", "amount", "scale"]),

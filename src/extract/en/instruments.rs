@@ -10,9 +10,12 @@
 //!   Communities`), a number after `Resolution`. A head word alone (`the Agreement`), or one after
 //!   `this` (the document itself), is not a name.
 //! - The date and place of adoption where written right after the name (`signed in Paris on 12
-//!   December 2015`, `of 26 October 2025`); a full date written before it (`the 19 September 2005
+//!   December 2015`, `of 26 October 2025`), but for the date of its entry into force
+//!   (`instrument.not-adoption-lead`); a full date written before it (`the 19 September 2005
 //!   Joint Statement`) is its date, not part of its name (a year alone stays: `2016 Peace
-//!   Agreement`).
+//!   Agreement`), and one after `on` ends the name (`the ASEAN Charter on 15 December 2008`).
+//! - Not names: the document's own title or the start of it (`a Treaty of Peace and Friendship`
+//!   in the treaty of that title), and a theme in quotes (`instrument.not-name-lead`).
 //!
 //! Cost: linear in the document's length times the number of head words.
 
@@ -161,6 +164,15 @@ impl Extractor for InstrumentExtractor {
         let mut seen = HashSet::new();
         let mut records = Vec::new();
         let mut taken_until = 0;
+        let not_name_lead = english.patterns.get("instrument.not-name-lead");
+        let not_adoption_lead = english.patterns.get("instrument.not-adoption-lead");
+        // The title without a site's breadcrumb before it.
+        let own_title = title.as_ref().map(|title| {
+            let text = document.slice(title.clone());
+            let crumbs = english.patterns.get("metadata.title-breadcrumb");
+            let start = crumbs.find(text).map_or(0, |found| found.end());
+            text[start..].trim().to_owned()
+        });
         let heads = english.lexicon.occurrences(Category::Instrument, text);
         for (at, entry) in heads {
             if at < taken_until {
@@ -199,6 +211,20 @@ impl Extractor for InstrumentExtractor {
                     name.end = joint;
                 }
             }
+            // `the ASEAN Charter on 15 December 2008`: a date after `on`/`of` ends the name.
+            if let Some(found) = full_dates(&text[name.clone()], english)
+                .into_iter()
+                .find(|found| name.start + found.range.end == name.end)
+            {
+                let before = text[name.start..name.start + found.range.start].trim_end();
+                if let Some(bare) = before
+                    .strip_suffix(" on")
+                    .or_else(|| before.strip_suffix(" of"))
+                    .filter(|bare| bare.len() >= head.end - name.start)
+                {
+                    name.end = name.start + bare.len();
+                }
+            }
             taken_until = name.end;
             let absolute = offset + name.start..offset + name.end;
             if title
@@ -215,7 +241,21 @@ impl Extractor for InstrumentExtractor {
             {
                 continue;
             }
+            let lead = window_before(text, name.start);
+            if not_name_lead.is_match(lead) {
+                continue;
+            }
             let written = text[name.clone()].to_owned();
+            // The document's own title, or the start of it (`… resolved to conclude a Treaty of
+            // Peace and Friendship` under `Treaty of Peace and Friendship between …`): the
+            // document itself.
+            let own = own_title.as_deref().is_some_and(|own| {
+                own.strip_prefix(written.as_str())
+                    .is_some_and(|rest| !rest.starts_with(char::is_alphanumeric))
+            });
+            if own {
+                continue;
+            }
             // A name of one capitalized word and the head is often a generic phrase
             // (`Joint Statement`, `Framework Agreement`) unless it names a place, a year or a party.
             if !seen.insert(written.clone()) {
@@ -245,6 +285,7 @@ impl Extractor for InstrumentExtractor {
                             || lead.contains("dated")
                             || lead.trim().starts_with('('))
                 })
+                .filter(|_| !not_adoption_lead.is_match(lead))
                 .map(|date| date.start.iso())
                 .or(leading_date);
             let place = date.as_ref().and_then(|_| {
@@ -354,4 +395,14 @@ mod tests {
             Some("Paris Agreement")
         );
     }
+}
+
+/// The at most 60 bytes of `text` before `at` (on a character boundary): where what leads a name
+/// is looked for.
+fn window_before(text: &str, at: usize) -> &str {
+    let mut start = at.saturating_sub(60);
+    while !text.is_char_boundary(start) {
+        start += 1;
+    }
+    &text[start..at]
 }
