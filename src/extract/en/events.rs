@@ -3,8 +3,10 @@
 //! Rules (patterns in `ontology/en/patterns.tsv`, head words in `ontology/en/lexicon.tsv`):
 //! - `en-events.named`: a name in capitals that ends in an `event` head word (`G20 Summit`,
 //!   `APEC Economic Leaders’ Meeting`, `Summit for Democracy`), with the date or range written in
-//!   its sentence after it (`in Bali on November 15–16, 2022`) and the place after `in`/`at`. A
-//!   name counts when dated, numbered, or headed by a meeting word (`event-undated`).
+//!   its sentence after it (`in Bali on November 15–16, 2022`) and the place after `in`/`at` (a
+//!   city at the end of the name is its place: `Summit of … in Prague`). A name counts when
+//!   dated, numbered, or headed by a meeting word (`event-undated`); an undated name that ends
+//!   another (`EU-China Summit` after `21st EU-China Summit`) is that one named again.
 //! - `en-events.held`: a dated meeting told by its verb or noun (`met in Geneva on May 10–11,
 //!   2025`, `held talks in Stockholm on July 28–29`, `at its 534th meeting held on 17 August
 //!   2015`), named by the meeting the title names, else by its noun with its ordinal (`534th
@@ -204,11 +206,32 @@ impl Extractor for EventExtractor {
             let Some(mut name) = name_around(text, at..at + entry.phrase.len()) else {
                 continue;
             };
-            // `Climate Leaders’ Summit on April 22nd`: the date after `on` is not in the name.
+            // `Climate Leaders’ Summit on April 22nd`, `14th ASEAN Summit on 28 February - 1
+            // March 2009`: the date after `on` is not in the name.
             if let Some(on) = text[at..name.end].find(" on ") {
                 let after = &text[at + on + 4..];
-                if english.lexicon.prefix(Category::Month, after).is_some() {
+                let dated = english.lexicon.prefix(Category::Month, after).is_some()
+                    || full_dates(&after[..after.len().min(40)], english)
+                        .first()
+                        .is_some_and(|date| date.range.start == 0);
+                if dated {
                     name.end = at + on;
+                }
+            }
+            // `Summit of the European Political Community in Prague`: a city after `in` or `at`
+            // at the end of the name is where the meeting was held, not part of its name.
+            if let Some(joint) = [" in ", " at "]
+                .iter()
+                .filter_map(|joint| text[at..name.end].rfind(joint))
+                .max()
+            {
+                let place = &text[at + joint + 4..name.end];
+                let city = english.names.find(place).first().is_some_and(|found| {
+                    found.range == (0..place.len())
+                        && reference.entities[found.entity].class.as_ref() == dg::CITY
+                });
+                if city {
+                    name.end = at + joint;
                 }
             }
             let in_title = title
@@ -284,9 +307,17 @@ impl Extractor for EventExtractor {
             ));
         }
         // A name inside a longer one (`East Asia Summit` in `East Asia Summit Foreign Ministers'
-        // Meeting`) is part of it.
+        // Meeting`) is part of it; an undated name that ends another one (`EU-China Summit`
+        // after `21st EU-China Summit`) is that meeting named again.
         let spans: Vec<std::ops::Range<usize>> =
             records.iter().map(|record| record.at.clone()).collect();
+        let names: Vec<String> = records
+            .iter()
+            .map(|record| match &record.fact {
+                Fact::Event { name, .. } => name.clone(),
+                _ => String::new(),
+            })
+            .collect();
         let mut index = 0;
         records.retain(|record| {
             let inside = spans.iter().enumerate().any(|(other, span)| {
@@ -295,8 +326,15 @@ impl Extractor for EventExtractor {
                     && record.at.end <= span.end
                     && span.len() > record.at.len()
             });
+            let named_again = matches!(&record.fact, Fact::Event { name, start: None, .. }
+            if names.iter().any(|longer| {
+                longer.len() > name.len()
+                    && longer
+                        .strip_suffix(name.as_str())
+                        .is_some_and(|lead| lead.ends_with(' '))
+            }));
             index += 1;
-            !inside
+            !(inside || named_again)
         });
         // The meeting a title names (`Ministerial Meeting of the G4 Countries … Joint Press
         // Statement`) names the first meeting told by its verb.
