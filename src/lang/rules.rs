@@ -46,6 +46,7 @@ pub const REQUIRED: &[(&str, &[&str])] = &[
     ("layout.furniture", &[]),
     ("layout.furniture-tail", &[]),
     ("layout.end-notice", &[]),
+    ("layout.text-follows", &[]),
     ("layout.reading-gloss", &[]),
     ("metadata.title-suffix", &[]),
     ("metadata.title-prefix", &[]),

@@ -394,8 +394,9 @@ const ENGLISH_TITLE_SEARCH: usize = 8;
 /// notice (`layout.end-notice`, a licence after the closing line), when it has no title, is short
 /// (at most eight paragraphs and 300 characters, none over 120) and another segment of the file
 /// has a title, or when it is a header: a title over at most eight short lines without a
-/// sentence end (a site's line, a catalogue record's fields), before another title. A file of
-/// furniture alone keeps its segments.
+/// sentence end (a site's line, a catalogue record's fields), before another title, or a news
+/// lead that ends by introducing the text (`layout.text-follows`: `…全文如下：`) before another
+/// title. A file of furniture alone keeps its segments.
 fn without_furniture(
     boundaries: &[usize],
     texts: &[&str],
@@ -404,6 +405,7 @@ fn without_furniture(
 ) -> Vec<(usize, usize)> {
     let furniture = patterns.get("layout.furniture");
     let end_notice = patterns.get("layout.end-notice");
+    let text_follows = patterns.get("layout.text-follows");
     let segments: Vec<(usize, usize)> = boundaries.windows(2).map(|w| (w[0], w[1])).collect();
     let any_title = segments.iter().any(|(first, _)| title_len[*first] > 0);
     let kept: Vec<(usize, usize)> = segments
@@ -432,7 +434,12 @@ fn without_furniture(
                     text.chars().count() <= 60
                         && !text.chars().any(crate::text::normalize::is_sentence_end)
                 });
-            !(all_furniture || notice || untitled_short || header)
+            // A news lead that introduces the text below it (`…全文如下：`), before its title.
+            let lead = next_titled
+                && paragraphs
+                    .last()
+                    .is_some_and(|text| text_follows.is_match(text));
+            !(all_furniture || notice || untitled_short || header || lead)
         })
         .collect();
     if kept.is_empty() {
