@@ -18,7 +18,7 @@
 //!   (`中华人民共和国，法兰西共和国，…和美利坚合众国认为…`), or follows the date it opens with as
 //!   the subject of holding a meeting (`2004年2月25日至28日，中华人民共和国、…在北京举行了…`,
 //!   pattern `event.held-dated-object`); or, in a paragraph that lists the heads of delegation
-//!   (`party.delegation-list`), items separated by `、` that each open with a state's name
+//!   (`party.delegation-list`), items separated by `、` or a comma that each open with a state's name
 //!   (`中国外交部副部长王毅、朝鲜外务省副相金桂冠、…`). Paragraphs of page furniture
 //!   (`layout.furniture`) are passed over;
 //! - `parties.members`, where the rules above found fewer than two: the members of a group of
@@ -283,10 +283,11 @@ fn delegation_heads(text: &str, context: &Context<'_>) -> Vec<(std::ops::Range<u
         .char_indices()
         .chain(std::iter::once((text.len(), '、')))
     {
-        // Items are separated by `、`; the list opens after a colon or `分别为` (`各代表团团长分别为
-        // 中国外交部副部长王毅、…`).
+        // Items are separated by `、` (or a comma); the list opens after a colon, a comma or
+        // `分别为` (`各代表团团长分别为中国外交部副部长王毅、…`; `2023年5月18日至19日，中华人民共和国
+        // 主席习近平、…`).
         let opens_list = c == '为' && text[..offset].ends_with("分别");
-        if !matches!(c, '、' | '：' | ':' | '；' | '。') && !opens_list {
+        if !matches!(c, '、' | '，' | ',' | '：' | ':' | '；' | '。') && !opens_list {
             continue;
         }
         let opening = states
@@ -300,7 +301,7 @@ fn delegation_heads(text: &str, context: &Context<'_>) -> Vec<(std::ops::Range<u
         if run.len() > best.len() {
             best = run.clone();
         }
-        if !matches!(c, '、') {
+        if !matches!(c, '、' | '，' | ',') {
             run.clear();
         }
         item_start = offset + c.len_utf8();

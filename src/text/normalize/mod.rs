@@ -17,7 +17,8 @@
 //! (`国务院总理 李克强`); spaces between CJK characters and digits or CJK punctuation are removed
 //! (`2019 年 6 月 14 日` → `2019年6月14日`); spaces next to Latin letters are kept, runs folded
 //! to one. Lines are joined with nothing between CJK text and with a space between Latin words.
-//! Readings in pinyin that a converting site put after characters (`聯(lián)合`) are dropped.
+//! Readings in pinyin that a converting site put after characters (`聯(lián)合`) are dropped, and
+//! so is a site's watermark under and at the end of every paragraph (see [`watermark`]).
 //!
 //! Every character of the normalized text remembers the offset of the original character it came
 //! from, so any byte range of the normalized text converts to a [`Span`] of the original file.
@@ -263,6 +264,13 @@ pub fn normalize(original: &str, options: &NormalizeOptions) -> NormalizedText {
             line.text = &line.text[..tail.start()];
         }
     }
+    if let Some(mark) = watermark(&raw_lines) {
+        for line in &mut raw_lines {
+            if let Some(rest) = line.text.trim_end().strip_suffix(mark) {
+                line.text = rest;
+            }
+        }
+    }
     let raw_lines = split_cells(raw_lines);
     let lines: Vec<CleanLine> = raw_lines
         .iter()
@@ -275,6 +283,35 @@ pub fn normalize(original: &str, options: &NormalizeOptions) -> NormalizedText {
         Layout::Wrapped => group_wrapped(&nonblank, options),
     };
     assemble(groups, layout, options)
+}
+
+/// A site's watermark: a line of eight characters or more that stands alone at least three times
+/// and ends at least three other lines (`文章源自某网站-https://…` under every paragraph and glued
+/// to its end). It is cut from every line.
+fn watermark<'a>(lines: &[RawLine<'a>]) -> Option<&'a str> {
+    let mut alone: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    for line in lines {
+        let text = line.text.trim();
+        if text.chars().count() >= 8 {
+            *alone.entry(text).or_default() += 1;
+        }
+    }
+    let mut candidates: Vec<&str> = alone
+        .into_iter()
+        .filter(|(_, count)| *count >= 3)
+        .map(|(text, _)| text)
+        .collect();
+    candidates.sort_unstable();
+    candidates.into_iter().find(|mark| {
+        lines
+            .iter()
+            .filter(|line| {
+                let text = line.text.trim();
+                text.len() > mark.len() && text.ends_with(mark)
+            })
+            .count()
+            >= 3
+    })
 }
 
 fn split_lines(original: &str) -> Vec<RawLine<'_>> {
@@ -1150,5 +1187,26 @@ mod tests {
         let original = "代    表\n";
         let normalized = normalize(original, &options());
         assert_eq!(normalized.text, "代表");
+    }
+
+    #[test]
+    fn a_site_watermark_is_cut_from_every_line() {
+        let mark = "文章源自某某网-https://www.example.com/1.html";
+        let text = format!(
+            "中华人民共和国和智利共和国联合公报{mark}\n{mark}\n2017年12月15日，圣地亚哥{mark}\n{mark}\n一、双方同意加强合作。{mark}\n{mark}\n"
+        );
+        let normalized = normalize(&text, &options());
+        assert_eq!(
+            normalized.paragraph_texts(),
+            [
+                "中华人民共和国和智利共和国联合公报",
+                "2017年12月15日，圣地亚哥",
+                "一、双方同意加强合作。"
+            ]
+        );
+        assert_offsets_point_back(&text, &normalized);
+        // A line that repeats without ending others is kept.
+        let repeated = "双方同意加强两国合作。\n双方同意加强两国合作。\n双方同意加强两国合作。\n";
+        assert_eq!(normalize(repeated, &options()).paragraphs.len(), 3);
     }
 }
