@@ -8,8 +8,10 @@
 //!   last such paragraph gives date and place.
 //! - `en-metadata.title-date`: a date that ends the title, or stands before a dash and the kind,
 //!   after a comma, a dash or `of` (`… – 4 September 2016`, `… of 5 December, 2005`, `…, Crete,
-//!   10 October 2018 - Joint Declaration`); a date and place that end a heading (`…, 15TH JULY,
-//!   2022, NAIROBI-KENYA`) are the document's date and place, and not part of its title.
+//!   10 October 2018 - Joint Declaration`), with the place written next to it (`…, Brussels, 18
+//!   February 2003: Common Statement`, `…, 5 February 2021 at Merdeka Palace, Jakarta`); a date
+//!   and place that end a heading (`…, 15TH JULY, 2022, NAIROBI-KENYA`) are the document's date
+//!   and place, and not part of its title.
 //! - `en-metadata.dateline`: `PLACE, DATE` opening one of the paragraphs under the title
 //!   (`WASHINGTON, May 21, 2021 —`) or standing as one of the last (`Astana, 3 July 2024`), or
 //!   `DATE, PLACE:` opening a paragraph under the title (`25 June 2019, Addis Ababa:`), where no
@@ -74,8 +76,8 @@ impl Extractor for MetadataExtractor {
                 .max(start);
             // A heading that ends with the date and place of issue (`…, 15TH JULY, 2022,
             // NAIROBI-KENYA`): they are the document's, not its title's.
-            if let Some(dated) = title_date(&text[..end], english).filter(|d| d.place.is_some()) {
-                end = dated.title_end.max(start);
+            if let Some(title_end) = title_date(&text[..end], english).and_then(|d| d.title_end) {
+                end = title_end.max(start);
             }
             let range = &(range.start + start..range.start + end);
             let text = document.slice(range.clone());
@@ -365,26 +367,42 @@ pub fn date_alone(text: &str, english: &English) -> Option<FoundDate> {
 struct TitleDate {
     /// Its range is within the title.
     date: FoundDate,
-    /// The place after the date (`…, 15TH JULY, 2022, NAIROBI-KENYA`), a range of the title.
+    /// The place after the date (`…, 15TH JULY, 2022, NAIROBI-KENYA`, `… at Merdeka Palace,
+    /// Jakarta`) or before it (`…, Brussels, 18 February 2003: …`), a range of the title.
     place: Option<std::ops::Range<usize>>,
-    /// Where the title ends when a place follows the date: before the separator of the date.
-    title_end: usize,
+    /// Where the title ends when it ends with the date and a place after a comma: before the
+    /// separator of the date.
+    title_end: Option<usize>,
 }
 
-/// The date of a title, where the title ends with it, with a dash and words after it, or with a
-/// comma and a place after it, and a comma, a dash or `of`/`on`/`dated` stands before it
-/// (`metadata.title-date-before`, `metadata.title-date-after` with its group `place`).
+/// The date of a title, where the title ends with it, with a dash or colon and words after it,
+/// or with a place after it, and a comma, a dash or `of`/`on`/`dated` stands before it
+/// (`metadata.title-date-before`, `metadata.title-date-after` with its groups `place` and
+/// `place_at`); else the place before it (`metadata.title-place-before`).
 fn title_date(title: &str, english: &English) -> Option<TitleDate> {
     let before = english.patterns.get("metadata.title-date-before");
     let after = english.patterns.get("metadata.title-date-after");
     let date = full_dates(title, english).pop()?;
     let separator = before.find(&title[..date.range.start])?;
     let captures = after.captures(&title[date.range.end..])?;
-    let place = captures
-        .name("place")
-        .map(|place| date.range.end + place.start()..date.range.end + place.end());
+    let after_date =
+        |place: regex::Match<'_>| date.range.end + place.start()..date.range.end + place.end();
+    // The place of issue after a comma ends the title; one after `at`/`in` is part of it.
+    let (place, title_end) = match (captures.name("place"), captures.name("place_at")) {
+        (Some(place), _) => (Some(after_date(place)), Some(separator.start())),
+        (None, Some(place)) => (Some(after_date(place)), None),
+        (None, None) => {
+            let place = english
+                .patterns
+                .get("metadata.title-place-before")
+                .captures(&title[..date.range.start])
+                .and_then(|captures| captures.name("place"))
+                .map(|place| place.range());
+            (place, None)
+        }
+    };
     Some(TitleDate {
-        title_end: separator.start(),
+        title_end,
         date,
         place,
     })
