@@ -159,6 +159,7 @@ pub const REQUIRED_EN: &[(&str, &[&str])] = &[
         &["day", "end_day", "month", "end_day2", "end_month", "year"],
     ),
     ("date.iso", &["year", "month", "day"]),
+    ("date.weekday", &[]),
     ("date.month-day", &["month", "day", "end_day"]),
     ("metadata.done-at", &["place", "date"]),
     ("metadata.dateline", &["place", "date"]),

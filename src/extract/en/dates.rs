@@ -116,6 +116,16 @@ pub fn dates_with_years(
     keep_leftmost_longest(found)
 }
 
+/// The first `bytes` bytes of `text` at most, cut on a character boundary: where a date is looked
+/// for right after a word.
+pub fn head(text: &str, bytes: usize) -> &str {
+    let mut end = bytes.min(text.len());
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    &text[..end]
+}
+
 fn keep_leftmost_longest(mut found: Vec<FoundDate>) -> Vec<FoundDate> {
     found.sort_by(|a, b| {
         a.range

@@ -5,8 +5,9 @@
 //!   `APEC Economic Leaders’ Meeting`, `Summit for Democracy`), with the date or range written in
 //!   its sentence after it (`in Bali on November 15–16, 2022`) and the place after `in`/`at` (a
 //!   city at the end of the name is its place: `Summit of … in Prague`). A name counts when
-//!   dated, numbered, or headed by a meeting word (`event-undated`); an undated name that ends
-//!   another (`EU-China Summit` after `21st EU-China Summit`) is that one named again.
+//!   dated, numbered, or headed by a meeting word (`event-undated`); an undated name that is
+//!   another's, dated, or ends another (`EU-China Summit` after `21st EU-China Summit`) is that
+//!   one named again.
 //! - `en-events.held`: a dated meeting told by its verb or noun (`met in Geneva on May 10–11,
 //!   2025`, `held talks in Stockholm on July 28–29`, `at its 534th meeting held on 17 August
 //!   2015`), named by the meeting the title names, else by its noun with its ordinal (`534th
@@ -37,14 +38,26 @@ use std::collections::BTreeSet;
 pub struct EventExtractor;
 
 /// The place written after `in` or `at` at the start of `text` (after `held`, `convened`…: the
-/// pattern `event.place-lead`), when the reference data knows it.
+/// pattern `event.place-lead`, or after the date: `on Saturday, April 28, 2018, in Singapore`),
+/// when the reference data knows it.
 fn place_after(text: &str, english: &English, reference: &Reference) -> Option<Place> {
     let lead = english
         .patterns
         .get("event.place-lead")
         .find(text)
         .map_or(0, |lead| lead.end());
-    let text = &text[lead..];
+    let mut text = &text[lead..];
+    // `… Summit on Saturday, April 28, 2018, in Singapore`: the place after the date.
+    if let Some(on) = text.trim_start().strip_prefix("on ") {
+        let weekday = english.patterns.get("date.weekday");
+        let skipped = weekday.find(on).map_or(0, |day| day.end());
+        if let Some(date) = full_dates(super::dates::head(&on[skipped..], 40), english)
+            .into_iter()
+            .find(|date| date.range.start == 0)
+        {
+            text = on[skipped + date.range.end..].trim_start_matches([',', ' ']);
+        }
+    }
     let rest = text
         .trim_start()
         .strip_prefix("in ")
@@ -198,7 +211,7 @@ impl Extractor for EventExtractor {
         let offset = document.range.start;
         let context_dates = full_dates(text, english);
         let title = super::actors::title_range(document);
-        let mut records = Vec::new();
+        let mut records: Vec<Record> = Vec::new();
         let mut seen = BTreeSet::new();
         // Named events.
         let heads = english.lexicon.occurrences(Category::Event, text);
@@ -207,11 +220,13 @@ impl Extractor for EventExtractor {
                 continue;
             };
             // `Climate Leaders’ Summit on April 22nd`, `14th ASEAN Summit on 28 February - 1
-            // March 2009`: the date after `on` is not in the name.
+            // March 2009`, `… on Saturday, April 28`: the date after `on` is not in the name.
             if let Some(on) = text[at..name.end].find(" on ") {
                 let after = &text[at + on + 4..];
+                let weekday = english.patterns.get("date.weekday");
+                let after = &after[weekday.find(after).map_or(0, |day| day.end())..];
                 let dated = english.lexicon.prefix(Category::Month, after).is_some()
-                    || full_dates(&after[..after.len().min(40)], english)
+                    || full_dates(super::dates::head(after, 40), english)
                         .first()
                         .is_some_and(|date| date.range.start == 0);
                 if dated {
@@ -281,8 +296,23 @@ impl Extractor for EventExtractor {
             if date.is_none() && !numbered && !one_meeting {
                 continue;
             }
-            // A name is kept once per date (once when undated).
+            // A name is kept once per date (once when undated); a later mention may give the
+            // place the first did not (the meeting a title names, held `in Lima` in the text).
             if !seen.insert((written.clone(), date.as_ref().map(|d| d.start))) {
+                let start = date.as_ref().map(|d| d.start.iso());
+                for record in records.iter_mut() {
+                    if let Fact::Event {
+                        name,
+                        start: first_start,
+                        place: first_place,
+                        ..
+                    } = &mut record.fact
+                    {
+                        if *name == written && *first_start == start && first_place.is_none() {
+                            *first_place = place.clone();
+                        }
+                    }
+                }
                 continue;
             }
             let class = entry.iri.as_ref().map_or_else(
@@ -318,6 +348,17 @@ impl Extractor for EventExtractor {
                 _ => String::new(),
             })
             .collect();
+        let dated: BTreeSet<String> = records
+            .iter()
+            .filter_map(|record| match &record.fact {
+                Fact::Event {
+                    name,
+                    start: Some(_),
+                    ..
+                } => Some(name.clone()),
+                _ => None,
+            })
+            .collect();
         let mut index = 0;
         records.retain(|record| {
             let inside = spans.iter().enumerate().any(|(other, span)| {
@@ -327,7 +368,7 @@ impl Extractor for EventExtractor {
                     && span.len() > record.at.len()
             });
             let named_again = matches!(&record.fact, Fact::Event { name, start: None, .. }
-            if names.iter().any(|longer| {
+            if dated.contains(name) || names.iter().any(|longer| {
                 longer.len() > name.len()
                     && longer
                         .strip_suffix(name.as_str())

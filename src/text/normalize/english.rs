@@ -5,7 +5,9 @@
 //! `<!-- -->`, HTML tags such as `<sup>`, a closing `\###`) and as text taken out of a printed
 //! page. A paragraph ends at a blank line; in a text without blank lines, at a line clearly
 //! shorter than the column, or at every line where the lengths show no column (web text whose
-//! lines are its paragraphs). A line
+//! lines are its paragraphs). In a double-spaced text (a typescript or a scan: a blank line after
+//! nearly every line, most lines ending inside a sentence) a single blank line is no break; two
+//! are, and so is a line clearly shorter than the column; a line in capitals stands alone. A line
 //! that opens with a list marker (`1.`, `(a)`, `IV.`, `•`) opens a paragraph in either, and a
 //! wiki's tagline (`From Wikisource`) is a paragraph of its own. A line
 //! laid out in columns (cells apart by four spaces or more, as in a signature block) gives each
@@ -48,12 +50,22 @@ static LIST_MARKER: LazyLock<Regex> = LazyLock::new(|| {
 /// Normalizes an English text. See the module documentation. A line that matches `line_alone`
 /// (a wiki's tagline or skip link, `layout.site-tagline`) is a paragraph of its own.
 pub fn normalize(original: &str, line_alone: &Regex) -> NormalizedText {
-    let lines = split_lines(original);
+    let mut lines = split_lines(original);
+    // A typescript or a scan keeps a blank line after every wrapped line: those are no paragraph
+    // breaks, and the column tells where paragraphs end.
+    let double_spaced = is_double_spaced(&lines);
+    if double_spaced {
+        lines = without_single_blanks(lines);
+    }
     // A blank line between two lines of text (not the file's last line ending).
     let has_blank = lines
         .windows(2)
         .any(|pair| pair[0].is_none() && pair[1].is_some());
-    let column = if has_blank { 0 } else { column_width(&lines) };
+    let column = if has_blank && !double_spaced {
+        0
+    } else {
+        column_width(&lines)
+    };
     // Paragraphs as groups of lines.
     let mut groups: Vec<Vec<&Line>> = Vec::new();
     let mut current: Vec<&Line> = Vec::new();
@@ -67,7 +79,9 @@ pub fn normalize(original: &str, line_alone: &Regex) -> NormalizedText {
             continue;
         };
         let text = line.text();
-        let alone = line_alone.is_match(&text);
+        let alone = line_alone.is_match(&text)
+            // A heading in capitals in a typescript (`15-17 JANUARY 1980`) is a line of its own.
+            || (double_spaced && is_capitals(&text));
         let opens = (line.cell && !current.last().is_some_and(|last| last.width() < 8))
             || alone
             || previous_alone
@@ -75,7 +89,7 @@ pub fn normalize(original: &str, line_alone: &Regex) -> NormalizedText {
                 .last()
                 .is_some_and(|last| last.cell || last.hard_break)
             || LIST_MARKER.is_match(&text)
-            || (!has_blank && previous_short)
+            || ((!has_blank || double_spaced) && previous_short)
             // Without blank lines or a column, each line is a paragraph (web text, unwrapped).
             || (!has_blank && column == 0);
         if opens && !current.is_empty() {
@@ -173,6 +187,70 @@ fn split_lines(original: &str) -> Vec<Option<Line>> {
         }
     }
     lines
+}
+
+/// Whether a text keeps a blank line after nearly every line, most lines end inside a sentence
+/// and their lengths show a column (a typescript or a scan: `…in the spirit of the Basic Treaty
+/// of` / blank / `Friendship and Co-operation, Japan and Australia should`), at least eight
+/// lines.
+fn is_double_spaced(lines: &[Option<Line>]) -> bool {
+    let texts: Vec<&Line> = lines.iter().flatten().collect();
+    if texts.len() < 8 {
+        return false;
+    }
+    // The runs of blank lines between two lines of text.
+    let mut gaps = Vec::new();
+    let mut run = None;
+    for line in lines {
+        match (line, run) {
+            (None, Some(count)) => run = Some(count + 1),
+            (None, None) => {}
+            (Some(_), Some(count)) => {
+                gaps.push(count);
+                run = Some(0);
+            }
+            (Some(_), None) => run = Some(0),
+        }
+    }
+    let single = gaps.iter().filter(|gap| **gap == 1).count();
+    let mid_sentence = texts
+        .iter()
+        .filter(|line| {
+            line.chars
+                .iter()
+                .rev()
+                .map(|(c, _)| *c)
+                .find(|c| *c != ' ')
+                .is_some_and(|c| c.is_alphanumeric() || matches!(c, ',' | '-' | '–'))
+        })
+        .count();
+    single * 4 >= gaps.len() * 3 && mid_sentence * 2 >= texts.len() && column_width(lines) > 0
+}
+
+/// Whether a line's letters, three or more, are all capitals.
+fn is_capitals(text: &str) -> bool {
+    let letters = text.chars().filter(|c| c.is_alphabetic());
+    letters.clone().count() >= 3 && letters.clone().all(char::is_uppercase)
+}
+
+/// The lines without the single blank lines between lines of text; a longer run of blank lines
+/// stays, as one.
+fn without_single_blanks(lines: Vec<Option<Line>>) -> Vec<Option<Line>> {
+    let mut out: Vec<Option<Line>> = Vec::with_capacity(lines.len());
+    let mut blanks = 0;
+    for line in lines {
+        match line {
+            None => blanks += 1,
+            Some(line) => {
+                if blanks >= 2 && !out.is_empty() {
+                    out.push(None);
+                }
+                blanks = 0;
+                out.push(Some(line));
+            }
+        }
+    }
+    out
 }
 
 /// What a comment's characters become: left out when the line is cleaned, and not a space, so a
@@ -372,6 +450,25 @@ mod tests {
             normalized.paragraph_text(&normalized.paragraphs[0]),
             "Chair’s Statement on the Leaders’ Meeting"
         );
+    }
+
+    #[test]
+    fn double_spaced_lines_are_joined_into_paragraphs() {
+        let text = "Visit of the Prime Minister of Chile to Peru\n\n15-17 JANUARY 1980\n\n\n1. The Prime Minister of Chile is paying an official visit\n\nto Peru from 15 to 17 January 1980, at the invitation of the\n\nGovernment of Peru.\n\n2. They agreed that, in the spirit of the Basic Treaty of\n\nFriendship and Co-operation, Chile and Peru should further\n\nstrengthen their efforts in the pursuit of the common goals\n\nof the two countries in the region.\n\n\n3. They reviewed the situation.\n";
+        let normalized = normalize(text);
+        assert_eq!(
+            normalized.paragraph_texts(),
+            [
+                "Visit of the Prime Minister of Chile to Peru",
+                "15-17 JANUARY 1980",
+                "1. The Prime Minister of Chile is paying an official visit to Peru from 15 to 17 January 1980, at the invitation of the Government of Peru.",
+                "2. They agreed that, in the spirit of the Basic Treaty of Friendship and Co-operation, Chile and Peru should further strengthen their efforts in the pursuit of the common goals of the two countries in the region.",
+                "3. They reviewed the situation."
+            ]
+        );
+        // Web text with a blank line between its paragraphs keeps them apart.
+        let web = "Joint Statement\n\nThe two sides met.\n\nThey agreed to cooperate.\n\nThey welcomed trade.\n\nThey noted progress.\n\nThey will meet again.\n\nThey thanked the hosts.\n\nThey signed two agreements.\n\nThey closed the meeting.\n";
+        assert_eq!(normalize(web).paragraphs.len(), 9);
     }
 
     #[test]
