@@ -1,7 +1,8 @@
 //! Signature blocks of English documents: a name line and an office line `OFFICE of STATE`
 //! (`Prime Minister of Malaysia`), one under the other, or names in a row above their offices
 //! (two columns, read across: the normalizer gives each cell a paragraph); or the office, its
-//! state and the name on one line (`President of the United States Joe Biden`).
+//! state and the name on one line (`President of the United States Joe Biden`), or the name
+//! before them (`Susana Malcorra Foreign Minister of Argentina`, a block's lines joined).
 //!
 //! Rule `en-signatures.block`, over the last twenty paragraphs: a run of name lines followed by as
 //! many office lines pairs them in order. A name line is two to six words in capitals (initials
@@ -22,7 +23,8 @@ pub struct SignatureExtractor;
 
 enum Line {
     /// An office, its state and the name on one line (`President of the Arab Republic of Egypt
-    /// Abdel Fattah el-Sisi`).
+    /// Abdel Fattah el-Sisi`, or the name first): the name's range, the name, the office, the
+    /// state.
     Both(Range<usize>, String, String, String),
     Name(Range<usize>, String),
     /// An office and its state (IRI).
@@ -50,6 +52,39 @@ impl Extractor for SignatureExtractor {
             .iter()
             .map(|range| {
                 let text = document.slice(range.clone()).trim_end_matches([':', ',']);
+                // A name, then the office and its state (`Susana Malcorra Foreign Minister of
+                // Argentina`: a block's two lines joined): the office starts at the first word
+                // that opens an office of the lexicon, after two words or more of which none does.
+                let (words, _) = capitalized_words_up_to(text, 0, 9);
+                let opens_office = |word: &&str| {
+                    let at = word.as_ptr() as usize - text.as_ptr() as usize;
+                    english
+                        .lexicon
+                        .prefix(super::lexicon::Category::Office, &text[at..])
+                        .is_some()
+                };
+                let first_office = words.iter().position(|word| opens_office(word));
+                if let Some(split) = first_office.filter(|split| (2..=6).contains(split)) {
+                    let at = words[split].as_ptr() as usize - text.as_ptr() as usize;
+                    let office = &text[at..];
+                    if let Some(captures) = office_pattern.captures(office) {
+                        let state = captures.name("state").expect("checked group");
+                        let found = english.names.find(state.as_str());
+                        let actor = found
+                            .first()
+                            .filter(|found| found.range == (0..state.as_str().len()))
+                            .and_then(|found| actor_of(reference, english, found.entity));
+                        if let Some(actor) = actor {
+                            let name = text[..at].trim_end();
+                            return Line::Both(
+                                range.start..range.start + name.len(),
+                                name.to_owned(),
+                                office.to_owned(),
+                                reference.entities[actor].iri.as_str().to_owned(),
+                            );
+                        }
+                    }
+                }
                 if let Some(captures) = office_pattern.captures(text) {
                     let state = captures.name("state").expect("checked group");
                     let found = english.names.find(state.as_str());
