@@ -20,7 +20,9 @@
 //!   date where neither of the rules above gave one, and for the place where they gave none.
 //! - `metadata.dateline`: `（AGENCY PLACE M月D日电）`, or the same on a line of its own without the
 //!   parentheses (`新华社北京12月21日电`), also right above the title where a news copy puts it
-//!   ([`Document::dateline_above`]); agency and place are split by the reference
+//!   ([`Document::dateline_above`]), or opening one of the first two paragraphs under the title
+//!   with the lead run on after it (`metadata.dateline-lead`: `新华社北京10月25日电第七届…`);
+//!   agency and place are split by the reference
 //!   data (the agency is the longest known name the text begins with). Its date counts only when
 //!   the year is known: from a closing date line of the same document, else from its first date
 //!   in the dateline's month (`metadata.year-month`, a range `2017年10月31日至11月2日` in both
@@ -52,6 +54,7 @@ pub struct MetadataExtractor;
 
 const CLOSING_DATE: &str = "metadata.closing-date";
 const DATELINE: &str = "metadata.dateline";
+const DATELINE_LEAD: &str = "metadata.dateline-lead";
 const TITLE: &str = "metadata.title-block";
 const DATE_PARENTHESIS: &str = "metadata.date-parenthesis";
 const SIGNING: &str = "metadata.signing";
@@ -309,12 +312,19 @@ impl Extractor for MetadataExtractor {
             }
         }
         let dateline = context.patterns.get(DATELINE);
+        let dateline_lead = context.patterns.get(DATELINE_LEAD);
         let above = document
             .dateline_above
             .map(|index| document.normalized.paragraphs[index].range.clone());
+        let lead_end = (document.title_paragraphs + 2).min(paragraphs.len());
+        let leads = &paragraphs[document.title_paragraphs.min(lead_end)..lead_end];
         for range in above.iter().chain(&paragraphs) {
             let text = document.slice(range.clone());
-            let Some(captures) = dateline.captures(text) else {
+            let is_lead = leads.contains(range);
+            let Some(captures) = dateline
+                .captures(text)
+                .or_else(|| is_lead.then(|| dateline_lead.captures(text)).flatten())
+            else {
                 continue;
             };
             let Some(source) = captures.name("source") else {
@@ -374,7 +384,8 @@ impl Extractor for MetadataExtractor {
             if let (Some(year), false) = (year, has_date) {
                 if let (Some(month), Some(day)) = (number("month"), number("day")) {
                     if let Some(date) = Date::from_parts(year, month, day) {
-                        records.push(record(Fact::Date { date: date.iso() }, 0, text.len()));
+                        let end = captures.name("line").map_or(text.len(), |line| line.end());
+                        records.push(record(Fact::Date { date: date.iso() }, 0, end));
                     }
                 }
             }

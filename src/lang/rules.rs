@@ -30,6 +30,10 @@ pub const REQUIRED: &[(&str, &[&str])] = &[
     ("metadata.not-title-head", &[]),
     ("metadata.closing-date", &["year", "month", "day", "place"]),
     ("metadata.dateline", &["source", "month", "day"]),
+    (
+        "metadata.dateline-lead",
+        &["line", "source", "month", "day"],
+    ),
     ("metadata.signing-sentence", &[]),
     ("metadata.signing", &["year", "month", "day", "place"]),
     (
@@ -51,6 +55,7 @@ pub const REQUIRED: &[(&str, &[&str])] = &[
     ("metadata.title-suffix", &[]),
     ("metadata.title-prefix", &[]),
     ("metadata.title-label", &[]),
+    ("metadata.kind-field", &[]),
     ("metadata.record-field", &["year", "month", "day", "place"]),
     ("metadata.title-site-tag", &[]),
     ("instrument.parenthesis", &["year", "month", "day", "place"]),

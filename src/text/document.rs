@@ -456,9 +456,13 @@ pub fn title_block_length(texts: &[&str], patterns: &Patterns, reference: &Refer
     let furniture = patterns.get("layout.furniture");
     let not_head = patterns.get("metadata.not-title-head");
     let label = patterns.get("metadata.title-label");
+    let kind_field = patterns.get("metadata.kind-field");
     for length in 1..=3.min(texts.len()) {
         let text = texts[length - 1];
-        if !title_line.is_match(text) || is_closing_line(text, patterns) || furniture.is_match(text)
+        if !title_line.is_match(text)
+            || is_closing_line(text, patterns)
+            || furniture.is_match(text)
+            || kind_field.is_match(text)
         {
             return 0;
         }

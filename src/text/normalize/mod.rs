@@ -705,7 +705,8 @@ fn detect_layout(lines: &[&CleanLine]) -> Layout {
         .iter()
         .filter(|width| **width * 100 >= median * 85 && **width * 100 <= median * 115)
         .count();
-    if near * 2 >= widths.len() {
+    // Two lines of a width (a title repeated under a site's header) make no column.
+    if near >= 3 && near * 2 >= widths.len() {
         Layout::Wrapped
     } else {
         Layout::Lines
