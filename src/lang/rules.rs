@@ -169,7 +169,7 @@ pub const REQUIRED_EN: &[(&str, &[&str])] = &[
     ("metadata.done-at", &["place", "date"]),
     ("metadata.dateline", &["place", "date"]),
     ("metadata.dateline-date-first", &["date", "place"]),
-    ("metadata.field-label", &["bracketed", "colon"]),
+    ("metadata.field-label", &["bracketed", "colon", "spaced"]),
     ("metadata.title-breadcrumb", &[]),
     ("metadata.title-residue", &[]),
     ("layout.site-tagline", &[]),

@@ -7,7 +7,9 @@
 //! shorter than the column, or at every line where the lengths show no column (web text whose
 //! lines are its paragraphs). In a double-spaced text (a typescript or a scan: a blank line after
 //! nearly every line, most lines ending inside a sentence) a single blank line is no break; two
-//! are, and so is a line clearly shorter than the column; a line in capitals stands alone. A line
+//! are, and so is a line clearly shorter than the column; a line in capitals stands alone. Three
+//! short lines or more together that each open with a capital or a digit are a record's fields,
+//! one a paragraph. A line
 //! that opens with a list marker (`1.`, `(a)`, `IV.`, `•`) opens a paragraph in either, and a
 //! wiki's tagline (`From Wikisource`) is a paragraph of its own. A line
 //! laid out in columns (cells apart by four spaces or more, as in a signature block) gives each
@@ -102,6 +104,27 @@ pub fn normalize(original: &str, line_alone: &Regex) -> NormalizedText {
     if !current.is_empty() {
         groups.push(current);
     }
+    // A block of three short lines or more that each open with a capital or a digit is a
+    // record's fields or a list, one a line (`Region Commonwealth` / `Date of Adoption …` /
+    // `Place of Adoption Singapore`), not a wrapped paragraph.
+    let groups: Vec<Vec<&Line>> = groups
+        .into_iter()
+        .flat_map(|group| {
+            let fields = group.len() >= 3
+                && group.iter().all(|line| {
+                    line.width() <= 50
+                        && line
+                            .chars
+                            .first()
+                            .is_some_and(|(c, _)| c.is_uppercase() || c.is_ascii_digit())
+                });
+            if fields {
+                group.into_iter().map(|line| vec![line]).collect()
+            } else {
+                vec![group]
+            }
+        })
+        .collect();
     let mut out = Builder::default();
     let mut paragraphs = Vec::new();
     for group in groups {
@@ -469,6 +492,21 @@ mod tests {
         // Web text with a blank line between its paragraphs keeps them apart.
         let web = "Joint Statement\n\nThe two sides met.\n\nThey agreed to cooperate.\n\nThey welcomed trade.\n\nThey noted progress.\n\nThey will meet again.\n\nThey thanked the hosts.\n\nThey signed two agreements.\n\nThey closed the meeting.\n";
         assert_eq!(normalize(web).paragraphs.len(), 9);
+    }
+
+    #[test]
+    fn a_record_s_short_fields_are_one_a_paragraph() {
+        let text = "Singapore Declaration, 1971.\n\nRegion Commonwealth\nDate of Adoption January 22nd 1971\nPlace of Adoption Singapore\n\nThe Heads of Government met in Singapore\nand agreed on a set of ideals.\n";
+        assert_eq!(
+            normalize(text).paragraph_texts(),
+            [
+                "Singapore Declaration, 1971.",
+                "Region Commonwealth",
+                "Date of Adoption January 22nd 1971",
+                "Place of Adoption Singapore",
+                "The Heads of Government met in Singapore and agreed on a set of ideals."
+            ]
+        );
     }
 
     #[test]
