@@ -19,7 +19,9 @@
 //!   (pattern `event.held`: `第四轮六方会谈于2005年7月26日至8月7日在北京举行`), or a sentence that
 //!   opens with the date (`event.held-dated-sentence`: `2000年10月10日至12日，…部长级会议在北京
 //!   举行`), or one whose participants held it there (`event.held-dated-object`: `2004年6月23日至
-//!   26日，中华人民共和国、…在北京举行了第三轮六方会谈`), or a meeting named with its date and
+//!   26日，中华人民共和国、…在北京举行了第三轮六方会谈`), or one its participants hosted or
+//!   attended (`event.held-object`: `…于2023年8月24日在约翰内斯堡共同主持中非领导人对话会`), or a
+//!   meeting named with its date and
 //!   `上` (`event.dated-at`: `在2006年5月24日安全理事会第5444次会议上`); the name is read as for a
 //!   parenthesis, or is what follows the verb or the date. A sentence that opens with the date may
 //!   leave the place out (`2025年3月14日，中俄伊北京会晤成功举行`). A date without its year
@@ -90,16 +92,14 @@ impl Extractor for EventExtractor {
             }
         }
         let held = held(document, context);
-        // A name after an event verb that `events.held` dated is that event, not another.
+        // A name after an event verb where `events.held` dated one is that event, not another
+        // (also where the dated name left out an abbreviation the text defines).
         let named: Vec<Record> = named(document, context)
             .into_iter()
             .filter(|record| {
-                !held.iter().any(|dated| {
-                    dated.at.start < record.at.end
-                        && record.at.start < dated.at.end
-                        && matches!((&dated.fact, &record.fact),
-                        (Fact::Event { name: a, .. }, Fact::Event { name: b, .. }) if a == b)
-                })
+                !held
+                    .iter()
+                    .any(|dated| dated.at.start < record.at.end && record.at.start < dated.at.end)
             })
             .collect();
         records.extend(held);
@@ -128,11 +128,18 @@ fn held(document: &Document, context: &Context<'_>) -> Vec<Record> {
         // `DATE，PARTIES在PLACE举行了NAME`: the name follows the verb.
         // `在DATE NAME上`: a dated meeting at which something was said.
         let dated_at = context.patterns.get("event.dated-at").captures_iter(text);
+        // `…于DATE在PLACE共同主持NAME`: the name follows the verb, an abbreviation it defines
+        // (`（以下简称…）`) left out.
+        let hosted = context
+            .patterns
+            .get("event.held-object")
+            .captures_iter(text);
         let object = context
             .patterns
             .get("event.held-dated-object")
             .captures_iter(text)
             .chain(dated_at)
+            .chain(hosted)
             .filter_map(|captures| {
                 let name = captures.name("name")?;
                 let class = event_class(name.as_str(), context)?;
@@ -157,7 +164,9 @@ fn held(document: &Document, context: &Context<'_>) -> Vec<Record> {
                 continue;
             };
             let names = match named {
-                Some((range, class)) => vec![(range.clone(), text[range].to_owned(), class)],
+                Some((range, class)) => {
+                    vec![(range.clone(), without_aside(&text[range], context), class)]
+                }
                 None => names_before(text, at, context),
             };
             for (range, name, class) in names {
@@ -172,6 +181,28 @@ fn held(document: &Document, context: &Context<'_>) -> Vec<Record> {
         }
     }
     records
+}
+
+/// A name without an abbreviation it defines (`event.name-aside`: `…论坛（以下简称“中拉论坛”）
+/// 第四届部长级会议` → `…论坛第四届部长级会议`).
+fn without_aside(name: &str, context: &Context<'_>) -> String {
+    let aside = context.patterns.get("event.name-aside");
+    let mut out = String::with_capacity(name.len());
+    let mut rest = name;
+    while let Some(open) = rest.find('（') {
+        out.push_str(&rest[..open]);
+        match aside.captures(&rest[open..]) {
+            Some(captures) if captures.name("abbreviation").is_some() => {
+                rest = &rest[open + captures.get(0).expect("group 0").end()..];
+            }
+            _ => {
+                out.push('（');
+                rest = &rest[open + '（'.len_utf8()..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 /// True for a word that names a kind of meeting rather than a meeting (`双边会谈`): a name of

@@ -35,8 +35,10 @@
 //!   the sentence says it was held, where no rule above gave one; else, as
 //!   `metadata.meeting-place`, the city the meeting's name holds: `中俄伊北京会晤`), and
 //!   `metadata.meeting-date`: it says the document was issued at a dated meeting
-//!   (`安全理事会主席在2006年5月24日安全理事会第5444次会议上…发表声明`); where no rule above gave
-//!   a date.
+//!   (`安全理事会主席在2006年5月24日安全理事会第5444次会议上…发表声明`), or
+//!   `metadata.meeting-held`: it tells of the meeting its participants hosted or attended on a
+//!   date in a place (`event.held-object`: `…于2023年8月24日在约翰内斯堡共同主持中非领导人对话会`);
+//!   where no rule above gave a date.
 //! - `metadata.publication-date`: a line under the title that is only a date and time
 //!   (`2004-06-26 00:00`), the last resort.
 //!
@@ -67,6 +69,8 @@ const MEETING_PLACE: &str = "metadata.meeting-place";
 const RECORD_FIELD: &str = "metadata.record-field";
 const LEAD_ISSUED: &str = "metadata.lead-issued";
 const MEETING_DATE: &str = "metadata.meeting-date";
+const MEETING_HELD: &str = "metadata.meeting-held";
+const HELD_OBJECT: &str = "event.held-object";
 
 /// The year and month of the first date in the document's text written with them
 /// (`metadata.year-month`: `2006年4月`), of `month` where one is given: what a date written by
@@ -433,10 +437,16 @@ impl Extractor for MetadataExtractor {
                     text.contains(['。', '，']) && !furniture.is_match(text)
                 });
             let opening = first_body.and_then(|range| {
-                [OPENING_DATE, MEETING_DATE].into_iter().find_map(|rule| {
+                [
+                    (OPENING_DATE, OPENING_DATE),
+                    (MEETING_DATE, MEETING_DATE),
+                    (HELD_OBJECT, MEETING_HELD),
+                ]
+                .into_iter()
+                .find_map(|(pattern, rule)| {
                     context
                         .patterns
-                        .get(rule)
+                        .get(pattern)
                         .captures(document.slice(range.clone()))
                         .map(|captures| (rule, (range, captures)))
                 })

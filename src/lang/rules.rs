@@ -89,6 +89,19 @@ pub const REQUIRED: &[(&str, &[&str])] = &[
         ],
     ),
     (
+        "event.held-object",
+        &[
+            "year",
+            "month",
+            "day",
+            "end_year",
+            "end_month",
+            "end_day",
+            "place",
+            "name",
+        ],
+    ),
+    (
         "event.held-dated-object",
         &[
             "year",
