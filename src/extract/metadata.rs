@@ -29,7 +29,8 @@
 //!   its months);
 //! - `metadata.lead-issued`: a news lead under the title that says by day when and where the
 //!   document was issued (`中美两国19日在华盛顿就经贸磋商发表联合声明`), the month and year those
-//!   of the first date in the text written with them (as for a dateline).
+//!   of the first date in the text written with them (as for a dateline); in a copy without its
+//!   title, the kind it names is the document's.
 //! - `metadata.opening-date`: the first paragraph of the body opens with the date of the
 //!   meeting it reports (`2021年9月16日，…外长举行会晤`; the last day of a range; the place where
 //!   the sentence says it was held, where no rule above gave one; else, as
@@ -488,6 +489,28 @@ impl Extractor for MetadataExtractor {
                 let (_, found) =
                     date_and_place(document, context, range, &captures, PUBLICATION_DATE);
                 records.extend(found);
+            }
+        }
+        // A copy without its title: the kind the news lead says was issued
+        // (`…15日在阿布贾发表了联合公报`).
+        if !records.iter().any(|r| matches!(r.fact, Fact::Kind { .. })) {
+            let lead = under_title(LEAD_ISSUED).and_then(|(range, captures)| {
+                let written = captures.name("kind")?;
+                let kind = context.reference.kind_of_title(written.as_str())?;
+                Some((
+                    range.start + written.start()..range.start + written.end(),
+                    kind,
+                ))
+            });
+            if let Some((at, kind)) = lead {
+                records.push(Record::new(
+                    document,
+                    at,
+                    LEAD_ISSUED,
+                    Fact::Kind {
+                        kind: kind.iri.as_str().to_owned(),
+                    },
+                ));
             }
         }
         records

@@ -9,6 +9,9 @@
 //!   signatories;
 //! - `parties.title-pair`, where the title names fewer than two states by name: 中 and a state's
 //!   one-character pair form beside it (`dg:pairForm`: `中柬两国联合声明`, `中韩联合公报`);
+//! - `parties.lead`, where the rules above found fewer than two: the states named in a news lead
+//!   under the title before the day it says the document was issued (`metadata.lead-issued`:
+//!   `…电中华人民共和国和尼日利亚联邦共和国15日在阿布贾发表了联合公报`), at least two;
 //! - `parties.participants`, where the rules above found fewer than two: a list of three or more
 //!   states (and the international organisations listed among them, `东盟、澳大利亚、…`), joined
 //!   only by `、` and conjunctions and followed by what makes them participants
@@ -87,6 +90,35 @@ pub fn document_parties(
             found
                 .entry(state)
                 .or_insert(title.start + range.start..title.start + range.end);
+        }
+    }
+    if found.len() < 2 {
+        // A news lead that says who issued the document (`新华社阿布贾4月15日电中华人民共和国和
+        // 尼日利亚联邦共和国15日在阿布贾发表了联合公报`): the states named before the day.
+        let lead = context.patterns.get("metadata.lead-issued");
+        let dateline = context.patterns.get("metadata.dateline-lead");
+        let leads = document
+            .paragraphs()
+            .skip(document.title_paragraphs)
+            .take(3)
+            .find_map(|range| {
+                let text = document.slice(range.clone());
+                let at = lead.find(text)?.start();
+                // The subject starts after the agency's dateline, where there is one
+                // (`metadata.dateline-lead`).
+                let from = dateline
+                    .captures(&text[..at])
+                    .and_then(|captures| captures.name("line"))
+                    .map_or(0, |line| line.end());
+                let named = states_in(&text[from..at], context);
+                (named.len() >= 2).then(|| (range.start + from, named))
+            });
+        if let Some((start, named)) = leads {
+            rule = "parties.lead";
+            found = named
+                .into_iter()
+                .map(|(range, state)| (state, start + range.start..start + range.end))
+                .collect();
         }
     }
     if found.len() < 2 {

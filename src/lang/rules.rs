@@ -43,7 +43,7 @@ pub const REQUIRED: &[(&str, &[&str])] = &[
     ("metadata.publication-date", &["year", "month", "day"]),
     ("metadata.opening-date", &["year", "month", "day"]),
     ("metadata.meeting-date", &["year", "month", "day"]),
-    ("metadata.lead-issued", &["month", "day", "place"]),
+    ("metadata.lead-issued", &["month", "day", "place", "kind"]),
     ("metadata.year-month", &["year", "month"]),
     ("place.inner", &[]),
     ("event.name-aside", &["abbreviation"]),
