@@ -19,7 +19,8 @@
 //!   (`metadata.signing-sentence`) and a date before `签署`/`签订`; the last one counts, for the
 //!   date where neither of the rules above gave one, and for the place where they gave none.
 //! - `metadata.dateline`: `（AGENCY PLACE M月D日电）`, or the same on a line of its own without the
-//!   parentheses (`新华社北京12月21日电`), also right above the title where a news copy puts it
+//!   parentheses (`新华社北京12月21日电`, `新华社阿布贾（尼日利亚）4月15日电`), also right above the
+//!   title where a news copy puts it
 //!   ([`Document::dateline_above`]), or opening one of the first two paragraphs under the title
 //!   with the lead run on after it (`metadata.dateline-lead`: `新华社北京10月25日电第七届…`);
 //!   agency and place are split by the reference
@@ -360,7 +361,11 @@ impl Extractor for MetadataExtractor {
                     source.start() + agency.range.start,
                     source.start() + agency.range.end,
                 ));
+                // `阿布贾（尼日利亚）`: the city, its state in parentheses after it.
                 let place_text = &source.as_str()[agency.range.end..];
+                let place_text = place_text
+                    .split_once('（')
+                    .map_or(place_text, |(city, _)| city);
                 if let Some(place) = context.reference.entity_named(place_text) {
                     let has_closing_place =
                         records.iter().any(|r| matches!(r.fact, Fact::Place { .. }));
