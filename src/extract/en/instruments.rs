@@ -352,6 +352,16 @@ impl Extractor for InstrumentExtractor {
     }
 }
 
+/// The at most 60 bytes of `text` before `at` (on a character boundary): where what leads a name
+/// is looked for.
+fn window_before(text: &str, at: usize) -> &str {
+    let mut start = at.saturating_sub(60);
+    while !text.is_char_boundary(start) {
+        start += 1;
+    }
+    &text[start..at]
+}
+
 #[cfg(test)]
 mod tests {
     use super::name_around;
@@ -395,14 +405,4 @@ mod tests {
             Some("Paris Agreement")
         );
     }
-}
-
-/// The at most 60 bytes of `text` before `at` (on a character boundary): where what leads a name
-/// is looked for.
-fn window_before(text: &str, at: usize) -> &str {
-    let mut start = at.saturating_sub(60);
-    while !text.is_char_boundary(start) {
-        start += 1;
-    }
-    &text[start..at]
 }

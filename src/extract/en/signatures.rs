@@ -63,7 +63,7 @@ impl Extractor for SignatureExtractor {
                         .prefix(super::lexicon::Category::Office, &text[at..])
                         .is_some()
                 };
-                let first_office = words.iter().position(|word| opens_office(word));
+                let first_office = words.iter().position(opens_office);
                 if let Some(split) = first_office.filter(|split| (2..=6).contains(split)) {
                     let at = words[split].as_ptr() as usize - text.as_ptr() as usize;
                     let office = &text[at..];
