@@ -21,8 +21,8 @@
 //!   (`中华人民共和国，法兰西共和国，…和美利坚合众国认为…`), or follows the date it opens with as
 //!   the subject of holding a meeting (`2004年2月25日至28日，中华人民共和国、…在北京举行了…`,
 //!   pattern `event.held-dated-object`); or, in a paragraph that lists the heads of delegation
-//!   (`party.delegation-list`), items separated by `、` or a comma that each open with a state's name
-//!   (`中国外交部副部长王毅、朝鲜外务省副相金桂冠、…`). Paragraphs of page furniture
+//!   (`party.delegation-list`), items separated by `、` or a comma that each open with a state's
+//!   name (`中国外交部副部长王毅、朝鲜外务省副相金桂冠、…`). Paragraphs of page furniture
 //!   (`layout.furniture`) are passed over;
 //! - `parties.members`, where the rules above found fewer than two: the members of a group of
 //!   states the document speaks for as its member states (`上海合作组织成员国元首理事会…声明`), on the

@@ -363,7 +363,7 @@ pub fn date_alone(text: &str, english: &English) -> Option<FoundDate> {
         .then(|| date.clone())
 }
 
-/// The date a title carries, and the place after it.
+/// The date a title carries, and the place written next to it.
 struct TitleDate {
     /// Its range is within the title.
     date: FoundDate,
