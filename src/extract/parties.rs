@@ -304,8 +304,9 @@ fn organisations_joined(
 }
 
 /// The states of a list of heads of delegation (`各方代表团团长分别为：中国外交部副部长王毅、朝鲜…、
-/// 美国…`, or without the colon): the longest run of items separated by `、` that each open with a
-/// state's name.
+/// 美国…`, or without the colon): the longest run of items separated by `、` or a comma that each
+/// open with a state's name, or that name a role before the next one (`…阁下，非洲联盟轮值主席、
+/// 科摩罗联盟总统…阁下，`).
 fn delegation_heads(text: &str, context: &Context<'_>) -> Vec<(std::ops::Range<usize>, usize)> {
     let states = states_in(text, context);
     let mut best: Vec<(std::ops::Range<usize>, usize)> = Vec::new();
@@ -328,6 +329,8 @@ fn delegation_heads(text: &str, context: &Context<'_>) -> Vec<(std::ops::Range<u
             .filter(|(_, state)| !run.iter().any(|(_, s)| s == state));
         match opening {
             Some(found) if c != '：' && c != ':' => run.push(found.clone()),
+            // A role before the next head (`…阁下，非洲联盟轮值主席、科摩罗联盟总统…`).
+            None if c == '、' && !run.is_empty() => {}
             _ => run.clear(),
         }
         if run.len() > best.len() {
