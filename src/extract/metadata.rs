@@ -101,6 +101,24 @@ fn first_year_month(
         .find(|(_, found)| month.is_none_or(|month| month == *found))
 }
 
+/// The news leads among the first three paragraphs under the title that say by day when and
+/// where the document was issued (`metadata.lead-issued`), in order: each paragraph and what
+/// the pattern captured in it.
+pub fn issuing_leads<'d>(
+    document: &'d Document,
+    context: &'d Context<'_>,
+) -> impl Iterator<Item = (std::ops::Range<usize>, regex::Captures<'d>)> + 'd {
+    let pattern = context.patterns.get(LEAD_ISSUED);
+    document
+        .paragraphs()
+        .skip(document.title_paragraphs)
+        .take(3)
+        .filter_map(move |range| {
+            let captures = pattern.captures(document.slice(range.clone()))?;
+            Some((range, captures))
+        })
+}
+
 /// The date and place of `captures` (groups `year`, `month`, `day`, `place`) found in the
 /// paragraph at `range`, as records of `rule`.
 fn date_and_place(
@@ -252,6 +270,7 @@ impl Extractor for MetadataExtractor {
                 records.extend(found);
             }
         }
+        let lead = issuing_leads(document, context).next();
         // The first of the three paragraphs under the title that the pattern of `rule` reads.
         let under_title = |rule: &str| {
             let pattern = context.patterns.get(rule);
@@ -404,7 +423,7 @@ impl Extractor for MetadataExtractor {
             // A news lead that says by day when and where the document was issued
             // (`中美两国19日在华盛顿就…发表联合声明`): the month, where the lead gives none, and
             // the year are those of the first date in the text written with them.
-            if let Some((range, captures)) = under_title(LEAD_ISSUED) {
+            if let Some((range, captures)) = &lead {
                 let number = |name: &str| {
                     captures
                         .name(name)
@@ -422,7 +441,7 @@ impl Extractor for MetadataExtractor {
                         ));
                         if !has(&records, false) {
                             let (_, found) =
-                                date_and_place(document, context, range, &captures, LEAD_ISSUED);
+                                date_and_place(document, context, range, captures, LEAD_ISSUED);
                             records.extend(found);
                         }
                     }
@@ -499,7 +518,7 @@ impl Extractor for MetadataExtractor {
         // A copy without its title: the kind the news lead says was issued
         // (`…15日在阿布贾发表了联合公报`).
         if !records.iter().any(|r| matches!(r.fact, Fact::Kind { .. })) {
-            let lead = under_title(LEAD_ISSUED).and_then(|(range, captures)| {
+            let lead = lead.and_then(|(range, captures)| {
                 let written = captures.name("kind")?;
                 let kind = context.reference.kind_of_title(written.as_str())?;
                 Some((

@@ -35,6 +35,7 @@
 
 use super::bodies::states_in;
 use super::mentions::resolved_names;
+use super::metadata::issuing_leads;
 use super::signatures::signature_lines;
 use super::{Context, Extractor, Fact, Record};
 use crate::lang::reference::NameKind;
@@ -95,24 +96,19 @@ pub fn document_parties(
     if found.len() < 2 {
         // A news lead that says who issued the document (`新华社阿布贾4月15日电中华人民共和国和
         // 尼日利亚联邦共和国15日在阿布贾发表了联合公报`): the states named before the day.
-        let lead = context.patterns.get("metadata.lead-issued");
         let dateline = context.patterns.get("metadata.dateline-lead");
-        let leads = document
-            .paragraphs()
-            .skip(document.title_paragraphs)
-            .take(3)
-            .find_map(|range| {
-                let text = document.slice(range.clone());
-                let at = lead.find(text)?.start();
-                // The subject starts after the agency's dateline, where there is one
-                // (`metadata.dateline-lead`).
-                let from = dateline
-                    .captures(&text[..at])
-                    .and_then(|captures| captures.name("line"))
-                    .map_or(0, |line| line.end());
-                let named = states_in(&text[from..at], context);
-                (named.len() >= 2).then(|| (range.start + from, named))
-            });
+        let leads = issuing_leads(document, context).find_map(|(range, captures)| {
+            let text = document.slice(range.clone());
+            let at = captures.get(0).expect("group 0").start();
+            // The subject starts after the agency's dateline, where there is one
+            // (`metadata.dateline-lead`).
+            let from = dateline
+                .captures(&text[..at])
+                .and_then(|captures| captures.name("line"))
+                .map_or(0, |line| line.end());
+            let named = states_in(&text[from..at], context);
+            (named.len() >= 2).then(|| (range.start + from, named))
+        });
         if let Some((start, named)) = leads {
             rule = "parties.lead";
             found = named

@@ -19,6 +19,30 @@ const VISIT_GROUPS: &[&str] = &[
     "kind",
 ];
 
+/// The groups of a pattern of a date or range (its year and month carried over) and a place.
+const DATED_GROUPS: &[&str] = &[
+    "year",
+    "month",
+    "day",
+    "end_year",
+    "end_month",
+    "end_day",
+    "place",
+];
+
+/// [`DATED_GROUPS`] and the name of what was held (`event.held-dated-sentence`,
+/// `event.held-object`, `event.held-dated-object`).
+const HELD_NAMED_GROUPS: &[&str] = &[
+    "year",
+    "month",
+    "day",
+    "end_year",
+    "end_month",
+    "end_day",
+    "place",
+    "name",
+];
+
 /// The rules the extractors use, with the named groups each pattern must have.
 pub const REQUIRED: &[(&str, &[&str])] = &[
     ("layout.paragraph-opener", &[]),
@@ -62,74 +86,16 @@ pub const REQUIRED: &[(&str, &[&str])] = &[
     ("instrument.period", &["period"]),
     ("instrument.date-before", &["year", "month", "day", "place"]),
     ("instrument.not-title", &[]),
-    (
-        "event.parenthesis",
-        &[
-            "year",
-            "month",
-            "day",
-            "end_year",
-            "end_month",
-            "end_day",
-            "place",
-        ],
-    ),
+    ("event.parenthesis", DATED_GROUPS),
     ("event.ordinal", &["ordinal"]),
-    (
-        "event.held-dated-sentence",
-        &[
-            "year",
-            "month",
-            "day",
-            "end_year",
-            "end_month",
-            "end_day",
-            "place",
-            "name",
-        ],
-    ),
-    (
-        "event.held-object",
-        &[
-            "year",
-            "month",
-            "day",
-            "end_year",
-            "end_month",
-            "end_day",
-            "place",
-            "name",
-        ],
-    ),
-    (
-        "event.held-dated-object",
-        &[
-            "year",
-            "month",
-            "day",
-            "end_year",
-            "end_month",
-            "end_day",
-            "place",
-            "name",
-        ],
-    ),
+    ("event.held-dated-sentence", HELD_NAMED_GROUPS),
+    ("event.held-object", HELD_NAMED_GROUPS),
+    ("event.held-dated-object", HELD_NAMED_GROUPS),
     ("event.dated-at", &["year", "month", "day", "name"]),
     ("event.how-long", &[]),
     ("event.counted", &[]),
     ("event.full-date", &["year"]),
-    (
-        "event.held",
-        &[
-            "year",
-            "month",
-            "day",
-            "end_year",
-            "end_month",
-            "end_day",
-            "place",
-        ],
-    ),
+    ("event.held", DATED_GROUPS),
     ("signature.line", &["office", "name"]),
     ("signature.name", &["name"]),
     ("signature.office-end", &[]),

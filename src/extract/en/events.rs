@@ -49,13 +49,9 @@ fn place_after(text: &str, english: &English, reference: &Reference) -> Option<P
     let mut text = &text[lead..];
     // `… Summit on Saturday, April 28, 2018, in Singapore`: the place after the date.
     if let Some(on) = text.trim_start().strip_prefix("on ") {
-        let weekday = english.patterns.get("date.weekday");
-        let skipped = weekday.find(on).map_or(0, |day| day.end());
-        if let Some(date) = full_dates(super::dates::head(&on[skipped..], 40), english)
-            .into_iter()
-            .find(|date| date.range.start == 0)
-        {
-            text = on[skipped + date.range.end..].trim_start_matches([',', ' ']);
+        let date = without_weekday(on, english);
+        if let Some(end) = opening_date(date, english) {
+            text = date[end..].trim_start_matches([',', ' ']);
         }
     }
     let rest = text
@@ -68,6 +64,21 @@ fn place_after(text: &str, english: &English, reference: &Reference) -> Option<P
         name: rest[first.range.clone()].to_owned(),
         entity: Some(reference.entities[first.entity].iri.as_str().to_owned()),
     })
+}
+
+/// `text` without the day of the week it opens with (`date.weekday`: `Saturday, `).
+fn without_weekday<'t>(text: &'t str, english: &English) -> &'t str {
+    let weekday = english.patterns.get("date.weekday");
+    &text[weekday.find(text).map_or(0, |day| day.end())..]
+}
+
+/// Where the full date that opens `text` ends (`28 February - 1 March 2009, in …`), looked for in
+/// its first 40 bytes.
+fn opening_date(text: &str, english: &English) -> Option<usize> {
+    full_dates(super::dates::head(text, 40), english)
+        .first()
+        .filter(|date| date.range.start == 0)
+        .map(|date| date.range.end)
 }
 
 /// What the visits of a document need to resolve visitors and hosts.
@@ -223,12 +234,9 @@ impl Extractor for EventExtractor {
             // March 2009`, `… on Saturday, April 28`: the date after `on` is not in the name.
             if let Some(on) = text[at..name.end].find(" on ") {
                 let after = &text[at + on + 4..];
-                let weekday = english.patterns.get("date.weekday");
-                let after = &after[weekday.find(after).map_or(0, |day| day.end())..];
+                let after = without_weekday(after, english);
                 let dated = english.lexicon.prefix(Category::Month, after).is_some()
-                    || full_dates(super::dates::head(after, 40), english)
-                        .first()
-                        .is_some_and(|date| date.range.start == 0);
+                    || opening_date(after, english).is_some();
                 if dated {
                     name.end = at + on;
                 }

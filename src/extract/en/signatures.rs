@@ -46,6 +46,18 @@ impl Extractor for SignatureExtractor {
         let reference = context.reference;
         let office_pattern = english.patterns.get("signature.office");
         let signed_mark = english.patterns.get("signature.signed-mark");
+        // The IRI of the actor of an office line (`signature.office`) whose state ends the line;
+        // a name after the state makes a line of both, read below.
+        let office_actor = |office: &str| {
+            let captures = office_pattern.captures(office)?;
+            let state = captures.name("state").expect("checked group");
+            let found = english.names.find(state.as_str());
+            let actor = found
+                .first()
+                .filter(|found| found.range == (0..state.as_str().len()))
+                .and_then(|found| actor_of(reference, english, found.entity))?;
+            Some(reference.entities[actor].iri.as_str().to_owned())
+        };
         let paragraphs: Vec<Range<usize>> = document.paragraphs().collect();
         let from = paragraphs.len().saturating_sub(20);
         let lines: Vec<Line> = paragraphs[from..]
@@ -67,38 +79,18 @@ impl Extractor for SignatureExtractor {
                 if let Some(split) = first_office.filter(|split| (2..=6).contains(split)) {
                     let at = words[split].as_ptr() as usize - text.as_ptr() as usize;
                     let office = &text[at..];
-                    if let Some(captures) = office_pattern.captures(office) {
-                        let state = captures.name("state").expect("checked group");
-                        let found = english.names.find(state.as_str());
-                        let actor = found
-                            .first()
-                            .filter(|found| found.range == (0..state.as_str().len()))
-                            .and_then(|found| actor_of(reference, english, found.entity));
-                        if let Some(actor) = actor {
-                            let name = text[..at].trim_end();
-                            return Line::Both(
-                                range.start..range.start + name.len(),
-                                name.to_owned(),
-                                office.to_owned(),
-                                reference.entities[actor].iri.as_str().to_owned(),
-                            );
-                        }
-                    }
-                }
-                if let Some(captures) = office_pattern.captures(text) {
-                    let state = captures.name("state").expect("checked group");
-                    let found = english.names.find(state.as_str());
-                    if let Some(actor) = found
-                        .first()
-                        // The state ends the line; a name after it makes a line of both.
-                        .filter(|found| found.range == (0..state.as_str().len()))
-                        .and_then(|found| actor_of(reference, english, found.entity))
-                    {
-                        return Line::Office(
-                            text.to_owned(),
-                            reference.entities[actor].iri.as_str().to_owned(),
+                    if let Some(actor) = office_actor(office) {
+                        let name = text[..at].trim_end();
+                        return Line::Both(
+                            range.start..range.start + name.len(),
+                            name.to_owned(),
+                            office.to_owned(),
+                            actor,
                         );
                     }
+                }
+                if let Some(actor) = office_actor(text) {
+                    return Line::Office(text.to_owned(), actor);
                 }
                 if english
                     .lexicon
