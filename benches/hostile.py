@@ -14,6 +14,8 @@ For each, `diplograph extract --format nquads` runs on the file (the whole extra
 without a store) and the table gives seconds, peak memory (resident set, from the kernel's
 accounting of the child), memory per byte of text, triples, and the ratio of seconds to the
 seconds at half the size: about 2 where time is linear in the text, 4 where it is quadratic.
+The last columns are the peak memory of `diplograph ingest` of the same file into a new store,
+and its memory per byte.
 
 Run from the project folder, after `cargo build --release`:  python3 benches/hostile.py
 """
@@ -21,6 +23,7 @@ Run from the project folder, after `cargo build --release`:  python3 benches/hos
 import os
 import random
 import re
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -68,30 +71,47 @@ def nested_text(megabytes):
     return "（“" * depth + "中方" + "”）" * depth
 
 
+def peak_kb(arguments, stdout=subprocess.DEVNULL):
+    """Seconds, peak resident kilobytes and exit status of one run (os.wait4 gives the resources
+    of that one process)."""
+    started = time.perf_counter()
+    child = subprocess.Popen(arguments, stdout=stdout, stderr=subprocess.DEVNULL)
+    _, status, usage = os.wait4(child.pid, 0)
+    return time.perf_counter() - started, usage.ru_maxrss, status
+
+
+def ingest_peak_kb(program, path, folder):
+    """Peak resident kilobytes of an ingest of `path` into a new store."""
+    store = os.path.join(folder, "store")
+    shutil.rmtree(store, ignore_errors=True)
+    _, peak, status = peak_kb([program, "--quiet", "ingest", "--store", store, "--max-file-size", "3", path])
+    if status != 0:
+        sys.exit(f"ingest failed on {path}")
+    return peak
+
+
 def run(program, path, folder):
-    """Seconds, peak resident kilobytes and triples of one extraction (os.wait4 gives the
-    resources of that one process)."""
+    """Seconds, peak resident kilobytes and triples of one extraction."""
     output = os.path.join(folder, "out.nq")
     with open(output, "wb") as out:
-        started = time.perf_counter()
-        child = subprocess.Popen(
+        seconds, peak, status = peak_kb(
             [program, "--quiet", "extract", "--format", "nquads", "--max-file-size", "3", path],
             stdout=out,
-            stderr=subprocess.DEVNULL,
         )
-        _, status, usage = os.wait4(child.pid, 0)
-        seconds = time.perf_counter() - started
     if status != 0:
         sys.exit(f"extract failed on {path}")
     with open(output, "rb") as out:
         triples = sum(1 for _ in out)
-    return seconds, usage.ru_maxrss, triples
+    return seconds, peak, triples
 
 
 def main():
     program = binary()
     fragments = pieces()
-    print(f"{'text':8} {'MB':>5} {'seconds':>8} {'x half':>7} {'peak MB':>8} {'bytes/byte':>10} {'triples':>9}")
+    print(
+        f"{'text':8} {'MB':>5} {'seconds':>8} {'x half':>7} {'peak MB':>8} {'bytes/byte':>10} "
+        f"{'triples':>9} {'ingest MB':>10} {'bytes/byte':>10}"
+    )
     with tempfile.TemporaryDirectory() as folder:
         for kind, make in [("pieces", lambda mb: pieces_text(mb, fragments)), ("nested", nested_text)]:
             previous = None
@@ -101,12 +121,13 @@ def main():
                 with open(path, "w", encoding="utf-8") as file:
                     file.write(text)
                 size = os.path.getsize(path)
-                seconds, peak_kb, triples = run(program, path, folder)
+                seconds, peak, triples = run(program, path, folder)
+                ingest = ingest_peak_kb(program, path, folder)
                 ratio = f"{seconds / previous:.2f}" if previous else "-"
-                peak = f"{peak_kb / 1000:.0f}"
-                per_byte = f"{peak_kb * 1000 / size:.0f}"
                 print(
-                    f"{kind:8} {size / 1e6:5.2f} {seconds:8.2f} {ratio:>7} {peak:>8} {per_byte:>10} {triples:>9}",
+                    f"{kind:8} {size / 1e6:5.2f} {seconds:8.2f} {ratio:>7} {peak / 1000:8.0f} "
+                    f"{peak * 1000 / size:10.0f} {triples:>9} {ingest / 1000:10.0f} "
+                    f"{ingest * 1000 / size:10.0f}",
                     flush=True,
                 )
                 previous = seconds

@@ -1,8 +1,8 @@
 //! `diplograph extract`: the records of files without a store, as JSON lines, RDF or the text
 //! their spans count into.
 //!
-//! Cost: linear in the text read. JSON lines and text are written as each file is done; N-Quads
-//! and Turtle are held until the end (Turtle sorted, to merge the graphs).
+//! Cost: linear in the text read. JSON lines, N-Quads and text are written as each file is done;
+//! Turtle is held until the end (sorted, to merge the graphs).
 
 use super::{
     find_files, little_understood_message, load_pipeline, output, read_options, Cli, ReadArgs, Ui,
@@ -50,10 +50,6 @@ pub(super) fn run_extract(cli: &Cli, ui: &Ui, args: &ExtractArgs) -> Result<Exit
     let mut failures: Vec<String> = missing.iter().map(ToString::to_string).collect();
     let mut out = output(args.output.as_deref())?;
     let mut turtle_triples = Vec::new();
-    let mut nquads = match args.format {
-        ExtractFormat::Nquads => Some(GraphFormat::NQUADS.serializer().for_writer(Vec::new())),
-        _ => None,
-    };
     let mut documents = 0;
     for file in &files {
         let source = match read_source(
@@ -117,23 +113,21 @@ pub(super) fn run_extract(cli: &Cli, ui: &Ui, args: &ExtractArgs) -> Result<Exit
                 }
                 ExtractFormat::Turtle => turtle_triples.extend(
                     extracted
-                        .quads
-                        .into_iter()
-                        .map(oxigraph::model::Triple::from),
+                        .graph
+                        .triples()
+                        .map(oxigraph::model::TripleRef::into_owned),
                 ),
                 ExtractFormat::Nquads => {
-                    if let Some(serializer) = nquads.as_mut() {
-                        for quad in &extracted.quads {
-                            serializer.serialize_quad(quad)?;
-                        }
+                    // N-Quads has no prefixes or state: each document's lines go out as it is done.
+                    let mut serializer = GraphFormat::NQUADS.serializer().for_writer(&mut out);
+                    for quad in extracted.graph.quads() {
+                        serializer.serialize_quad(quad)?;
                     }
+                    serializer.finish()?;
                 }
                 ExtractFormat::Text => {}
             }
         }
-    }
-    if let Some(serializer) = nquads {
-        out.write_all(&serializer.finish()?)?;
     }
     if matches!(args.format, ExtractFormat::Turtle) {
         turtle_triples.sort_by_cached_key(ToString::to_string);

@@ -24,10 +24,11 @@
 //! Cost: linear in the number of parts and records.
 
 use crate::extract::{Fact, Place, Record};
+use crate::rdf::graph::{Graph, GraphBuilder};
 use crate::rdf::vocab::{dcterms, dg, iso639, rdf, rdfs, skos, xsd};
 use crate::text::document::{Document, PartKind};
 use crate::text::language::Language;
-use oxigraph::model::{GraphName, Literal, NamedNode, NamedNodeRef, Quad, Term};
+use oxigraph::model::{Literal, NamedNode, NamedNodeRef, Term};
 
 /// The default base IRI: a persistent namespace.
 pub const DEFAULT_BASE: &str = "https://w3id.org/diplograph/";
@@ -228,20 +229,14 @@ fn body_node(
     node
 }
 
-/// Collects the quads of one graph.
+/// Collects the triples of one graph.
 struct GraphWriter {
-    graph: GraphName,
-    quads: Vec<Quad>,
+    graph: GraphBuilder,
 }
 
 impl GraphWriter {
     fn add(&mut self, subject: &NamedNode, predicate: NamedNodeRef<'_>, object: impl Into<Term>) {
-        self.quads.push(Quad::new(
-            subject.clone(),
-            predicate.into_owned(),
-            object.into(),
-            self.graph.clone(),
-        ));
+        self.graph.add(subject.clone(), predicate, object);
     }
 }
 
@@ -750,12 +745,11 @@ impl RecordWriter<'_> {
     }
 }
 
-/// The quads of a document's graph: the document, its parts, and its records with evidence.
-pub fn document_quads(document: &Document, records: &[Record], iris: &Iris) -> Vec<Quad> {
+/// A document's graph: the document, its parts, and its records with evidence.
+pub fn document_graph(document: &Document, records: &[Record], iris: &Iris) -> Graph {
     let document_iri = iris.document(&document.id);
     let mut out = GraphWriter {
-        graph: GraphName::NamedNode(document_iri.clone()),
-        quads: Vec::new(),
+        graph: GraphBuilder::new(document_iri.clone()),
     };
     let doc = &document_iri;
     out.add(doc, rdf::TYPE, dg::DOCUMENT.into_owned());
@@ -882,7 +876,5 @@ pub fn document_quads(document: &Document, records: &[Record], iris: &Iris) -> V
         }
     }
     // A fact stated twice (a date in a closing line and a dateline) is one triple.
-    out.quads.sort_by_cached_key(|quad| quad.to_string());
-    out.quads.dedup();
-    out.quads
+    out.graph.finish()
 }

@@ -24,7 +24,8 @@ use crate::lang::rules::Patterns;
 use crate::lang::traditional::Simplifier;
 use crate::lang::triggers::Triggers;
 use crate::lang::wikidata_classes::ClassTable;
-use crate::map::mapping::{document_quads, Iris};
+use crate::map::mapping::{document_graph, Iris};
+use crate::rdf::graph::Graph;
 use crate::text::document::{english_document, split_documents, Document, Split};
 use crate::text::input::html::PageRules;
 use crate::text::input::pdf::PdfRules;
@@ -204,7 +205,8 @@ fn with_simplified_names(quads: &[Quad], simplifier: &Simplifier) -> Vec<Quad> {
 pub struct ExtractedDocument {
     pub document: Document,
     pub records: Vec<Record>,
-    pub quads: Vec<Quad>,
+    /// The document's graph, its terms held once each.
+    pub graph: Graph,
 }
 
 /// The loaded language data and extractors.
@@ -369,11 +371,11 @@ impl Pipeline {
                     Language::English => &self.english_extractors,
                 };
                 let records = run_extractors(extractors, &document, &context);
-                let quads = document_quads(&document, &records, &self.iris);
+                let graph = document_graph(&document, &records, &self.iris);
                 ExtractedDocument {
                     document,
                     records,
-                    quads,
+                    graph,
                 }
             })
             .collect()
@@ -468,6 +470,6 @@ mod tests {
             )
             .unwrap();
         assert_eq!(sound.len(), 1);
-        assert!(!sound[0].quads.is_empty());
+        assert!(!sound[0].graph.is_empty());
     }
 }

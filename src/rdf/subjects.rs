@@ -16,13 +16,24 @@ pub struct Subjects<'a> {
 impl<'a> Subjects<'a> {
     /// Indexes `quads` (their graph names are not looked at).
     pub fn new(quads: impl IntoIterator<Item = &'a Quad>) -> Self {
+        Self::from_statements(
+            quads
+                .into_iter()
+                .map(|quad| (&quad.subject, quad.predicate.as_ref(), &quad.object)),
+        )
+    }
+
+    /// Indexes statements given as subject, predicate and object.
+    pub fn from_statements(
+        statements: impl IntoIterator<Item = (&'a NamedOrBlankNode, NamedNodeRef<'a>, &'a Term)>,
+    ) -> Self {
         let mut properties: HashMap<&NamedOrBlankNode, Vec<(NamedNodeRef<'_>, &Term)>> =
             HashMap::new();
-        for quad in quads {
+        for (subject, predicate, object) in statements {
             properties
-                .entry(&quad.subject)
+                .entry(subject)
                 .or_default()
-                .push((quad.predicate.as_ref(), &quad.object));
+                .push((predicate, object));
         }
         Self { properties }
     }

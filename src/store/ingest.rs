@@ -52,7 +52,9 @@ use crate::error::StoreError;
 use crate::map::mapping::{ONTOLOGY_GRAPH, REFERENCE_GRAPH};
 use crate::map::pipeline::ExtractedDocument;
 use crate::map::pipeline::Pipeline;
+use crate::rdf::graph::Graph;
 use crate::rdf::run_record::{date_time, fnv1a, TOOL_VERSION};
+use crate::rdf::subjects::Subjects;
 use crate::rdf::vocab::{dcterms, dg, prov, rdf, rdfs};
 use crate::store::budget::TextBudget;
 use crate::store::summary::{self, Tallies};
@@ -62,7 +64,7 @@ use crate::text::input::{
     read_source, size_limit_bytes, EncodingChoice, InputFile, SourceText,
     DEFAULT_MAX_FILE_MEGABYTES,
 };
-use oxigraph::model::{GraphName, GraphNameRef, Literal, NamedNode, NamedNodeRef, Quad, Term};
+use oxigraph::model::{GraphNameRef, Literal, NamedNode, NamedNodeRef, Quad, QuadRef, Term};
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
@@ -381,7 +383,7 @@ fn extract_input(
                 .map(|document| {
                     let graph = pipeline.iris.document(&document.document.id);
                     let mut tallies = Tallies::new();
-                    tallies.add_document(graph.as_ref(), &document.quads, 1);
+                    tallies.add_document(graph.as_ref(), &document.graph.subjects(), 1);
                     tallies
                 })
                 .collect();
@@ -439,8 +441,9 @@ const BATCH_QUADS: usize = 100_000;
 struct Writer<'a> {
     store: &'a mut GraphStore,
     pipeline: &'a Pipeline,
-    /// Quads of new documents waiting for the next bulk load, with their graph names.
-    batch: Vec<Quad>,
+    /// Graphs of new documents waiting for the next bulk load, and how many triples they hold.
+    batch: Vec<Graph>,
+    batch_triples: usize,
     batch_documents: Vec<StoredDocument>,
     /// The graphs of the waiting documents, with the source name of their file.
     batch_graphs: HashMap<NamedNode, String>,
@@ -463,7 +466,8 @@ impl<'a> Writer<'a> {
         Self {
             store,
             pipeline,
-            batch: Vec::with_capacity(BATCH_QUADS),
+            batch: Vec::new(),
+            batch_triples: 0,
             batch_documents: Vec::new(),
             batch_graphs: HashMap::new(),
             batch_tallies: Tallies::new(),
@@ -544,7 +548,7 @@ impl<'a> Writer<'a> {
                 id: document.document.id.clone(),
                 iri: graph.clone(),
                 file_name: file_name.clone(),
-                triples: document.quads.len(),
+                triples: document.graph.len(),
                 input: file.input,
                 missing: crate::extract::little_understood(&document.records),
             })
@@ -562,19 +566,12 @@ impl<'a> Writer<'a> {
             // file: a large file's documents may be spread over several batches, each whole in one.
             let documents = extracted.into_iter().zip(graphs).zip(tallies).zip(stored);
             for (((document, graph), document_tallies), stored) in documents {
-                let graph_name = GraphName::NamedNode(graph.clone());
-                self.batch.extend(document.quads.into_iter().map(|quad| {
-                    Quad::new(
-                        quad.subject,
-                        quad.predicate,
-                        quad.object,
-                        graph_name.clone(),
-                    )
-                }));
+                self.batch_triples += document.graph.len();
+                self.batch.push(document.graph);
                 self.batch_graphs.insert(graph, file_name.clone());
                 self.batch_tallies.merge(document_tallies);
                 self.batch_documents.push(stored);
-                if self.batch.len() >= BATCH_QUADS {
+                if self.batch_triples >= BATCH_QUADS {
                     self.load_batch()?;
                 }
             }
@@ -590,9 +587,16 @@ impl<'a> Writer<'a> {
         }
         let tallies = std::mem::take(&mut self.batch_tallies);
         let contribution = self.next_contribution();
-        self.batch.extend(tallies.contribution_quads(&contribution));
-        self.batch.extend(summary::marker_quads());
-        self.store.bulk_load(std::mem::take(&mut self.batch))?;
+        let mut summary = tallies.contribution_quads(&contribution);
+        summary.extend(summary::marker_quads());
+        let graphs = std::mem::take(&mut self.batch);
+        let count = std::mem::take(&mut self.batch_triples) + summary.len();
+        let quads = graphs
+            .iter()
+            .flat_map(Graph::quads)
+            .map(QuadRef::into_owned)
+            .chain(summary);
+        self.store.bulk_load(quads, count)?;
         self.report.documents.append(&mut self.batch_documents);
         self.batch_graphs.clear();
         Ok(())
@@ -625,7 +629,7 @@ impl<'a> Writer<'a> {
                 .store
                 .graph_quads(GraphNameRef::NamedNode(old.as_ref()))
                 .collect::<Result<_, _>>()?;
-            tallies.add_document(old.as_ref(), &quads, -1);
+            tallies.add_document(old.as_ref(), &Subjects::new(&quads), -1);
             held.push(quads);
         }
         let mut summary = tallies.contribution_quads(&self.next_contribution());
@@ -635,8 +639,8 @@ impl<'a> Writer<'a> {
         // The graphs of documents the file no longer yields are to hold nothing.
         let wanted = extracted
             .iter()
-            .map(|document| document.quads.as_slice())
-            .chain(std::iter::repeat_n(&[][..], stale.len()));
+            .map(|document| document.graph.triples().collect())
+            .chain(std::iter::repeat_with(HashSet::new).take(stale.len()));
         let rewrites = graphs.iter().chain(&stale).zip(wanted).zip(&held);
         let written = self.store.replace_graphs(
             rewrites.map(|((graph, wanted), held)| GraphRewrite {
@@ -836,11 +840,12 @@ fn record_run(
         if !earlier.remove(&quad) {
             batch.push(quad);
             if batch.len() >= BATCH_QUADS {
-                store.bulk_load(std::mem::take(&mut batch))?;
+                store.bulk_load(std::mem::take(&mut batch), BATCH_QUADS)?;
             }
         }
     }
-    store.bulk_load(batch)?;
+    let count = batch.len();
+    store.bulk_load(batch, count)?;
     let header = [
         statement(rdf::TYPE, dg::INGEST_RUN.into_owned().into()),
         statement(rdf::TYPE, prov::ACTIVITY.into_owned().into()),

@@ -121,12 +121,12 @@ fn with_open_file_limit_at_most<T>(limit: u64, action: impl FnOnce() -> T) -> T 
     action()
 }
 
-/// A graph to rewrite: the quads it holds, as its writer read them from the store, and the quads
-/// it is to hold (the graph names of both are ignored).
+/// A graph to rewrite: the quads it holds, as its writer read them from the store (their graph
+/// names ignored), and the triples it is to hold.
 pub struct GraphRewrite<'a> {
     pub graph: NamedNodeRef<'a>,
     pub held: &'a [Quad],
-    pub wanted: &'a [Quad],
+    pub wanted: HashSet<TripleRef<'a>>,
 }
 
 /// A quad's triple, borrowed.
@@ -351,7 +351,7 @@ impl GraphStore {
             [GraphRewrite {
                 graph,
                 held: &held,
-                wanted: quads,
+                wanted: quads.iter().map(triple_of).collect(),
             }],
             &[],
         )?;
@@ -384,7 +384,7 @@ impl GraphStore {
                 continue;
             }
             let held: HashSet<TripleRef<'_>> = rewrite.held.iter().map(triple_of).collect();
-            let wanted: HashSet<TripleRef<'_>> = rewrite.wanted.iter().map(triple_of).collect();
+            let wanted = rewrite.wanted;
             // Removals first: a quad removed and inserted again (the same value written
             // differently) ends up stored.
             for triple in held.difference(&wanted) {
@@ -428,10 +428,16 @@ impl GraphStore {
 
     /// Adds `quads` (in their own graphs) with oxigraph's bulk loader, in one atomic step: they
     /// are sorted into files and the files added to the store at once, without the write-ahead
-    /// log, so a crash leaves all of them stored or none. Memory holds the quads and the loader's
-    /// sorted copy of them: callers pass batches of a bounded size.
-    pub fn bulk_load(&self, quads: Vec<Quad>) -> Result<(), StoreError> {
-        if quads.is_empty() {
+    /// log, so a crash leaves all of them stored or none. `count` is how many quads `quads`
+    /// yields, which sizes the loader's memory. Memory holds the loader's sorted copy of the
+    /// quads: callers pass batches of a bounded size, and may make the quads as they are read.
+    pub fn bulk_load(
+        &self,
+        quads: impl IntoIterator<Item = Quad>,
+        count: usize,
+    ) -> Result<(), StoreError> {
+        let mut quads = quads.into_iter().peekable();
+        if quads.peek().is_none() {
             return Ok(());
         }
         let mut loader = self
@@ -440,7 +446,7 @@ impl GraphStore {
             .with_num_threads(1)
             // The loader splits its input into pieces of 1,000 quads per megabyte: room for twice
             // the batch keeps it in one piece, sorted and added at once.
-            .with_max_memory_size_in_megabytes(1 + 2 * quads.len() / 1000);
+            .with_max_memory_size_in_megabytes(1 + 2 * count / 1000);
         loader
             .load_quads(quads)
             .map_err(|source| self.storage_error(source))?;

@@ -143,8 +143,7 @@ impl Tallies {
     ///   documents that name it so;
     /// - `entities` and `shared-entities`: the documents that mention an entity and, for each
     ///   type and name they give it, the documents that describe it so.
-    pub fn add_document(&mut self, document: NamedNodeRef<'_>, quads: &[Quad], sign: i64) {
-        let subjects = Subjects::new(quads);
+    pub fn add_document(&mut self, document: NamedNodeRef<'_>, subjects: &Subjects<'_>, sign: i64) {
         let document_subject: NamedOrBlankNode = document.into_owned().into();
         let mut topics: HashSet<&Term> = HashSet::new();
         let mut entities: HashSet<&Term> = HashSet::new();
@@ -555,7 +554,7 @@ pub fn rebuild(store: &mut GraphStore) -> Result<(), StoreError> {
             let quads: Vec<Quad> = store
                 .graph_quads(GraphNameRef::NamedNode(graph.as_ref()))
                 .collect::<Result<_, _>>()?;
-            tallies.add_document(graph.as_ref(), &quads, 1);
+            tallies.add_document(graph.as_ref(), &Subjects::new(&quads), 1);
         }
         let quads = tallies.contribution_quads(&format!("rebuild{part}"));
         store.remove_and_insert([], &quads)?;
@@ -645,7 +644,11 @@ mod tests {
     #[test]
     fn a_document_is_tallied_as_the_bundled_queries_count() {
         let mut tallies = Tallies::new();
-        tallies.add_document(NamedNodeRef::new_unchecked(DOCUMENT), &document_quads(), 1);
+        tallies.add_document(
+            NamedNodeRef::new_unchecked(DOCUMENT),
+            &Subjects::new(&document_quads()),
+            1,
+        );
         // China supports in two statements and stresses in one; the delegation speaks for Russia
         // and is not an actor of its own.
         let stances = |actor: &str, stance: &str| {
@@ -684,10 +687,10 @@ mod tests {
     fn a_document_taken_away_leaves_nothing() {
         let document = NamedNodeRef::new_unchecked(DOCUMENT);
         let mut tallies = Tallies::new();
-        tallies.add_document(document, &document_quads(), 1);
+        tallies.add_document(document, &Subjects::new(&document_quads()), 1);
         assert!(!tallies.is_empty());
         let mut removal = Tallies::new();
-        removal.add_document(document, &document_quads(), -1);
+        removal.add_document(document, &Subjects::new(&document_quads()), -1);
         tallies.merge(removal);
         assert!(tallies.is_empty());
         assert!(tallies.contribution_quads("x").is_empty());
@@ -699,11 +702,11 @@ mod tests {
         let mut store = GraphStore::open_for_writing(dir.path()).unwrap();
         let document = NamedNodeRef::new_unchecked(DOCUMENT);
         let mut once = Tallies::new();
-        once.add_document(document, &document_quads(), 1);
+        once.add_document(document, &Subjects::new(&document_quads()), 1);
         let tallies = nonzero_tallies(&once);
         // Added twice, taken away once: each tally sums to what one document gives.
         let mut removal = Tallies::new();
-        removal.add_document(document, &document_quads(), -1);
+        removal.add_document(document, &Subjects::new(&document_quads()), -1);
         for (contribution, tallies) in [("a", &once), ("b", &once), ("c", &removal)] {
             for quad in tallies.contribution_quads(contribution) {
                 store.store.insert(&quad).unwrap();
@@ -732,7 +735,7 @@ mod tests {
         // The document's tallies, also left in the summary from before without its marker: the
         // rebuild must start from nothing, not add to them.
         let mut once = Tallies::new();
-        once.add_document(document, &document_quads(), 1);
+        once.add_document(document, &Subjects::new(&document_quads()), 1);
         for quad in once.contribution_quads("stray") {
             store.store.insert(&quad).unwrap();
         }
