@@ -19,15 +19,18 @@
 //!   (`metadata.signing-sentence`) and a date before `签署`/`签订`; the last one counts, for the
 //!   date where neither of the rules above gave one, and for the place where they gave none.
 //! - `metadata.dateline`: `（AGENCY PLACE M月D日电）`, or the same on a line of its own without the
-//!   parentheses (`新华社北京12月21日电`, `新华社阿布贾（尼日利亚）4月15日电`), also right above the
+//!   parentheses (`新华社北京12月21日电`, `新华社阿布贾（尼日利亚）4月15日电`), by day alone
+//!   (`新华社金边8日电`), with its year (`新华社一九七二年九月二十九日讯`), also right above the
 //!   title where a news copy puts it
-//!   ([`Document::dateline_above`]), or opening one of the first two paragraphs under the title
-//!   with the lead run on after it (`metadata.dateline-lead`: `新华社北京10月25日电第七届…`);
+//!   ([`Document::dateline_above`]), or opening the title line or one of the first two paragraphs
+//!   under the title with the text run on after it (`metadata.dateline-lead`:
+//!   `新华社北京10月25日电第七届…`);
 //!   agency and place are split by the reference
 //!   data (the agency is the longest known name the text begins with). Its date counts only when
-//!   the year is known: from a closing date line of the same document, else from its first date
-//!   in the dateline's month (`metadata.year-month`, a range `2017年10月31日至11月2日` in both
-//!   its months);
+//!   the year is known: from the dateline, else a closing date line of the same document, else
+//!   its first date in the dateline's month (`metadata.year-month`, a range
+//!   `2017年10月31日至11月2日` in both its months), or, for a dateline by day alone, its first
+//!   date's month and year;
 //! - `metadata.lead-issued`: a news lead under the title that says by day when and where the
 //!   document was issued (`中美两国19日在华盛顿就经贸磋商发表联合声明`), the month and year those
 //!   of the first date in the text written with them (as for a dateline); in a copy without its
@@ -341,8 +344,9 @@ impl Extractor for MetadataExtractor {
         let above = document
             .dateline_above
             .map(|index| document.normalized.paragraphs[index].range.clone());
+        // The title lines and the first two paragraphs under them.
         let lead_end = (document.title_paragraphs + 2).min(paragraphs.len());
-        let leads = &paragraphs[document.title_paragraphs.min(lead_end)..lead_end];
+        let leads = &paragraphs[..lead_end];
         for range in above.iter().chain(&paragraphs) {
             let text = document.slice(range.clone());
             let is_lead = leads.contains(range);
@@ -371,6 +375,12 @@ impl Extractor for MetadataExtractor {
                     && context.reference.entities[name.entities[0]].class.as_ref()
                         == dg::NEWS_AGENCY
             });
+            // Run on into text, the line is a dateline only where a known agency opens it
+            // (not `双方欢迎新华社北京8日电所述成果`).
+            let run_on = captures.name("line").is_some();
+            if run_on && agency.is_none() {
+                continue;
+            }
             if let Some(agency) = agency {
                 let entity = &context.reference.entities[agency.entities[0]];
                 records.push(record(
@@ -405,13 +415,21 @@ impl Extractor for MetadataExtractor {
                     .name(name)
                     .and_then(|m| m.as_str().parse::<u32>().ok())
             };
-            // The year of the closing line, else of the first date in the dateline's month
-            // (`中新网4月4日电` … `于2006年4月4日至5日`).
-            let year = year.or_else(|| {
-                first_year_month(document, context, Some(number("month")?)).map(|(year, _)| year)
-            });
+            // The year the dateline gives, else that of the closing line, else of the first date
+            // in the dateline's month (`中新网4月4日电` … `于2006年4月4日至5日`); a dateline by day
+            // alone (`新华社金边8日电`) takes the month and year of the first date in the text.
+            let (year, month) = match (number("year"), number("month")) {
+                (Some(year), month) => (i32::try_from(year).ok(), month),
+                (None, Some(month)) => (
+                    year.or_else(|| {
+                        first_year_month(document, context, Some(month)).map(|(year, _)| year)
+                    }),
+                    Some(month),
+                ),
+                (None, None) => first_year_month(document, context, None).unzip(),
+            };
             if let (Some(year), false) = (year, has_date) {
-                if let (Some(month), Some(day)) = (number("month"), number("day")) {
+                if let (Some(month), Some(day)) = (month, number("day")) {
                     if let Some(date) = Date::from_parts(year, month, day) {
                         let end = captures.name("line").map_or(text.len(), |line| line.end());
                         records.push(record(Fact::Date { date: date.iso() }, 0, end));
