@@ -36,6 +36,7 @@ const FILES: &[(&str, &str)] = &[
     ("event", include_str!("../../tests/examples/event.tsv")),
     ("visit", include_str!("../../tests/examples/visit.tsv")),
     ("office", include_str!("../../tests/examples/office.tsv")),
+    ("person", include_str!("../../tests/examples/person.tsv")),
     (
         "invitation",
         include_str!("../../tests/examples/invitation.tsv"),

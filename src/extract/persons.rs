@@ -8,8 +8,9 @@
 //! Rule `persons.title-after`: an `office-title` word right after the name (`习近平主席`).
 //!
 //! Rule `persons.transliterated`: a name whose parts are joined by `·` (the pattern of
-//! `ontology/patterns.tsv`) right after an `office-title` word, or at the start of a clause, and
-//! ending before an `honorific`, a title or a `person-name-end` word (`…阿勒纳哈扬殿下于`); its
+//! `ontology/patterns.tsv`: parts after the first of at most ten characters) right after an
+//! `office-title` word, or at the start of a clause, and ending before an `honorific`
+//! (`殿下`, `先生`, `博士`), a title or a `person-name-end` word (`…阿勒纳哈扬殿下于`); its
 //! offices are read as for `persons.office`, and its country is the state they name.
 //!
 //! Rule `persons.short-form`: elsewhere in the same document, the first or last part of such a
