@@ -184,9 +184,20 @@ fn find_transliterated_persons(document: &Document, context: &Context<'_>) -> Ve
             .find(['·', '・'])
             .map_or(found.end(), |at| found.start() + at);
         let head = &text[found.start()..first_end];
-        let start = match context.triggers.last(Category::OfficeTitle, head) {
-            Some((title, _)) => found.start() + title.end,
-            None if clause_start(text, found.start()) == found.start() => found.start(),
+        // Where the offices end, and the name starts: an honorific may stand between the title
+        // and the name (`总统阁下格洛丽亚·…`).
+        let (offices_end, start) = match context.triggers.last(Category::OfficeTitle, head) {
+            Some((title, _)) => {
+                let after = found.start() + title.end;
+                let honorific = context
+                    .triggers
+                    .prefix(Category::Honorific, &text[after..first_end])
+                    .map_or(0, |honorific| honorific.word.len());
+                (after, after + honorific)
+            }
+            None if clause_start(text, found.start()) == found.start() => {
+                (found.start(), found.start())
+            }
             None => continue,
         };
         if start == first_end {
@@ -216,9 +227,9 @@ fn find_transliterated_persons(document: &Document, context: &Context<'_>) -> Ve
             })
             .unwrap_or(found.end());
         let name = &text[start..name_end];
-        let offices_from = offices_start(document, context, names, base + start, None);
-        let offices: Vec<String> = if offices_from < base + start {
-            vec![document.slice(offices_from..base + start).to_owned()]
+        let offices_from = offices_start(document, context, names, base + offices_end, None);
+        let offices: Vec<String> = if offices_from < base + offices_end {
+            vec![document.slice(offices_from..base + offices_end).to_owned()]
         } else {
             Vec::new()
         };
@@ -226,8 +237,8 @@ fn find_transliterated_persons(document: &Document, context: &Context<'_>) -> Ve
         let first = names.partition_point(|(range, _, _)| range.start < offices_from);
         let country = names[first..]
             .iter()
-            .take_while(|(range, _, _)| range.start < base + start)
-            .filter(|(range, _, _)| range.end <= base + start)
+            .take_while(|(range, _, _)| range.start < base + offices_end)
+            .filter(|(range, _, _)| range.end <= base + offices_end)
             .map(|(_, entity, _)| &context.reference.entities[*entity])
             .find(|entity| entity.class.as_ref() == dg::STATE)
             .map(|entity| entity.iri.as_str().to_owned());
