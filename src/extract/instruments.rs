@@ -11,7 +11,8 @@
 //!   Without a parenthesis, a date and place written before the title give them
 //!   (`2018年6月10日在青岛发表的《…》`, `于2007年12月28日在北京签署《…》`, or the year alone:
 //!   `根据1961年《维也纳外交关系公约》`; pattern `instrument.date-before`). A title of a newspaper
-//!   or website (`instrument.not-title`: `《人民日报海外版》`) is no instrument.
+//!   or website (`instrument.not-title`: `《人民日报海外版》`) is no instrument, nor is the document's
+//!   own title where a lead names it (`metadata.lead-title`).
 //! - Status: the last status word (`ontology/triggers.tsv`) in the clause before the title (or
 //!   before the first title of its list), skipping attributive uses (`1992年签署的《…》`).
 //! - A title the reference data knows (`联合国宪章`) is that entity.
@@ -21,6 +22,7 @@
 //! Cost: linear in the length of each sentence.
 
 use super::bodies::bodies_in;
+use super::metadata::lead_title;
 use super::text::{clause_start, matching_close};
 use super::{Context, Extractor, Fact, Place, Record};
 use crate::lang::triggers::Category;
@@ -33,7 +35,7 @@ pub struct InstrumentExtractor;
 const TITLE: &str = "instruments.title";
 const NESTED: &str = "instruments.nested-title";
 
-/// A title found in a sentence (byte offsets in the sentence).
+/// A title found in a sentence (byte offsets in the sentence: `open` at `《`, `close` after `》`).
 struct Title {
     open: usize,
     close: usize,
@@ -57,6 +59,8 @@ impl Extractor for InstrumentExtractor {
 
     fn extract(&self, document: &Document, context: &Context<'_>) -> Vec<Record> {
         let mut records = Vec::new();
+        // The document's own title, where a lead names it (`metadata.lead-title`).
+        let own_title = lead_title(document, context).map(|(title, _)| title);
         for (_, sentence) in document.parts_of(PartKind::Sentence) {
             let text = document.slice(sentence.range.clone());
             let titles = find_titles(text, context);
@@ -79,6 +83,11 @@ impl Extractor for InstrumentExtractor {
                 };
                 let status = status_before(text, group[0].open, context);
                 for title in group {
+                    let inner = sentence.range.start + title.open + '《'.len_utf8()
+                        ..sentence.range.start + title.close - '》'.len_utf8();
+                    if own_title.as_ref() == Some(&inner) {
+                        continue;
+                    }
                     let own = match &title.parenthesis {
                         Some(Parenthesis::Period(period)) => Some(period.clone()),
                         _ => None,

@@ -12,6 +12,10 @@
 //!   parentheses or not (`（2005年9月19日，北京）`, `韩国首尔，2015年11月1日`), where there is no
 //!   closing line. A place that is not a known name gives the last city it names (`韩国首尔` →
 //!   首尔).
+//! - `metadata.lead-title`: in a news copy without its title line, the title a lead among the
+//!   first paragraphs names in `《》` as the text that follows (`…签署《…联合公报》，主要内容如下：`),
+//!   with the kind its ending gives (see [`lead_title`]); a dateline opening that lead counts as
+//!   one under the title.
 //! - `metadata.record-field`: a database record's fields under the title (`[日期] 1998年6月27日`,
 //!   `[地点] 北京`), where the rules above gave no date or place.
 //! - `metadata.signing`: the date (and place) of the signing sentence (`本公报于2019年4月25日在北京
@@ -73,6 +77,7 @@ const OPENING_DATE: &str = "metadata.opening-date";
 const MEETING_PLACE: &str = "metadata.meeting-place";
 const RECORD_FIELD: &str = "metadata.record-field";
 const LEAD_ISSUED: &str = "metadata.lead-issued";
+const LEAD_TITLE: &str = "metadata.lead-title";
 const MEETING_DATE: &str = "metadata.meeting-date";
 const MEETING_HELD: &str = "metadata.meeting-held";
 const HELD_OBJECT: &str = "event.held-object";
@@ -120,6 +125,29 @@ pub fn issuing_leads<'d>(
             let captures = pattern.captures(document.slice(range.clone()))?;
             Some((range, captures))
         })
+}
+
+/// In a copy without its title line, the title that a lead among its first six paragraphs names in
+/// `《》` as the text that follows (`metadata.lead-title`: `…签署《…联合公报》，主要内容如下：`),
+/// where its ending gives a kind: the range of the title, inside the brackets, and of its
+/// paragraph.
+pub fn lead_title(
+    document: &Document,
+    context: &Context<'_>,
+) -> Option<(std::ops::Range<usize>, std::ops::Range<usize>)> {
+    if document.title_paragraphs > 0 {
+        return None;
+    }
+    let pattern = context.patterns.get(LEAD_TITLE);
+    document.paragraphs().take(6).find_map(|range| {
+        let captures = pattern.captures(document.slice(range.clone()))?;
+        let title = captures.name("title")?;
+        context.reference.kind_of_title(title.as_str())?;
+        Some((
+            range.start + title.start()..range.start + title.end(),
+            range,
+        ))
+    })
 }
 
 /// The date and place of `captures` (groups `year`, `month`, `day`, `place`) found in the
@@ -241,6 +269,17 @@ impl Extractor for MetadataExtractor {
             }
             records.push(record(Fact::Title { title }));
         }
+        let lead_title = lead_title(document, context);
+        if let Some((range, _)) = &lead_title {
+            let title = document.slice(range.clone()).to_owned();
+            let record = |fact| Record::new(document, range.clone(), LEAD_TITLE, fact);
+            if let Some(kind) = context.reference.kind_of_title(&title) {
+                records.push(record(Fact::Kind {
+                    kind: kind.iri.as_str().to_owned(),
+                }));
+            }
+            records.push(record(Fact::Title { title }));
+        }
         let closing = context.patterns.get(CLOSING_DATE);
         let mut year = None;
         let last_closing = paragraphs.iter().rev().find_map(|range| {
@@ -349,7 +388,10 @@ impl Extractor for MetadataExtractor {
         let leads = &paragraphs[..lead_end];
         for range in above.iter().chain(&paragraphs) {
             let text = document.slice(range.clone());
-            let is_lead = leads.contains(range);
+            let is_lead = leads.contains(range)
+                || lead_title
+                    .as_ref()
+                    .is_some_and(|(_, paragraph)| paragraph == range);
             let Some(captures) = dateline
                 .captures(text)
                 .or_else(|| is_lead.then(|| dateline_lead.captures(text)).flatten())

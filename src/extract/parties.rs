@@ -6,7 +6,8 @@
 //! - `parties.title`: the states named in the title before `关于` (`中华人民共和国和阿拉伯联合酋长国
 //!   关于…的联合声明`), or anywhere in a title that opens with `关于`, and an organisation joined
 //!   to one of them by a dash or a conjunction (`中国—东盟领导人会议`); added to those of the
-//!   signatories;
+//!   signatories. A copy without its title line has the title its lead names
+//!   (`metadata.lead-title`);
 //! - `parties.title-pair`, where the title names fewer than two states by name: 中 and a state's
 //!   one-character pair form beside it (`dg:pairForm`: `中柬两国联合声明`, `中韩联合公报`);
 //! - `parties.lead`, where the rules above found fewer than two: the states named in a news lead
@@ -35,7 +36,7 @@
 
 use super::bodies::states_in;
 use super::mentions::resolved_names;
-use super::metadata::issuing_leads;
+use super::metadata::{issuing_leads, lead_title};
 use super::signatures::signature_lines;
 use super::{Context, Extractor, Fact, Record};
 use crate::lang::reference::NameKind;
@@ -59,12 +60,17 @@ pub fn document_parties(
     for line in signature_lines(document, context) {
         found.entry(line.country).or_insert(line.range);
     }
-    if document.title_paragraphs > 0 {
+    // The title lines, or in a copy without them the title its lead names (`metadata.lead-title`).
+    let title = if document.title_paragraphs > 0 {
+        let paragraphs: Vec<_> = document.paragraphs().collect();
+        Some(paragraphs[0].start..paragraphs[document.title_paragraphs - 1].end)
+    } else {
+        lead_title(document, context).map(|(title, _)| title)
+    };
+    if let Some(title) = title {
         if found.is_empty() {
             rule = "parties.title";
         }
-        let paragraphs: Vec<_> = document.paragraphs().collect();
-        let title = paragraphs[0].start..paragraphs[document.title_paragraphs - 1].end;
         let text = document.slice(title.clone());
         let before = text.find("关于").unwrap_or(text.len());
         let mut scope = &text[..before];

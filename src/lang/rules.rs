@@ -68,6 +68,7 @@ pub const REQUIRED: &[(&str, &[&str])] = &[
     ("metadata.opening-date", &["year", "month", "day"]),
     ("metadata.meeting-date", &["year", "month", "day"]),
     ("metadata.lead-issued", &["month", "day", "place", "kind"]),
+    ("metadata.lead-title", &["title"]),
     ("metadata.year-month", &["year", "month"]),
     ("place.inner", &[]),
     ("event.name-aside", &["abbreviation"]),
