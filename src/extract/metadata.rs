@@ -8,6 +8,8 @@
 //!   such line of the document gives its date and place.
 //! - `metadata.title-date`: a date in parentheses at the end of the title (`…联合公报（2025-11-19）`),
 //!   where there is no closing line;
+//! - `metadata.title-place-date`: a place and a date after commas at the end of the title line
+//!   (`第二届东亚峰会主席声明，菲律宾宿务，2007年1月15日`), where there is no closing line;
 //! - `metadata.date-parenthesis`: a date (and place, after or before it) under the title, in
 //!   parentheses or not (`（2005年9月19日，北京）`, `韩国首尔，2015年11月1日`), where there is no
 //!   closing line. A place that is not a known name gives the last city it names (`韩国首尔` →
@@ -71,6 +73,7 @@ const DATE_PARENTHESIS: &str = "metadata.date-parenthesis";
 const SIGNING: &str = "metadata.signing";
 const SIGNING_SENTENCE: &str = "metadata.signing-sentence";
 const TITLE_DATE: &str = "metadata.title-date";
+const TITLE_PLACE_DATE: &str = "metadata.title-place-date";
 const PUBLICATION_DATE: &str = "metadata.publication-date";
 const YEAR_MONTH: &str = "metadata.year-month";
 const OPENING_DATE: &str = "metadata.opening-date";
@@ -305,11 +308,21 @@ impl Extractor for MetadataExtractor {
         if let (false, Some(title)) = (has(&records, true), title_range.as_ref()) {
             // A date in parentheses at the end of the title (`…联合公报（2025-11-19）`).
             let text = document.slice(title.clone());
-            if let Some(captures) = context.patterns.get(TITLE_DATE).captures(text) {
-                let (found_year, found) =
-                    date_and_place(document, context, title, &captures, TITLE_DATE);
+            let found = [TITLE_DATE, TITLE_PLACE_DATE]
+                .into_iter()
+                .find_map(|rule| Some((rule, context.patterns.get(rule).captures(text)?)));
+            if let Some((rule, captures)) = found {
+                let (found_year, found) = date_and_place(document, context, title, &captures, rule);
                 year = found_year.or(year);
-                records.extend(found);
+                if has(&records, false) {
+                    records.extend(
+                        found
+                            .into_iter()
+                            .filter(|r| !matches!(r.fact, Fact::Place { .. })),
+                    );
+                } else {
+                    records.extend(found);
+                }
             }
         }
         let lead = issuing_leads(document, context).next();

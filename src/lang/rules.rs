@@ -122,6 +122,10 @@ pub const REQUIRED: &[(&str, &[&str])] = &[
     ("party.delegation-list", &[]),
     ("parties.title-pair", &["short"]),
     ("metadata.title-date", &["year", "month", "day"]),
+    (
+        "metadata.title-place-date",
+        &["place", "year", "month", "day"],
+    ),
     ("metadata.title-furniture", &[]),
     ("statement.object-marker", &[]),
     ("statement.modal-subject-not-actor", &[]),
