@@ -166,6 +166,8 @@ pub const REQUIRED_EN: &[(&str, &[&str])] = &[
     ("visit.invited", &["visitor", "kind", "host"]),
     ("event.held", &["verb", "place", "dates"]),
     ("metadata.held-lead", &["place", "dates"]),
+    ("metadata.lead-title", &["title"]),
+    ("layout.text-follows", &[]),
     ("metadata.meeting-at", &["dates"]),
     ("event.place-lead", &[]),
     ("event.place-continues", &[]),

@@ -139,7 +139,8 @@ impl Visitors<'_> {
 }
 
 /// The subject of `X paid a state visit`: the clause before a `visit-verb` and an article, from
-/// the last comma (`At the invitation of …, President X of Y paid a`).
+/// the last comma (`At the invitation of …, President X of Y paid a`), or the apposition that
+/// closes it (`…, Mr X, President of Y, paid a`).
 fn visiting_subject(before: &str, english: &English) -> Option<String> {
     let before = before.trim_end();
     let before = before
@@ -156,7 +157,10 @@ fn visiting_subject(before: &str, english: &English) -> Option<String> {
             before.ends_with(verb.phrase.as_str())
                 && lexicon::is_whole_word(before, before.len() - verb.phrase.len()..before.len())
         })?;
-    let subject = &before[..before.len() - verb.phrase.len()];
+    // An apposition before the verb ends with a comma (`Mr X, President of Y, paid a`).
+    let subject = before[..before.len() - verb.phrase.len()]
+        .trim_end()
+        .trim_end_matches(',');
     let start = subject.rfind([',', ';', '(']).map_or(0, |index| index + 1);
     let subject = subject[start..].trim();
     (!subject.is_empty()).then(|| subject.to_owned())

@@ -4,14 +4,18 @@
 //! - `en-metadata.title`: the first paragraph, when it reads as a title, without a site's
 //!   breadcrumb before it or table residue after it; its kind is the leftmost longest `kind`
 //!   phrase in it (`Joint Leaders’ Statement`, `Joint Communique: …`).
+//! - `en-metadata.lead-title`: in a copy without its title line, the title a lead among the first
+//!   paragraphs names as the text that follows (`The text of the Dhahran Declaration was carried
+//!   … as follows:`), where it holds a kind.
 //! - `en-metadata.done-at`: `Done at PLACE on DATE` (also `Signed`, `Issued`, `Adopted`); the
 //!   last such paragraph gives date and place.
 //! - `en-metadata.title-date`: a date that ends the title, or stands before a dash and the kind,
 //!   after a comma, a dash or `of` (`… – 4 September 2016`, `… of 5 December, 2005`, `…, Crete,
 //!   10 October 2018 - Joint Declaration`), with the place written next to it (`…, Brussels, 18
 //!   February 2003: Common Statement`, `…, 5 February 2021 at Merdeka Palace, Jakarta`); a date
-//!   and place that end a heading (`…, 15TH JULY, 2022, NAIROBI-KENYA`) are the document's date
-//!   and place, and not part of its title.
+//!   and place that end a heading after a comma or a dash (`…, 15TH JULY, 2022, NAIROBI-KENYA`,
+//!   `…, Lima, 6 March 2015`, `…, 24-25 November 2017`) are the document's date and place, and
+//!   not part of its title.
 //! - `en-metadata.dateline`: `PLACE, DATE` opening one of the paragraphs under the title
 //!   (`WASHINGTON, May 21, 2021 —`) or standing as one of the last (`Astana, 3 July 2024`), or
 //!   `DATE, PLACE:` opening a paragraph under the title (`25 June 2019, Addis Ababa:`), where no
@@ -23,7 +27,8 @@
 //!   day: a meeting's statement is issued when it ends), where no rule above gave one.
 //! - `en-metadata.meeting-lead`: the date (and place) of the meeting that one of the first two
 //!   paragraphs tells of (`event.held`: `… met in Elounda, Crete, on 10 October 2018`; or
-//!   `metadata.held-lead`: `… was held in Beijing from November 9th to 11th, 2005`; or the
+//!   `metadata.held-lead`: `… was held in Beijing from November 9th to 11th, 2005`, `… have
+//!   gathered in Dhahran, Kingdom of Saudi Arabia, on …`; or the
 //!   meeting at which it was made, `metadata.meeting-at`: `At the 4322nd meeting of the Security
 //!   Council, held on 30 May 2001, …`), where nothing else dates the document.
 //!
@@ -40,6 +45,39 @@ use crate::text::document::Document;
 
 /// See the module documentation.
 pub struct MetadataExtractor;
+
+/// In a copy without its title line, the title and kind that a lead among the first four
+/// paragraphs names as the text that follows (`en-metadata.lead-title`).
+fn lead_title(document: &Document, context: &Context<'_>) -> Vec<Record> {
+    let english = context.english;
+    let pattern = english.patterns.get("metadata.lead-title");
+    let found = document.paragraphs().take(4).find_map(|range| {
+        let title = pattern
+            .captures(document.slice(range.clone()))?
+            .name("title")?;
+        let (at, kind) = kind_in(title.as_str(), english)?;
+        Some((range.start + title.start(), title.as_str(), at, kind))
+    });
+    let Some((start, title, at, kind)) = found else {
+        return Vec::new();
+    };
+    vec![
+        Record::new(
+            document,
+            start..start + title.len(),
+            "en-metadata.lead-title",
+            Fact::Title {
+                title: title.to_owned(),
+            },
+        ),
+        Record::new(
+            document,
+            start + at.start..start + at.end,
+            "en-metadata.lead-title",
+            Fact::Kind { kind },
+        ),
+    ]
+}
 
 impl Extractor for MetadataExtractor {
     fn name(&self) -> &'static str {
@@ -97,6 +135,9 @@ impl Extractor for MetadataExtractor {
                     Fact::Kind { kind },
                 ));
             }
+        }
+        if title.is_none() {
+            records.extend(lead_title(document, context));
         }
         let paragraphs: Vec<std::ops::Range<usize>> = document
             .paragraphs()
@@ -398,7 +439,19 @@ fn title_date(title: &str, english: &English) -> Option<TitleDate> {
                 .captures(&title[..date.range.start])
                 .and_then(|captures| captures.name("place"))
                 .map(|place| place.range());
-            (place, None)
+            // A date (and place) after a comma or a dash that ends the heading is not part of the
+            // title (`…, 24-25 November 2017`); one after `of`, `on` or `dated`, or followed by the
+            // kind (`… 18 February 2003: Common Statement`), is.
+            let set_off = separator
+                .as_str()
+                .trim_start()
+                .starts_with([',', '–', '—', '-'])
+                && title[date.range.end..].trim().is_empty();
+            let title_end = set_off.then(|| match &place {
+                Some(place) => title[..place.start].trim_end_matches([' ', ',']).len(),
+                None => separator.start(),
+            });
+            (place, title_end)
         }
     };
     Some(TitleDate {
