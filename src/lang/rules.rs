@@ -149,6 +149,7 @@ pub const REQUIRED_EN: &[(&str, &[&str])] = &[
     ),
     ("date.iso", &["year", "month", "day"]),
     ("date.weekday", &[]),
+    ("date.other-calendar", &[]),
     ("date.month-day", &["month", "day", "end_day"]),
     ("metadata.done-at", &["place", "date"]),
     ("metadata.dateline", &["place", "date"]),

@@ -28,7 +28,8 @@
 //! - `en-metadata.meeting-lead`: the date (and place) of the meeting that one of the first two
 //!   paragraphs tells of (`event.held`: `… met in Elounda, Crete, on 10 October 2018`; or
 //!   `metadata.held-lead`: `… was held in Beijing from November 9th to 11th, 2005`, `… have
-//!   gathered in Dhahran, Kingdom of Saudi Arabia, on …`; or the
+//!   gathered in Dhahran, Kingdom of Saudi Arabia, on …`, a date of another calendar before the
+//!   Gregorian one passed over: `date.other-calendar`; or the
 //!   meeting at which it was made, `metadata.meeting-at`: `At the 4322nd meeting of the Security
 //!   Council, held on 30 May 2001, …`), where nothing else dates the document.
 //!
@@ -89,266 +90,311 @@ impl Extractor for MetadataExtractor {
     }
 
     fn extract(&self, document: &Document, context: &Context<'_>) -> Vec<Record> {
-        let english = context.english;
-        let mut records = Vec::new();
-        let title = title_range(document);
-        let field_label = english.patterns.get("metadata.field-label");
-        // Where a paragraph starts after the label of an archive's field (`[Date] `), if any.
-        let unlabelled =
-            |text: &'_ str| -> usize { field_label.find(text).map_or(0, |label| label.end()) };
-        if let Some(range) = &title {
-            let label = unlabelled(document.slice(range.clone()));
-            let range = &(range.start + label..range.end);
-            let text = document.slice(range.clone());
-            // A site's breadcrumb before the title and table residue after it are not the title's.
-            let start = english
-                .patterns
-                .get("metadata.title-breadcrumb")
-                .find(text)
-                .map_or(0, |crumbs| crumbs.end());
-            let mut end = english
-                .patterns
-                .get("metadata.title-residue")
-                .find(text)
-                .map_or(text.len(), |residue| residue.start())
-                .max(start);
-            // A heading that ends with the date and place of issue (`…, 15TH JULY, 2022,
-            // NAIROBI-KENYA`): they are the document's, not its title's.
-            if let Some(title_end) = title_date(&text[..end], english).and_then(|d| d.title_end) {
-                end = title_end.max(start);
-            }
-            let range = &(range.start + start..range.start + end);
-            let text = document.slice(range.clone());
-            records.push(Record::new(
-                document,
-                range.clone(),
-                "en-metadata.title",
-                Fact::Title {
-                    title: without_full_stop(text.trim()).to_owned(),
-                },
-            ));
-            if let Some((at, kind)) = kind_in(text, english) {
-                records.push(Record::new(
-                    document,
-                    range.start + at.start..range.start + at.end,
-                    "en-metadata.title",
-                    Fact::Kind { kind },
-                ));
-            }
-        }
-        if title.is_none() {
-            records.extend(lead_title(document, context));
-        }
-        let paragraphs: Vec<std::ops::Range<usize>> = document
-            .paragraphs()
-            .skip(usize::from(title.is_some()))
-            .collect();
-        let tail = paragraphs.len().saturating_sub(6);
-        let head = &paragraphs[..paragraphs.len().min(4)];
-        // Done at PLACE on DATE: the last one. A date in words (`this Twelfth day of …`) is not
-        // read; the place still is.
-        let done_at = english.patterns.get("metadata.done-at");
-        let mut have_place = false;
-        for range in paragraphs.iter().rev() {
-            let text = document.slice(range.clone());
-            let Some(captures) = done_at.captures(text) else {
-                continue;
-            };
-            let place = captures.name("place").expect("checked group");
-            let place_records = place_record(
-                document,
-                context,
-                range.start + place.start(),
-                place.as_str(),
-                "en-metadata.done-at",
-            );
-            have_place = !place_records.is_empty();
-            records.extend(place_records);
-            let date_group = captures.name("date").expect("checked group");
-            if let Some(date) = full_dates(date_group.as_str(), english).into_iter().next() {
-                let at = range.start + date_group.start();
-                records.push(date_record(document, at, &date, "en-metadata.done-at"));
-                return records;
-            }
-            break;
-        }
-        // A date that ends the title, or stands before a dash and the kind (`… in the Philippines
-        // – 4 September 2016`, `… of 5 December, 2005`, `Summit, Crete, 10 October 2018 - Joint
-        // Declaration`).
-        if let Some(range) = &title {
-            let text = document.slice(range.clone());
-            if let Some(dated) = title_date(text, english) {
-                records.push(date_record(
-                    document,
-                    range.start,
-                    &dated.date,
-                    "en-metadata.title-date",
-                ));
-                if let Some(place) = dated.place.filter(|_| !have_place) {
-                    records.extend(place_record(
-                        document,
-                        context,
-                        range.start + place.start,
-                        &text[place],
-                        "en-metadata.title-date",
-                    ));
-                }
-                return records;
-            }
-        }
-        // A dateline with the date first (`25 June 2019, Addis Ababa: …`); the date holds even
-        // where the place is not known.
-        let date_first = english.patterns.get("metadata.dateline-date-first");
-        for range in head {
-            let text = document.slice(range.clone());
-            let Some(captures) = date_first.captures(text) else {
-                continue;
-            };
-            let date_group = captures.name("date").expect("checked group");
-            let Some(date) = full_dates(date_group.as_str(), english)
-                .into_iter()
-                .find(|date| date.range == (0..date_group.len()))
-            else {
-                continue;
-            };
-            records.push(date_record(
-                document,
-                range.start + date_group.start(),
-                &date,
-                "en-metadata.dateline",
-            ));
-            if !have_place {
-                let place = captures.name("place").expect("checked group");
-                records.extend(place_record(
-                    document,
-                    context,
-                    range.start + place.start(),
-                    place.as_str(),
-                    "en-metadata.dateline",
-                ));
-            }
-            return records;
-        }
-        let dateline = english.patterns.get("metadata.dateline");
-        let ends: Vec<&std::ops::Range<usize>> = head
-            .iter()
-            .chain(paragraphs[tail.max(head.len())..].iter().rev())
-            .collect();
-        for range in ends {
-            let text = document.slice(range.clone());
-            let Some(captures) = dateline.captures(text) else {
-                continue;
-            };
-            let date_group = captures.name("date").expect("checked group");
-            let Some(date) = full_dates(date_group.as_str(), english)
-                .into_iter()
-                .find(|date| date.range.start == 0)
-            else {
-                continue;
-            };
-            let place = captures.name("place").expect("checked group");
-            let place_records = place_record(
-                document,
-                context,
-                range.start + place.start(),
-                place.as_str(),
-                "en-metadata.dateline",
-            );
-            // A place the reference data does not know (`Bali, Indonesia, 15-16 November 2022`)
-            // still leaves the date of a dateline right under the title; elsewhere such a line
-            // is not trusted.
-            if place_records.is_empty() && head.first() != Some(range) {
-                continue;
-            }
-            records.push(date_record(
-                document,
-                range.start + date_group.start(),
-                &date,
-                "en-metadata.dateline",
-            ));
-            if !have_place {
-                records.extend(place_records);
-            }
-            return records;
-        }
-        // A place alone on its line under the title (`San Francisco, California`).
-        if !have_place {
-            for range in head {
-                let label = unlabelled(document.slice(range.clone()));
-                let start = range.start + label;
-                // `[Place] New York,`: the place of an archive's field.
-                let text = document
-                    .slice(start..range.end)
-                    .trim_end_matches([',', '.']);
-                if let Some(place) = place_line(text, context) {
-                    records.extend(place_record(
-                        document,
-                        context,
-                        start,
-                        &text[place],
-                        "en-metadata.place-line",
-                    ));
-                    break;
-                }
-            }
-        }
-        // A date alone on its line, under the title or at the end.
-        for range in head.iter().chain(&paragraphs[tail..]) {
-            let label = unlabelled(document.slice(range.clone()));
-            let range = &(range.start + label..range.end);
-            if let Some(date) = date_alone(document.slice(range.clone()), english) {
-                records.push(date_record(
-                    document,
-                    range.start,
-                    &date,
-                    "en-metadata.date-line",
-                ));
-                return records;
-            }
-        }
-        // The meeting the opening tells of, where nothing else dates the document: a meeting's
-        // statement is issued the day it ends (`The Foreign Ministers … held their meeting in
-        // Yekaterinburg, Russia, on May 16, 2008`).
-        let held = english.patterns.get("event.held");
-        let held_lead = english.patterns.get("metadata.held-lead");
-        let meeting_at = english.patterns.get("metadata.meeting-at");
-        for range in paragraphs.iter().take(2) {
-            let text = document.slice(range.clone());
-            let Some(captures) = held
-                .captures(text)
-                .or_else(|| held_lead.captures(text))
-                .or_else(|| meeting_at.captures(text))
-            else {
-                continue;
-            };
-            let Some(dates) = captures.name("dates") else {
-                continue;
-            };
-            let Some(date) = full_dates(dates.as_str(), english)
-                .into_iter()
-                .find(|date| date.range.start == 0)
-            else {
-                continue;
-            };
-            records.push(date_record(
-                document,
-                range.start + dates.start(),
-                &date,
-                "en-metadata.meeting-lead",
-            ));
-            if let (false, Some(place)) = (have_place, captures.name("place")) {
-                records.extend(place_record(
-                    document,
-                    context,
-                    range.start + place.start(),
-                    place.as_str(),
-                    "en-metadata.meeting-lead",
-                ));
-            }
-            return records;
+        let mut records = title_date_and_place(document, context);
+        if !records.iter().any(|r| matches!(r.fact, Fact::Place { .. })) {
+            records.extend(meeting_place(document, context));
         }
         records
     }
+}
+
+/// The place of the meeting the opening paragraphs tell of (`en-metadata.meeting-lead`:
+/// `The Forum was held in Koror, Republic of Palau, from …`), for a document that no other rule
+/// gives a place, whatever gave its date.
+fn meeting_place(document: &Document, context: &Context<'_>) -> Vec<Record> {
+    let english = context.english;
+    let held = english.patterns.get("event.held");
+    let held_lead = english.patterns.get("metadata.held-lead");
+    document
+        .paragraphs()
+        .skip(document.title_paragraphs)
+        .take(4)
+        .find_map(|range| {
+            let text = document.slice(range.clone());
+            let captures = held.captures(text).or_else(|| held_lead.captures(text))?;
+            let place = captures.name("place")?;
+            captures.name("dates")?;
+            Some(place_record(
+                document,
+                context,
+                range.start + place.start(),
+                place.as_str(),
+                "en-metadata.meeting-lead",
+            ))
+        })
+        .into_iter()
+        .flatten()
+        .collect()
+}
+
+/// Title, kind, date and place by the rules of the module documentation, but the meeting's place
+/// where they give none (see [`meeting_place`]).
+fn title_date_and_place(document: &Document, context: &Context<'_>) -> Vec<Record> {
+    let english = context.english;
+    let mut records = Vec::new();
+    let title = title_range(document);
+    let field_label = english.patterns.get("metadata.field-label");
+    // Where a paragraph starts after the label of an archive's field (`[Date] `), if any.
+    let unlabelled =
+        |text: &'_ str| -> usize { field_label.find(text).map_or(0, |label| label.end()) };
+    if let Some(range) = &title {
+        let label = unlabelled(document.slice(range.clone()));
+        let range = &(range.start + label..range.end);
+        let text = document.slice(range.clone());
+        // A site's breadcrumb before the title and table residue after it are not the title's.
+        let start = english
+            .patterns
+            .get("metadata.title-breadcrumb")
+            .find(text)
+            .map_or(0, |crumbs| crumbs.end());
+        let mut end = english
+            .patterns
+            .get("metadata.title-residue")
+            .find(text)
+            .map_or(text.len(), |residue| residue.start())
+            .max(start);
+        // A heading that ends with the date and place of issue (`…, 15TH JULY, 2022,
+        // NAIROBI-KENYA`): they are the document's, not its title's.
+        if let Some(title_end) = title_date(&text[..end], english).and_then(|d| d.title_end) {
+            end = title_end.max(start);
+        }
+        let range = &(range.start + start..range.start + end);
+        let text = document.slice(range.clone());
+        records.push(Record::new(
+            document,
+            range.clone(),
+            "en-metadata.title",
+            Fact::Title {
+                title: without_full_stop(text.trim()).to_owned(),
+            },
+        ));
+        if let Some((at, kind)) = kind_in(text, english) {
+            records.push(Record::new(
+                document,
+                range.start + at.start..range.start + at.end,
+                "en-metadata.title",
+                Fact::Kind { kind },
+            ));
+        }
+    }
+    if title.is_none() {
+        records.extend(lead_title(document, context));
+    }
+    let paragraphs: Vec<std::ops::Range<usize>> = document
+        .paragraphs()
+        .skip(usize::from(title.is_some()))
+        .collect();
+    let tail = paragraphs.len().saturating_sub(6);
+    let head = &paragraphs[..paragraphs.len().min(4)];
+    // Done at PLACE on DATE: the last one. A date in words (`this Twelfth day of …`) is not
+    // read; the place still is.
+    let done_at = english.patterns.get("metadata.done-at");
+    let mut have_place = false;
+    for range in paragraphs.iter().rev() {
+        let text = document.slice(range.clone());
+        let Some(captures) = done_at.captures(text) else {
+            continue;
+        };
+        let place = captures.name("place").expect("checked group");
+        let place_records = place_record(
+            document,
+            context,
+            range.start + place.start(),
+            place.as_str(),
+            "en-metadata.done-at",
+        );
+        have_place = !place_records.is_empty();
+        records.extend(place_records);
+        let date_group = captures.name("date").expect("checked group");
+        if let Some(date) = full_dates(date_group.as_str(), english).into_iter().next() {
+            let at = range.start + date_group.start();
+            records.push(date_record(document, at, &date, "en-metadata.done-at"));
+            return records;
+        }
+        break;
+    }
+    // A date that ends the title, or stands before a dash and the kind (`… in the Philippines
+    // – 4 September 2016`, `… of 5 December, 2005`, `Summit, Crete, 10 October 2018 - Joint
+    // Declaration`).
+    if let Some(range) = &title {
+        let text = document.slice(range.clone());
+        if let Some(dated) = title_date(text, english) {
+            records.push(date_record(
+                document,
+                range.start,
+                &dated.date,
+                "en-metadata.title-date",
+            ));
+            if let Some(place) = dated.place.filter(|_| !have_place) {
+                records.extend(place_record(
+                    document,
+                    context,
+                    range.start + place.start,
+                    &text[place],
+                    "en-metadata.title-date",
+                ));
+            }
+            return records;
+        }
+    }
+    // A dateline with the date first (`25 June 2019, Addis Ababa: …`); the date holds even
+    // where the place is not known.
+    let date_first = english.patterns.get("metadata.dateline-date-first");
+    for range in head {
+        let text = document.slice(range.clone());
+        let Some(captures) = date_first.captures(text) else {
+            continue;
+        };
+        let date_group = captures.name("date").expect("checked group");
+        let Some(date) = full_dates(date_group.as_str(), english)
+            .into_iter()
+            .find(|date| date.range == (0..date_group.len()))
+        else {
+            continue;
+        };
+        records.push(date_record(
+            document,
+            range.start + date_group.start(),
+            &date,
+            "en-metadata.dateline",
+        ));
+        if !have_place {
+            let place = captures.name("place").expect("checked group");
+            records.extend(place_record(
+                document,
+                context,
+                range.start + place.start(),
+                place.as_str(),
+                "en-metadata.dateline",
+            ));
+        }
+        return records;
+    }
+    let dateline = english.patterns.get("metadata.dateline");
+    let ends: Vec<&std::ops::Range<usize>> = head
+        .iter()
+        .chain(paragraphs[tail.max(head.len())..].iter().rev())
+        .collect();
+    for range in ends {
+        let text = document.slice(range.clone());
+        let Some(captures) = dateline.captures(text) else {
+            continue;
+        };
+        let date_group = captures.name("date").expect("checked group");
+        let Some(date) = full_dates(date_group.as_str(), english)
+            .into_iter()
+            .find(|date| date.range.start == 0)
+        else {
+            continue;
+        };
+        let place = captures.name("place").expect("checked group");
+        let place_records = place_record(
+            document,
+            context,
+            range.start + place.start(),
+            place.as_str(),
+            "en-metadata.dateline",
+        );
+        // A place the reference data does not know (`Bali, Indonesia, 15-16 November 2022`)
+        // still leaves the date of a dateline right under the title; elsewhere such a line
+        // is not trusted.
+        if place_records.is_empty() && head.first() != Some(range) {
+            continue;
+        }
+        records.push(date_record(
+            document,
+            range.start + date_group.start(),
+            &date,
+            "en-metadata.dateline",
+        ));
+        if !have_place {
+            records.extend(place_records);
+        }
+        return records;
+    }
+    // A place alone on its line under the title (`San Francisco, California`).
+    if !have_place {
+        for range in head {
+            let label = unlabelled(document.slice(range.clone()));
+            let start = range.start + label;
+            // `[Place] New York,`: the place of an archive's field.
+            let text = document
+                .slice(start..range.end)
+                .trim_end_matches([',', '.']);
+            if let Some(place) = place_line(text, context) {
+                records.extend(place_record(
+                    document,
+                    context,
+                    start,
+                    &text[place],
+                    "en-metadata.place-line",
+                ));
+                break;
+            }
+        }
+    }
+    // A date alone on its line, under the title or at the end.
+    for range in head.iter().chain(&paragraphs[tail..]) {
+        let label = unlabelled(document.slice(range.clone()));
+        let range = &(range.start + label..range.end);
+        if let Some(date) = date_alone(document.slice(range.clone()), english) {
+            records.push(date_record(
+                document,
+                range.start,
+                &date,
+                "en-metadata.date-line",
+            ));
+            return records;
+        }
+    }
+    // The meeting the opening tells of, where nothing else dates the document: a meeting's
+    // statement is issued the day it ends (`The Foreign Ministers … held their meeting in
+    // Yekaterinburg, Russia, on May 16, 2008`).
+    let held = english.patterns.get("event.held");
+    let held_lead = english.patterns.get("metadata.held-lead");
+    let meeting_at = english.patterns.get("metadata.meeting-at");
+    for range in paragraphs.iter().take(2) {
+        let text = document.slice(range.clone());
+        let Some(captures) = held
+            .captures(text)
+            .or_else(|| held_lead.captures(text))
+            .or_else(|| meeting_at.captures(text))
+        else {
+            continue;
+        };
+        let Some(dates) = captures.name("dates") else {
+            continue;
+        };
+        // A date of another calendar may come first (`29 Rajab 1439H corresponding to …`).
+        let first = english
+            .patterns
+            .get("date.other-calendar")
+            .find(dates.as_str())
+            .map_or(0, |other| other.end());
+        let Some(date) = full_dates(dates.as_str(), english)
+            .into_iter()
+            .find(|date| date.range.start == first)
+        else {
+            continue;
+        };
+        records.push(date_record(
+            document,
+            range.start + dates.start(),
+            &date,
+            "en-metadata.meeting-lead",
+        ));
+        if let (false, Some(place)) = (have_place, captures.name("place")) {
+            records.extend(place_record(
+                document,
+                context,
+                range.start + place.start(),
+                place.as_str(),
+                "en-metadata.meeting-lead",
+            ));
+        }
+        return records;
+    }
+    records
 }
 
 /// The range of the place in a line that is a place alone: a city or state of the reference data,
