@@ -321,6 +321,7 @@ pub fn english_document(
     let paragraphs = &normalized.paragraphs;
     let residue = patterns.get("metadata.title-residue");
     let lead = patterns.get("layout.text-follows");
+    let lead_title = patterns.get("metadata.lead-title");
     let reads_as_title = |index: usize| {
         let title = normalized.paragraph_text(&paragraphs[index]).trim();
         // A wiki's work header run on after the title is not counted (`… (1978) 2629Treaty …`).
@@ -335,8 +336,9 @@ pub fn english_document(
             && title.chars().next().is_some_and(|c| !c.is_lowercase())
             // A line of digits and signs (a posting time, `2009/09/01 | 00:28`) is no title.
             && title.chars().filter(|c| c.is_alphabetic()).count() >= 3
-            // A news lead that names the text following it is no title.
+            // A news lead that introduces the text following it is no title.
             && !lead.is_match(title)
+            && !lead_title.is_match(title)
     };
     // A copy may carry a site's header or a news lead before the title (`Category Archives: …`):
     // the first of the opening paragraphs that reads as a title and names a kind starts the

@@ -8,14 +8,16 @@
 //!   the `of`/`on`/`for`/`between` phrase after it (`Treaty on the Non-Proliferation of Nuclear
 //!   Weapons`, with a list of capitalized words: `for Security, Public Health, and Safe
 //!   Communities`), a number after `Resolution`. A head word alone (`the Agreement`), or one after
-//!   `this` (the document itself), is not a name.
+//!   `this` (the document itself), is not a name, nor is a count before a head word (`33
+//!   Agreements`); a list's number before a name is not part of it (`1. This Memorandum`).
 //! - The date and place of adoption where written right after the name (`signed in Paris on 12
 //!   December 2015`, `of 26 October 2025`), but for the date of its entry into force
 //!   (`instrument.not-adoption-lead`); a full date written before it (`the 19 September 2005
 //!   Joint Statement`) is its date, not part of its name (a year alone stays: `2016 Peace
 //!   Agreement`), and one after `on` ends the name (`the ASEAN Charter on 15 December 2008`).
 //! - Not names: the document's own title or the start of it (`a Treaty of Peace and Friendship`
-//!   in the treaty of that title), and a theme in quotes (`instrument.not-name-lead`).
+//!   in the treaty of that title, or the title a news lead names: `en-metadata.lead-title`), and a
+//!   theme in quotes (`instrument.not-name-lead`).
 //!
 //! Cost: linear in the document's length times the number of head words.
 
@@ -166,13 +168,19 @@ impl Extractor for InstrumentExtractor {
         let mut taken_until = 0;
         let not_name_lead = english.patterns.get("instrument.not-name-lead");
         let not_adoption_lead = english.patterns.get("instrument.not-adoption-lead");
-        // The title without a site's breadcrumb before it.
-        let own_title = title.as_ref().map(|title| {
-            let text = document.slice(title.clone());
-            let crumbs = english.patterns.get("metadata.title-breadcrumb");
-            let start = crumbs.find(text).map_or(0, |found| found.end());
-            text[start..].trim().to_owned()
-        });
+        // The title without a site's breadcrumb before it, or the title a news lead names.
+        let own_title = title
+            .as_ref()
+            .map(|title| {
+                let text = document.slice(title.clone());
+                let crumbs = english.patterns.get("metadata.title-breadcrumb");
+                let start = crumbs.find(text).map_or(0, |found| found.end());
+                text[start..].trim().to_owned()
+            })
+            .or_else(|| {
+                super::metadata::lead_title_range(document, context)
+                    .map(|(title, _, _)| document.slice(title).to_owned())
+            });
         let heads = english.lexicon.occurrences(Category::Instrument, text);
         for (at, entry) in heads {
             if at < taken_until {
@@ -182,6 +190,20 @@ impl Extractor for InstrumentExtractor {
             let Some(mut name) = name_around(text, head.clone()) else {
                 continue;
             };
+            // A list's number before the name is not part of it (`1. This Memorandum …`); a
+            // count is no name (`the existing 33 Agreements`), a year is (`2016 Peace Agreement`).
+            if let Some(first) = text[name.clone()].split(' ').next() {
+                let number = first.trim_end_matches(['.', ')']);
+                let is_number = !number.is_empty()
+                    && number.len() < 4
+                    && number.chars().all(|c| c.is_ascii_digit());
+                let next = name.start + first.len() + 1;
+                if is_number && number.len() < first.len() {
+                    name.start = next.min(name.end);
+                } else if is_number && next == head.start {
+                    continue;
+                }
+            }
             // `19 September 2005 Joint Statement of …`: a full date before the name is its date.
             let mut leading_date = None;
             if let Some(found) = full_dates(&text[name.clone()], english)

@@ -47,33 +47,46 @@ use crate::text::document::Document;
 /// See the module documentation.
 pub struct MetadataExtractor;
 
-/// In a copy without its title line, the title and kind that a lead among the first four
-/// paragraphs names as the text that follows (`en-metadata.lead-title`).
-fn lead_title(document: &Document, context: &Context<'_>) -> Vec<Record> {
+/// In a copy without its title line, the range of the title that a lead among the first four
+/// paragraphs names as the text that follows (`The text of the Dhahran Declaration was carried …
+/// as follows:`), where it holds a kind, and that kind.
+pub fn lead_title_range(
+    document: &Document,
+    context: &Context<'_>,
+) -> Option<(std::ops::Range<usize>, std::ops::Range<usize>, String)> {
     let english = context.english;
     let pattern = english.patterns.get("metadata.lead-title");
-    let found = document.paragraphs().take(4).find_map(|range| {
+    document.paragraphs().take(4).find_map(|range| {
         let title = pattern
             .captures(document.slice(range.clone()))?
             .name("title")?;
         let (at, kind) = kind_in(title.as_str(), english)?;
-        Some((range.start + title.start(), title.as_str(), at, kind))
-    });
-    let Some((start, title, at, kind)) = found else {
+        let start = range.start + title.start();
+        Some((
+            start..start + title.len(),
+            start + at.start..start + at.end,
+            kind,
+        ))
+    })
+}
+
+/// The title and kind of [`lead_title_range`], as records (`en-metadata.lead-title`).
+fn lead_title(document: &Document, context: &Context<'_>) -> Vec<Record> {
+    let Some((title, kind_at, kind)) = lead_title_range(document, context) else {
         return Vec::new();
     };
     vec![
         Record::new(
             document,
-            start..start + title.len(),
+            title.clone(),
             "en-metadata.lead-title",
             Fact::Title {
-                title: title.to_owned(),
+                title: document.slice(title).to_owned(),
             },
         ),
         Record::new(
             document,
-            start + at.start..start + at.end,
+            kind_at,
             "en-metadata.lead-title",
             Fact::Kind { kind },
         ),
