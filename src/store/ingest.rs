@@ -336,10 +336,28 @@ struct ExtractedFile {
 struct ReadDocuments {
     file_name: String,
     bytes: u64,
-    documents: Vec<ExtractedDocument>,
+    documents: Vec<ReadDocument>,
     /// What each document adds to the summary, in the same order (computed by the worker,
     /// beside the extraction).
     tallies: Vec<Tallies>,
+}
+
+/// A document as the writer needs it: the worker keeps its graph and what it lacks, and drops its
+/// records, so that a file waiting for the writer holds no more than its graphs.
+struct ReadDocument {
+    id: String,
+    graph: Graph,
+    missing: Vec<&'static str>,
+}
+
+impl From<ExtractedDocument> for ReadDocument {
+    fn from(document: ExtractedDocument) -> Self {
+        Self {
+            missing: crate::extract::little_understood(&document.records),
+            id: document.document.id,
+            graph: document.graph,
+        }
+    }
 }
 
 /// Reads and extracts one input; `text_bytes` is what it took from the budget of text in flight.
@@ -390,7 +408,7 @@ fn extract_input(
             Ok(ReadDocuments {
                 file_name,
                 bytes,
-                documents,
+                documents: documents.into_iter().map(ReadDocument::from).collect(),
                 tallies,
             })
         });
@@ -510,7 +528,7 @@ impl<'a> Writer<'a> {
         }
         let graphs: Vec<NamedNode> = extracted
             .iter()
-            .map(|document| self.pipeline.iris.document(&document.document.id))
+            .map(|document| self.pipeline.iris.document(&document.id))
             .collect();
         let mut replaces = false;
         for (graph, document) in graphs.iter().zip(&extracted) {
@@ -524,7 +542,7 @@ impl<'a> Writer<'a> {
                         "`{}` was skipped: its document ID `{}` is held by the documents of \
                          `{owner}`\nhint: rename one of the two files, so that their names differ \
                          before the extension",
-                        file.name, document.document.id
+                        file.name, document.id
                     );
                     self.report
                         .failures
@@ -545,12 +563,12 @@ impl<'a> Writer<'a> {
             .iter()
             .zip(&graphs)
             .map(|(document, graph)| StoredDocument {
-                id: document.document.id.clone(),
+                id: document.id.clone(),
                 iri: graph.clone(),
                 file_name: file_name.clone(),
                 triples: document.graph.len(),
                 input: file.input,
-                missing: crate::extract::little_understood(&document.records),
+                missing: document.missing.clone(),
             })
             .collect::<Vec<_>>();
         if replaces {
@@ -614,7 +632,7 @@ impl<'a> Writer<'a> {
     fn replace(
         &mut self,
         previous: &[NamedNode],
-        extracted: &[ExtractedDocument],
+        extracted: &[ReadDocument],
         graphs: &[NamedNode],
         mut tallies: Tallies,
     ) -> Result<(), StoreError> {
