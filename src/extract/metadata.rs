@@ -130,17 +130,14 @@ pub fn issuing_leads<'d>(
         })
 }
 
-/// In a copy without its title line, the title that a lead among its first six paragraphs names in
-/// `《》` as the text that follows (`metadata.lead-title`: `…签署《…联合公报》，主要内容如下：`),
-/// where its ending gives a kind: the range of the title, inside the brackets, and of its
-/// paragraph.
+/// The title that a news lead among the first six paragraphs names in `《》` as the text that
+/// follows (`metadata.lead-title`: `…签署《…联合公报》，主要内容如下：`), where its ending gives a
+/// kind: the range of the title, inside the brackets, and of its paragraph. It is the document's
+/// own title, and the title of a copy without a title line.
 pub fn lead_title(
     document: &Document,
     context: &Context<'_>,
 ) -> Option<(std::ops::Range<usize>, std::ops::Range<usize>)> {
-    if document.title_paragraphs > 0 {
-        return None;
-    }
     let pattern = context.patterns.get(LEAD_TITLE);
     document.paragraphs().take(6).find_map(|range| {
         let captures = pattern.captures(document.slice(range.clone()))?;
@@ -273,7 +270,7 @@ impl Extractor for MetadataExtractor {
             records.push(record(Fact::Title { title }));
         }
         let lead_title = lead_title(document, context);
-        if let Some((range, _)) = &lead_title {
+        if let Some((range, _)) = lead_title.as_ref().filter(|_| title_range.is_none()) {
             let title = document.slice(range.clone()).to_owned();
             let record = |fact| Record::new(document, range.clone(), LEAD_TITLE, fact);
             if let Some(kind) = context.reference.kind_of_title(&title) {
