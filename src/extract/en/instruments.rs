@@ -217,19 +217,20 @@ impl Extractor for InstrumentExtractor {
                     name.start = name.end - trimmed.len();
                 }
             }
-            // `… Convention on Climate Change and the Paris Agreement`: two instruments, when
-            // what follows `and the` ends in a head of its own.
+            // `… Convention on Climate Change and the Paris Agreement`, `… Declaration on … and the
+            // ASEM Cooperation Programme on …`: two instruments, when what follows `and the` holds
+            // a head of its own, written with a capital.
             if let Some(joint) = text[head.end.min(name.end)..name.end]
                 .find(" and the ")
                 .map(|index| head.end.min(name.end) + index)
             {
                 let tail = &text[joint + 9..name.end];
-                let ends_in_head = english
+                let holds_head = english
                     .lexicon
                     .occurrences(Category::Instrument, tail)
                     .into_iter()
-                    .any(|(at, entry)| at + entry.phrase.len() == tail.len());
-                if ends_in_head {
+                    .any(|(at, _)| tail[at..].starts_with(char::is_uppercase));
+                if holds_head {
                     name.end = joint;
                 }
             }

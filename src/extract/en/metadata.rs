@@ -171,6 +171,11 @@ fn title_date_and_place(document: &Document, context: &Context<'_>) -> Vec<Recor
         if let Some(title_end) = title_date(&text[..end], english).and_then(|d| d.title_end) {
             end = title_end.max(start);
         }
+        // A heading run together with the line under it (`Chairman's StatementFourth Asia-Europe
+        // Meeting`): the title ends with the kind, where a capital follows it without a space.
+        if let Some(run_on) = run_on_kind_end(&text[start..end], english) {
+            end = start + run_on;
+        }
         let range = &(range.start + start..range.start + end);
         let text = document.slice(range.clone());
         records.push(Record::new(
@@ -517,6 +522,21 @@ fn title_date(title: &str, english: &English) -> Option<TitleDate> {
         title_end,
         date,
         place,
+    })
+}
+
+/// Where a title ends that runs on into the next line without a space: the end of a `kind`
+/// phrase followed directly by a capital after a small letter (`StatementFourth`).
+fn run_on_kind_end(title: &str, english: &English) -> Option<usize> {
+    let chars: Vec<(usize, char)> = title.char_indices().collect();
+    chars.windows(2).find_map(|pair| {
+        let [(_, before), (at, after)] = [pair[0], pair[1]];
+        if !(before.is_lowercase() && after.is_uppercase()) {
+            return None;
+        }
+        kind_in(&title[..at], english)
+            .filter(|(kind, _)| kind.end == at)
+            .map(|_| at)
     })
 }
 
