@@ -22,7 +22,7 @@ pub enum InputError {
     Undecodable { path: PathBuf, tried: String },
     #[error("`{path}` is not UTF-8, and reads best as {guess}, not as Chinese in GB18030 or Big5; it was not read, so that no garbled text is stored\nhint: name its encoding with `--encoding` (for example `--encoding gb18030`, `--encoding big5` or `--encoding windows-1252`)")]
     UnsureEncoding { path: PathBuf, guess: &'static str },
-    #[error("`{path}` is over the {limit} MB a file may have ({megabytes:.1} MB or more)\nhint: a diplomatic document is rarely over a few hundred kilobytes; split the file, or raise the limit with `--max-file-size` (extraction needs about 200 times the file's size in memory)")]
+    #[error("`{path}` is over the {limit} MB a file may have ({megabytes:.1} MB or more)\nhint: a diplomatic document is rarely over a few hundred kilobytes; split the file, or raise the limit with `--max-file-size` (ingest needs up to about 130 times the file's size in memory)")]
     TooLarge {
         path: PathBuf,
         megabytes: f64,

@@ -265,7 +265,7 @@ pub struct ReadArgs {
     #[arg(long, default_value = "auto", value_name = "LANG")]
     pub lang: String,
 
-    /// Refuse files larger than this many megabytes (extraction needs about 200 times a file's
+    /// Refuse files larger than this many megabytes (ingest needs up to about 130 times a file's
     /// size in memory)
     #[arg(long, default_value_t = crate::text::input::DEFAULT_MAX_FILE_MEGABYTES, value_name = "MB")]
     pub max_file_size: u64,

@@ -29,7 +29,8 @@
 //!
 //! At most the size limit (2 MB unless `--max-file-size` says otherwise) and one byte more is read
 //! from a file, whatever length the file system reports: a device or a pipe reports none.
-//! Extraction holds a document's facts in memory, about 200 bytes for each byte of text.
+//! Extraction and ingest hold a file's facts and graphs in memory, about 70 to 130 bytes for each
+//! byte of text (`benches/hostile.py`).
 //!
 //! Cost: linear in the size of each file; a file is held in memory once as bytes and once as text
 //! (a page or a PDF also as its parsed tree or document while it is read).
