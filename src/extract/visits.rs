@@ -5,7 +5,8 @@
 //! reference data; or (rule `visits.verb`), dated, by the verb (`visit.verb`: `于2020年10月12日至13日访问马来西亚`). The
 //! visitor is the last person the clause names before the phrase; else each
 //! person the sentence names before it outside the invitation (`周恩来和陈毅，应…的邀请，于…在
-//! 柬埔寨进行了国事访问`: two visits); else the first state the clause names.
+//! 柬埔寨进行了国事访问`: two visits); else the first state the clause names; else the first state
+//! the sentence names before it outside the invitation (`马来西亚总理…应…的邀请，于…访问了…`).
 //!
 //! Cost: linear in the length of each sentence.
 
@@ -79,6 +80,19 @@ impl Extractor for VisitExtractor {
                     .rev()
                     .find(|entity| class(entity) == dg::PERSON)
                     .map(|entity| vec![*entity]);
+                // The first state the sentence names before the clause, outside the invitation
+                // (`马来西亚总理…阁下应…的邀请，于…访问了中华人民共和国`): the visitor's, where
+                // the sentence names no person the reference data knows.
+                let sentence_state = || {
+                    names_within(names, base..base + clause)
+                        .find(|(range, entity, _)| {
+                            class(entity) == dg::STATE
+                                && *entity != host
+                                && !(invited_by.start <= range.start - base
+                                    && range.end - base <= invited_by.end)
+                        })
+                        .map(|(_, entity, _)| vec![*entity])
+                };
                 let visitors: Vec<Option<usize>> = in_clause
                     .or_else(|| (!subjects.is_empty()).then_some(subjects))
                     .or_else(|| {
@@ -87,6 +101,7 @@ impl Extractor for VisitExtractor {
                             .find(|entity| class(entity) == dg::STATE && **entity != host)
                             .map(|entity| vec![*entity])
                     })
+                    .or_else(sentence_state)
                     .map_or(vec![None], |found| found.into_iter().map(Some).collect());
                 let number = |name: &str| {
                     captures
