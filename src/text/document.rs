@@ -385,6 +385,20 @@ pub fn english_document(
         parts: Vec::new(),
     };
     document.title_paragraphs = usize::from(reads_as_title(start));
+    // A heading broken over two lines: the second opens with a small letter and is short (`… of
+    // President Tito` over `to India.`).
+    let continues = |index: usize| {
+        paragraphs.get(index).is_some_and(|_| {
+            let line = text(index);
+            line.chars().next().is_some_and(char::is_lowercase)
+                && line.split_whitespace().count() <= 8
+                && line.chars().count() <= 80
+                && !line.trim_end_matches('.').contains(['.', ';', ':'])
+        })
+    };
+    if document.title_paragraphs == 1 && continues(start + 1) {
+        document.title_paragraphs = 2;
+    }
     document.parts = build_parts(&document, patterns);
     vec![document]
 }

@@ -16,11 +16,13 @@ use crate::text::document::Document;
 use std::collections::HashMap;
 use std::ops::Range;
 
-/// The title: the first paragraph, when it reads as a title (see
+/// The title: the first paragraph, when it reads as a title, and the line that continues it (see
 /// [`crate::text::document::english_document`]).
 pub fn title_range(document: &Document) -> Option<Range<usize>> {
-    let first = document.paragraphs().next()?;
-    (document.title_paragraphs > 0).then_some(first)
+    let mut title = document.paragraphs().take(document.title_paragraphs);
+    let first = title.next()?;
+    let end = title.last().map_or(first.end, |last| last.end);
+    Some(first.start..end)
 }
 
 /// A text in capitals (`JOINT LEADERS’ STATEMENT: … VIETNAM`, also behind a record's field label:

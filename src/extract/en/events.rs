@@ -186,7 +186,11 @@ fn title_meeting(document: &Document, context: &Context<'_>) -> (Option<FoundDat
     let english = context.english;
     let mut date = None;
     let mut place = None;
-    for range in document.paragraphs().skip(1).take(3) {
+    for range in document
+        .paragraphs()
+        .skip(document.title_paragraphs.max(1))
+        .take(3)
+    {
         let text = document.slice(range);
         if let Some(at) = super::metadata::place_line(text, context) {
             place = english

@@ -183,7 +183,8 @@ fn title_date_and_place(document: &Document, context: &Context<'_>) -> Vec<Recor
             range.clone(),
             "en-metadata.title",
             Fact::Title {
-                title: without_full_stop(text.trim()).to_owned(),
+                // A title broken over two lines is one line.
+                title: without_full_stop(text.trim()).replace('\n', " "),
             },
         ));
         if let Some((at, kind)) = kind_in(text, english) {
@@ -200,7 +201,7 @@ fn title_date_and_place(document: &Document, context: &Context<'_>) -> Vec<Recor
     }
     let paragraphs: Vec<std::ops::Range<usize>> = document
         .paragraphs()
-        .skip(usize::from(title.is_some()))
+        .skip(document.title_paragraphs)
         .collect();
     let tail = paragraphs.len().saturating_sub(6);
     let head = &paragraphs[..paragraphs.len().min(4)];
