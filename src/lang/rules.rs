@@ -176,6 +176,8 @@ pub const REQUIRED_EN: &[(&str, &[&str])] = &[
     ("instrument.not-adoption-lead", &[]),
     ("signature.office", &["office", "state"]),
     ("signature.signed-mark", &[]),
+    ("signature.for-party", &["party"]),
+    ("signature.name-honorific", &[]),
     ("commitment.money-before", &["currency", "amount", "scale"]),
     ("commitment.money-after", &["amount", "scale", "currency"]),
     ("commitment.count", &["amount", "scale", "unit"]),

@@ -5,7 +5,10 @@
 //! before them (`Susana Malcorra Foreign Minister of Argentina`, a block's lines joined).
 //!
 //! Rule `en-signatures.block`, over the last twenty paragraphs: a run of name lines followed by as
-//! many office lines pairs them in order. A name line is two to six words in capitals (initials
+//! many office lines pairs them in order; or a party's line (`signature.for-party`: `For the State
+//! of Eritrea`) gives the state of the signatory under it, office and name on one line (`President
+//! Isaias Afwerki`, a form of address such as `Dr.` left out: `signature.name-honorific`) or the
+//! name over the office. A name line is two to six words in capitals (initials
 //! and `bin`, `al` allowed), maybe after the mark of a signed copy (`signature.signed-mark`:
 //! `(Signed)`), with no stance verb or full stop at its end; an office line matches
 //! `signature.office` (an office of a state, maybe accredited to another: `Ambassador of X to Y`)
@@ -29,6 +32,8 @@ enum Line {
     Name(Range<usize>, String),
     /// An office and its state (IRI).
     Office(String, String),
+    /// `For the State of Eritrea`: the state (IRI) whose signatory the next lines give.
+    For(String),
     Other,
 }
 
@@ -58,6 +63,7 @@ impl Extractor for SignatureExtractor {
                 .and_then(|found| actor_of(reference, english, found.entity))?;
             Some(reference.entities[actor].iri.as_str().to_owned())
         };
+        let for_party = english.patterns.get("signature.for-party");
         let paragraphs: Vec<Range<usize>> = document.paragraphs().collect();
         let from = paragraphs.len().saturating_sub(20);
         let lines: Vec<Line> = paragraphs[from..]
@@ -91,6 +97,29 @@ impl Extractor for SignatureExtractor {
                 }
                 if let Some(actor) = office_actor(text) {
                     return Line::Office(text.to_owned(), actor);
+                }
+                if let Some(party) = for_party.captures(text).and_then(|c| c.name("party")) {
+                    let found = english.names.find(party.as_str());
+                    let state = found.iter().find_map(|found| {
+                        Some((found.range.end, actor_of(reference, english, found.entity)?))
+                    });
+                    if let Some((state_end, actor)) = state {
+                        let actor = reference.entities[actor].iri.as_str().to_owned();
+                        // The signatory's line run on after the party's (`For the State of
+                        // Eritrea President Isaias Afwerki`).
+                        let after = party.start() + state_end;
+                        let rest = text[after..].trim_start();
+                        let at = text.len() - rest.len();
+                        if let Some((name, office)) = signatory_under_party(rest, None, english) {
+                            return Line::Both(
+                                range.start + at + name.start..range.start + at + name.end,
+                                rest[name].to_owned(),
+                                office,
+                                actor,
+                            );
+                        }
+                        return Line::For(actor);
+                    }
                 }
                 if english
                     .lexicon
@@ -141,6 +170,30 @@ impl Extractor for SignatureExtractor {
                 index += 1;
                 continue;
             }
+            if let Line::For(state) = &lines[index] {
+                if let Some(range) = paragraphs[from..].get(index + 1) {
+                    let next = paragraphs[from..]
+                        .get(index + 2)
+                        .map(|range| document.slice(range.clone()));
+                    if let Some((name, office)) =
+                        signatory_under_party(document.slice(range.clone()), next, english)
+                    {
+                        let at = range.start + name.start;
+                        let name = document.slice(at..range.start + name.end);
+                        records.push(signature(
+                            document,
+                            &(at..at + name.len()),
+                            name,
+                            &office,
+                            state,
+                        ));
+                        index += 2;
+                        continue;
+                    }
+                }
+                index += 1;
+                continue;
+            }
             let names: Vec<&Line> = lines[index..]
                 .iter()
                 .take_while(|line| matches!(line, Line::Name(..)))
@@ -175,6 +228,43 @@ impl Extractor for SignatureExtractor {
         }
         records
     }
+}
+
+/// The signatory under a `For STATE` line: the office and the name on one line (`President
+/// Isaias Afwerki`, `Prime Minister Dr. Abiy Ahmed Ali`: the form of address left out), or the name
+/// with the office on the line after it (`Jane Doe` over `Minister of Foreign Affairs`). Returns
+/// the name's range in `line` and the office.
+fn signatory_under_party(
+    line: &str,
+    next: Option<&str>,
+    english: &super::English,
+) -> Option<(Range<usize>, String)> {
+    let honorific = english.patterns.get("signature.name-honorific");
+    let office_word = |text: &str| {
+        english
+            .lexicon
+            .prefix(super::lexicon::Category::Office, text)
+            .map(|entry| entry.phrase.len())
+    };
+    let line = line.trim_end();
+    let name_at = |start: usize| {
+        let rest = &line[start..];
+        let skip = honorific.find(rest).map_or(0, |found| found.end());
+        let name = &rest[skip..];
+        let (words, end) = capitalized_words(name, 0);
+        ((2..=6).contains(&words.len()) && end == name.len())
+            .then(|| start + skip..start + skip + name.len())
+    };
+    if let Some(office_end) = office_word(line) {
+        let office = line[..office_end].to_owned();
+        let start = office_end + line[office_end..].len() - line[office_end..].trim_start().len();
+        return name_at(start).map(|name| (name, office));
+    }
+    let name = name_at(0)?;
+    let office = next
+        .map(str::trim)
+        .filter(|next| office_word(next).is_some() && next.split_whitespace().count() <= 8)?;
+    Some((name, office.to_owned()))
 }
 
 fn pair(document: &Document, name: &Line, office: &Line) -> Option<Record> {
