@@ -19,7 +19,8 @@
 //!   with the kind its ending gives (see [`lead_title`]); a dateline opening that lead counts as
 //!   one under the title.
 //! - `metadata.record-field`: a database record's fields under the title (`[日期] 1998年6月27日`,
-//!   `[地点] 北京`), where the rules above gave no date or place.
+//!   `[地点] 北京`, `（签订日期1996年4月25日 生效日期…）`), where the rules above and the signing
+//!   sentence below gave no date or place: the document's own words before a catalogue's.
 //! - `metadata.signing`: the date (and place) of the signing sentence (`本公报于2019年4月25日在北京
 //!   签署，一式两份`): a sentence that names the document itself or its copies
 //!   (`metadata.signing-sentence`) and a date before `签署`/`签订`; the last one counts, for the
@@ -346,22 +347,6 @@ impl Extractor for MetadataExtractor {
             }
         }
         if !has(&records, true) || !has(&records, false) {
-            // A database record's fields under the title (`[日期] 1998年6月27日`, `[地点] 北京`).
-            let field = context.patterns.get(RECORD_FIELD);
-            for range in paragraphs.iter().skip(document.title_paragraphs).take(8) {
-                if let Some(captures) = field.captures(document.slice(range.clone())) {
-                    let (found_year, found) =
-                        date_and_place(document, context, range, &captures, RECORD_FIELD);
-                    let (dated, placed) = (has(&records, true), has(&records, false));
-                    year = found_year.filter(|_| !dated).or(year);
-                    records.extend(found.into_iter().filter(|r| match r.fact {
-                        Fact::Date { .. } => !dated,
-                        _ => !placed,
-                    }));
-                }
-            }
-        }
-        if !has(&records, true) || !has(&records, false) {
             // The signing sentence: the last that names the document or its copies. It gives the
             // place where the date came from above (`（2001年7月16日）` … `在莫斯科签订`).
             let marker = context.patterns.get(SIGNING_SENTENCE);
@@ -386,6 +371,23 @@ impl Extractor for MetadataExtractor {
                     found.retain(|r| !matches!(r.fact, Fact::Date { .. }));
                 }
                 records.extend(found);
+            }
+        }
+        if !has(&records, true) || !has(&records, false) {
+            // A database record's fields under the title (`[日期] 1998年6月27日`, `[地点] 北京`): the
+            // catalogue's, after the document's own signing sentence.
+            let field = context.patterns.get(RECORD_FIELD);
+            for range in paragraphs.iter().skip(document.title_paragraphs).take(8) {
+                if let Some(captures) = field.captures(document.slice(range.clone())) {
+                    let (found_year, found) =
+                        date_and_place(document, context, range, &captures, RECORD_FIELD);
+                    let (dated, placed) = (has(&records, true), has(&records, false));
+                    year = found_year.filter(|_| !dated).or(year);
+                    records.extend(found.into_iter().filter(|r| match r.fact {
+                        Fact::Date { .. } => !dated,
+                        _ => !placed,
+                    }));
+                }
             }
         }
         let dateline = context.patterns.get(DATELINE);
