@@ -200,11 +200,10 @@ fn date_and_place(
                 .reference
                 .find_names(place.as_str())
                 .into_iter()
-                .filter(|name| {
+                .rfind(|name| {
                     name.kind == crate::lang::reference::NameKind::Name
                         && context.reference.entities[name.entities[0]].class.as_ref() == dg::CITY
                 })
-                .last()
                 .map(|name| (name.entities[0], name.range))
         };
         let found = context

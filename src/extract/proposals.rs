@@ -61,10 +61,8 @@ impl Extractor for ProposalExtractor {
                     };
                     let after = start + word.len();
                     let rest = &text[after..];
-                    let skipped = rest.len()
-                        - rest
-                            .trim_start_matches(|c| matches!(c, '，' | '：' | ',' | ':'))
-                            .len();
+                    let skipped =
+                        rest.len() - rest.trim_start_matches(['，', '：', ',', ':']).len();
                     let content_start = after + skipped;
                     let content_end = content_start
                         + text[content_start..]

@@ -114,7 +114,7 @@ fn signature_row(
         let chars: Vec<(usize, char)> = token.char_indices().collect();
         let width = chars.len() / k;
         let repeated = width > 0
-            && chars.len() % k == 0
+            && chars.len().is_multiple_of(k)
             && (1..k).all(|copy| {
                 let start = chars[copy * width].0;
                 let end = chars.get((copy + 1) * width).map_or(token.len(), |c| c.0);
@@ -127,7 +127,7 @@ fn signature_row(
             rest.push(token);
         }
     }
-    if rest.len() < k || rest.len() % k != 0 {
+    if rest.len() < k || !rest.len().is_multiple_of(k) {
         return Vec::new();
     }
     let rows: Vec<&[&str]> = rest.chunks(k).collect();

@@ -150,7 +150,7 @@ impl Tallies {
         for subject in subjects.subjects() {
             entities.extend(subjects.objects(subject, dg::MENTIONS));
             if subjects.is_a(subject, dg::STANCE_STATEMENT) {
-                self.add_statement(&subjects, document, subject, sign);
+                self.add_statement(subjects, document, subject, sign);
             }
             let statement_topics: HashSet<&Term> = subjects.objects(subject, dg::TOPIC).collect();
             for topic in &statement_topics {
@@ -173,7 +173,7 @@ impl Tallies {
                 None
             };
             if let Some((kind, date, name)) = dated {
-                self.add_dated(&subjects, subject, kind, date, name, sign);
+                self.add_dated(subjects, subject, kind, date, name, sign);
             }
         }
         for topic in topics {
@@ -184,7 +184,7 @@ impl Tallies {
             );
         }
         for entity in entities {
-            self.add_entity(&subjects, entity, sign);
+            self.add_entity(subjects, entity, sign);
         }
     }
 

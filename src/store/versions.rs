@@ -498,9 +498,7 @@ fn numbered_parts(
     }
     let mut numbered = BTreeMap::new();
     for (part, number) in &markers {
-        let path = if sections.contains(part) {
-            vec![*number]
-        } else if sections.is_empty() {
+        let path = if sections.contains(part) || sections.is_empty() {
             vec![*number]
         } else {
             let section = parent(part)?

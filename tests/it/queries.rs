@@ -66,7 +66,7 @@ fn bundled_queries_match_their_expected_results() {
         let mut args = vec!["query", name.as_str(), "--format", "csv", "--plan", plan];
         args.extend(parameters.iter().map(String::as_str));
         let actual = ok(&store, &args);
-        let expected = std::fs::read_to_string(&expected_file).unwrap();
+        let expected = std::fs::read_to_string(expected_file).unwrap();
         let query_text = std::fs::read_to_string(
             Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("queries/{name}.rq")),
         )

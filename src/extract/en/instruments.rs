@@ -53,7 +53,7 @@ pub fn name_around(text: &str, head: std::ops::Range<usize>) -> Option<std::ops:
             break;
         }
         let word_start = before
-            .rfind(|c: char| matches!(c, ' ' | '\n' | '“' | '"' | ',' | ';'))
+            .rfind([' ', '\n', '“', '"', ',', ';'])
             .map_or(0, |index| {
                 index + text[index..].chars().next().map_or(1, char::len_utf8)
             });

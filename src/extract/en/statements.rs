@@ -102,7 +102,7 @@ pub fn stance_forms(lexicon: &super::lexicon::Lexicon) -> Vec<(String, String)> 
                 .map(move |form| (form, iri.as_str().to_owned()))
         })
         .collect();
-    forms_by_length.sort_by(|a, b| b.0.len().cmp(&a.0.len()));
+    forms_by_length.sort_by_key(|form| std::cmp::Reverse(form.0.len()));
     forms_by_length
 }
 

@@ -518,11 +518,9 @@ impl Writer {
                         continue;
                     }
                     match element.name() {
-                        "td" | "th" => {
-                            if !self.line.trim().is_empty() {
-                                self.space = None;
-                                self.line.push_str("  ");
-                            }
+                        "td" | "th" if !self.line.trim().is_empty() => {
+                            self.space = None;
+                            self.line.push_str("  ");
                         }
                         "pre" => {
                             self.end_paragraph();

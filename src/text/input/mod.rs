@@ -493,7 +493,7 @@ fn decode(
 /// spaces and line breaks, whose high byte is NUL, so that many NULs fall on one parity of
 /// position (odd for little-endian, even for big-endian) and almost none on the other.
 fn utf16_without_bom(bytes: &[u8]) -> Option<&'static Encoding> {
-    if bytes.len() < 4 || bytes.len() % 2 != 0 {
+    if bytes.len() < 4 || !bytes.len().is_multiple_of(2) {
         return None;
     }
     let units = bytes.len() / 2;

@@ -84,7 +84,7 @@ pub fn normalize(original: &str, line_alone: &Regex) -> NormalizedText {
         let alone = line_alone.is_match(&text)
             // A heading in capitals in a typescript (`15-17 JANUARY 1980`) is a line of its own.
             || (double_spaced && is_capitals(&text));
-        let opens = (line.cell && !current.last().is_some_and(|last| last.width() < 8))
+        let opens = (line.cell && current.last().is_none_or(|last| last.width() >= 8))
             || alone
             || previous_alone
             || current
