@@ -169,6 +169,8 @@ pub const REQUIRED_EN: &[(&str, &[&str])] = &[
     ("metadata.held-lead", &["place", "dates"]),
     ("metadata.lead-title", &["title"]),
     ("layout.text-follows", &[]),
+    ("layout.byline", &[]),
+    ("layout.title-broken", &[]),
     ("metadata.meeting-at", &["dates"]),
     ("event.place-lead", &[]),
     ("event.place-continues", &[]),

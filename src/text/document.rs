@@ -321,6 +321,7 @@ pub fn english_document(
     let paragraphs = &normalized.paragraphs;
     let residue = patterns.get("metadata.title-residue");
     let lead = patterns.get("layout.text-follows");
+    let byline = patterns.get("layout.byline");
     let lead_title = patterns.get("metadata.lead-title");
     let reads_as_title = |index: usize| {
         let title = normalized.paragraph_text(&paragraphs[index]).trim();
@@ -339,6 +340,8 @@ pub fn english_document(
             // A news lead that introduces the text following it is no title.
             && !lead.is_match(title)
             && !lead_title.is_match(title)
+            // A news page's byline (`By Dr. Jane Doe, …`) is no title.
+            && !byline.is_match(title)
     };
     // A copy may carry a site's header or a news lead before the title (`Category Archives: …`):
     // the first of the opening paragraphs that reads as a title and names a kind starts the
@@ -385,12 +388,14 @@ pub fn english_document(
         parts: Vec::new(),
     };
     document.title_paragraphs = usize::from(reads_as_title(start));
-    // A heading broken over two lines: the second opens with a small letter and is short (`… of
-    // President Tito` over `to India.`).
+    // A heading broken over two lines: the second is short, and opens with a small letter (`… of
+    // President Tito` over `to India.`) or follows a first line that ends with a small word
+    // (`DECLARATION OF PRINCIPLES ON` over `INTERIM SELF-GOVERNMENT ARRANGEMENTS`).
+    let broken = patterns.get("layout.title-broken");
     let continues = |index: usize| {
         paragraphs.get(index).is_some_and(|_| {
             let line = text(index);
-            line.chars().next().is_some_and(char::is_lowercase)
+            (line.chars().next().is_some_and(char::is_lowercase) || broken.is_match(text(start)))
                 && line.split_whitespace().count() <= 8
                 && line.chars().count() <= 80
                 && !line.trim_end_matches('.').contains(['.', ';', ':'])

@@ -7,7 +7,7 @@
 //!   capitalized words before it (`Strategic Framework Agreement`, `2016 Peace Agreement`) and
 //!   the `of`/`on`/`for`/`between` phrase after it (`Treaty on the Non-Proliferation of Nuclear
 //!   Weapons`, with a list of capitalized words: `for Security, Public Health, and Safe
-//!   Communities`), a number after `Resolution`. A head word alone (`the Agreement`), or one after
+//!   Communities`), a number after `Resolution` (numbers after `Resolutions`: `242 and 338`). A head word alone (`the Agreement`), or one after
 //!   `this` (the document itself), is not a name, nor is a count before a head word (`33
 //!   Agreements`); a list's number before a name is not part of it (`1. This Memorandum`).
 //! - The date and place of adoption where written right after the name (`signed in Paris on 12
@@ -93,6 +93,23 @@ pub fn name_around(text: &str, head: std::ops::Range<usize>) -> Option<std::ops:
         .unwrap_or(0);
     if digits > 0 {
         end += 1 + digits;
+        // `Resolutions 242 and 338`: a plural head names a list of numbers.
+        if text[head.clone()].ends_with('s') {
+            loop {
+                let rest = &text[end..];
+                let joint = [", and ", " and ", ", "]
+                    .iter()
+                    .find(|joint| rest.starts_with(**joint))
+                    .map_or(0, |joint| joint.len());
+                let more = rest[joint..]
+                    .find(|c: char| !c.is_ascii_digit())
+                    .unwrap_or(rest.len() - joint);
+                if joint == 0 || more == 0 {
+                    break;
+                }
+                end += joint + more;
+            }
+        }
     } else {
         let mut cursor = end;
         let mut first = true;
@@ -411,6 +428,22 @@ mod tests {
         assert_eq!(
             name("UN Security Council Resolution 2231 and", "Resolution").as_deref(),
             Some("UN Security Council Resolution 2231")
+        );
+        assert_eq!(
+            name(
+                "Security Council Resolutions 242 and 338 and",
+                "Resolutions"
+            )
+            .as_deref(),
+            Some("Security Council Resolutions 242 and 338")
+        );
+        assert_eq!(
+            name(
+                "Security Council Resolutions 242, 338 and 1397.",
+                "Resolutions"
+            )
+            .as_deref(),
+            Some("Security Council Resolutions 242, 338 and 1397")
         );
         assert_eq!(name("under the Agreement, the sides", "Agreement"), None);
         assert_eq!(name("the agreement of the sides", "agreement"), None);

@@ -111,7 +111,8 @@ impl Extractor for MetadataExtractor {
     }
 }
 
-/// The place of the meeting the opening paragraphs tell of (`en-metadata.meeting-lead`:
+/// The place of the meeting the first six paragraphs under the title tell of
+/// (`en-metadata.meeting-lead`:
 /// `The Forum was held in Koror, Republic of Palau, from …`), for a document that no other rule
 /// gives a place, whatever gave its date.
 fn meeting_place(document: &Document, context: &Context<'_>) -> Vec<Record> {
@@ -121,7 +122,7 @@ fn meeting_place(document: &Document, context: &Context<'_>) -> Vec<Record> {
     document
         .paragraphs()
         .skip(document.title_paragraphs)
-        .take(4)
+        .take(6)
         .find_map(|range| {
             let text = document.slice(range.clone());
             let captures = held.captures(text).or_else(|| held_lead.captures(text))?;

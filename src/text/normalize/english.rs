@@ -7,7 +7,8 @@
 //! shorter than the column, or at every line where the lengths show no column (web text whose
 //! lines are its paragraphs). In a double-spaced text (a typescript or a scan: a blank line after
 //! nearly every line, most lines ending inside a sentence) a single blank line is no break; two
-//! are, and so is a line clearly shorter than the column; a line in capitals stands alone. Three
+//! are, and so is a line clearly shorter than the column; a line in capitals stands alone. In any
+//! text, a heading in capitals ends before a line in small letters under it. Three
 //! short lines or more together that each open with a capital or a digit are a record's fields,
 //! one a paragraph. A line
 //! that opens with a list marker (`1.`, `(a)`, `IV.`, `•`) opens a paragraph in either, and a
@@ -73,6 +74,7 @@ pub fn normalize(original: &str, line_alone: &Regex) -> NormalizedText {
     let mut current: Vec<&Line> = Vec::new();
     let mut previous_short = false;
     let mut previous_alone = false;
+    let mut previous_capitals = false;
     for line in &lines {
         let Some(line) = line else {
             if !current.is_empty() {
@@ -92,6 +94,8 @@ pub fn normalize(original: &str, line_alone: &Regex) -> NormalizedText {
                 .is_some_and(|last| last.cell || last.hard_break)
             || LIST_MARKER.is_match(&text)
             || ((!has_blank || double_spaced) && previous_short)
+            // A heading in capitals over a line of text in small letters ends there.
+            || (previous_capitals && !is_capitals(&text))
             // Without blank lines or a column, each line is a paragraph (web text, unwrapped).
             || (!has_blank && column == 0);
         if opens && !current.is_empty() {
@@ -99,6 +103,7 @@ pub fn normalize(original: &str, line_alone: &Regex) -> NormalizedText {
         }
         previous_short = column > 0 && line.width() * 4 < column * 3;
         previous_alone = alone;
+        previous_capitals = is_capitals(&text);
         current.push(line);
     }
     if !current.is_empty() {
