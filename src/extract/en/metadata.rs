@@ -505,18 +505,28 @@ fn title_date(title: &str, english: &English) -> Option<TitleDate> {
                 .captures(&title[..date.range.start])
                 .and_then(|captures| captures.name("place"))
                 .map(|place| place.range());
-            // A date (and place) after a comma or a dash that ends the heading is not part of the
-            // title (`…, 24-25 November 2017`); one after `of`, `on` or `dated`, or followed by the
+            // A date (and place) after a comma or a dash, or in parentheses, that ends the heading
+            // is not part of the title (`…, 24-25 November 2017`, `… (30–31 JULY 2025)`); one
+            // after `of`, `on` or `dated`, or followed by the
             // kind (`… 18 February 2003: Common Statement`), is.
             let set_off = separator
                 .as_str()
                 .trim_start()
-                .starts_with([',', '–', '—', '-'])
-                && title[date.range.end..].trim().is_empty();
-            let title_end = set_off.then(|| match &place {
-                Some(place) => title[..place.start].trim_end_matches([' ', ',']).len(),
-                None => separator.start(),
-            });
+                .starts_with([',', '–', '—', '-', '('])
+                && title[date.range.end..]
+                    .trim()
+                    .trim_start_matches(')')
+                    .is_empty();
+            let title_end = set_off
+                .then(|| match &place {
+                    Some(place) => title[..place.start].trim_end_matches([' ', ',']).len(),
+                    None => separator.start(),
+                })
+                // Within parentheses (`… (Lima, 6 March 2015)`), the title ends before them.
+                .map(|end| match title[..end].rfind('(') {
+                    Some(open) if !title[open..end].contains(')') => title[..open].trim_end().len(),
+                    _ => end,
+                });
             (place, title_end)
         }
     };
