@@ -67,11 +67,12 @@ impl Extractor for VisitExtractor {
                     .get("invitation.at")
                     .find(&text[..clause])
                     .map_or(0..0, |found| found.range());
+                let outside_invitation = |range: &std::ops::Range<usize>| {
+                    !(invited_by.start <= range.start - base && range.end - base <= invited_by.end)
+                };
                 let subjects: Vec<usize> = names_within(names, base..base + clause)
                     .filter(|(range, entity, _)| {
-                        class(entity) == dg::PERSON
-                            && !(invited_by.start <= range.start - base
-                                && range.end - base <= invited_by.end)
+                        class(entity) == dg::PERSON && outside_invitation(range)
                     })
                     .map(|(_, entity, _)| *entity)
                     .collect();
@@ -88,8 +89,7 @@ impl Extractor for VisitExtractor {
                         .find(|(range, entity, _)| {
                             class(entity) == dg::STATE
                                 && *entity != host
-                                && !(invited_by.start <= range.start - base
-                                    && range.end - base <= invited_by.end)
+                                && outside_invitation(range)
                         })
                         .map(|(_, entity, _)| vec![*entity])
                 };

@@ -96,11 +96,6 @@ impl GraphBuilder {
         }
     }
 
-    /// The graph's name.
-    pub fn name(&self) -> &NamedNode {
-        &self.name
-    }
-
     /// Adds the triple `subject predicate object`.
     pub fn add(
         &mut self,

@@ -399,9 +399,9 @@ fn extract_input(
             let tallies = documents
                 .iter()
                 .map(|document| {
-                    let graph = pipeline.iris.document(&document.document.id);
                     let mut tallies = Tallies::new();
-                    tallies.add_document(graph.as_ref(), &document.graph.subjects(), 1);
+                    let graph = &document.graph;
+                    tallies.add_document(graph.name().as_ref(), &graph.subjects(), 1);
                     tallies
                 })
                 .collect();
@@ -528,7 +528,7 @@ impl<'a> Writer<'a> {
         }
         let graphs: Vec<NamedNode> = extracted
             .iter()
-            .map(|document| self.pipeline.iris.document(&document.id))
+            .map(|document| document.graph.name().clone())
             .collect();
         let mut replaces = false;
         for (graph, document) in graphs.iter().zip(&extracted) {
@@ -858,7 +858,8 @@ fn record_run(
         if !earlier.remove(&quad) {
             batch.push(quad);
             if batch.len() >= BATCH_QUADS {
-                store.bulk_load(std::mem::take(&mut batch), BATCH_QUADS)?;
+                let count = batch.len();
+                store.bulk_load(std::mem::take(&mut batch), count)?;
             }
         }
     }
