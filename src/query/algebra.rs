@@ -211,19 +211,24 @@ fn join_below_projection(pattern: GraphPattern, values: &GraphPattern) -> GraphP
 /// Joins the values at the start of a group: on the left of its joins and `OPTIONAL`s, inside its
 /// filters, binds and `GRAPH` blocks (which open no scope of their own), into each branch of a
 /// `UNION` (a join distributes over a union), and into a subquery that starts the group when the
-/// subquery binds every variable of the table in each of its solutions (then joining the table
-/// inside it keeps the same solutions: its grouping keys, `DISTINCT` and projection only see rows
-/// whose values match, and those rows are the same either way). A subquery with `LIMIT` or
-/// `OFFSET`, or one that may leave a variable unbound, keeps its own variables and is joined as a
-/// whole. Inside, oxigraph reads the store once for each row of the table, where joined outside it
-/// evaluates the whole subquery first.
+/// subquery takes every variable of the table:
+/// - it binds the variable in each of its solutions (then joining the table inside it keeps the
+///   same solutions: its grouping keys, `DISTINCT` and projection only see rows whose values
+///   match, and those rows are the same either way);
+/// - or it projects the variable but binds it nowhere, only reading it in expressions: a
+///   parameter passed down, which the subquery then reads as if its value were written there (a
+///   query that sorts labels of the language `?lang` in a subquery selects `?lang` for this).
+///
+/// A subquery with `LIMIT` or `OFFSET`, or one that may leave a variable unbound, keeps its own
+/// variables and is joined as a whole. Inside, oxigraph reads the store once for each row of the
+/// table, where joined outside it evaluates the whole subquery first.
 fn join_in_group(pattern: GraphPattern, values: &GraphPattern) -> GraphPattern {
     let inner = |pattern: Box<GraphPattern>| Box::new(join_in_group(*pattern, values));
     match pattern {
         GraphPattern::Project { .. }
         | GraphPattern::Distinct { .. }
         | GraphPattern::Reduced { .. }
-            if binds_every_variable_of(&pattern, values) =>
+            if takes_every_variable_of(&pattern, values) =>
         {
             join_values(pattern, values)
         }
@@ -278,14 +283,31 @@ fn join_in_group(pattern: GraphPattern, values: &GraphPattern) -> GraphPattern {
     }
 }
 
-/// Whether every solution of `pattern` binds each variable of the `VALUES` table `values`.
-fn binds_every_variable_of(pattern: &GraphPattern, values: &GraphPattern) -> bool {
+/// Whether the subquery `pattern` takes each variable of the `VALUES` table `values`: binds it in
+/// every solution, or projects it without binding it anywhere (see [`join_in_group`]).
+fn takes_every_variable_of(pattern: &GraphPattern, values: &GraphPattern) -> bool {
     let GraphPattern::Values { variables, .. } = values else {
         return false;
     };
     variables
         .iter()
-        .all(|variable| always_binds(pattern, variable))
+        .all(|variable| always_binds(pattern, variable) || only_reads(pattern, variable))
+}
+
+/// Whether the subquery `pattern` (a projection, under `DISTINCT` or `REDUCED` or not) selects
+/// `variable` while no pattern below its projection binds it.
+fn only_reads(pattern: &GraphPattern, variable: &Variable) -> bool {
+    match pattern {
+        GraphPattern::Distinct { inner } | GraphPattern::Reduced { inner } => {
+            only_reads(inner, variable)
+        }
+        GraphPattern::Project { inner, variables } => {
+            let mut bound = false;
+            inner.on_in_scope_variable(|found| bound |= found == variable);
+            variables.contains(variable) && !bound
+        }
+        _ => false,
+    }
 }
 
 /// Whether every solution of `pattern` binds `variable`: it is in a triple or path pattern, on

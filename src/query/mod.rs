@@ -685,6 +685,23 @@ pub(crate) mod tests {
     }
 
     #[test]
+    fn a_parameter_a_subquery_selects_but_only_reads_is_bound_inside_it() {
+        // Joined outside, the filter would compare with an unbound ?x and keep nothing.
+        let reading = "SELECT ?s WHERE { { SELECT ?s ?x WHERE { ?s ex:p ?o FILTER(?o = ?x) } } }";
+        let text = bound_text(reading);
+        let subquery = text.find("SELECT ?s ?x").expect("the subquery");
+        assert!(text[subquery..].contains("VALUES"), "{text}");
+        let (_folder, store) = store();
+        assert_eq!(
+            rows_with_x(&store, reading, "http://example.org/a"),
+            [["<http://example.org/s1>"]]
+        );
+        // Not selected, the subquery's ?x is its own: unbound, and nothing passes its filter.
+        let own = "SELECT ?s WHERE { { SELECT ?s WHERE { ?s ex:p ?o FILTER(?o = ?x) } } }";
+        assert!(rows_with_x(&store, own, "http://example.org/a").is_empty());
+    }
+
+    #[test]
     fn a_parameter_is_bound_in_each_branch_of_a_union() {
         let union = "SELECT ?s ?x WHERE { { ?s ex:p ?x } UNION { ?s a ex:T . ?s ex:p ?x } }";
         let text = bound_text(union);

@@ -226,10 +226,7 @@ fn push_stores_every_triple_in_virtuoso() {
     holds_every_graph_whole();
 
     // The bundled queries run unchanged on Virtuoso and give the rows they give here, in the same
-    // order. Three do not yet: `documents` (Virtuoso concatenates the parties in another order,
-    // which SPARQL leaves open), `entities` and `shared-entities` (Virtuoso joins their grouped
-    // sub-selects wrongly); they are listed so that a change in them shows.
-    let differing = ["documents", "entities", "shared-entities"];
+    // order.
     let queries = Path::new(env!("CARGO_MANIFEST_DIR")).join("queries");
     let mut names: Vec<String> = std::fs::read_dir(&queries)
         .unwrap()
@@ -243,7 +240,6 @@ fn push_stores_every_triple_in_virtuoso() {
             .map(|line| line.trim_end_matches('\r').replace('"', ""))
             .collect()
     };
-    let mut agreeing = Vec::new();
     for name in &names {
         let text = std::fs::read_to_string(queries.join(format!("{name}.rq"))).unwrap();
         let answer = reqwest::blocking::Client::new()
@@ -255,20 +251,8 @@ fn push_stores_every_triple_in_virtuoso() {
         assert!(answer.status().is_success(), "{name} fails on Virtuoso");
         let remote = rows(&answer.text().unwrap());
         let here = rows(&sparql_csv(&store, &text));
-        if remote == here {
-            agreeing.push(name.as_str());
-        } else {
-            assert!(
-                differing.contains(&name.as_str()),
-                "{name} differs on Virtuoso:\n{remote:#?}\nhere:\n{here:#?}"
-            );
-        }
+        assert_eq!(remote, here, "{name} differs on Virtuoso");
     }
-    assert_eq!(
-        agreeing.len(),
-        names.len() - differing.len(),
-        "{agreeing:?}"
-    );
 }
 
 const GRAPH_COUNTS: &str = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g";
