@@ -18,9 +18,11 @@
 //! - `events.held`: an event name followed by when (a date or range) and where it was held
 //!   (pattern `event.held`: `第四轮六方会谈于2005年7月26日至8月7日在北京举行`), or a sentence that
 //!   opens with the date (`event.held-dated-sentence`: `2000年10月10日至12日，…部长级会议在北京
-//!   举行`), or one whose participants held it there (`event.held-dated-object`: `2004年6月23日至
-//!   26日，中华人民共和国、…在北京举行了第三轮六方会谈`), or one its participants hosted or
-//!   attended (`event.held-object`: `…于2023年8月24日在约翰内斯堡共同主持中非领导人对话会`), or a
+//!   举行`), or one whose participants held it there or by video (`event.held-dated-object`:
+//!   `2004年6月23日至26日，中华人民共和国、…在北京举行了第三轮六方会谈`, `…出席在宿务举行的…`,
+//!   `…通过视频方式举行首次外长会`), or one its participants hosted or attended, or that was
+//!   held on those days there (`event.held-object`: `…于2023年8月24日在约翰内斯堡共同主持中非
+//!   领导人对话会`, `出席于10月17日至18日在北京举行的第三届“一带一路”…论坛`), or a
 //!   meeting named with its date and
 //!   `上` (`event.dated-at`: `在2006年5月24日安全理事会第5444次会议上`); the name is read as for a
 //!   parenthesis, or is what follows the verb or the date. A sentence that opens with the date may
@@ -581,7 +583,8 @@ fn when_from(
         }
         None => None,
     };
-    let (place, online) = match captures.name("place") {
+    // A place, or the way of an event held by video (`通过视频方式举行`).
+    let (place, online) = match captures.name("place").or_else(|| captures.name("online")) {
         Some(place) => {
             let online = context
                 .triggers

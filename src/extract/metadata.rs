@@ -12,15 +12,16 @@
 //!   (`第二届东亚峰会主席声明，菲律宾宿务，2007年1月15日`), where there is no closing line;
 //! - `metadata.date-parenthesis`: a date (and place, after or before it) under the title, in
 //!   parentheses or not (`（2005年9月19日，北京）`, `韩国首尔，2015年11月1日`), where there is no
-//!   closing line. A place that is not a known name gives the last city it names (`韩国首尔` →
-//!   首尔).
+//!   closing line, also after a repeat of the title on its line (`…建交协议 1992年1月20日于北京市 |`).
+//!   A place that is not a known name gives the last city it names (`韩国首尔` → 首尔).
 //! - `metadata.lead-title`: in a news copy without its title line, the title a lead among the
 //!   first paragraphs names in `《》` as the text that follows (`…签署《…联合公报》，主要内容如下：`),
 //!   with the kind its ending gives (see [`lead_title`]); a dateline opening that lead counts as
 //!   one under the title.
-//! - `metadata.record-field`: a database record's fields under the title (`[日期] 1998年6月27日`,
-//!   `[地点] 北京`, `（签订日期1996年4月25日 生效日期…）`), where the rules above and the signing
-//!   sentence below gave no date or place: the document's own words before a catalogue's.
+//! - `metadata.record-field`: a database record's fields in the twelve paragraphs under the title
+//!   (`[日期] 1998年6月27日`, `[地点] 北京`, `（签订日期1996年4月25日 生效日期…）`), where the
+//!   rules above and the signing sentence below gave no date or place: the document's own words
+//!   before a catalogue's.
 //! - `metadata.signing`: the date (and place) of the signing sentence (`本公报于2019年4月25日在北京
 //!   签署，一式两份`): a sentence that names the document itself or its copies
 //!   (`metadata.signing-sentence`) and a date before `签署`/`签订`; the last one counts, for the
@@ -151,6 +152,27 @@ pub fn lead_title(
     })
 }
 
+/// The part of the paragraph `range` after a repeat of `title` that opens it, and before the
+/// cell borders of a table it ends with (`…建交协议 1992年1月20日于北京市 |` → `1992年1月20日于北京市`);
+/// the whole paragraph where it does not repeat the title.
+fn after_repeated_title(
+    document: &Document,
+    range: &std::ops::Range<usize>,
+    title: Option<&str>,
+) -> std::ops::Range<usize> {
+    let text = document.slice(range.clone());
+    let Some(rest) = title
+        .filter(|t| !t.is_empty())
+        .and_then(|t| text.strip_prefix(t))
+    else {
+        return range.clone();
+    };
+    let rest = rest.trim_start();
+    let kept = rest.trim_end_matches(|c: char| c.is_whitespace() || c == '|' || c == '｜');
+    let start = range.end - rest.len();
+    start..start + kept.len()
+}
+
 /// The date and place of `captures` (groups `year`, `month`, `day`, `place`) found in the
 /// paragraph at `range`, as records of `rule`.
 fn date_and_place(
@@ -253,14 +275,15 @@ impl Extractor for MetadataExtractor {
         let paragraphs: Vec<_> = document.paragraphs().collect();
         let title_range = (document.title_paragraphs > 0)
             .then(|| paragraphs[0].start..paragraphs[document.title_paragraphs - 1].end);
-        if let Some(range) = title_range.clone() {
+        // `9.…`, `…联合声明（全文）`: what the publisher added to the title is not part of it.
+        let bare_title = title_range.as_ref().map(|_| {
             let title: String = paragraphs[..document.title_paragraphs]
                 .iter()
                 .map(|range| document.slice(range.clone()))
                 .collect();
-            // `9.…`, `…联合声明（全文）`: what the publisher added to the title is not part of it.
-            let title =
-                crate::text::document::bare_title(&title, context.patterns, context.reference);
+            crate::text::document::bare_title(&title, context.patterns, context.reference)
+        });
+        if let (Some(range), Some(title)) = (title_range.clone(), bare_title.clone()) {
             let record = |fact| Record::new(document, range.clone(), TITLE, fact);
             if let Some(kind) = context.reference.kind_of_title(&title) {
                 records.push(record(Fact::Kind {
@@ -323,7 +346,8 @@ impl Extractor for MetadataExtractor {
             }
         }
         let lead = issuing_leads(document, context).next();
-        // The first of the three paragraphs under the title that the pattern of `rule` reads.
+        // The first of the three paragraphs under the title that the pattern of `rule` reads,
+        // without the title where a copy repeats it there (`…建交协议 1992年1月20日于北京市 |`).
         let under_title = |rule: &str| {
             let pattern = context.patterns.get(rule);
             paragraphs
@@ -331,6 +355,7 @@ impl Extractor for MetadataExtractor {
                 .skip(document.title_paragraphs)
                 .take(3)
                 .find_map(|range| {
+                    let range = after_repeated_title(document, range, bare_title.as_deref());
                     pattern
                         .captures(document.slice(range.clone()))
                         .map(|c| (range, c))
@@ -340,7 +365,7 @@ impl Extractor for MetadataExtractor {
             // A date in parentheses under the title.
             if let Some((range, captures)) = under_title(DATE_PARENTHESIS) {
                 let (found_year, found) =
-                    date_and_place(document, context, range, &captures, DATE_PARENTHESIS);
+                    date_and_place(document, context, &range, &captures, DATE_PARENTHESIS);
                 year = found_year.or(year);
                 records.extend(found);
             }
@@ -376,7 +401,7 @@ impl Extractor for MetadataExtractor {
             // A database record's fields under the title (`[日期] 1998年6月27日`, `[地点] 北京`): the
             // catalogue's, after the document's own signing sentence.
             let field = context.patterns.get(RECORD_FIELD);
-            for range in paragraphs.iter().skip(document.title_paragraphs).take(8) {
+            for range in paragraphs.iter().skip(document.title_paragraphs).take(12) {
                 if let Some(captures) = field.captures(document.slice(range.clone())) {
                     let (found_year, found) =
                         date_and_place(document, context, range, &captures, RECORD_FIELD);
@@ -582,7 +607,7 @@ impl Extractor for MetadataExtractor {
             // A publication line under the title, the last resort.
             if let Some((range, captures)) = under_title(PUBLICATION_DATE) {
                 let (_, found) =
-                    date_and_place(document, context, range, &captures, PUBLICATION_DATE);
+                    date_and_place(document, context, &range, &captures, PUBLICATION_DATE);
                 records.extend(found);
             }
         }
