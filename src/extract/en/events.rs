@@ -14,8 +14,11 @@
 //!   meeting`; `meeting` for `met`); the
 //!   place is the one after the verb, else the first known one after `in` before the clause ends.
 //! - `en-events.visit`: `state visit to X`, `visit of X to Y`, `X’s official visit to Y`, `X paid a
-//!   state visit to Y`, with the visitor (a person stands for their state unless the reference
-//!   data knows them) and dates.
+//!   state visit to Y` (`paid an official friendly visit`), with the visitor (a person stands for
+//!   their state unless the reference data knows them) and dates. Where the subject of the verb
+//!   names no one (`…, with his delegation, held an official visit`), the visitor is the first
+//!   state the sentence names before the verb other than the host. A host in a long form the
+//!   reference data lacks is the state that ends it (`the Democratic Republic of Yemen`).
 //!
 //! A date without a year takes the year of the nearest full date of the document before it. A
 //! meeting the title names takes the date and place written alone under the title. A one-day
@@ -90,18 +93,40 @@ struct Visitors<'a> {
 }
 
 impl Visitors<'_> {
-    /// The state a host's name opens with (a city stands for its state).
+    /// The state a host's name opens with (a city stands for its state), or that ends a state's
+    /// long form the reference data lacks (`Socialist Federal Republic of Yugoslavia`).
     fn host(&self, written: &str) -> Option<usize> {
         let (english, reference) = (self.english, self.reference);
-        english
-            .names
-            .find(written)
+        let found = english.names.find(written);
+        found
             .first()
             .filter(|found| found.range.start == 0)
+            .or_else(|| {
+                found.iter().find(|found| {
+                    // Capitalized words and `of` before it.
+                    written[..found.range.start].split_whitespace().all(|word| {
+                        word == "of" || word.chars().next().is_some_and(char::is_uppercase)
+                    }) && reference.entities[found.entity].class.as_ref() == dg::STATE
+                })
+            })
             .and_then(|found| {
                 actor_of(reference, english, found.entity)
                     .or_else(|| english.names.country_of(found.entity))
             })
+    }
+
+    /// The first state that `text` (what a sentence says before `paid a visit`) names, a person
+    /// standing for theirs, other than the host (`By invitation of the President of Argentina,
+    /// …, the President of Chile, …, paid a visit to Argentina` → Chile).
+    fn first_state_but(&self, text: &str, host: usize) -> Option<String> {
+        let (english, reference) = (self.english, self.reference);
+        english
+            .names
+            .find(text)
+            .iter()
+            .filter_map(|found| actor_of(reference, english, found.entity))
+            .find(|&actor| actor != host && reference.entities[actor].class.as_ref() == dg::STATE)
+            .map(|actor| reference.entities[actor].iri.as_str().to_owned())
     }
 
     /// The visitor written as `written`: a person of the reference data (by their name, or by a
@@ -140,15 +165,28 @@ impl Visitors<'_> {
 
 /// The subject of `X paid a state visit`: the clause before a `visit-verb` and an article, from
 /// the last comma (`At the invitation of …, President X of Y paid a`), or the apposition that
-/// closes it (`…, Mr X, President of Y, paid a`).
-fn visiting_subject(before: &str, english: &English) -> Option<String> {
-    let before = before.trim_end();
-    let before = before
-        .strip_suffix(" a")
-        .or_else(|| before.strip_suffix(" an"))
-        .or_else(|| before.strip_suffix(" his"))
-        .or_else(|| before.strip_suffix(" her"))
-        .or_else(|| before.strip_suffix(" their"))?;
+/// closes it (`…, Mr X, President of Y, paid a`); with what the sentence says before the verb.
+/// Up to two words may stand between the article and the kind (`paid an official friendly`).
+fn visiting_subject<'a>(before: &'a str, english: &English) -> Option<(String, &'a str)> {
+    let mut before = before.trim_end();
+    for _ in 0..3 {
+        let stripped = before
+            .strip_suffix(" a")
+            .or_else(|| before.strip_suffix(" an"))
+            .or_else(|| before.strip_suffix(" his"))
+            .or_else(|| before.strip_suffix(" her"))
+            .or_else(|| before.strip_suffix(" their"));
+        if let Some(stripped) = stripped {
+            before = stripped;
+            break;
+        }
+        // A word in small letters between the article and the kind.
+        let (rest, word) = before.rsplit_once(' ')?;
+        if word.is_empty() || !word.chars().all(|c| c.is_lowercase()) {
+            return None;
+        }
+        before = rest;
+    }
     let verb = english
         .lexicon
         .entries(Category::VisitVerb)
@@ -161,9 +199,10 @@ fn visiting_subject(before: &str, english: &English) -> Option<String> {
     let subject = before[..before.len() - verb.phrase.len()]
         .trim_end()
         .trim_end_matches(',');
+    let region = &before[..before.len() - verb.phrase.len()];
     let start = subject.rfind([',', ';', '(']).map_or(0, |index| index + 1);
     let subject = subject[start..].trim();
-    (!subject.is_empty()).then(|| subject.to_owned())
+    (!subject.is_empty()).then(|| (subject.to_owned(), region))
 }
 
 /// The first date in `text` (relative to `offset` in the document), within `reach` bytes of its
@@ -570,6 +609,7 @@ impl Extractor for EventExtractor {
             for captures in visit.captures_iter(sentence) {
                 let kind = captures.name("kind").expect("checked group");
                 // The visitor: `of X`, `X’s` right before the kind, or the subject of `X paid a`.
+                let subject = visiting_subject(&sentence[..kind.start()], english);
                 let visitor = captures
                     .name("visitor")
                     .map(|m| m.as_str().to_owned())
@@ -579,7 +619,7 @@ impl Extractor for EventExtractor {
                             .and_then(|c| c.name("visitor"))
                             .map(|m| m.as_str().to_owned())
                     })
-                    .or_else(|| visiting_subject(&sentence[..kind.start()], english));
+                    .or_else(|| subject.as_ref().map(|(subject, _)| subject.clone()));
                 let dates = captures.name("dates").and_then(|dates| {
                     date_soon(
                         dates.as_str(),
@@ -596,6 +636,7 @@ impl Extractor for EventExtractor {
                     host,
                     visitor,
                     dates,
+                    subject.map(|(_, region)| region),
                 ));
             }
             // `X invited Y to visit Z`: a visit asked for.
@@ -609,15 +650,18 @@ impl Extractor for EventExtractor {
                     captures.name("host").expect("checked group").as_str(),
                     captures.name("visitor").map(|m| m.as_str().to_owned()),
                     None,
+                    None,
                 ));
             }
-            for (whole, kind, host_text, visitor_text, dates) in found {
+            for (whole, kind, host_text, visitor_text, dates, region) in found {
                 let Some(host) = visitors.host(host_text) else {
                     continue;
                 };
+                // Else the first state named before the verb that is not the host.
                 let visitor = visitor_text
                     .as_deref()
-                    .and_then(|text| visitors.visitor(text));
+                    .and_then(|text| visitors.visitor(text))
+                    .or_else(|| region.and_then(|region| visitors.first_state_but(region, host)));
                 let host_iri = reference.entities[host].iri.as_str().to_owned();
                 if visitor.as_deref() == Some(host_iri.as_str()) {
                     continue;
