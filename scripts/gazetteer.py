@@ -322,6 +322,10 @@ class Gazetteer:
                          row.get("official_name_en", ""), ne.get("NAME_EN", "")):
                 if name and "(" not in name:
                     entity.add_en(name)
+                    # Texts often leave out the article of a formal name (`Democratic Republic of
+                    # Congo`, `Republic of Philippines`).
+                    if " of the " in name:
+                        entity.add_en(name.replace(" of the ", " of ", 1))
             # Wikidata: both sources agree, else the README's facts (states.tsv), else none.
             listed, natural = qid(row.get("wikidata_id", "")), qid(ne.get("WIKIDATAID", ""))
             override = table.get("wikidata", "")

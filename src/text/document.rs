@@ -308,7 +308,9 @@ pub fn split_documents(
 /// and numbered paragraphs never open a new one). The document starts at the first of its
 /// opening paragraphs that reads as a title and `names_kind` (`Joint Statement`), leaving a
 /// site's header before it out (and a site's shortened copy of the title, or a wiki's page name,
-/// over the full title); else at the first paragraph. That paragraph is its title when it
+/// over the full title), or at the line in capitals above it when it is the kind alone
+/// (`SADC EXTRAORDINARY SUMMIT` over `COMMUNIQUÉ`); else at the first paragraph. That paragraph is
+/// its title when it
 /// reads as one: under 300 characters, not opening in lower case, no full stop at its end (but
 /// for one sentence that names a kind), and words in it (not only digits and signs).
 /// `patterns` are those of `ontology/en/patterns.tsv`.
@@ -368,7 +370,27 @@ pub fn english_document(
                     || (first + 1..later).any(|between| tagline.is_match(text(between))))
         })
     });
-    let start = fuller.or(first_titled).unwrap_or(0);
+    let mut start = fuller.or(first_titled).unwrap_or(0);
+    // A heading in capitals whose last line is the kind alone (`SADC EXTRAORDINARY SUMMIT` over
+    // `COMMUNIQUÉ`): its first line starts the document.
+    let capitals =
+        |line: &str| line.chars().any(char::is_alphabetic) && !line.chars().any(char::is_lowercase);
+    let heading_above = start > 0
+        && first_titled == Some(start)
+        && capitals(text(start))
+        && text(start).split_whitespace().count() <= 3
+        && capitals(text(start - 1))
+        && text(start - 1).split_whitespace().count() <= 12
+        && reads_as_title(start - 1)
+        // On the line right above, no blank line between (a header stands apart).
+        && {
+            let both = paragraphs[start - 1].range.start..paragraphs[start].range.end;
+            let written = normalized.original(&source.text, both);
+            written.lines().filter(|line| line.trim().is_empty()).count() == 0
+        };
+    if heading_above {
+        start -= 1;
+    }
     let (Some(first), Some(last)) = (paragraphs.get(start), paragraphs.last()) else {
         return Vec::new();
     };
@@ -401,7 +423,7 @@ pub fn english_document(
                 && !line.trim_end_matches('.').contains(['.', ';', ':'])
         })
     };
-    if document.title_paragraphs == 1 && continues(start + 1) {
+    if document.title_paragraphs == 1 && (heading_above || continues(start + 1)) {
         document.title_paragraphs = 2;
     }
     document.parts = build_parts(&document, patterns);

@@ -362,6 +362,18 @@ pub fn parties(
     if parties.len() >= 2 {
         return parties;
     }
+    // A list of who attended, one delegation an entry: its states, with those of the title (a
+    // group the title names is these members).
+    let attending = attendance_list(document, english, reference);
+    if attending.len() >= 2 {
+        parties.retain(|&party| reference.entities[party].class.as_ref() == dg::STATE);
+        for state in attending {
+            if !parties.contains(&state) {
+                parties.push(state);
+            }
+        }
+        return parties;
+    }
     // One party or none from the title: the opening sentence, where it names more.
     let from_title = parties;
     let opening = opening_actors(document, english, reference, people);
@@ -422,6 +434,65 @@ pub fn parties(
     }
     from_title
 }
+
+/// The states of a list of who attended, in the first paragraphs: after `attended by:`
+/// (`parties.attendance-lead`), each entry that opens with a state before a colon or a dash
+/// (`parties.attendance-entry`: `Angola : H.E. Mr. …, President Botswana : …`, the lines of the
+/// list joined or not), up to the first that does not; and the states of the paragraph right
+/// after the list where it says who was represented by whom (`parties.represented`: `Swaziland
+/// was represented by Hon. …, Lesotho by …`).
+fn attendance_list(document: &Document, english: &English, reference: &Reference) -> Vec<usize> {
+    let lead = english.patterns.get("parties.attendance-lead");
+    let entry = english.patterns.get("parties.attendance-entry");
+    let represented = english.patterns.get("parties.represented");
+    let paragraphs: Vec<&str> = document
+        .paragraphs()
+        .take(ATTENDANCE_SEARCH)
+        .map(|range| document.slice(range))
+        .collect();
+    let Some((at, list)) = paragraphs
+        .iter()
+        .enumerate()
+        .find_map(|(at, text)| lead.find(text).map(|found| (at, &text[found.end()..])))
+    else {
+        return Vec::new();
+    };
+    let is_state = |actor: &usize| reference.entities[*actor].class.as_ref() == dg::STATE;
+    let mut states = Vec::new();
+    for separator in entry.find_iter(list) {
+        // The state whose name ends right before the separator.
+        let before = &list[..separator.start()];
+        let state = english
+            .names
+            .find(before)
+            .into_iter()
+            .filter(|found| found.range.end == before.len())
+            .find_map(|found| actor_of(reference, english, found.entity))
+            .filter(is_state);
+        let Some(state) = state else {
+            break;
+        };
+        if !states.contains(&state) {
+            states.push(state);
+        }
+    }
+    if let Some(text) = paragraphs
+        .get(at + 1)
+        .filter(|text| states.len() >= 2 && represented.is_match(text))
+    {
+        for found in english.names.find(text) {
+            if let Some(actor) = actor_of(reference, english, found.entity).filter(is_state) {
+                if !states.contains(&actor) {
+                    states.push(actor);
+                }
+            }
+        }
+    }
+    states
+}
+
+/// How many opening paragraphs may hold the line that opens a list of who attended.
+const ATTENDANCE_SEARCH: usize = 12;
 
 /// The actors named before the verb of the first sentence that names two or more.
 fn opening_actors(

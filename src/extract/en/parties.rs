@@ -4,7 +4,10 @@
 //! - `en-parties.title`: the states and organisations the title names (`U.S.-ROK Leaders’ Joint
 //!   Statement`; a person named there stands for their state: `Biden-Duque`), but for a place
 //!   (`… in X`) or what it is about (`… on X`).
-//! - `en-parties.opening`: where the title names none, the actors of the first sentence whose
+//! - `en-parties.opening`: where the title names fewer than two, the states of a list of who
+//!   attended (`parties.attendance-lead`: `The Summit was attended by:` over `Angola : H.E. …`,
+//!   with those the paragraph after it says were represented: `Swaziland was represented by …`),
+//!   a group the title names standing for them; else the actors of the first sentence whose
 //!   subject is two actors or more (`The United States, France and the United Kingdom released…`);
 //!   where the title names only a group and the opening no states, the group's members on the
 //!   document's latest date (`ontology/memberships.tsv`: `Statement of the ASEAN Foreign
