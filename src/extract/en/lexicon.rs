@@ -36,6 +36,9 @@ pub enum Category {
     Scale,
     NumberWord,
     EventUndated,
+    /// A word spelled two ways in names (`Organisation`, `Organization`): a name holding one is
+    /// also found with the other.
+    Spelling,
 }
 
 /// What a category's value is.
@@ -80,6 +83,7 @@ impl Category {
             "scale" => (Self::Scale, ValueKind::Number),
             "number-word" => (Self::NumberWord, ValueKind::Number),
             "event-undated" => (Self::EventUndated, ValueKind::None),
+            "spelling" => (Self::Spelling, ValueKind::Text),
             _ => return None,
         })
     }

@@ -1,7 +1,8 @@
 //! English names of the reference data's entities, found in text as whole words.
 //!
 //! The names are the English labels of the reference data (`skos:prefLabel`/`skos:altLabel` in
-//! `@en`) and the `name` entries of the English lexicon (`U.S.`, `ROK`). A person of the reference
+//! `@en`) and the `name` entries of the English lexicon (`U.S.`, `ROK`), each also with its words
+//! of two spellings (`spelling`: `Organisation`, `Organization`) in the other. A person of the reference
 //! data is also found by one word of their name after an office (`President Biden`,
 //! `President Moon`), when no other person has that word. A match must start and end at a word
 //! boundary and must not lie inside a `not-name` phrase (`Korean Peninsula`). A city or a person
@@ -75,6 +76,32 @@ impl Names {
             if let Some(&entity) = entry.iri.as_ref().and_then(|iri| index.get(iri.as_str())) {
                 names.insert(entry.phrase.clone(), entity);
             }
+        }
+        // A name with a word spelled either way (`Shanghai Cooperation Organisation`) is also
+        // found in the other spelling.
+        let mut respelled = Vec::new();
+        for (name, &entity) in &names {
+            for entry in lexicon.entries(Category::Spelling) {
+                for (from, to) in [(&entry.phrase, &entry.text), (&entry.text, &entry.phrase)] {
+                    if name.split(' ').any(|word| word == from.as_str()) {
+                        let other: Vec<&str> = name
+                            .split(' ')
+                            .map(|word| {
+                                if word == from.as_str() {
+                                    to.as_str()
+                                } else {
+                                    word
+                                }
+                            })
+                            .collect();
+                        respelled.push((other.join(" "), entity));
+                    }
+                }
+            }
+        }
+        respelled.sort();
+        for (name, entity) in respelled {
+            names.entry(name).or_insert(entity);
         }
         // The phrases of a category whose value is an entity, with that entity.
         let with_entities = |category| {
