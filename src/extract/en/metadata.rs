@@ -24,7 +24,9 @@
 //!   Francisco, California`), where no rule above gave a place.
 //! - `en-metadata.date-line`: a paragraph under the title or at the end that is a date alone, a
 //!   time of day, parentheses and table residue aside (`2008-05-16 00:00 |`; a range gives its last
-//!   day: a meeting's statement is issued when it ends), where no rule above gave one.
+//!   day: a meeting's statement is issued when it ends), where no rule above gave one; last of all
+//!   (after `en-metadata.meeting-lead`), the line right above the title, where a catalogue puts
+//!   it (`June 21, 1951` over `TREATY OF FRIENDSHIP …`).
 //! - `en-metadata.meeting-lead`: the date (and place) of the meeting that one of the first two
 //!   paragraphs tells of (`event.held`: `… met in Elounda, Crete, on 10 October 2018`; or
 //!   `metadata.held-lead`: `… was held in Beijing from November 9th to 11th, 2005`, `… have
@@ -413,6 +415,24 @@ fn title_date_and_place(document: &Document, context: &Context<'_>) -> Vec<Recor
             ));
         }
         return records;
+    }
+    // Last, a date alone on the line right above the title, where a catalogue or an archive's
+    // page puts it (`June 21, 1951` over `TREATY OF FRIENDSHIP …`).
+    let above = document
+        .paragraph_range
+        .start
+        .checked_sub(1)
+        .filter(|_| document.title_paragraphs > 0)
+        .map(|index| document.normalized.paragraphs[index].range.clone());
+    if let Some(range) = above {
+        if let Some(date) = date_alone(document.slice(range.clone()), english) {
+            records.push(date_record(
+                document,
+                range.start,
+                &date,
+                "en-metadata.date-line",
+            ));
+        }
     }
     records
 }
