@@ -22,9 +22,10 @@
 //!   (`中华人民共和国，法兰西共和国，…和美利坚合众国认为…`), or follows the date it opens with as
 //!   the subject of holding a meeting (`2004年2月25日至28日，中华人民共和国、…在北京举行了…`,
 //!   pattern `event.held-dated-object`); or, in a paragraph that lists the heads of delegation
-//!   (`party.delegation-list`), items separated by `、` or a comma that each open with a state's
-//!   name (`中国外交部副部长王毅、朝鲜外务省副相金桂冠、…`). Paragraphs of page furniture
-//!   (`layout.furniture`) are passed over;
+//!   (`party.delegation-list`), items separated by `、`, a comma or a conjunction that each open
+//!   with a state's name (`中国外交部副部长王毅、朝鲜外务省副相金桂冠、…`; the chair's after `由`:
+//!   `会议由中国外交部长王毅主持，…`). Paragraphs of page furniture (`layout.furniture`) and a
+//!   database record's fields (`layout.record-field`: `[地点] 菲律宾宿务`) are passed over;
 //! - `parties.members`, where the rules above found fewer than two: the members of a group of
 //!   states the document speaks for as its member states (`上海合作组织成员国元首理事会…声明`), on the
 //!   document's date (`ontology/memberships.tsv`; see [`group_members`]);
@@ -125,10 +126,14 @@ pub fn document_parties(
     }
     if found.len() < 2 {
         let furniture = context.patterns.get("layout.furniture");
+        let field = context.patterns.get("layout.record-field");
         let body: Vec<_> = document
             .paragraphs()
             .skip(document.title_paragraphs)
-            .filter(|range| !furniture.is_match(document.slice(range.clone())))
+            .filter(|range| {
+                let text = document.slice(range.clone());
+                !furniture.is_match(text) && !field.is_match(text)
+            })
             .take(4)
             .collect();
         for range in body {
@@ -306,11 +311,13 @@ fn organisations_joined(
 }
 
 /// The states of a list of heads of delegation (`各方代表团团长分别为：中国外交部副部长王毅、朝鲜…、
-/// 美国…`, or without the colon): the longest run of items separated by `、` or a comma that each
-/// open with a state's name, or that name a role before the next one (`…阁下，非洲联盟轮值主席、
-/// 科摩罗联盟总统…阁下，`).
+/// 美国…`, or without the colon): the longest run of items separated by `、`, a comma or a
+/// conjunction before a state (`…首相安倍晋三和大韩民国总统…`) that each open with a state's name
+/// (after `由` for the one who chairs: `会议由中国外交部长王毅主持，…`, `party.chair-lead`), or
+/// that name a role before the next one (`…阁下，非洲联盟轮值主席、科摩罗联盟总统…阁下，`).
 fn delegation_heads(text: &str, context: &Context<'_>) -> Vec<(std::ops::Range<usize>, usize)> {
     let states = states_in(text, context);
+    let chair = context.patterns.get("party.chair-lead");
     let mut best: Vec<(std::ops::Range<usize>, usize)> = Vec::new();
     let mut run: Vec<(std::ops::Range<usize>, usize)> = Vec::new();
     let mut item_start = 0;
@@ -318,16 +325,26 @@ fn delegation_heads(text: &str, context: &Context<'_>) -> Vec<(std::ops::Range<u
         .char_indices()
         .chain(std::iter::once((text.len(), '、')))
     {
-        // Items are separated by `、` (or a comma); the list opens after a colon, a comma or
-        // `分别为` (`各代表团团长分别为中国外交部副部长王毅、…`; `2023年5月18日至19日，中华人民共和国
-        // 主席习近平、…`).
+        // Items are separated by `、` (or a comma, or a conjunction before a state: `…首相安倍晋三
+        // 和大韩民国总统卢武铉`); the list opens after a colon, a comma or `分别为`
+        // (`各代表团团长分别为中国外交部副部长王毅、…`; `2023年5月18日至19日，中华人民共和国主席
+        // 习近平、…`).
         let opens_list = c == '为' && text[..offset].ends_with("分别");
-        if !matches!(c, '、' | '，' | ',' | '：' | ':' | '；' | '。') && !opens_list {
+        let conjunction = matches!(c, '和' | '及' | '与')
+            && states
+                .iter()
+                .any(|(range, _)| range.start == offset + c.len_utf8());
+        if !matches!(c, '、' | '，' | ',' | '：' | ':' | '；' | '。') && !opens_list && !conjunction
+        {
             continue;
         }
+        // The item of the head who chairs opens with `由` (`会议由中国外交部长王毅主持`).
+        let head_start = chair
+            .find(&text[item_start..offset])
+            .map_or(item_start, |found| item_start + found.end());
         let opening = states
             .iter()
-            .find(|(range, _)| range.start == item_start)
+            .find(|(range, _)| range.start == head_start)
             .filter(|(_, state)| !run.iter().any(|(_, s)| s == state));
         match opening {
             Some(found) if c != '：' && c != ':' => run.push(found.clone()),
@@ -338,7 +355,7 @@ fn delegation_heads(text: &str, context: &Context<'_>) -> Vec<(std::ops::Range<u
         if run.len() > best.len() {
             best = run.clone();
         }
-        if !matches!(c, '、' | '，' | ',') {
+        if !matches!(c, '、' | '，' | ',' | '和' | '及' | '与') {
             run.clear();
         }
         item_start = offset + c.len_utf8();

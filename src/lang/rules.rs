@@ -120,6 +120,8 @@ pub const REQUIRED: &[(&str, &[&str])] = &[
     ("party.members-of", &[]),
     ("party.participants-after", &[]),
     ("party.delegation-list", &[]),
+    ("party.chair-lead", &[]),
+    ("layout.record-field", &[]),
     ("parties.title-pair", &["short"]),
     ("metadata.title-date", &["year", "month", "day"]),
     (
