@@ -29,6 +29,8 @@
 //! - `parties.members`, where the rules above found fewer than two: the members of a group of
 //!   states the document speaks for as its member states (`上海合作组织成员国元首理事会…声明`), on the
 //!   document's date (`ontology/memberships.tsv`; see [`group_members`]);
+//! - `parties.group`, where none of the above found any: such a group whose members
+//!   `ontology/memberships.tsv` does not list (`我们，亚洲相互协作与信任措施会议成员国外长`), itself;
 //! - `parties.party-forms`, where none of the above found any: the states the document calls
 //!   "X方" (`中方`, `越方`) and also names otherwise, when there are exactly two (a bilateral
 //!   statement without its title).
@@ -181,6 +183,11 @@ pub fn document_parties(
         if let Some(members) = group_members(document, context) {
             rule = "parties.members";
             found = members;
+        } else if let (true, Some((group, range))) =
+            (found.is_empty(), named_group(document, context))
+        {
+            rule = "parties.group";
+            found = BTreeMap::from([(group, range)]);
         }
     }
     if found.is_empty() {
@@ -249,6 +256,31 @@ fn group_members(
             .map(|member| (member, range.clone()))
             .collect()
     })
+}
+
+/// An international organisation named as its member states (`party.members-of`) in the title or
+/// the first two paragraphs of the body (`parties.group`), with where it is named: the party of a
+/// text that speaks for a group whose members are not known.
+fn named_group(
+    document: &Document,
+    context: &Context<'_>,
+) -> Option<(usize, std::ops::Range<usize>)> {
+    let end = document
+        .paragraphs()
+        .take(document.title_paragraphs + 2)
+        .last()?
+        .end;
+    let full = &document.normalized.text;
+    let members_of = context.patterns.get("party.members-of");
+    resolved_names(document, context)
+        .iter()
+        .take_while(|(range, _, _)| range.end <= end)
+        .find(|(range, group, _)| {
+            members_of.is_match(&full[range.end..])
+                && context.reference.entities[*group].class.as_ref()
+                    == crate::rdf::vocab::dg::INTERNATIONAL_ORGANISATION
+        })
+        .map(|(range, group, _)| (*group, range.clone()))
 }
 
 /// China and the state of a pair form beside it in a title (`parties.title-pair`: `中柬两国`,

@@ -289,6 +289,7 @@ impl Pipeline {
             numeral_date: patterns.get("layout.numeral-date").clone(),
             furniture_tail: patterns.get("layout.furniture-tail").clone(),
             reading_gloss: patterns.get("layout.reading-gloss").clone(),
+            record_field: patterns.get("layout.record-field").clone(),
         };
         Ok(Self {
             patterns,

@@ -496,19 +496,24 @@ fn without_furniture(
 }
 
 /// Number of paragraphs at the start of `texts` that form a title block (0 when there is none):
-/// one to three title lines, the last ending with a document kind.
+/// one to three title lines, the last ending with a document kind; a record's field
+/// (`layout.record-field`: `【所属类别】中外条约`) is none, but for the one that names the title
+/// (`metadata.title-label`: `[文件名称] …`).
 pub fn title_block_length(texts: &[&str], patterns: &Patterns, reference: &Reference) -> usize {
     let title_line = patterns.get("metadata.title-line");
     let furniture = patterns.get("layout.furniture");
     let not_head = patterns.get("metadata.not-title-head");
     let label = patterns.get("metadata.title-label");
     let kind_field = patterns.get("metadata.kind-field");
+    let field = patterns.get("layout.record-field");
     for length in 1..=3.min(texts.len()) {
         let text = texts[length - 1];
+        // A record's field is no title line, but for the one that names the title.
         if !title_line.is_match(text)
             || is_closing_line(text, patterns)
             || furniture.is_match(text)
             || kind_field.is_match(text)
+            || (field.is_match(text) && !label.is_match(text))
         {
             return 0;
         }

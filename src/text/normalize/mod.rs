@@ -88,6 +88,9 @@ pub struct NormalizeOptions {
     /// A reading in pinyin that a converting site put after a character (`联(lián)合`,
     /// `layout.reading-gloss`), dropped.
     pub reading_gloss: Regex,
+    /// A database record's field label opening a line (`【发布日期】2017-09-27`,
+    /// `layout.record-field`): such lines say nothing of how a page was wrapped.
+    pub record_field: Regex,
 }
 
 impl NormalizedText {
@@ -277,7 +280,7 @@ pub fn normalize(original: &str, options: &NormalizeOptions) -> NormalizedText {
         .map(|line| clean_line(line, &options.reading_gloss))
         .collect();
     let nonblank: Vec<&CleanLine> = lines.iter().filter(|line| !line.chars.is_empty()).collect();
-    let layout = detect_layout(&nonblank);
+    let layout = detect_layout(&nonblank, &options.record_field);
     let groups = match layout {
         Layout::Lines => nonblank.iter().map(|line| (vec![*line], false)).collect(),
         Layout::Wrapped => group_wrapped(&nonblank, options),
@@ -679,9 +682,18 @@ fn keep_space(left: char, right: char, left_run: usize, right_run: usize) -> boo
 /// A text is wrapped when most lines break mid-sentence and those lines share one column width
 /// (within 15%) of ten ideographs or more; title lines and signature blocks of web text break
 /// mid-sentence too, but are few or of varied width, and article headings are short.
-fn detect_layout(lines: &[&CleanLine]) -> Layout {
-    // Cells of a split line say nothing of how the page was wrapped.
-    let lines: Vec<&CleanLine> = lines.iter().copied().filter(|line| !line.cell).collect();
+fn detect_layout(lines: &[&CleanLine], record_field: &Regex) -> Layout {
+    // Cells of a split line, and a record's fields (`【发布日期】2017-09-27`), say nothing of how
+    // the page was wrapped.
+    let field = |line: &CleanLine| {
+        let text: String = line.chars.iter().map(|(c, _)| *c).collect();
+        record_field.is_match(&text)
+    };
+    let lines: Vec<&CleanLine> = lines
+        .iter()
+        .copied()
+        .filter(|line| !line.cell && !field(line))
+        .collect();
     if lines.len() < 2 {
         return Layout::Lines;
     }
@@ -913,6 +925,7 @@ mod tests {
             numeral_date: patterns.get("layout.numeral-date").clone(),
             furniture_tail: patterns.get("layout.furniture-tail").clone(),
             reading_gloss: patterns.get("layout.reading-gloss").clone(),
+            record_field: patterns.get("layout.record-field").clone(),
         }
     }
 
