@@ -9,10 +9,12 @@
 //!   (`中华人民共和国国务院总理` / `李克强`), with up to three short lines of the office between
 //!   (`中华人民共和国政府` / `代表` / `张三`; `中华人民共和国` / `政府代表` / `外交部副部长` /
 //!   `乔冠华`); a line that ends like an office (`signature.office-end`: `代表`, `部长`…) is not
-//!   the name; lines such as `（签字）` (`signature.ignored`) are passed over. This is how a block in two columns reads once normalization has laid its
-//!   columns one after the other, and how a signature block run together on one line reads once
-//!   split at its wide gaps. The name matches `signature.name` (two to four ideographs, a name
-//!   joined with `·`, or a Latin name).
+//!   the name; lines such as `（签字）` (`signature.ignored`) are passed over; a block over a
+//!   salutation (`signature.salutation`: `部长阁下：`) is the addressee of a note, not a
+//!   signature. This is how a block in two columns reads once normalization has laid its columns
+//!   one after the other, and how a signature block run together on one line reads once split at
+//!   its wide gaps. The name matches `signature.name` (two to four ideographs, a name joined with
+//!   `·`, or a Latin name).
 //!
 //! - the same rule for a block flattened onto one line (`中华人民共和国政府 斯洛伐克共和国政府 代表
 //!   代表 张祥孔 佐什 （签字） （签字）`): the tokens that open with a state, then rows of as many
@@ -165,6 +167,7 @@ pub fn signature_lines(document: &Document, context: &Context<'_>) -> Vec<Signat
     let name_pattern = context.patterns.get("signature.name");
     let ignored = context.patterns.get("signature.ignored");
     let office_end = context.patterns.get("signature.office-end");
+    let salutation = context.patterns.get("signature.salutation");
     let paragraphs: Vec<_> = document
         .paragraphs()
         .skip(document.title_paragraphs)
@@ -295,7 +298,16 @@ pub fn signature_lines(document: &Document, context: &Context<'_>) -> Vec<Signat
                 }
                 office.push_str(&compact);
             }
-            if let Some((step, name)) = found.filter(|_| !office.is_empty()) {
+            // The addressee of a note, over its salutation (`部长阁下：`), signs nothing.
+            let addressee = |step: usize| {
+                paragraphs
+                    .get(index + step + 1)
+                    .is_some_and(|next| salutation.is_match(document.slice(next.clone())))
+            };
+            if let Some((step, name)) = found
+                .filter(|_| !office.is_empty())
+                .filter(|(step, _)| !addressee(*step))
+            {
                 let last = &paragraphs[index + step];
                 lines.push(SignatureLine {
                     range: range.start..last.end,

@@ -101,6 +101,7 @@ pub const REQUIRED: &[(&str, &[&str])] = &[
     ("signature.name", &["name"]),
     ("signature.office-end", &[]),
     ("signature.ignored", &[]),
+    ("signature.salutation", &[]),
     (
         "commitment.quantity",
         &["qualifier", "amount", "scale", "unit", "what"],
