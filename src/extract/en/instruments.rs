@@ -61,6 +61,15 @@ pub fn name_around(text: &str, head: std::ops::Range<usize>) -> Option<std::ops:
         if word.is_empty() || (word.starts_with('(') && !word.ends_with(')')) {
             break;
         }
+        // An acronym in parentheses closes the name before it (`Strategic Partnership Agreement
+        // (SPA) and Economic Partnership Agreement`).
+        let acronym = word
+            .strip_prefix('(')
+            .and_then(|word| word.strip_suffix(')'))
+            .is_some_and(|inner| inner.len() >= 2 && inner.chars().all(|c| c.is_ascii_uppercase()));
+        if acronym {
+            break;
+        }
         let bare = word.trim_start_matches('(');
         if is_name_word(bare) && !word.eq_ignore_ascii_case("the") {
             start = word_start;
