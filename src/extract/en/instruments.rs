@@ -67,7 +67,11 @@ pub fn name_around(text: &str, head: std::ops::Range<usize>) -> Option<std::ops:
             .strip_prefix('(')
             .and_then(|word| word.strip_suffix(')'))
             .is_some_and(|inner| inner.len() >= 2 && inner.chars().all(|c| c.is_ascii_uppercase()));
-        if acronym {
+        // A list's number (`2. Summit observed…`) is no word of a name.
+        let list_number = word
+            .strip_suffix('.')
+            .is_some_and(|digits| !digits.is_empty() && digits.chars().all(|c| c.is_ascii_digit()));
+        if acronym || list_number {
             break;
         }
         let bare = word.trim_start_matches('(');
