@@ -37,8 +37,8 @@
 //!   data (the agency is the longest known name the text begins with). Its date counts only when
 //!   the year is known: from the dateline, else a closing date line of the same document, else
 //!   its first date in the dateline's month (`metadata.year-month`, a range
-//!   `2017年10月31日至11月2日` in both its months), or, for a dateline by day alone, its first
-//!   date's month and year;
+//!   `2017年10月31日至11月2日` in both its months; `metadata.year-month-iso`, a page's stamp
+//!   `2018-08-21 13:43:25`), or, for a dateline by day alone, its first date's month and year;
 //! - `metadata.lead-issued`: a news lead under the title that says by day when and where the
 //!   document was issued (`中美两国19日在华盛顿就经贸磋商发表联合声明`), the month and year those
 //!   of the first date in the text written with them (as for a dateline); in a copy without its
@@ -78,6 +78,7 @@ const TITLE_DATE: &str = "metadata.title-date";
 const TITLE_PLACE_DATE: &str = "metadata.title-place-date";
 const PUBLICATION_DATE: &str = "metadata.publication-date";
 const YEAR_MONTH: &str = "metadata.year-month";
+const YEAR_MONTH_ISO: &str = "metadata.year-month-iso";
 const OPENING_DATE: &str = "metadata.opening-date";
 const MEETING_PLACE: &str = "metadata.meeting-place";
 const RECORD_FIELD: &str = "metadata.record-field";
@@ -88,18 +89,22 @@ const MEETING_HELD: &str = "metadata.meeting-held";
 const HELD_OBJECT: &str = "event.held-object";
 
 /// The year and month of the first date in the document's text written with them
-/// (`metadata.year-month`: `2006年4月`), of `month` where one is given: what a date written by
-/// day, or by month and day, is taken to fall in.
+/// (`metadata.year-month`: `2006年4月`; `metadata.year-month-iso`: a page's stamp `2018-08-21
+/// 13:43`), of `month` where one is given: what a date written by day, or by month and day, is
+/// taken to fall in.
 fn first_year_month(
     document: &Document,
     context: &Context<'_>,
     month: Option<u32>,
 ) -> Option<(i32, u32)> {
-    context
+    let text = document.text();
+    // (where, year and month) of each date written, in the text's order.
+    let mut found: Vec<(usize, (i32, u32))> = context
         .patterns
         .get(YEAR_MONTH)
-        .captures_iter(document.text())
+        .captures_iter(text)
         .flat_map(|found| {
+            let at = found.get(0).map_or(0, |whole| whole.start());
             let year = found["year"].parse::<i32>().ok();
             let start = found["month"].parse::<u32>().ok();
             // A range into the next month (`10月31日至11月2日`), or into January of the next year.
@@ -108,9 +113,28 @@ fn first_year_month(
                 .and_then(|end| end.as_str().parse::<u32>().ok())
                 .zip(year.zip(start))
                 .map(|(end, (year, start))| (if end < start { year + 1 } else { year }, end));
-            [year.zip(start), end]
+            [year.zip(start), end].map(|date| date.map(|date| (at, date)))
         })
         .flatten()
+        .collect();
+    // A page's ISO stamp (`2018-08-21 13:43:25`).
+    found.extend(
+        context
+            .patterns
+            .get(YEAR_MONTH_ISO)
+            .captures_iter(text)
+            .filter_map(|found| {
+                let at = found.get(0).map_or(0, |whole| whole.start());
+                Some((
+                    at,
+                    (found["year"].parse().ok()?, found["month"].parse().ok()?),
+                ))
+            }),
+    );
+    found.sort_by_key(|(at, _)| *at);
+    found
+        .into_iter()
+        .map(|(_, date)| date)
         .find(|(_, found)| month.is_none_or(|month| month == *found))
 }
 
@@ -132,24 +156,30 @@ pub fn issuing_leads<'d>(
         })
 }
 
-/// The title that a news lead among the first six paragraphs names in `《》` as the text that
-/// follows (`metadata.lead-title`: `…签署《…联合公报》，主要内容如下：`), where its ending gives a
-/// kind: the range of the title, inside the brackets, and of its paragraph. It is the document's
-/// own title, and the title of a copy without a title line.
+/// The title that a news lead among the first six paragraphs (page furniture aside) names in `《》`
+/// as the text that follows (`metadata.lead-title`: `…签署《…联合公报》，主要内容如下：`), where
+/// its ending gives a kind: the range of the title, inside the brackets, and of its paragraph. It
+/// is the document's own title, and the title of a copy without a title line.
 pub fn lead_title(
     document: &Document,
     context: &Context<'_>,
 ) -> Option<(std::ops::Range<usize>, std::ops::Range<usize>)> {
     let pattern = context.patterns.get(LEAD_TITLE);
-    document.paragraphs().take(6).find_map(|range| {
-        let captures = pattern.captures(document.slice(range.clone()))?;
-        let title = captures.name("title")?;
-        context.reference.kind_of_title(title.as_str())?;
-        Some((
-            range.start + title.start()..range.start + title.end(),
-            range,
-        ))
-    })
+    let furniture = context.patterns.get("layout.furniture");
+    // The first six paragraphs, a page's buttons and links (`微博`, `评论`) not counted.
+    document
+        .paragraphs()
+        .filter(|range| !furniture.is_match(document.slice(range.clone())))
+        .take(6)
+        .find_map(|range| {
+            let captures = pattern.captures(document.slice(range.clone()))?;
+            let title = captures.name("title")?;
+            context.reference.kind_of_title(title.as_str())?;
+            Some((
+                range.start + title.start()..range.start + title.end(),
+                range,
+            ))
+        })
 }
 
 /// The part of the paragraph `range` after a repeat of `title` that opens it, and before the

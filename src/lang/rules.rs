@@ -70,6 +70,7 @@ pub const REQUIRED: &[(&str, &[&str])] = &[
     ("metadata.lead-issued", &["month", "day", "place", "kind"]),
     ("metadata.lead-title", &["title"]),
     ("metadata.year-month", &["year", "month"]),
+    ("metadata.year-month-iso", &["year", "month"]),
     ("place.inner", &[]),
     ("event.name-aside", &["abbreviation"]),
     ("layout.furniture", &[]),
