@@ -156,7 +156,7 @@ pub fn issuing_leads<'d>(
         })
 }
 
-/// The title that a news lead among the first six paragraphs (page furniture aside) names in `《》`
+/// The title that a news lead among the first eight paragraphs (page furniture aside) names in `《》`
 /// as the text that follows (`metadata.lead-title`: `…签署《…联合公报》，主要内容如下：`), where
 /// its ending gives a kind: the range of the title, inside the brackets, and of its paragraph. It
 /// is the document's own title, and the title of a copy without a title line.
@@ -166,11 +166,11 @@ pub fn lead_title(
 ) -> Option<(std::ops::Range<usize>, std::ops::Range<usize>)> {
     let pattern = context.patterns.get(LEAD_TITLE);
     let furniture = context.patterns.get("layout.furniture");
-    // The first six paragraphs, a page's buttons and links (`微博`, `评论`) not counted.
+    // The first eight paragraphs, a page's buttons and links (`微博`, `评论`) not counted.
     document
         .paragraphs()
         .filter(|range| !furniture.is_match(document.slice(range.clone())))
-        .take(6)
+        .take(8)
         .find_map(|range| {
             let captures = pattern.captures(document.slice(range.clone()))?;
             let title = captures.name("title")?;
