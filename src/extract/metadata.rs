@@ -376,13 +376,19 @@ impl Extractor for MetadataExtractor {
             }
         }
         let lead = issuing_leads(document, context).next();
-        // The first of the three paragraphs under the title that the pattern of `rule` reads,
-        // without the title where a copy repeats it there (`…建交协议 1992年1月20日于北京市 |`).
+        // The first of the three paragraphs under the title that the pattern of `rule` reads (page
+        // furniture it does not read aside: `来源：…`, `发布时间：…`), without the title where a
+        // copy repeats it there (`…建交协议 1992年1月20日于北京市 |`).
+        let furniture = context.patterns.get("layout.furniture");
         let under_title = |rule: &str| {
             let pattern = context.patterns.get(rule);
             paragraphs
                 .iter()
                 .skip(document.title_paragraphs)
+                .filter(|range| {
+                    let text = document.slice((*range).clone());
+                    !furniture.is_match(text) || pattern.is_match(text)
+                })
                 .take(3)
                 .find_map(|range| {
                     let range = after_repeated_title(document, range, bare_title.as_deref());

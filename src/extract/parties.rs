@@ -24,7 +24,9 @@
 //!   pattern `event.held-dated-object`); or, in a paragraph that lists the heads of delegation
 //!   (`party.delegation-list`), items separated by `、`, a comma or a conjunction that each open
 //!   with a state's name (`中国外交部副部长王毅、朝鲜外务省副相金桂冠、…`; the chair's after `由`:
-//!   `会议由中国外交部长王毅主持，…`). Paragraphs of page furniture (`layout.furniture`) and a
+//!   `会议由中国外交部长王毅主持，…`); a group's member states named before the list in its
+//!   paragraph are participants too (`东盟成员国以及中华人民共和国、日本国和大韩民国的国家元首`).
+//!   Paragraphs of page furniture (`layout.furniture`) and a
 //!   database record's fields (`layout.record-field`: `[地点] 菲律宾宿务`) are passed over;
 //! - `parties.members`, where the rules above found fewer than two: the members of a group of
 //!   states the document speaks for as its member states (`上海合作组织成员国元首理事会…声明`), on the
@@ -179,6 +181,28 @@ pub fn document_parties(
             }
         }
     }
+    // Participants listed after a group's member states (`我们，东盟成员国以及中华人民共和国、日本国和
+    // 大韩民国的国家元首…`): the members are participants too.
+    if rule == "parties.participants" {
+        if let Some(members) = group_members(document, context) {
+            let paragraph_of = |at: usize| {
+                document
+                    .paragraphs()
+                    .find(|paragraph| paragraph.contains(&at))
+                    .map(|paragraph| paragraph.start)
+            };
+            let group_at = members.values().next().map(|range| range.start);
+            let first_listed = found.values().map(|range| range.start).min();
+            let before_in_paragraph = group_at.zip(first_listed).is_some_and(|(group, first)| {
+                group < first && paragraph_of(group) == paragraph_of(first)
+            });
+            if before_in_paragraph {
+                for (member, range) in members {
+                    found.entry(member).or_insert(range);
+                }
+            }
+        }
+    }
     if found.len() < 2 {
         if let Some(members) = group_members(document, context) {
             rule = "parties.members";
@@ -216,11 +240,7 @@ fn group_members(
     context: &Context<'_>,
 ) -> Option<BTreeMap<usize, std::ops::Range<usize>>> {
     let memberships = &context.reference.memberships;
-    let end = document
-        .paragraphs()
-        .take(document.title_paragraphs + 2)
-        .last()?
-        .end;
+    let end = opening_end(document, context)?;
     let full = &document.normalized.text;
     let members_of = context.patterns.get("party.members-of");
     let (range, group) = resolved_names(document, context)
@@ -258,6 +278,19 @@ fn group_members(
     })
 }
 
+/// Where the title and the first two paragraphs of the body end, page furniture (`来源：…`,
+/// `发布时间：…`) not counted: the opening, where a group is named as the one speaking.
+fn opening_end(document: &Document, context: &Context<'_>) -> Option<usize> {
+    let furniture = context.patterns.get("layout.furniture");
+    let title = document.paragraphs().take(document.title_paragraphs);
+    let body = document
+        .paragraphs()
+        .skip(document.title_paragraphs)
+        .filter(|range| !furniture.is_match(document.slice(range.clone())))
+        .take(2);
+    Some(title.chain(body).last()?.end)
+}
+
 /// An international organisation named as its member states (`party.members-of`) in the title or
 /// the first two paragraphs of the body (`parties.group`), with where it is named: the party of a
 /// text that speaks for a group whose members are not known.
@@ -265,11 +298,7 @@ fn named_group(
     document: &Document,
     context: &Context<'_>,
 ) -> Option<(usize, std::ops::Range<usize>)> {
-    let end = document
-        .paragraphs()
-        .take(document.title_paragraphs + 2)
-        .last()?
-        .end;
+    let end = opening_end(document, context)?;
     let full = &document.normalized.text;
     let members_of = context.patterns.get("party.members-of");
     resolved_names(document, context)
