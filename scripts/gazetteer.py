@@ -323,9 +323,12 @@ class Gazetteer:
                 if name and "(" not in name:
                     entity.add_en(name)
                     # Texts often leave out the article of a formal name (`Democratic Republic of
-                    # Congo`, `Republic of Philippines`).
+                    # Congo`, `Republic of Philippines`) …
                     if " of the " in name:
                         entity.add_en(name.replace(" of the ", " of ", 1))
+                    # … and a hyphen of a name as a space (`Guinea Bissau`).
+                    if re.search(r"\w-\w", name):
+                        entity.add_en(re.sub(r"(\w)-(\w)", r"\1 \2", name))
             # Wikidata: both sources agree, else the README's facts (states.tsv), else none.
             listed, natural = qid(row.get("wikidata_id", "")), qid(ne.get("WIKIDATAID", ""))
             override = table.get("wikidata", "")

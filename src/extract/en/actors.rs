@@ -435,12 +435,15 @@ pub fn parties(
     from_title
 }
 
-/// The states of a list of who attended, in the first paragraphs: after `attended by:`
-/// (`parties.attendance-lead`), each entry that opens with a state before a colon or a dash
-/// (`parties.attendance-entry`: `Angola : H.E. Mr. …, President Botswana : …`, the lines of the
-/// list joined or not), up to the first that does not; and the states of the paragraph right
-/// after the list where it says who was represented by whom (`parties.represented`: `Swaziland
-/// was represented by Hon. …, Lesotho by …`).
+/// The states of a list of who attended, in the first paragraphs: after `attended by:`, `…
+/// attended the Summit:` or `in the presence of …:` (`parties.attendance-lead`), each entry that
+/// opens with a state before a colon or a dash (`parties.attendance-entry`: `Angola : H.E. Mr. …,
+/// President Botswana : …`, the lines of the list joined or not), up to the first that does not;
+/// or, where no such entries follow it, the states each following paragraph names (`- H. E. Mr.
+/// …, President of the Republic of Benin`; the lead's own line may hold the first), up to one
+/// that names none; and the states of the paragraph right after the list where it says who was
+/// represented by whom (`parties.represented`: `Swaziland was represented by Hon. …, Lesotho by
+/// …`).
 fn attendance_list(document: &Document, english: &English, reference: &Reference) -> Vec<usize> {
     let lead = english.patterns.get("parties.attendance-lead");
     let entry = english.patterns.get("parties.attendance-entry");
@@ -452,6 +455,7 @@ fn attendance_list(document: &Document, english: &English, reference: &Reference
         .collect();
     let Some((at, list)) = paragraphs
         .iter()
+        .take(ATTENDANCE_LEAD)
         .enumerate()
         .find_map(|(at, text)| lead.find(text).map(|found| (at, &text[found.end()..])))
     else {
@@ -476,8 +480,51 @@ fn attendance_list(document: &Document, english: &English, reference: &Reference
             states.push(state);
         }
     }
+    // A list one entry a paragraph (or a few run together), the first perhaps on the lead's own
+    // line: the states each entry names (`- H. E. Mr. …, President of the Republic of Benin`), up
+    // to the first entry that names none or opens a numbered paragraph.
+    let mut next = at + 1;
+    if states.len() < 2 {
+        states.clear();
+        let entry_states = |text: &str| {
+            let numbered = text.split_once('.').is_some_and(|(number, _)| {
+                !number.is_empty() && number.chars().all(|c| c.is_ascii_digit())
+            });
+            if numbered || text.chars().count() > ATTENDANCE_ENTRY {
+                return Vec::new();
+            }
+            english
+                .names
+                .find(text)
+                .into_iter()
+                .filter_map(|found| actor_of(reference, english, found.entity))
+                .filter(is_state)
+                .collect()
+        };
+        let rest = list.trim();
+        let mut found = Vec::new();
+        if !rest.is_empty() {
+            found = entry_states(rest);
+            if found.is_empty() {
+                return Vec::new();
+            }
+        }
+        while let Some(named) = paragraphs
+            .get(next)
+            .map(|text| entry_states(text))
+            .filter(|named| !named.is_empty())
+        {
+            found.extend(named);
+            next += 1;
+        }
+        for state in found {
+            if !states.contains(&state) {
+                states.push(state);
+            }
+        }
+    }
     if let Some(text) = paragraphs
-        .get(at + 1)
+        .get(next)
         .filter(|text| states.len() >= 2 && represented.is_match(text))
     {
         for found in english.names.find(text) {
@@ -492,7 +539,13 @@ fn attendance_list(document: &Document, english: &English, reference: &Reference
 }
 
 /// How many opening paragraphs may hold the line that opens a list of who attended.
-const ATTENDANCE_SEARCH: usize = 12;
+const ATTENDANCE_LEAD: usize = 12;
+
+/// How many opening paragraphs may hold the list of who attended, one entry a paragraph.
+const ATTENDANCE_SEARCH: usize = 40;
+
+/// The most characters an entry of a list of who attended, one a paragraph, may hold.
+const ATTENDANCE_ENTRY: usize = 240;
 
 /// The actors named before the verb of the first sentence that names two or more.
 fn opening_actors(
