@@ -240,17 +240,9 @@ fn group_members(
     context: &Context<'_>,
 ) -> Option<BTreeMap<usize, std::ops::Range<usize>>> {
     let memberships = &context.reference.memberships;
-    let end = opening_end(document, context)?;
-    let full = &document.normalized.text;
-    let members_of = context.patterns.get("party.members-of");
-    let (range, group) = resolved_names(document, context)
-        .iter()
-        .take_while(|(range, _, _)| range.end <= end)
-        .find(|(range, group, _)| {
-            members_of.is_match(&full[range.end..])
-                && memberships.members_on(*group, None).is_some()
-        })
-        .map(|(range, group, _)| (range.clone(), *group))?;
+    let (group, range) = speaking_group(document, context, |group| {
+        memberships.members_on(group, None).is_some()
+    })?;
     // (full date?, ISO date) of each date written: the latest full date wins over any year.
     let date = context
         .patterns
@@ -298,17 +290,26 @@ fn named_group(
     document: &Document,
     context: &Context<'_>,
 ) -> Option<(usize, std::ops::Range<usize>)> {
+    speaking_group(document, context, |group| {
+        context.reference.entities[group].class.as_ref()
+            == crate::rdf::vocab::dg::INTERNATIONAL_ORGANISATION
+    })
+}
+
+/// The first entity that `accept` takes and the opening names as its member states
+/// (`party.members-of`: `上海合作组织成员国`), with where it is named.
+fn speaking_group(
+    document: &Document,
+    context: &Context<'_>,
+    accept: impl Fn(usize) -> bool,
+) -> Option<(usize, std::ops::Range<usize>)> {
     let end = opening_end(document, context)?;
     let full = &document.normalized.text;
     let members_of = context.patterns.get("party.members-of");
     resolved_names(document, context)
         .iter()
         .take_while(|(range, _, _)| range.end <= end)
-        .find(|(range, group, _)| {
-            members_of.is_match(&full[range.end..])
-                && context.reference.entities[*group].class.as_ref()
-                    == crate::rdf::vocab::dg::INTERNATIONAL_ORGANISATION
-        })
+        .find(|(range, group, _)| members_of.is_match(&full[range.end..]) && accept(*group))
         .map(|(range, group, _)| (*group, range.clone()))
 }
 

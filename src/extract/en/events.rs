@@ -94,7 +94,7 @@ struct Visitors<'a> {
 
 impl Visitors<'_> {
     /// The state a host's name opens with (a city stands for its state), or that ends a state's
-    /// long form the reference data lacks (`Socialist Federal Republic of Yugoslavia`).
+    /// long form the reference data lacks (`Democratic Republic of Yemen`).
     fn host(&self, written: &str) -> Option<usize> {
         let (english, reference) = (self.english, self.reference);
         let found = english.names.find(written);
