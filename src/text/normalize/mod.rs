@@ -679,15 +679,27 @@ fn keep_space(left: char, right: char, left_run: usize, right_run: usize) -> boo
     true
 }
 
+/// How many characters after its indent a line's record-field label can take
+/// (`layout.record-field`: a bracket, up to six ideographs, a bracket).
+const FIELD_LABEL_CHARS: usize = 10;
+
 /// A text is wrapped when most lines break mid-sentence and those lines share one column width
 /// (within 15%) of ten ideographs or more; title lines and signature blocks of web text break
 /// mid-sentence too, but are few or of varied width, and article headings are short.
 fn detect_layout(lines: &[&CleanLine], record_field: &Regex) -> Layout {
     // Cells of a split line, and a record's fields (`【发布日期】2017-09-27`), say nothing of how
     // the page was wrapped.
+    // A label is a bracket, up to six ideographs and a bracket after the indent: the line's first
+    // characters are enough to read it, without copying every line.
     let field = |line: &CleanLine| {
-        let text: String = line.chars.iter().map(|(c, _)| *c).collect();
-        record_field.is_match(&text)
+        let start: String = line
+            .chars
+            .iter()
+            .map(|(c, _)| *c)
+            .skip_while(|c| c.is_whitespace())
+            .take(FIELD_LABEL_CHARS)
+            .collect();
+        record_field.is_match(&start)
     };
     let lines: Vec<&CleanLine> = lines
         .iter()
