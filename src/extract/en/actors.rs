@@ -432,7 +432,113 @@ pub fn parties(
             return members;
         }
     }
-    from_title
+    // The states whose officials the opening sentences say meet or visit.
+    let mut parties = from_title;
+    let officials = officials(document, english, reference);
+    if officials.len() >= 2 {
+        for state in officials {
+            if !parties.contains(&state) {
+                parties.push(state);
+            }
+        }
+    }
+    parties
+}
+
+/// The states of the first body sentence that names two or more by their officials (`the
+/// President of the Republic of Chile`, `King Hussein of the Hashemite Kingdom of Jordan`, `the
+/// President of the Council of State of the Republic of Cuba`) or as the state a visit goes to
+/// (`paid an official visit to the Socialist Federal Republic of Yugoslavia`). An official after
+/// an `invitation` word's `of` is the host who invites and is left out (`at the invitation of
+/// President Clinton of the United States`); states named otherwise are not counted.
+fn officials(document: &Document, english: &English, reference: &Reference) -> Vec<usize> {
+    let title_end = title_range(document).map_or(0, |title| title.end);
+    let sentences = document
+        .parts_of(crate::text::document::PartKind::Sentence)
+        .filter(|(_, part)| part.range.start >= title_end)
+        .take(OFFICIALS_SEARCH);
+    for (_, part) in sentences {
+        let sentence = document.slice(part.range.clone());
+        let mut states: Vec<usize> = Vec::new();
+        for found in english.names.find(sentence) {
+            let Some(state) = actor_of(reference, english, found.entity)
+                .filter(|&actor| reference.entities[actor].class.as_ref() == dg::STATE)
+            else {
+                continue;
+            };
+            let before = &sentence[..found.range.start];
+            if (official_of(before, english) || visit_to(before, english))
+                && !states.contains(&state)
+            {
+                states.push(state);
+            }
+        }
+        if states.len() >= 2 {
+            return states;
+        }
+    }
+    Vec::new()
+}
+
+/// How many body sentences may hold the one that names the parties by their officials.
+const OFFICIALS_SEARCH: usize = 4;
+
+/// Whether `before` ends with an office and its `of` (`the Prime Minister of`, `King Hussein of
+/// the`, `President of the Council of State of the`), with only capitalized words, `of`, `the`,
+/// `and` and commas between, and no `invitation` word's `of` before the office.
+fn official_of(before: &str, english: &English) -> bool {
+    let before = before.trim_end();
+    let before = before.strip_suffix(" the").unwrap_or(before);
+    let Some(head) = before.strip_suffix(" of") else {
+        return false;
+    };
+    let mut end = head.len();
+    while end > 0 {
+        let start = head[..end].rfind(' ').map_or(0, |space| space + 1);
+        let word = head[start..end].trim_end_matches(',');
+        if english
+            .lexicon
+            .prefix(Category::Office, &head[start..])
+            .is_some()
+        {
+            // The office's whole phrase (`Prime Minister`), then what stands before it.
+            let mut office = start;
+            while let Some(previous) = head[..office.saturating_sub(1)].rfind(' ') {
+                let previous = previous + 1;
+                match english.lexicon.prefix(Category::Office, &head[previous..]) {
+                    Some(entry) if previous + entry.phrase.len() > office => office = previous,
+                    _ => break,
+                }
+            }
+            let lead = head[..office].trim_end();
+            let lead = lead.strip_suffix(" the").unwrap_or(lead);
+            let invited = lead.strip_suffix(" of").is_some_and(|lead| {
+                let word = lead.rsplit(' ').next().unwrap_or(lead);
+                english.lexicon.prefix(Category::Invitation, word).is_some()
+            });
+            return !invited;
+        }
+        let allowed = word.is_empty()
+            || word.starts_with(|c: char| c.is_uppercase())
+            || matches!(word, "of" | "the" | "and");
+        if !allowed || start == 0 {
+            return false;
+        }
+        end = start - 1;
+    }
+    false
+}
+
+/// Whether `before` ends with `to` (or `to the`) after a `visit` word of its sentence: the state
+/// visited.
+fn visit_to(before: &str, english: &English) -> bool {
+    let trimmed = before.trim_end();
+    let trimmed = trimmed.strip_suffix(" the").unwrap_or(trimmed);
+    trimmed.ends_with(" to")
+        && !english
+            .lexicon
+            .occurrences(Category::Visit, trimmed)
+            .is_empty()
 }
 
 /// The states of a list of who attended, in the first paragraphs: after `attended by:`, `…
@@ -556,7 +662,7 @@ fn opening_actors(
 ) -> Vec<usize> {
     for (_, part) in document
         .parts_of(crate::text::document::PartKind::Sentence)
-        .take(6)
+        .take(OPENING_SEARCH)
     {
         let sentence = document.slice(part.range.clone());
         let opening = &sentence[..subject_end(sentence, english)];
@@ -586,6 +692,9 @@ fn opening_actors(
     }
     Vec::new()
 }
+
+/// How many sentences from the document's start may hold the opening that names its parties.
+const OPENING_SEARCH: usize = 10;
 
 /// The length of a parenthesis right after a name, which abbreviates or glosses it (`the African
 /// Union (AU)`, `Brazil, Russia, India and China (BRIC)`): not another actor. Zero when none.

@@ -39,6 +39,9 @@ pub enum Category {
     /// A word spelled two ways in names (`Organisation`, `Organization`): a name holding one is
     /// also found with the other.
     Spelling,
+    /// A word whose `of` names who invites (`at the invitation of the President of X`): the
+    /// host, not an official who takes part.
+    Invitation,
 }
 
 /// What a category's value is.
@@ -84,6 +87,7 @@ impl Category {
             "number-word" => (Self::NumberWord, ValueKind::Number),
             "event-undated" => (Self::EventUndated, ValueKind::None),
             "spelling" => (Self::Spelling, ValueKind::Text),
+            "invitation" => (Self::Invitation, ValueKind::None),
             _ => return None,
         })
     }
