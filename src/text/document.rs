@@ -325,23 +325,43 @@ pub fn english_document(
     let lead = patterns.get("layout.text-follows");
     let byline = patterns.get("layout.byline");
     let lead_title = patterns.get("metadata.lead-title");
+    let lead_kind = patterns.get("metadata.lead-kind");
+    let small_word = patterns.get("layout.title-small-word");
     let reads_as_title = |index: usize| {
         let title = normalized.paragraph_text(&paragraphs[index]).trim();
         // A wiki's work header run on after the title is not counted (`… (1978) 2629Treaty …`).
         let title = residue
             .find(title)
             .map_or(title, |found| &title[..found.start()]);
-        // A repost may end a title with a full stop: one that names a kind, in one sentence.
-        let stop_allowed =
-            |title: &str| title.ends_with('.') && !title.contains(". ") && names_kind(title);
+        // A repost may end a title with a full stop: one that names a kind, in one sentence,
+        // three in four of whose words other than the small ones are capitalized (not `Have decided to
+        // establish … of this Joint Communique.`).
+        let stop_allowed = |title: &str| {
+            let words: Vec<&str> = title
+                .split_whitespace()
+                .filter(|word| !small_word.is_match(word))
+                .collect();
+            let lower = words
+                .iter()
+                .filter(|word| word.starts_with(|c: char| c.is_lowercase()))
+                .count();
+            title.ends_with('.')
+                && !title.contains(". ")
+                && names_kind(title)
+                && lower * 4 <= words.len()
+        };
         title.chars().count() <= 300
             && (!title.ends_with('.') || stop_allowed(title))
+            // A paragraph that ends with a comma goes on in the next (`The Government of … and
+            // the Government of …,` over the preamble).
+            && !title.ends_with(',')
             && title.chars().next().is_some_and(|c| !c.is_lowercase())
             // A line of digits and signs (a posting time, `2009/09/01 | 00:28`) is no title.
             && title.chars().filter(|c| c.is_alphabetic()).count() >= 3
             // A news lead that introduces the text following it is no title.
             && !lead.is_match(title)
             && !lead_title.is_match(title)
+            && !lead_kind.is_match(title)
             // A news page's byline (`By Dr. Jane Doe, …`) is no title.
             && !byline.is_match(title)
     };

@@ -7,6 +7,10 @@
 //! - `en-metadata.lead-title`: in a copy without its title line, the title a lead among the first
 //!   paragraphs names as the text that follows (`The text of the Dhahran Declaration was carried
 //!   … as follows:`), where it holds a kind.
+//! - `en-metadata.lead-kind`: where no title is written, the kind a lead names in small letters
+//!   as the text that follows (`The following is the full text of the joint communiqué:`).
+//! - `en-metadata.self-kind`: where neither gives one, the kind the text first calls itself by
+//!   (`… as of the date of the signing of this Joint Communique`, `the present Agreement`).
 //! - `en-metadata.done-at`: `Done at PLACE on DATE` (also `Signed`, `Issued`, `Adopted`); the
 //!   last such paragraph gives date and place.
 //! - `en-metadata.title-date`: a date that ends the title, or stands before a dash and the kind,
@@ -42,6 +46,7 @@
 
 use super::actors::title_range;
 use super::dates::{full_dates, FoundDate};
+use super::lexicon::Category;
 use super::English;
 use crate::extract::{Context, Extractor, Fact, Record};
 use crate::text::document::Document;
@@ -72,10 +77,19 @@ pub fn lead_title_range(
     })
 }
 
-/// The title and kind of [`lead_title_range`], as records (`en-metadata.lead-title`).
+/// The title and kind of [`lead_title_range`], as records (`en-metadata.lead-title`); else the
+/// kind a lead names alone (`en-metadata.lead-kind`), or the kind the text calls itself by
+/// (`en-metadata.self-kind`).
 fn lead_title(document: &Document, context: &Context<'_>) -> Vec<Record> {
     let Some((title, kind_at, kind)) = lead_title_range(document, context) else {
-        return Vec::new();
+        return lead_kind(document, context)
+            .map(|(at, kind)| (at, kind, "en-metadata.lead-kind"))
+            .or_else(|| {
+                self_kind(document, context).map(|(at, kind)| (at, kind, "en-metadata.self-kind"))
+            })
+            .map(|(at, kind, rule)| Record::new(document, at, rule, Fact::Kind { kind }))
+            .into_iter()
+            .collect();
     };
     vec![
         Record::new(
@@ -569,6 +583,53 @@ fn run_on_kind_end(title: &str, english: &English) -> Option<usize> {
         kind_in(&title[..at], english)
             .filter(|(kind, _)| kind.end == at)
             .map(|_| at)
+    })
+}
+
+/// The kind a lead among the first four paragraphs names in small letters as the text that
+/// follows (`metadata.lead-kind`: `The following is the full text of the joint communiqué:`): its
+/// range and kind, where the words are a `kind` phrase and nothing more.
+fn lead_kind(
+    document: &Document,
+    context: &Context<'_>,
+) -> Option<(std::ops::Range<usize>, String)> {
+    let english = context.english;
+    let pattern = english.patterns.get("metadata.lead-kind");
+    document.paragraphs().take(4).find_map(|range| {
+        let found = pattern
+            .captures(document.slice(range.clone()))?
+            .name("kind")?;
+        let written = found.as_str().to_lowercase();
+        let entry = english
+            .lexicon
+            .entries(Category::Kind)
+            .iter()
+            .find(|entry| entry.phrase.to_lowercase() == written)?;
+        let start = range.start + found.start();
+        Some((
+            start..start + found.len(),
+            entry.iri.as_ref()?.as_str().to_owned(),
+        ))
+    })
+}
+
+/// The kind the text first calls itself by (`metadata.self-kind`: `… of this Joint Communique`,
+/// `the present Agreement shall …`): its range and kind, where the capitalized words after
+/// `this` end with a `kind` phrase.
+fn self_kind(
+    document: &Document,
+    context: &Context<'_>,
+) -> Option<(std::ops::Range<usize>, String)> {
+    let english = context.english;
+    let pattern = english.patterns.get("metadata.self-kind");
+    let text = document.text();
+    pattern.captures_iter(text).find_map(|captures| {
+        let found = captures.name("kind")?;
+        let (at, kind) = kind_in(found.as_str(), english)?;
+        (at.end == found.len()).then(|| {
+            let start = document.range.start + found.start();
+            (start..start + found.len(), kind)
+        })
     })
 }
 
