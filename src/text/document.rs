@@ -505,7 +505,10 @@ fn without_furniture(
                 && paragraphs
                     .last()
                     .is_some_and(|text| text_follows.is_match(text));
-            !(all_furniture || notice || untitled_short || header || lead)
+            // A summary that names the title below it in 《》.
+            let introduction =
+                next_titled && introduces(body, &texts[*last..*last + title_len[*last]]);
+            !(all_furniture || notice || untitled_short || header || lead || introduction)
         })
         .collect();
     if kept.is_empty() {
@@ -514,6 +517,36 @@ fn without_furniture(
         kept
     }
 }
+
+/// Whether a segment's text besides its title (`body`) only introduces the document whose title
+/// block follows (`next_title`): an introduction of [`MIN_INTRODUCTION`] to
+/// [`MAX_INTRODUCTION`] ideographs that names that title in 《》 (a summary over `声明全文` and
+/// the statement). It is left out, as a site's header is. Cost: linear in the text's length.
+fn introduces(body: &[&str], next_title: &[&str]) -> bool {
+    let ideographs = body
+        .iter()
+        .flat_map(|text| text.chars())
+        .filter(|&c| crate::text::normalize::is_cjk_ideograph(c))
+        .count();
+    if !(MIN_INTRODUCTION..MAX_INTRODUCTION).contains(&ideographs) {
+        return false;
+    }
+    let Some(title) = next_title.last().map(|line| line.trim()) else {
+        return false;
+    };
+    body.iter().any(|text| {
+        text.split('《')
+            .skip(1)
+            .filter_map(|quoted| quoted.split_once('》'))
+            .any(|(name, _)| name.chars().count() >= 4 && title.ends_with(name.trim()))
+    })
+}
+
+/// The fewest ideographs of text that may introduce the document whose title it names.
+const MIN_INTRODUCTION: usize = 80;
+
+/// The most ideographs of text that may introduce the document whose title it names.
+const MAX_INTRODUCTION: usize = 800;
 
 /// Number of paragraphs at the start of `texts` that form a title block (0 when there is none):
 /// one to three title lines, the last ending with a document kind; a record's field
@@ -802,6 +835,31 @@ mod tests {
         // Two documents, each with its text, are still two.
         let two = "甲国和乙国联合公报\n双方决定建立外交关系。\n1972年5月16日于北京\n\
             丙国和丁国联合公报\n双方决定互派大使。\n1972年5月18日于北京\n";
+        assert_eq!(documents("two.zh.txt", two, Split::Detect).len(), 2);
+    }
+
+    #[test]
+    fn an_introduction_that_names_the_title_below_is_left_out() {
+        // A summary that names the title below it in 《》, over a label and that title.
+        let summary = "甲乙战略关系简介\n\
+            甲国总统和乙国总理2008年5月7日在乙国首都签署了《甲国和乙国关于全面推进战略关系的联合声明》。\
+            双方在其中宣布长期和平友好合作是双方唯一选择，决心全面推进战略关系，实现和平共处、\
+            世代友好、互利合作、共同发展的目标。\n\
+            声明全文\n甲国和乙国关于全面推进战略关系的联合声明\n\
+            应乙国政府邀请，甲国总统于2008年5月6日至10日对乙国进行国事访问。\n\
+            双方一致认为，两国关系对两国都是最重要的双边关系之一。\n";
+        let found = documents("summary.zh.txt", summary, Split::Detect);
+        assert_eq!(found.len(), 1);
+        assert!(found[0]
+            .text()
+            .starts_with("甲国和乙国关于全面推进战略关系的联合声明"));
+        assert_eq!(found[0].id, "summary.zh");
+        // A document with text of its own that names no later title is one of two.
+        let two = "甲国和乙国联合声明\n\
+            双方同意加强在经贸、投资、能源、基础设施、科技、教育、文化、卫生、旅游和地方等领域的\
+            交流与合作，推动两国关系不断向前发展，更好造福两国人民。双方同意保持高层交往，\
+            加强政府、立法机构和政党间交流，深化治国理政经验交流。\n\
+            丙国和丁国联合公报\n双方决定互派大使。\n";
         assert_eq!(documents("two.zh.txt", two, Split::Detect).len(), 2);
     }
 
