@@ -684,8 +684,9 @@ fn keep_space(left: char, right: char, left_run: usize, right_run: usize) -> boo
 const FIELD_LABEL_CHARS: usize = 10;
 
 /// A text is wrapped when most lines break mid-sentence and those lines share one column width
-/// (within 15%) of ten ideographs or more; title lines and signature blocks of web text break
-/// mid-sentence too, but are few or of varied width, and article headings are short.
+/// (within 15%) of ten ideographs or more, a third of them or more holding a comma or a stop;
+/// title lines and signature blocks of web text break mid-sentence too, but are few or of varied
+/// width or hold no punctuation, and article headings are short.
 fn detect_layout(lines: &[&CleanLine], record_field: &Regex) -> Layout {
     // Cells of a split line, and a record's fields (`【发布日期】2017-09-27`), say nothing of how
     // the page was wrapped.
@@ -710,11 +711,12 @@ fn detect_layout(lines: &[&CleanLine], record_field: &Regex) -> Layout {
         return Layout::Lines;
     }
     let considered = lines.len() - 1;
-    let mut widths: Vec<usize> = lines[..considered]
+    let broken: Vec<&CleanLine> = lines[..considered]
         .iter()
+        .copied()
         .filter(|line| line.ends_mid_sentence())
-        .map(|line| line.width())
         .collect();
+    let mut widths: Vec<usize> = broken.iter().map(|line| line.width()).collect();
     if widths.len() < 4 || widths.len() * 10 <= considered * 4 {
         return Layout::Lines;
     }
@@ -725,12 +727,24 @@ fn detect_layout(lines: &[&CleanLine], record_field: &Regex) -> Layout {
     if median < 20 {
         return Layout::Lines;
     }
-    let near = widths
+    let is_near = |width: usize| width * 100 >= median * 85 && width * 100 <= median * 115;
+    let near = widths.iter().filter(|width| is_near(**width)).count();
+    // Lines of a Chinese column are prose, many of them with a comma or a stop inside; a title
+    // repeated over a wiki's author line and a date line has none. (Lines of English words,
+    // broken between words, say nothing either way.)
+    let punctuated = broken
         .iter()
-        .filter(|width| **width * 100 >= median * 85 && **width * 100 <= median * 115)
+        .filter(|line| is_near(line.width()))
+        .filter(|line| {
+            !line.chars.iter().any(|(c, _)| is_cjk_ideograph(*c))
+                || line
+                    .chars
+                    .iter()
+                    .any(|(c, _)| matches!(c, '，' | ',' | '；' | ';' | '：' | '。'))
+        })
         .count();
     // Two lines of a width (a title repeated under a site's header) make no column.
-    if near >= 3 && near * 2 >= widths.len() {
+    if near >= 3 && near * 2 >= widths.len() && punctuated * 3 >= near {
         Layout::Wrapped
     } else {
         Layout::Lines
