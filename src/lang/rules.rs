@@ -52,6 +52,7 @@ pub const REQUIRED: &[(&str, &[&str])] = &[
     ("structure.sentence-end", &[]),
     ("metadata.title-line", &[]),
     ("metadata.not-title-head", &[]),
+    ("metadata.author-line", &[]),
     ("metadata.closing-date", &["year", "month", "day", "place"]),
     ("metadata.dateline", &["source", "month", "day"]),
     (

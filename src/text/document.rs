@@ -197,13 +197,14 @@ pub fn split_documents(
     let mut boundaries = vec![0];
     if split == Split::Detect {
         let mut body_seen = false;
-        // Whether the current document has text besides its title block and date lines: a date
-        // line closes only a document that has (a copy that repeats its title, or gives its
-        // date twice, under it is one document).
+        // Whether the current document has text besides its title block and date lines, a
+        // sentence at least: a date line closes only a document that has (a copy that repeats
+        // its title, or gives its date twice, under it is one document).
         let mut text_seen = false;
         // Where the title block of the current document ends: a date line right under a title
         // dates the document and does not close it.
         let mut title_end = title_len[0];
+        let author_line = patterns.get("metadata.author-line");
         for index in 0..texts.len() {
             let start = *boundaries.last().unwrap_or(&0);
             let under_title = index >= 1 && index - 1 == start + title_end && title_end > 0;
@@ -229,14 +230,30 @@ pub fn split_documents(
                 title_end = 2;
                 continue;
             }
+            // The title again (a wiki's heading over the work's own), or the governments that
+            // issued it (`metadata.author-line`), right under the title: the title's header, so
+            // that a date line under them dates the document.
+            let header = title_end > 0
+                && index > start
+                && index == start + title_end
+                && ((title_len[index] == 1 && texts[index] == texts[index - 1])
+                    || author_line.is_match(texts[index]));
+            if header {
+                title_end += 1;
+                continue;
+            }
             if title_len[index] == 0 {
                 body_seen = true;
-                // A line without Chinese (a translation beside each line, a blank) is not text
-                // that a date line could close.
+                // A line without Chinese (a translation beside each line, a blank), or without
+                // the end of a sentence (a subtitle, a place line above the date line), is not
+                // text that a date line could close.
                 if !closing[index]
                     && texts[index]
                         .chars()
                         .any(crate::text::normalize::is_cjk_ideograph)
+                    && texts[index]
+                        .chars()
+                        .any(crate::text::normalize::is_sentence_end)
                 {
                     text_seen = true;
                 }
@@ -484,7 +501,11 @@ fn without_furniture(
             let short = paragraphs.len() <= 8
                 && chars.iter().sum::<usize>() <= 300
                 && chars.iter().all(|c| *c <= 120);
-            let untitled_short = title_len[*first] == 0 && short && any_title;
+            // Short text without a title: a site's header or footer where some segment is titled,
+            // and else a footer after the document (`《 人民日报 》( 2023年03月27日 03 版)` and a
+            // site's notice after the news agency's closing line).
+            let untitled_short =
+                title_len[*first] == 0 && short && (any_title || *first > segments[0].0);
             let notice = end_notice.is_match(paragraphs[0]);
             // A site header or a catalogue record that repeats the title above the document
             // (`title` / `来源：…` / `title` / body; `title` / `唯一号：…` / `颗粒名称：title` /
@@ -832,6 +853,30 @@ mod tests {
         let news = "新华社北京12月21日电\n中澳外交与战略对话成果联合声明\n（2022年12月21日）\n\
             双方同意保持高层交往。\n双方同意支持两国人文交流。\n标签：双方同意 联合声明\n";
         assert_eq!(documents("news.zh.txt", news, Split::Detect).len(), 1);
+        // A wiki's copy: the title over itself, the states that issued it and the date line,
+        // and the text, which refers to itself by its kind on a line of its own.
+        let wiki = "甲国和乙国和平友好条约\n\n甲国和乙国和平友好条约\n甲国、乙国\n\
+            1960年4月28日于加德满都\n\n第一条\n缔约双方同意保持和平友好。\n第二条\n本条约\n\
+            自互换批准书之日起生效。\n";
+        let found = documents("wiki.zh.txt", wiki, Split::Detect);
+        assert_eq!(found.len(), 1);
+        assert!(found[0].text().ends_with("自互换批准书之日起生效。"));
+        // A subtitle and a place line over the date line are no text that it closes.
+        let subtitle = "甲乙峰会宣言（全文）\n发布时间：2024-12-15 16:43:54\n\
+            甲乙峰会宣言——加强多边主义,促进共同发展\n乙国某城\n2024年10月23日\n\
+            1.我们，甲乙两国领导人，举行峰会。\n2.我们同意加强合作。\n";
+        assert_eq!(
+            documents("subtitle.zh.txt", subtitle, Split::Detect).len(),
+            1
+        );
+        // A newspaper's edition line and a site's notice after the agency's closing line of an
+        // untitled copy are no document.
+        let footer = "甲国和乙国决定自即日起建立大使级外交关系。\n双方同意互派大使。\n\
+            （新华社北京3月26日电）\n《 人民日报 》( 2023年03月27日 03 版)\n\
+            某某新闻：某地重点新闻网站。\n";
+        let found = documents("footer.zh.txt", footer, Split::Detect);
+        assert_eq!(found.len(), 1);
+        assert!(!found[0].text().contains("人民日报"));
         // Two documents, each with its text, are still two.
         let two = "甲国和乙国联合公报\n双方决定建立外交关系。\n1972年5月16日于北京\n\
             丙国和丁国联合公报\n双方决定互派大使。\n1972年5月18日于北京\n";
