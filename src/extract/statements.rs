@@ -43,25 +43,6 @@ pub struct StatementExtractor;
 
 const RULE: &str = "statements.stance-verb";
 
-/// Occurrences of words of a category in `text`, longest at each place, not overlapping:
-/// (start, end, trigger).
-pub fn occurrences<'a>(text: &str, words: &'a [Trigger]) -> Vec<(usize, usize, &'a Trigger)> {
-    let mut found: Vec<(usize, usize, &Trigger)> = Vec::new();
-    for trigger in words {
-        for (start, word) in text.match_indices(trigger.word.as_str()) {
-            found.push((start, start + word.len(), trigger));
-        }
-    }
-    found.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
-    let mut kept: Vec<(usize, usize, &Trigger)> = Vec::new();
-    for occurrence in found {
-        if kept.last().is_none_or(|last| occurrence.0 >= last.1) {
-            kept.push(occurrence);
-        }
-    }
-    kept
-}
-
 /// Where a clause begins once a list of actors separated by commas before it is taken in
 /// (`中华人民共和国，法兰西共和国，俄罗斯联邦和美利坚合众国认为…`, as copies with ASCII commas
 /// write a list): the clause start moves back over each clause that is only an actor's name.
@@ -128,31 +109,32 @@ impl Extractor for StatementExtractor {
                 text,
                 &[('《', '》'), ('（', '）'), ('〈', '〉'), ('“', '”')],
             );
-            let verbs: Vec<(usize, usize, &Trigger)> =
-                occurrences(text, context.triggers.words(Category::Stance))
-                    .into_iter()
-                    .filter(|(start, end, _)| !inside[*start] && !text[*end..].starts_with('的'))
-                    .filter(|(start, end, _)| !within_excluded(text, *start..*end, context))
-                    // `将` before what it turns into something else is the object marker
-                    // (`将两国关系提升为…`), not the modal of a commitment.
-                    // `这将造福…`: the modal of a pronoun's sentence is no one's commitment.
-                    .filter(|(start, end, verb)| {
-                        let marker_modal = context
-                            .triggers
-                            .words(Category::MarkerModal)
-                            .iter()
-                            .any(|word| word.word == verb.word);
-                        !(marker_modal
-                            && (context
+            let verbs: Vec<(usize, usize, &Trigger)> = context
+                .triggers
+                .occurrences(Category::Stance, text)
+                .into_iter()
+                .filter(|(start, end, _)| !inside[*start] && !text[*end..].starts_with('的'))
+                .filter(|(start, end, _)| !within_excluded(text, *start..*end, context))
+                // `将` before what it turns into something else is the object marker
+                // (`将两国关系提升为…`), not the modal of a commitment.
+                // `这将造福…`: the modal of a pronoun's sentence is no one's commitment.
+                .filter(|(start, end, verb)| {
+                    let marker_modal = context
+                        .triggers
+                        .words(Category::MarkerModal)
+                        .iter()
+                        .any(|word| word.word == verb.word);
+                    !(marker_modal
+                        && (context
+                            .patterns
+                            .get("statement.object-marker")
+                            .is_match(&text[*end..])
+                            || context
                                 .patterns
-                                .get("statement.object-marker")
-                                .is_match(&text[*end..])
-                                || context
-                                    .patterns
-                                    .get("statement.modal-subject-not-actor")
-                                    .is_match(&text[..*start])))
-                    })
-                    .collect();
+                                .get("statement.modal-subject-not-actor")
+                                .is_match(&text[..*start])))
+                })
+                .collect();
             for (index, (start, end, verb)) in verbs.iter().enumerate() {
                 let statement_end = verbs.get(index + 1).map_or(text.len(), |next| next.0);
                 let clause = list_start(text, clause_start(text, *start), base, names, context);
@@ -217,10 +199,10 @@ impl Extractor for StatementExtractor {
                         speakers.push(Speaker::Person(name.clone()));
                     }
                 }
-                for (_, _, collective) in occurrences(
-                    &text[clause..speaker_end],
-                    context.triggers.words(Category::Collective),
-                ) {
+                for (_, _, collective) in context
+                    .triggers
+                    .occurrences(Category::Collective, &text[clause..speaker_end])
+                {
                     speakers.extend(collective_speakers(collective, &parties, context));
                 }
                 let mut seen = BTreeSet::new();
@@ -256,13 +238,12 @@ impl Extractor for StatementExtractor {
                     .map(|(_, entity, _)| iri(*entity))
                     .filter(|entity| !speakers.contains(&Speaker::Actor(entity.clone())))
                     .collect();
-                let topics: BTreeSet<String> = occurrences(
-                    &text[*end..statement_end],
-                    context.triggers.words(Category::Topic),
-                )
-                .into_iter()
-                .filter_map(|(_, _, topic)| topic.value.as_ref().map(|v| v.as_str().to_owned()))
-                .collect();
+                let topics: BTreeSet<String> = context
+                    .triggers
+                    .occurrences(Category::Topic, &text[*end..statement_end])
+                    .into_iter()
+                    .filter_map(|(_, _, topic)| topic.value.as_ref().map(|v| v.as_str().to_owned()))
+                    .collect();
                 let Some(stance) = verb.value.as_ref() else {
                     continue;
                 };

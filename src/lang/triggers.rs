@@ -4,6 +4,7 @@
 
 use crate::error::DataError;
 use crate::lang::data_file::{data_lines, line_error};
+use aho_corasick::{AhoCorasick, MatchKind};
 use oxigraph::model::{NamedNode, NamedOrBlankNode, Quad};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -114,10 +115,14 @@ pub struct Trigger {
     pub collective: Option<Collective>,
 }
 
-/// The loaded trigger words, each category sorted longest first.
+/// The loaded trigger words, each category sorted longest first, with an automaton a category
+/// that finds them all in one pass.
 #[derive(Debug, Clone)]
 pub struct Triggers {
     by_category: BTreeMap<Category, Vec<Trigger>>,
+    /// Per category: the automaton of its distinct words (leftmost longest), and for each of its
+    /// patterns the index of the first trigger with that word.
+    automata: BTreeMap<Category, (AhoCorasick, Vec<usize>)>,
 }
 
 impl Triggers {
@@ -184,7 +189,43 @@ impl Triggers {
                     .then(a.word.cmp(&b.word))
             });
         }
-        Ok(Self { by_category })
+        let mut automata = BTreeMap::new();
+        for (category, words) in &by_category {
+            let mut seen = BTreeSet::new();
+            let first: Vec<usize> = (0..words.len())
+                .filter(|&index| seen.insert(words[index].word.as_str()))
+                .collect();
+            let automaton = AhoCorasick::builder()
+                .match_kind(MatchKind::LeftmostLongest)
+                .build(first.iter().map(|&index| words[index].word.as_str()))
+                .map_err(|error| DataError::Invalid {
+                    file: file.to_owned(),
+                    message: format!("the words of a category make no automaton: {error}"),
+                })?;
+            automata.insert(*category, (automaton, first));
+        }
+        Ok(Self {
+            by_category,
+            automata,
+        })
+    }
+
+    /// Where the words of `category` stand in `text`, the longest at each place, not
+    /// overlapping: (start, end, trigger), in text order. Cost: linear in the text's length.
+    pub fn occurrences(&self, category: Category, text: &str) -> Vec<(usize, usize, &Trigger)> {
+        let (Some((automaton, first)), Some(words)) = (
+            self.automata.get(&category),
+            self.by_category.get(&category),
+        ) else {
+            return Vec::new();
+        };
+        automaton
+            .find_iter(text)
+            .map(|found| {
+                let trigger = &words[first[found.pattern().as_usize()]];
+                (found.start(), found.end(), trigger)
+            })
+            .collect()
     }
 
     /// The words of a category, longest first.
@@ -229,5 +270,52 @@ impl Triggers {
             }
         }
         best
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ontology() -> Vec<Quad> {
+        let dg = crate::rdf::vocab::dg::NAMESPACE;
+        ["Support", "Agree"]
+            .iter()
+            .map(|local| {
+                Quad::new(
+                    NamedNode::new_unchecked(format!("{dg}{local}")),
+                    NamedNode::new_unchecked("http://www.w3.org/2000/01/rdf-schema#label"),
+                    oxigraph::model::Literal::new_simple_literal(*local),
+                    oxigraph::model::GraphName::DefaultGraph,
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn occurrences_are_the_longest_at_each_place_and_do_not_overlap() {
+        let file =
+            "stance\t支持\tdg:Support\nstance\t坚定支持\tdg:Support\nstance\t同意\tdg:Agree\n\
+                    stance\t同意\tdg:Support\n";
+        let triggers = Triggers::parse("triggers.tsv", file, &ontology()).unwrap();
+        let text = "双方坚定支持，并同意支持合作。";
+        let found: Vec<(&str, &str)> = triggers
+            .occurrences(Category::Stance, text)
+            .into_iter()
+            .map(|(start, end, trigger)| {
+                (&text[start..end], trigger.value.as_ref().unwrap().as_str())
+            })
+            .collect();
+        let dg = crate::rdf::vocab::dg::NAMESPACE;
+        assert_eq!(
+            found,
+            [
+                ("坚定支持", format!("{dg}Support").as_str()),
+                // A word written twice keeps the value of its first line.
+                ("同意", format!("{dg}Agree").as_str()),
+                ("支持", format!("{dg}Support").as_str()),
+            ]
+        );
+        assert!(triggers.occurrences(Category::Topic, text).is_empty());
     }
 }
