@@ -7,7 +7,9 @@
 //!   capitalized words before it (`Strategic Framework Agreement`, `2016 Peace Agreement`) and
 //!   the `of`/`on`/`for`/`between` phrase after it (`Treaty on the Non-Proliferation of Nuclear
 //!   Weapons`, with a list of capitalized words: `for Security, Public Health, and Safe
-//!   Communities`), a number after `Resolution` (numbers after `Resolutions`: `242 and 338`). A head word alone (`the Agreement`), or one after
+//!   Communities`), a number after `Resolution` (numbers after `Resolutions`: `242 and 338`); a
+//!   closing quote ends a name quoted in the text, and a field's label before a colon is no part
+//!   of one (`Reference: …`). A head word alone (`the Agreement`), or one after
 //!   `this` (the document itself), is not a name, nor is a count before a head word (`33
 //!   Agreements`); a list's number before a name is not part of it (`1. This Memorandum`).
 //! - The date and place of adoption where written right after the name (`signed in Paris on 12
@@ -53,7 +55,7 @@ pub fn name_around(text: &str, head: std::ops::Range<usize>) -> Option<std::ops:
             break;
         }
         let word_start = before
-            .rfind([' ', '\n', '“', '"', ',', ';'])
+            .rfind([' ', '\n', '“', '"', ',', ';', ':', '：'])
             .map_or(0, |index| {
                 index + text[index..].chars().next().map_or(1, char::len_utf8)
             });
@@ -152,6 +154,15 @@ pub fn name_around(text: &str, head: std::ops::Range<usize>) -> Option<std::ops:
                 break;
             }
             first = false;
+            // A closing quote ends a name quoted in the text (`"Declaration on … Cooperation" of
+            // the Bandung Conference`).
+            let unquoted = word.trim_end_matches(['"', '”']);
+            if unquoted.len() < word.len() {
+                if is_name_word(unquoted) {
+                    end = cursor + 1 + unquoted.len();
+                }
+                break;
+            }
             if is_name_word(word) {
                 end = cursor + 1 + length;
             } else if !CONNECTORS.contains(&word) {
