@@ -184,6 +184,7 @@ pub const REQUIRED_EN: &[(&str, &[&str])] = &[
     ("layout.title-broken", &[]),
     ("metadata.meeting-at", &["dates"]),
     ("event.place-lead", &[]),
+    ("event.place-end", &[]),
     ("event.place-continues", &[]),
     ("instrument.not-name-lead", &[]),
     ("instrument.not-adoption-lead", &[]),

@@ -4,7 +4,9 @@
 //! - `en-events.named`: a name in capitals that ends in an `event` head word (`G20 Summit`,
 //!   `APEC Economic Leaders’ Meeting`, `Summit for Democracy`), with the date or range written in
 //!   its sentence after it (`in Bali on November 15–16, 2022`) and the place after `in`/`at` (a
-//!   city at the end of the name is its place: `Summit of … in Prague`). A name counts when
+//!   city at the end of the name is its place: `Summit of … in Prague`; right after the verb, a
+//!   place the reference data does not know, as written: `was held in Koror, Republic of Palau,
+//!   from …`, `event.place-end`). A name counts when
 //!   dated, numbered, or headed by a meeting word (`event-undated`); an undated name that is
 //!   another's, dated, or ends another (`EU-China Summit` after `21st EU-China Summit`) is that
 //!   one named again.
@@ -42,13 +44,15 @@ pub struct EventExtractor;
 
 /// The place written after `in` or `at` at the start of `text` (after `held`, `convened`…: the
 /// pattern `event.place-lead`, or after the date: `on Saturday, April 28, 2018, in Singapore`),
-/// when the reference data knows it.
+/// when the reference data knows it; right after the verb, also one it does not know.
 fn place_after(text: &str, english: &English, reference: &Reference) -> Option<Place> {
     let lead = english
         .patterns
         .get("event.place-lead")
         .find(text)
         .map_or(0, |lead| lead.end());
+    // Whether a verb stands before the place (`was held`, `took place`).
+    let after_verb = text[..lead].chars().any(char::is_lowercase);
     let mut text = &text[lead..];
     // `… Summit on Saturday, April 28, 2018, in Singapore`: the place after the date.
     if let Some(on) = text.trim_start().strip_prefix("on ") {
@@ -62,10 +66,29 @@ fn place_after(text: &str, english: &English, reference: &Reference) -> Option<P
         .strip_prefix("in ")
         .or_else(|| text.trim_start().strip_prefix("at "))?;
     let found = english.names.find(rest);
-    let first = found.first().filter(|found| found.range.start == 0)?;
-    Some(Place {
-        name: rest[first.range.clone()].to_owned(),
-        entity: Some(reference.entities[first.entity].iri.as_str().to_owned()),
+    if let Some(first) = found.first().filter(|found| found.range.start == 0) {
+        return Some(Place {
+            name: rest[first.range.clone()].to_owned(),
+            entity: Some(reference.entities[first.entity].iri.as_str().to_owned()),
+        });
+    }
+    // A place the reference data does not know, right after the verb (`was held in Koror,
+    // Republic of Palau, from …`): as written, where capitalized words that are no month end
+    // where the clause goes on (`event.place-end`).
+    if !after_verb {
+        return None;
+    }
+    let (words, end) = super::actors::capitalized_words_up_to(rest, 0, 3);
+    let month = words
+        .iter()
+        .any(|word| english.lexicon.month(word).is_some());
+    let ends = english
+        .patterns
+        .get("event.place-end")
+        .is_match(&rest[end..]);
+    (!words.is_empty() && !month && ends).then(|| Place {
+        name: rest[..end].to_owned(),
+        entity: None,
     })
 }
 
