@@ -37,7 +37,9 @@
 //!   gathered in Dhahran, Kingdom of Saudi Arabia, on …`, a date of another calendar before the
 //!   Gregorian one passed over: `date.other-calendar`; or the
 //!   meeting at which it was made, `metadata.meeting-at`: `At the 4322nd meeting of the Security
-//!   Council, held on 30 May 2001, …`), where nothing else dates the document.
+//!   Council, held on 30 May 2001, …`; or the visit it tells of, `visit.phrase`: `… paid an
+//!   official visit to Mongolia from 27 to 29 April 2013`, its last day), where nothing else
+//!   dates the document.
 //!
 //! The label of an archive's field (`[Title]`, `[Date]`, `Place:`, `Date |`) is left out of what
 //! follows it.
@@ -383,18 +385,21 @@ fn title_date_and_place(document: &Document, context: &Context<'_>) -> Vec<Recor
             return records;
         }
     }
-    // The meeting the opening tells of, where nothing else dates the document: a meeting's
-    // statement is issued the day it ends (`The Foreign Ministers … held their meeting in
-    // Yekaterinburg, Russia, on May 16, 2008`).
+    // The meeting or visit the opening tells of, where nothing else dates the document: a
+    // meeting's statement is issued the day it ends (`The Foreign Ministers … held their meeting
+    // in Yekaterinburg, Russia, on May 16, 2008`), a visit's communiqué the day the visit ends
+    // (`… paid an official visit to Mongolia from 27 to 29 April 2013`).
     let held = english.patterns.get("event.held");
     let held_lead = english.patterns.get("metadata.held-lead");
     let meeting_at = english.patterns.get("metadata.meeting-at");
+    let visit = english.patterns.get("visit.phrase");
     for range in paragraphs.iter().take(2) {
         let text = document.slice(range.clone());
         let Some(captures) = held
             .captures(text)
             .or_else(|| held_lead.captures(text))
             .or_else(|| meeting_at.captures(text))
+            .or_else(|| visit.captures(text))
         else {
             continue;
         };
