@@ -2,7 +2,9 @@
 //! (`Prime Minister of Malaysia`), one under the other, or names in a row above their offices
 //! (two columns, read across: the normalizer gives each cell a paragraph); or the office, its
 //! state and the name on one line (`President of the United States Joe Biden`), or the name
-//! before them (`Susana Malcorra Foreign Minister of Argentina`, a block's lines joined).
+//! before them (`Susana Malcorra Foreign Minister of Argentina`, a block's lines joined, maybe
+//! after the mark of a signed copy and an envoy's rank: `(Signed) Ambassador Carlos GUTIERREZ
+//! Permanent Representative of Costa Rica to the United Nations`).
 //!
 //! Rule `en-signatures.block`, over the last twenty paragraphs: a run of name lines followed by as
 //! many office lines pairs them in order; or a party's line (`signature.for-party`: `For the State
@@ -64,6 +66,7 @@ impl Extractor for SignatureExtractor {
             Some(reference.entities[actor].iri.as_str().to_owned())
         };
         let for_party = english.patterns.get("signature.for-party");
+        let honorific = english.patterns.get("signature.name-honorific");
         let paragraphs: Vec<Range<usize>> = document.paragraphs().collect();
         let from = paragraphs.len().saturating_sub(20);
         let lines: Vec<Line> = paragraphs[from..]
@@ -71,8 +74,19 @@ impl Extractor for SignatureExtractor {
             .map(|range| {
                 let text = document.slice(range.clone()).trim_end_matches([':', ',']);
                 // A name, then the office and its state (`Susana Malcorra Foreign Minister of
-                // Argentina`: a block's two lines joined): the office starts at the first word
-                // that opens an office of the lexicon, after two words or more of which none does.
+                // Argentina`: a block's two lines joined, maybe after the mark of a signed copy
+                // and a form of address: `(Signed) Ambassador Carlos GUTIERREZ Permanent
+                // Representative of Costa Rica to the United Nations`): the office starts at the
+                // first word that opens an office of the lexicon, after two words or more of which
+                // none does.
+                let lead = signed_mark.find(text).map_or(0, |mark| mark.end());
+                let lead = if lead > 0 {
+                    lead + honorific.find(&text[lead..]).map_or(0, |found| found.end())
+                } else {
+                    lead
+                };
+                let range = &(range.start + lead..range.end);
+                let text = &text[lead..];
                 let (words, _) = capitalized_words_up_to(text, 0, 9);
                 let opens_office = |word: &&str| {
                     let at = word.as_ptr() as usize - text.as_ptr() as usize;
