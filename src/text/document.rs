@@ -369,9 +369,12 @@ pub fn english_document(
         };
         title.chars().count() <= 300
             && (!title.ends_with('.') || stop_allowed(title))
-            // A paragraph that ends with a comma goes on in the next (`The Government of … and
-            // the Government of …,` over the preamble).
-            && !title.ends_with(',')
+            // A paragraph that ends with a comma or a semicolon goes on in the next (`The
+            // Government of … and the Government of …,` over the preamble, or a clause of it:
+            // `Committed to the principles … of the Charter of the United Nations;`).
+            && !title.ends_with([',', ';'])
+            // One that ends with a colon opens what follows (`The Prime Ministers of … :-`).
+            && !title.trim_end_matches('-').ends_with(':')
             && title.chars().next().is_some_and(|c| !c.is_lowercase())
             // A line of digits and signs (a posting time, `2009/09/01 | 00:28`) is no title.
             && title.chars().filter(|c| c.is_alphabetic()).count() >= 3

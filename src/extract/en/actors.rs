@@ -447,8 +447,9 @@ pub fn parties(
 
 /// The states of the first body sentence that names two or more by their officials (`the
 /// President of the Republic of Chile`, `King Hussein of the Hashemite Kingdom of Jordan`, `the
-/// President of the Council of State of the Republic of Cuba`) or as the state a visit goes to
-/// (`paid an official visit to the Socialist Federal Republic of Yugoslavia`). An official after
+/// President of the Council of State of the Republic of Cuba`), as the state a visit goes to
+/// (`paid an official visit to the Socialist Federal Republic of Yugoslavia`), or as a pair after
+/// `between` (`the close, friendly relations between Japan and the United States`). An official after
 /// an `invitation` word's `of` is the host who invites and is left out (`at the invitation of
 /// President Clinton of the United States`); states named otherwise are not counted.
 fn officials(document: &Document, english: &English, reference: &Reference) -> Vec<usize> {
@@ -460,6 +461,8 @@ fn officials(document: &Document, english: &English, reference: &Reference) -> V
     for (_, part) in sentences {
         let sentence = document.slice(part.range.clone());
         let mut states: Vec<usize> = Vec::new();
+        // The end of a state named after `between`, whose pair may follow after `and`.
+        let mut between_end = None;
         for found in english.names.find(sentence) {
             let Some(state) = actor_of(reference, english, found.entity)
                 .filter(|&actor| reference.entities[actor].class.as_ref() == dg::STATE)
@@ -467,9 +470,26 @@ fn officials(document: &Document, english: &English, reference: &Reference) -> V
                 continue;
             };
             let before = &sentence[..found.range.start];
-            if (official_of(before, english) || visit_to(before, english))
+            let bare = before.trim_end();
+            let bare = bare.strip_suffix(" the").unwrap_or(bare);
+            let pair = between_end.is_some_and(|end: usize| {
+                matches!(sentence[end..found.range.start].trim(), "and" | "and the")
+            });
+            between_end = bare.ends_with(" between").then_some(found.range.end);
+            if (official_of(before, english) || visit_to(before, english) || pair)
                 && !states.contains(&state)
             {
+                if pair {
+                    let first = english
+                        .names
+                        .find(&sentence[..found.range.start])
+                        .into_iter()
+                        .next_back()
+                        .and_then(|first| actor_of(reference, english, first.entity));
+                    if let Some(first) = first.filter(|first| !states.contains(first)) {
+                        states.push(first);
+                    }
+                }
                 states.push(state);
             }
         }

@@ -11,7 +11,10 @@
 //!   subject is two actors or more (`The United States, France and the United Kingdom released…`);
 //!   where the title names only a group and the opening no states, the group's members on the
 //!   document's latest date (`ontology/memberships.tsv`: `Statement of the ASEAN Foreign
-//!   Ministers`).
+//!   Ministers`); else, with the title's, the states of the first of four body sentences that
+//!   names two by their officials (`the President of the Republic of Chile`), as the state a
+//!   visit goes to, or as a pair after `between`, a host who invites left out (`at the invitation
+//!   of President … of X`).
 //! - `en-parties.mention`: every name of an entity of the reference data, as a mention.
 //!
 //! See [`super::actors::parties`]. Cost: linear in the document's length.
