@@ -575,7 +575,8 @@ const MAX_INTRODUCTION: usize = 800;
 /// Number of paragraphs at the start of `texts` that form a title block (0 when there is none):
 /// one to three title lines, the last ending with a document kind; a record's field
 /// (`layout.record-field`: `【所属类别】中外条约`) is none, but for the one that names the title
-/// (`metadata.title-label`: `[文件名称] …`).
+/// (`metadata.title-label`: `[文件名称] …`), and a numbered section's heading (`structure.section`:
+/// `一、…和主要原则`) is none.
 pub fn title_block_length(texts: &[&str], patterns: &Patterns, reference: &Reference) -> usize {
     let title_line = patterns.get("metadata.title-line");
     let furniture = patterns.get("layout.furniture");
@@ -583,10 +584,13 @@ pub fn title_block_length(texts: &[&str], patterns: &Patterns, reference: &Refer
     let label = patterns.get("metadata.title-label");
     let kind_field = patterns.get("metadata.kind-field");
     let field = patterns.get("layout.record-field");
+    let section = patterns.get("structure.section");
     for length in 1..=3.min(texts.len()) {
         let text = texts[length - 1];
-        // A record's field is no title line, but for the one that names the title.
+        // A record's field is no title line, but for the one that names the title; nor is a
+        // numbered section's heading (`一、上合组织的建立、发展建设和主要原则`).
         if !title_line.is_match(text)
+            || section.is_match(text)
             || is_closing_line(text, patterns)
             || furniture.is_match(text)
             || kind_field.is_match(text)
