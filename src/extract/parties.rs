@@ -9,7 +9,8 @@
 //!   signatories. A copy without its title line has the title its lead names
 //!   (`metadata.lead-title`);
 //! - `parties.title-pair`, where the title names fewer than two states by name: 中 and a state's
-//!   one-character pair form beside it (`dg:pairForm`: `中柬两国联合声明`, `中韩联合公报`);
+//!   one-character pair form beside it, in either order (`dg:pairForm`: `中柬两国联合声明`,
+//!   `中韩联合公报`, `美中联合声明`);
 //! - `parties.lead`, where the rules above found fewer than two: the states named in a news lead
 //!   under the title before the day it says the document was issued (`metadata.lead-issued`:
 //!   `…电中华人民共和国和尼日利亚联邦共和国15日在阿布贾发表了联合公报`), at least two;
@@ -314,14 +315,19 @@ fn speaking_group(
 }
 
 /// China and the state of a pair form beside it in a title (`parties.title-pair`: `中柬两国`,
-/// `中韩联合公报`), with their byte ranges in `text`; empty where the title has no such pair or the
+/// `中韩联合公报`, `美中联合声明`), with their byte ranges in `text`; empty where the title has no such pair or the
 /// form is not one state's.
 fn title_pair(text: &str, context: &Context<'_>) -> Vec<(std::ops::Range<usize>, usize)> {
     let reference = context.reference;
     let Some(captures) = context.patterns.get("parties.title-pair").captures(text) else {
         return Vec::new();
     };
-    let short = captures.name("short").expect("checked at load");
+    // The pair form after 中, or before it (`美中联合声明`).
+    let (short, china_at) = match (captures.name("short"), captures.name("short_first")) {
+        (Some(short), _) => (short, short.start() - '中'.len_utf8()..short.start()),
+        (None, Some(short)) => (short, short.end()..short.end() + '中'.len_utf8()),
+        (None, None) => return Vec::new(),
+    };
     let china = reference
         .short_forms
         .get("中")
@@ -331,10 +337,7 @@ fn title_pair(text: &str, context: &Context<'_>) -> Vec<(std::ops::Range<usize>,
         .get(short.as_str())
         .filter(|entities| entities.len() == 1);
     match (china, partner) {
-        (Some(china), Some(partner)) => {
-            let china_at = short.start() - '中'.len_utf8()..short.start();
-            vec![(china_at, china[0]), (short.range(), partner[0])]
-        }
+        (Some(china), Some(partner)) => vec![(china_at, china[0]), (short.range(), partner[0])],
         _ => Vec::new(),
     }
 }

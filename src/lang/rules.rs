@@ -125,7 +125,7 @@ pub const REQUIRED: &[(&str, &[&str])] = &[
     ("party.delegation-list", &[]),
     ("party.chair-lead", &[]),
     ("layout.record-field", &[]),
-    ("parties.title-pair", &["short"]),
+    ("parties.title-pair", &["short", "short_first"]),
     ("metadata.title-date", &["year", "month", "day"]),
     (
         "metadata.title-place-date",
