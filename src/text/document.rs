@@ -329,7 +329,8 @@ pub fn split_documents(
 /// (`SADC EXTRAORDINARY SUMMIT` over `COMMUNIQUÉ`); else at the first paragraph. That paragraph is
 /// its title when it
 /// reads as one: under 300 characters, not opening in lower case, no full stop at its end (but
-/// for one sentence that names a kind), and words in it (not only digits and signs).
+/// for one sentence in title case that names a kind), no comma, semicolon or colon there, and
+/// words in it (not only digits and signs).
 /// `patterns` are those of `ontology/en/patterns.tsv`.
 pub fn english_document(
     source: Arc<SourceText>,
@@ -351,8 +352,8 @@ pub fn english_document(
             .find(title)
             .map_or(title, |found| &title[..found.start()]);
         // A repost may end a title with a full stop: one that names a kind, in one sentence,
-        // three in four of whose words other than the small ones are capitalized (not `Have decided to
-        // establish … of this Joint Communique.`).
+        // three in four of whose words other than the small ones are capitalized (not `Have
+        // decided to establish … of this Joint Communique.`).
         let stop_allowed = |title: &str| {
             let words: Vec<&str> = title
                 .split_whitespace()

@@ -432,7 +432,8 @@ pub fn parties(
             return members;
         }
     }
-    // The states whose officials the opening sentences say meet or visit.
+    // The states an opening sentence names by their officials, a visit or a pair after
+    // `between`.
     let mut parties = from_title;
     let officials = officials(document, english, reference);
     if officials.len() >= 2 {
@@ -449,9 +450,9 @@ pub fn parties(
 /// President of the Republic of Chile`, `King Hussein of the Hashemite Kingdom of Jordan`, `the
 /// President of the Council of State of the Republic of Cuba`), as the state a visit goes to
 /// (`paid an official visit to the Socialist Federal Republic of Yugoslavia`), or as a pair after
-/// `between` (`the close, friendly relations between Japan and the United States`). An official after
-/// an `invitation` word's `of` is the host who invites and is left out (`at the invitation of
-/// President Clinton of the United States`); states named otherwise are not counted.
+/// `between` (`the close, friendly relations between Japan and the United States`). An official
+/// after an `invitation` word's `of` is the host who invites and is left out (`at the invitation
+/// of President Clinton of the United States`); states named otherwise are not counted.
 fn officials(document: &Document, english: &English, reference: &Reference) -> Vec<usize> {
     let title_end = title_range(document).map_or(0, |title| title.end);
     let sentences = document
