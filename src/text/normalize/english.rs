@@ -8,7 +8,8 @@
 //! lines are its paragraphs). In a double-spaced text (a typescript or a scan: a blank line after
 //! nearly every line, most lines ending inside a sentence) a single blank line is no break; two
 //! are, and so is a line clearly shorter than the column; a line in capitals stands alone. In any
-//! text, a heading in capitals ends before a line in small letters under it. Three
+//! text, a heading in capitals ends before a line in small letters under it, and starts after
+//! one above it. Three
 //! short lines or more together that each open with a capital or a digit are a record's fields,
 //! one a paragraph. A line
 //! that opens with a list marker (`1.`, `(a)`, `IV.`, `•`) opens a paragraph in either, and a
@@ -94,8 +95,10 @@ pub fn normalize(original: &str, line_alone: &Regex) -> NormalizedText {
                 .is_some_and(|last| last.cell || last.hard_break)
             || LIST_MARKER.is_match(&text)
             || ((!has_blank || double_spaced) && previous_short)
-            // A heading in capitals over a line of text in small letters ends there.
-            || (previous_capitals && !is_capitals(&text))
+            // A heading in capitals over a line of text in small letters ends there, and one
+            // under such a line starts there (`… the full text of the Joint Statement.` over
+            // `JOINT STATEMENT ON …`).
+            || (previous_capitals != is_capitals(&text))
             // Without blank lines or a column, each line is a paragraph (web text, unwrapped).
             || (!has_blank && column == 0);
         if opens && !current.is_empty() {
