@@ -563,7 +563,8 @@ fn visit_to(before: &str, english: &English) -> bool {
 }
 
 /// The states of a list of who attended, in the first paragraphs: after `attended by:`, `…
-/// attended the Summit:` or `in the presence of …:` (`parties.attendance-lead`), each entry that
+/// attended the Summit:`, `in the presence of …:` or `attending this session were:`
+/// (`parties.attendance-lead`; entries run on after it apart by semicolons are read one by one), each entry that
 /// opens with a state before a colon or a dash (`parties.attendance-entry`: `Angola : H.E. Mr. …,
 /// President Botswana : …`, the lines of the list joined or not), up to the first that does not;
 /// or, where no such entries follow it, the states each following paragraph names (`- H. E. Mr.
@@ -631,7 +632,19 @@ fn attendance_list(document: &Document, english: &English, reference: &Reference
         let rest = list.trim();
         let mut found = Vec::new();
         if !rest.is_empty() {
-            found = entry_states(rest);
+            // Entries run on after the lead, apart by semicolons (`For Belgium, the Minister …;
+            // for Canada, …`): the states of each, up to one that names none.
+            if rest.contains(';') {
+                for entry in rest.split(';') {
+                    let named = entry_states(entry);
+                    if named.is_empty() {
+                        break;
+                    }
+                    found.extend(named);
+                }
+            } else {
+                found = entry_states(rest);
+            }
             if found.is_empty() {
                 return Vec::new();
             }
