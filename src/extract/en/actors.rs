@@ -618,13 +618,24 @@ fn attendance_list(document: &Document, english: &English, reference: &Reference
             let numbered = text.split_once('.').is_some_and(|(number, _)| {
                 !number.is_empty() && number.chars().all(|c| c.is_ascii_digit())
             });
-            if numbered || text.chars().count() > ATTENDANCE_ENTRY {
+            if text.chars().count() > ATTENDANCE_ENTRY {
                 return Vec::new();
             }
-            english
-                .names
-                .find(text)
-                .into_iter()
+            let names = english.names.find(text);
+            // A numbered entry is one only where it is nothing but numbered names (`1. Afghanistan
+            // 13. Liberia`, a list in two columns); else it is the text's next paragraph.
+            let only_names = || {
+                let mut rest = text.to_owned();
+                for found in names.iter().rev() {
+                    rest.replace_range(found.range.clone(), "");
+                }
+                !rest.chars().any(char::is_alphabetic)
+            };
+            if numbered && !only_names() {
+                return Vec::new();
+            }
+            names
+                .iter()
                 .filter_map(|found| actor_of(reference, english, found.entity))
                 .filter(is_state)
                 .collect()
