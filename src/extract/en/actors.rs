@@ -562,16 +562,16 @@ fn visit_to(before: &str, english: &English) -> bool {
             .is_empty()
 }
 
-/// The states of a list of who attended, in the first paragraphs: after `attended by:`, `…
-/// attended the Summit:`, `in the presence of …:` or `attending this session were:`
-/// (`parties.attendance-lead`; entries run on after it apart by semicolons are read one by one), each entry that
-/// opens with a state before a colon or a dash (`parties.attendance-entry`: `Angola : H.E. Mr. …,
-/// President Botswana : …`, the lines of the list joined or not), up to the first that does not;
-/// or, where no such entries follow it, the states each following paragraph names (`- H. E. Mr.
-/// …, President of the Republic of Benin`; the lead's own line may hold the first), up to one
-/// that names none; and the states of the paragraph right after the list where it says who was
-/// represented by whom (`parties.represented`: `Swaziland was represented by Hon. …, Lesotho by
-/// …`).
+/// The states of a list of who attended, in the first paragraphs: after `attended by:`, `… attended
+/// the Summit:`, `in the presence of …:`, `attending this session were:` or `participated in the
+/// Conference:` (`parties.attendance-lead`; entries run on after it apart by semicolons are read
+/// one by one), each entry that opens with a state before a colon or a dash
+/// (`parties.attendance-entry`: `Angola : H.E. Mr. …, President Botswana : …`, the lines of the
+/// list joined or not), up to the first that does not; or, where no such entries follow it, the
+/// states each following paragraph names (`- H. E. Mr. …, President of the Republic of Benin`; the
+/// lead's own line may hold the first), up to one that names none; and the states of the paragraph
+/// right after the list where it says who was represented by whom (`parties.represented`:
+/// `Swaziland was represented by Hon. …, Lesotho by …`).
 fn attendance_list(document: &Document, english: &English, reference: &Reference) -> Vec<usize> {
     let lead = english.patterns.get("parties.attendance-lead");
     let entry = english.patterns.get("parties.attendance-entry");
