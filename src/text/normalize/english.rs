@@ -8,8 +8,9 @@
 //! lines are its paragraphs). In a double-spaced text (a typescript or a scan: a blank line after
 //! nearly every line, most lines ending inside a sentence) a single blank line is no break; two
 //! are, and so is a line clearly shorter than the column; a line in capitals stands alone. In any
-//! text, a heading in capitals ends before a line in small letters under it, and starts after
-//! one above it. Three
+//! text, a heading in capitals (no comma or semicolon at its end) ends before a line in small
+//! letters under it, and starts after one above it that does not go on (a comma, a semicolon or
+//! a hyphen at its end). Three
 //! short lines or more together that each open with a capital or a digit are a record's fields,
 //! one a paragraph. A line
 //! that opens with a list marker (`1.`, `(a)`, `IV.`, `•`) opens a paragraph in either, and a
@@ -76,6 +77,7 @@ pub fn normalize(original: &str, line_alone: &Regex) -> NormalizedText {
     let mut previous_short = false;
     let mut previous_alone = false;
     let mut previous_capitals = false;
+    let mut previous_continues = false;
     for line in &lines {
         let Some(line) = line else {
             if !current.is_empty() {
@@ -97,8 +99,10 @@ pub fn normalize(original: &str, line_alone: &Regex) -> NormalizedText {
             || ((!has_blank || double_spaced) && previous_short)
             // A heading in capitals over a line of text in small letters ends there, and one
             // under such a line starts there (`… the full text of the Joint Statement.` over
-            // `JOINT STATEMENT ON …`).
-            || (previous_capitals != is_capitals(&text))
+            // `JOINT STATEMENT ON …`); a line of acronyms inside a list (`…, OPEC,` over `WEF,
+            // WFP, WHO,`) is none.
+            || (previous_capitals && !is_capitals(&text))
+            || (is_heading(&text) && !previous_capitals && !previous_continues)
             // Without blank lines or a column, each line is a paragraph (web text, unwrapped).
             || (!has_blank && column == 0);
         if opens && !current.is_empty() {
@@ -106,7 +110,8 @@ pub fn normalize(original: &str, line_alone: &Regex) -> NormalizedText {
         }
         previous_short = column > 0 && line.width() * 4 < column * 3;
         previous_alone = alone;
-        previous_capitals = is_capitals(&text);
+        previous_capitals = is_heading(&text);
+        previous_continues = text.trim_end().ends_with([',', ';', '-']);
         current.push(line);
     }
     if !current.is_empty() {
@@ -256,6 +261,12 @@ fn is_double_spaced(lines: &[Option<Line>]) -> bool {
         })
         .count();
     single * 4 >= gaps.len() * 3 && mid_sentence * 2 >= texts.len() && column_width(lines) > 0
+}
+
+/// Whether a line is a heading in capitals: its letters all capitals, and no comma or semicolon
+/// at its end that would continue it (a list of acronyms, `WEF, WFP, WHO,`).
+fn is_heading(text: &str) -> bool {
+    is_capitals(text) && !text.trim_end().ends_with([',', ';'])
 }
 
 /// Whether a line's letters, three or more, are all capitals.
@@ -467,6 +478,26 @@ mod tests {
     #[test]
     fn without_blank_lines_a_short_line_ends_a_paragraph() {
         let text = "The leaders met in Geneva on May 10 and discussed trade\nand investment between their countries for many hours\nand agreed to meet again.\nThe two sides also welcomed the progress made so far in\nthe talks on tariffs and agreed to continue them soon.\n";
+        let normalized = normalize(text);
+        assert_eq!(normalized.paragraphs.len(), 2, "{:?}", normalized.text);
+    }
+
+    #[test]
+    fn a_heading_in_capitals_under_a_sentence_is_a_paragraph_and_acronyms_are_not() {
+        // A news lead and its line that introduces the text, then the title in capitals, in a
+        // copy whose only blank line opens the file.
+        let text = "\nHanoi (Agency) - The two Prime Ministers held talks on July 22 and raised \
+                    relations.\nThe following is the full text of the Joint Statement.\nJOINT \
+                    STATEMENT ON THE STRATEGIC PARTNERSHIP\n1. Since 1975, relations have grown.\n";
+        let normalized = normalize(text);
+        let lines: Vec<&str> = normalized.text.lines().collect();
+        assert_eq!(lines.len(), 3, "{lines:?}");
+        assert_eq!(lines[1], "JOINT STATEMENT ON THE STRATEGIC PARTNERSHIP");
+        // A wrapped paragraph with a line of acronyms in its list stays one paragraph.
+        let text = "We thank the International Organizations for their support: ITU, OPEC,\n\
+                    WEF, WFP, WHO, WTO, UNCCD, UNCTAD, UNDESA, UNDP, UNECE, UNESCAP, UNESCO,\n\
+                    UNFCCC, UN Habitat and the Engagement Groups for their valuable inputs.\n\n\
+                    We agreed.\n";
         let normalized = normalize(text);
         assert_eq!(normalized.paragraphs.len(), 2, "{:?}", normalized.text);
     }
