@@ -314,9 +314,9 @@ fn speaking_group(
         .map(|(range, group, _)| (*group, range.clone()))
 }
 
-/// China and the state of a pair form beside it in a title (`parties.title-pair`: `中柬两国`,
-/// `中韩联合公报`, `美中联合声明`), with their byte ranges in `text`; empty where the title has no such pair or the
-/// form is not one state's.
+/// China and the state of a pair form beside it in a title (`parties.title-pair`: `中柬两国`, `中韩联合公报`,
+/// `美中联合声明`), with their byte ranges in `text`; empty where the title has no such pair or the form
+/// is not one state's.
 fn title_pair(text: &str, context: &Context<'_>) -> Vec<(std::ops::Range<usize>, usize)> {
     let reference = context.reference;
     let Some(captures) = context.patterns.get("parties.title-pair").captures(text) else {
