@@ -11,8 +11,9 @@
 //!   Without a parenthesis, a date and place written before the title give them
 //!   (`2018年6月10日在青岛发表的《…》`, `于2007年12月28日在北京签署《…》`, or the year alone:
 //!   `根据1961年《维也纳外交关系公约》`; pattern `instrument.date-before`). A title of a newspaper
-//!   or website (`instrument.not-title`: `《人民日报海外版》`) is no instrument, nor is the document's
-//!   own title where a lead names it (`metadata.lead-title`).
+//!   or website (`instrument.not-title`: `《人民日报海外版》`) is no instrument, nor is a book a note
+//!   cites (`instrument.book-before`, `instrument.book-after`: `…编《国际关系史料选编》法律出版社`),
+//!   nor the document's own title where a lead names it (`metadata.lead-title`).
 //! - Status: the last status word (`ontology/triggers.tsv`) in the clause before the title (or
 //!   before the first title of its list), skipping attributive uses (`1992年签署的《…》`).
 //! - A title the reference data knows (`联合国宪章`) is that entity.
@@ -125,6 +126,18 @@ fn find_titles(text: &str, context: &Context<'_>) -> Vec<Title> {
         let inner = text[open + '《'.len_utf8()..close - '》'.len_utf8()].trim();
         if context.patterns.get("instrument.not-title").is_match(inner) {
             continue; // a newspaper or a website (`《人民日报》`), not an instrument
+        }
+        // A book a note cites (`何春超等编《国际关系史料选编》法律出版社1988年第一版`).
+        if context
+            .patterns
+            .get("instrument.book-before")
+            .is_match(&text[..open])
+            || context
+                .patterns
+                .get("instrument.book-after")
+                .is_match(&text[close..])
+        {
+            continue;
         }
         let parenthesis = text[close..]
             .starts_with('（')

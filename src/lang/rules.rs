@@ -89,6 +89,8 @@ pub const REQUIRED: &[(&str, &[&str])] = &[
     ("instrument.period", &["period"]),
     ("instrument.date-before", &["year", "month", "day", "place"]),
     ("instrument.not-title", &[]),
+    ("instrument.book-before", &[]),
+    ("instrument.book-after", &[]),
     ("event.parenthesis", DATED_GROUPS),
     ("event.ordinal", &["ordinal"]),
     ("event.held-dated-sentence", HELD_NAMED_GROUPS),
