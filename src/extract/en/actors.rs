@@ -462,8 +462,8 @@ fn officials(document: &Document, english: &English, reference: &Reference) -> V
     for (_, part) in sentences {
         let sentence = document.slice(part.range.clone());
         let mut states: Vec<usize> = Vec::new();
-        // The end of a state named after `between`, whose pair may follow after `and`.
-        let mut between_end = None;
+        // A state named after `between` (where its name ends), whose pair may follow `and`.
+        let mut between: Option<(usize, usize)> = None;
         for found in english.names.find(sentence) {
             let Some(state) = actor_of(reference, english, found.entity)
                 .filter(|&actor| reference.entities[actor].class.as_ref() == dg::STATE)
@@ -473,23 +473,19 @@ fn officials(document: &Document, english: &English, reference: &Reference) -> V
             let before = &sentence[..found.range.start];
             let bare = before.trim_end();
             let bare = bare.strip_suffix(" the").unwrap_or(bare);
-            let pair = between_end.is_some_and(|end: usize| {
-                matches!(sentence[end..found.range.start].trim(), "and" | "and the")
-            });
-            between_end = bare.ends_with(" between").then_some(found.range.end);
-            if (official_of(before, english) || visit_to(before, english) || pair)
+            let pair = between
+                .filter(|(end, _)| {
+                    matches!(sentence[*end..found.range.start].trim(), "and" | "and the")
+                })
+                .map(|(_, first)| first);
+            between = bare
+                .ends_with(" between")
+                .then_some((found.range.end, state));
+            if (official_of(before, english) || visit_to(before, english) || pair.is_some())
                 && !states.contains(&state)
             {
-                if pair {
-                    let first = english
-                        .names
-                        .find(&sentence[..found.range.start])
-                        .into_iter()
-                        .next_back()
-                        .and_then(|first| actor_of(reference, english, first.entity));
-                    if let Some(first) = first.filter(|first| !states.contains(first)) {
-                        states.push(first);
-                    }
+                if let Some(first) = pair.filter(|first| !states.contains(first)) {
+                    states.push(first);
                 }
                 states.push(state);
             }

@@ -158,9 +158,9 @@ impl Extractor for SignatureExtractor {
                         return both;
                     }
                 }
-                // The mark of a signed copy before the name (`(Signed) Ma Tzu-ching`).
-                let mark = signed_mark.find(text).map_or(0, |mark| mark.end());
-                let name = &text[mark..];
+                // A name alone (the mark of a signed copy before it is already left out:
+                // `(Signed) Ma Tzu-ching`).
+                let name = text;
                 let (words, end) = capitalized_words(name, 0);
                 let is_name = (2..=6).contains(&words.len())
                     && end == name.len()
@@ -170,7 +170,7 @@ impl Extractor for SignatureExtractor {
                         .prefix(super::lexicon::Category::Signing, name)
                         .is_none();
                 if is_name {
-                    Line::Name(range.start + mark..range.end, name.to_owned())
+                    Line::Name(range.clone(), name.to_owned())
                 } else {
                     Line::Other
                 }
