@@ -501,8 +501,9 @@ fn officials(document: &Document, english: &English, reference: &Reference) -> V
 const OFFICIALS_SEARCH: usize = 4;
 
 /// Whether `before` ends with an office and its `of` (`the Prime Minister of`, `King Hussein of
-/// the`, `President of the Council of State of the`), with only capitalized words, `of`, `the`,
-/// `and` and commas between, and no `invitation` word's `of` before the office.
+/// the`, `President of the Council of State of the`), with only capitalized words, the
+/// lexicon's `name-connector`s and commas between, and no `invitation` word's `of` before the
+/// office.
 fn official_of(before: &str, english: &English) -> bool {
     let before = before.trim_end();
     let before = before.strip_suffix(" the").unwrap_or(before);
@@ -537,7 +538,7 @@ fn official_of(before: &str, english: &English) -> bool {
         }
         let allowed = word.is_empty()
             || word.starts_with(|c: char| c.is_uppercase())
-            || matches!(word, "of" | "the" | "and");
+            || english.lexicon.has(Category::NameConnector, word);
         if !allowed || start == 0 {
             return false;
         }

@@ -297,7 +297,8 @@ impl Extractor for EventExtractor {
         // Named events.
         let heads = english.lexicon.occurrences(Category::Event, text);
         for (at, entry) in heads {
-            let Some(mut name) = name_around(text, at..at + entry.phrase.len()) else {
+            let Some(mut name) = name_around(text, at..at + entry.phrase.len(), &english.lexicon)
+            else {
                 continue;
             };
             // `Climate Leaders’ Summit on April 22nd`, `14th ASEAN Summit on 28 February - 1
@@ -464,7 +465,8 @@ impl Extractor for EventExtractor {
                 .occurrences(Category::Event, title_text)
                 .into_iter()
                 .find_map(|(at, entry)| {
-                    let name = name_around(title_text, at..at + entry.phrase.len())?;
+                    let name =
+                        name_around(title_text, at..at + entry.phrase.len(), &english.lexicon)?;
                     let written = &title_text[name];
                     let names_kind = english
                         .lexicon

@@ -24,7 +24,7 @@
 //! Cost: linear in the document's length times the number of head words.
 
 use super::dates::full_dates;
-use super::lexicon::Category;
+use super::lexicon::{Category, Lexicon};
 use crate::extract::{Context, Extractor, Fact, Place, Record};
 use crate::rdf::vocab::dg;
 use crate::text::document::Document;
@@ -33,14 +33,14 @@ use std::collections::HashSet;
 /// See the module documentation.
 pub struct InstrumentExtractor;
 
-/// Small words that may stand inside a name written in capitals.
-const CONNECTORS: &[&str] = &[
-    "of", "on", "the", "for", "and", "to", "in", "at", "between", "de", "against", "–", "-", "&",
-];
-
 /// The name around a head word at `head` (its byte range) in `text`: its range, or `None` when
-/// it is the head word alone. `capital` tells whether a word counts as a name word.
-pub fn name_around(text: &str, head: std::ops::Range<usize>) -> Option<std::ops::Range<usize>> {
+/// it is the head word alone. Small words inside a name are the lexicon's `name-connector`s, and
+/// a `name-tail` word opens the words after the head.
+pub fn name_around(
+    text: &str,
+    head: std::ops::Range<usize>,
+    lexicon: &Lexicon,
+) -> Option<std::ops::Range<usize>> {
     let is_name_word = |word: &str| {
         word.chars()
             .next()
@@ -80,7 +80,7 @@ pub fn name_around(text: &str, head: std::ops::Range<usize>) -> Option<std::ops:
         if is_name_word(bare) && !word.eq_ignore_ascii_case("the") {
             start = word_start;
             cursor = word_start;
-        } else if CONNECTORS.contains(&word) && word != "the" {
+        } else if lexicon.has(Category::NameConnector, word) && word != "the" {
             cursor = word_start;
         } else {
             break;
@@ -150,7 +150,7 @@ pub fn name_around(text: &str, head: std::ops::Range<usize>) -> Option<std::ops:
             if word.is_empty() {
                 break;
             }
-            if first && !matches!(word, "of" | "on" | "for" | "between" | "against") {
+            if first && !lexicon.has(Category::NameTail, word) {
                 break;
             }
             first = false;
@@ -165,7 +165,7 @@ pub fn name_around(text: &str, head: std::ops::Range<usize>) -> Option<std::ops:
             }
             if is_name_word(word) {
                 end = cursor + 1 + length;
-            } else if !CONNECTORS.contains(&word) {
+            } else if !lexicon.has(Category::NameConnector, word) {
                 break;
             }
             cursor += 1 + length;
@@ -228,7 +228,7 @@ impl Extractor for InstrumentExtractor {
                 continue;
             }
             let head = at..at + entry.phrase.len();
-            let Some(mut name) = name_around(text, head.clone()) else {
+            let Some(mut name) = name_around(text, head.clone(), &english.lexicon) else {
                 continue;
             };
             // A list's number before the name is not part of it (`1. This Memorandum …`); a
@@ -429,10 +429,15 @@ fn window_before(text: &str, at: usize) -> &str {
 #[cfg(test)]
 mod tests {
     use super::name_around;
+    use crate::map::mapping::{Iris, DEFAULT_BASE};
+    use crate::map::pipeline::{DataFiles, Pipeline};
 
     fn name(text: &str, head: &str) -> Option<String> {
+        let pipeline =
+            Pipeline::load(&DataFiles::embedded(), Iris::new(DEFAULT_BASE).unwrap()).unwrap();
         let at = text.find(head).unwrap();
-        name_around(text, at..at + head.len()).map(|range| text[range].to_owned())
+        name_around(text, at..at + head.len(), &pipeline.english.lexicon)
+            .map(|range| text[range].to_owned())
     }
 
     #[test]

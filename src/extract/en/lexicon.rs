@@ -42,6 +42,11 @@ pub enum Category {
     /// A word whose `of` names who invites (`at the invitation of the President of X`): the
     /// host, not an official who takes part.
     Invitation,
+    /// A small word that may stand inside a name written in capitals (`of`, `and`).
+    NameConnector,
+    /// A word that may open what follows a name's head word (`Treaty on …`, `Agreement
+    /// between …`).
+    NameTail,
 }
 
 /// What a category's value is.
@@ -88,6 +93,8 @@ impl Category {
             "event-undated" => (Self::EventUndated, ValueKind::None),
             "spelling" => (Self::Spelling, ValueKind::Text),
             "invitation" => (Self::Invitation, ValueKind::None),
+            "name-connector" => (Self::NameConnector, ValueKind::None),
+            "name-tail" => (Self::NameTail, ValueKind::None),
             _ => return None,
         })
     }
@@ -294,6 +301,13 @@ impl Lexicon {
             .collect();
         found.sort_by_key(|(at, entry)| (*at, std::cmp::Reverse(entry.phrase.len())));
         found
+    }
+
+    /// Whether `word` is an entry of `category` as written, case included.
+    pub fn has(&self, category: Category, word: &str) -> bool {
+        self.entries(category)
+            .iter()
+            .any(|entry| entry.phrase == word)
     }
 
     /// The longest entry of `category` that `text` starts with, at a word end; lower-case phrases
