@@ -2,7 +2,9 @@
 //! state, the parties, and the actors a subject stands for.
 //!
 //! A subject resolves to actors when it is made only of names of states and organisations, persons
-//! (a person of the reference data, or one the document introduced as `OFFICE NAME of STATE`),
+//! (a person of the reference data, or one the document introduced as `OFFICE NAME of STATE` or
+//! `OFFICE of STATE, NAME`: `person.apposition`; a word of a known person's name counts only at
+//! the end of the name written, so `Sir Julius Chan` is not Julius Nyerere),
 //! collectives (`we`, `the two sides`: the parties) and the lexicon's `subject-word`s (`the`,
 //! `and`, `government`); any other word means the subject is not an actor (`the partnership`).
 //!
@@ -73,8 +75,9 @@ pub fn actor_of(reference: &Reference, english: &English, entity: usize) -> Opti
 }
 
 /// Persons the document introduces with an office and a state (`President Gustavo Petro of
-/// Colombia`, `Colombia’s President Petro`, `Colombian President Petro`), or with an office only
-/// one state has (`Taoiseach Micheál Martin`): each word of the name → the state.
+/// Colombia`, `Colombia’s President Petro`, `Colombian President Petro`, `the Prime Minister of
+/// X, the Honourable Sir Y Z`: `person.apposition`), or with an office only one state has
+/// (`Taoiseach Micheál Martin`): each word of the name → the state.
 pub fn introduced_persons(
     document: &Document,
     english: &English,
@@ -82,6 +85,7 @@ pub fn introduced_persons(
 ) -> HashMap<String, usize> {
     let text = document.text();
     let names = english.names.find(text);
+    let apposition = english.patterns.get("person.apposition");
     let mut people = HashMap::new();
     for (at, _) in text.char_indices() {
         if at > 0
@@ -98,6 +102,39 @@ pub fn introduced_persons(
         let after = at + office.phrase.len();
         let (words, end) = capitalized_words(text, after);
         if words.is_empty() {
+            // `the Prime Minister of X, the Honourable Sir Y Z`: the name in apposition.
+            let Some(state) = text[after..]
+                .strip_prefix(" of ")
+                .and_then(|_| names.iter().find(|found| found.range.start == after + 4))
+                .filter(|found| is_party_class(reference, found.entity))
+            else {
+                continue;
+            };
+            if let Some(name) = apposition
+                .captures(&text[state.range.end..])
+                .and_then(|found| found.name("name"))
+            {
+                let name_at = state.range.end + name.start();
+                let (words, name_end) = capitalized_words(text, name_at);
+                // Not a name: another office (`…, the President of Chile paid`). Not this
+                // person's: a name with an office of its own after it (`…, Ms. Y Z, Prime
+                // Minister of W`), or one a verb follows (`At the invitation of the President of
+                // X, Mr Y, paid a visit`: the sentence's subject).
+                let after_comma = text[name_end..].strip_prefix(',').map(str::trim_start);
+                let other = english
+                    .lexicon
+                    .prefix(Category::Office, &text[name_at..])
+                    .is_some()
+                    || after_comma.is_some_and(|rest| {
+                        english.lexicon.prefix(Category::Office, rest).is_some()
+                            || rest.starts_with(char::is_lowercase)
+                    });
+                if !other {
+                    for word in words {
+                        people.insert(word.to_owned(), state.entity);
+                    }
+                }
+            }
             continue;
         }
         // `… of STATE` right after the name, or `STATE’s OFFICE` right before the office.
@@ -228,11 +265,11 @@ pub fn resolve_subject(
             let after = at + office.phrase.len();
             let (words, end) = capitalized_words(subject, after);
             // `President Biden`: the person by a word of the name; `the President of X`: X.
-            let person = words.iter().find_map(|word| {
+            let person = words.iter().enumerate().find_map(|(index, word)| {
                 people.get(*word).copied().or_else(|| {
                     english
                         .names
-                        .person_by_word(word)
+                        .person_by_word(word, words.get(index + 1).copied())
                         .and_then(|person| actor_of(reference, english, person))
                 })
             });
@@ -346,11 +383,11 @@ pub fn parties(
                 continue;
             };
             let (words, _) = capitalized_words(title, at + office.phrase.len());
-            let state = words.iter().find_map(|word| {
+            let state = words.iter().enumerate().find_map(|(index, word)| {
                 people.get(*word).copied().or_else(|| {
                     english
                         .names
-                        .person_by_word(word)
+                        .person_by_word(word, words.get(index + 1).copied())
                         .and_then(|person| actor_of(reference, english, person))
                 })
             });

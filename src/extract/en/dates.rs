@@ -1,7 +1,8 @@
 //! Dates as English texts write them: `May 12, 2025`, `12 May 2025`, `12 MAY 2025`,
 //! `2025-05-12`; ranges `November 10–11, 2023`, `10-11 November 2023`, `30 June to 2 July 2024`;
-//! and `May 10` without a year, which takes the year of the nearest full date before it (or after
-//! it, when none comes before). A date in words (`the twelfth day of…`) is not read.
+//! and `May 10` or `7th to 10th December` without a year, which takes the year of the nearest
+//! full date before it (or after it, when none comes before). A date in words (`the twelfth day
+//! of…`) is not read.
 //!
 //! The patterns are `date.*` of `ontology/en/patterns.tsv`; month names come from the lexicon.
 //!
@@ -72,7 +73,14 @@ pub fn dates_with_years(
     context_dates: &[FoundDate],
 ) -> Vec<FoundDate> {
     let mut found = full_dates(text, english);
-    for captures in english.patterns.get("date.month-day").captures_iter(text) {
+    let patterns = [
+        english.patterns.get("date.month-day"),
+        english.patterns.get("date.day-month"),
+    ];
+    let partial = patterns
+        .iter()
+        .flat_map(|pattern| pattern.captures_iter(text));
+    for captures in partial {
         let whole = captures.get(0).expect("group 0");
         if found
             .iter()

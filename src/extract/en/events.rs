@@ -153,7 +153,8 @@ impl Visitors<'_> {
     }
 
     /// The visitor written as `written`: a person of the reference data (by their name, or by a
-    /// word of it: `President Biden`), else the one actor the shortest tail of its words stands
+    /// word of it: `President Biden`), or one the document introduced (their state), else the
+    /// one actor the shortest tail of its words stands
     /// for (`President Lula` → Brazil, where the reference data does not know Lula).
     fn visitor(&self, written: &str) -> Option<String> {
         let (english, reference) = (self.english, self.reference);
@@ -166,11 +167,12 @@ impl Visitors<'_> {
         }
         let words: Vec<&str> = written.split_whitespace().collect();
         // `President Biden`: a person of the reference data by a word of their name.
-        if let Some(person) = words
-            .iter()
-            .find_map(|word| english.names.person_by_word(word))
-        {
+        if let Some(person) = english.names.person_in_words(&words) {
             return Some(reference.entities[person].iri.as_str().to_owned());
+        }
+        // `Sir Julius Chan`: a person the document introduced, for their state.
+        if let Some(&state) = words.iter().rev().find_map(|word| self.people.get(*word)) {
+            return Some(reference.entities[state].iri.as_str().to_owned());
         }
         (0..words.len()).rev().find_map(|from| {
             resolve_subject(
@@ -189,7 +191,8 @@ impl Visitors<'_> {
 /// The subject of `X paid a state visit`: the clause before a `visit-verb` and an article, from
 /// the last comma (`At the invitation of …, President X of Y paid a`), or the apposition that
 /// closes it (`…, Mr X, President of Y, paid a`); with what the sentence says before the verb.
-/// Up to two words may stand between the article and the kind (`paid an official friendly`).
+/// Up to two words may stand between the article and the kind (`paid an official friendly`,
+/// `paid a four-day`).
 fn visiting_subject<'a>(before: &'a str, english: &English) -> Option<(String, &'a str)> {
     let mut before = before.trim_end();
     for _ in 0..3 {
@@ -203,9 +206,14 @@ fn visiting_subject<'a>(before: &'a str, english: &English) -> Option<(String, &
             before = stripped;
             break;
         }
-        // A word in small letters between the article and the kind.
+        // A word in small letters between the article and the kind, or a length (`four-day`,
+        // `3-day`).
         let (rest, word) = before.rsplit_once(' ')?;
-        if word.is_empty() || !word.chars().all(|c| c.is_lowercase()) {
+        if !word.chars().any(char::is_lowercase)
+            || !word
+                .chars()
+                .all(|c| c.is_lowercase() || c.is_ascii_digit() || c == '-')
+        {
             return None;
         }
         before = rest;

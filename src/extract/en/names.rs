@@ -228,9 +228,23 @@ impl Names {
             .collect()
     }
 
-    /// The person of the reference data one of whose name words is `word`.
-    pub fn person_by_word(&self, word: &str) -> Option<usize> {
+    /// The person of the reference data one of whose name words is `word`, where that word ends
+    /// its run of capitalized words: `next` is the word written after it. A word of one
+    /// person's name followed by another name word is someone else's name (`Sir Julius Chan` is
+    /// not Julius Nyerere).
+    pub fn person_by_word(&self, word: &str, next: Option<&str>) -> Option<usize> {
+        if next.is_some_and(|next| next.starts_with(char::is_uppercase)) {
+            return None;
+        }
         self.person_words.get(word).copied()
+    }
+
+    /// The person a word of `words` names, as [`Names::person_by_word`] reads each.
+    pub fn person_in_words(&self, words: &[&str]) -> Option<usize> {
+        words
+            .iter()
+            .enumerate()
+            .find_map(|(index, word)| self.person_by_word(word, words.get(index + 1).copied()))
     }
 
     /// The state a person, city or body belongs to.
