@@ -12,7 +12,7 @@
 //! letters under it, and starts after one above it that does not go on (a comma, a semicolon or
 //! a hyphen at its end). Three
 //! short lines or more together that each open with a capital or a digit are a record's fields,
-//! one a paragraph. A line
+//! one a paragraph, unless one of them but the last ends with a comma or a hyphen. A line
 //! that opens with a list marker (`1.`, `(a)`, `IV.`, `•`) opens a paragraph in either, and a
 //! wiki's tagline (`From Wikisource`) is a paragraph of its own. A line
 //! laid out in columns (cells apart by four spaces or more, as in a signature block) gives each
@@ -119,11 +119,23 @@ pub fn normalize(original: &str, line_alone: &Regex) -> NormalizedText {
     }
     // A block of three short lines or more that each open with a capital or a digit is a
     // record's fields or a list, one a line (`Region Commonwealth` / `Date of Adoption …` /
-    // `Place of Adoption Singapore`), not a wrapped paragraph.
+    // `Place of Adoption Singapore`), not a wrapped paragraph, unless a line but the last goes
+    // on.
     let groups: Vec<Vec<&Line>> = groups
         .into_iter()
         .flat_map(|group| {
+            // A line that goes on (a comma or a hyphen at its end) makes it wrapped text: a
+            // heading in capitals broken over lines (`…, AND HIS EXCEL-` over `LENCY …`).
+            let goes_on = group[..group.len() - 1].iter().any(|line| {
+                line.chars
+                    .iter()
+                    .rev()
+                    .map(|(c, _)| *c)
+                    .find(|c| *c != ' ')
+                    .is_some_and(|c| matches!(c, ',' | '-'))
+            });
             let fields = group.len() >= 3
+                && !goes_on
                 && group.iter().all(|line| {
                     line.width() <= 50
                         && line
@@ -145,8 +157,12 @@ pub fn normalize(original: &str, line_alone: &Regex) -> NormalizedText {
         for line in group {
             if let (Some(&(last, at)), Some(&(first, _))) = (chars.last(), line.chars.first()) {
                 // A word broken at the line end with a hyphen stays hyphenated: the hyphen may be
-                // part of the word (`Indo-` `Pacific`).
-                if last != '-' || !first.is_lowercase() {
+                // part of the word (`Indo-` `Pacific`, `EXCEL-` `LENCY`).
+                let before_hyphen = chars.len().checked_sub(2).map(|index| chars[index].0);
+                let broken = last == '-'
+                    && first.is_alphabetic()
+                    && before_hyphen.is_some_and(char::is_alphabetic);
+                if !broken {
                     chars.push((' ', at + 1));
                 }
             }
@@ -544,6 +560,30 @@ mod tests {
                 "Date of Adoption January 22nd 1971",
                 "Place of Adoption Singapore",
                 "The Heads of Government met in Singapore and agreed on a set of ideals."
+            ]
+        );
+    }
+
+    #[test]
+    fn a_heading_in_capitals_broken_over_lines_is_one_paragraph() {
+        // Lines that go on (a comma or a hyphen at the end) are no record's fields; a word broken
+        // with a hyphen is joined without a space.
+        let text = "JOINT STATEMENT BY THE MINISTER\nOF FOREIGN AFFAIRS OF CHILE, AND THE\nMINISTER OF FOREIGN AFFAIRS OF PE-\nRU, ON MAY 7, 1974 AT LIMA\n\nThe two Ministers met.\n";
+        assert_eq!(
+            normalize(text).paragraph_texts(),
+            [
+                "JOINT STATEMENT BY THE MINISTER OF FOREIGN AFFAIRS OF CHILE, AND THE MINISTER OF \
+                 FOREIGN AFFAIRS OF PE-RU, ON MAY 7, 1974 AT LIMA",
+                "The two Ministers met."
+            ]
+        );
+        // A dash after a space is no broken word.
+        let text = "The Ministers met in Lima -\nPeru and Chile agreed.\n\nThey met again.\n";
+        assert_eq!(
+            normalize(text).paragraph_texts(),
+            [
+                "The Ministers met in Lima - Peru and Chile agreed.",
+                "They met again."
             ]
         );
     }
