@@ -264,7 +264,7 @@ pub fn split_documents(
     let furniture = patterns.get("layout.furniture");
     let end_notice = patterns.get("layout.end-notice");
     let segments: Vec<(usize, usize)> =
-        without_furniture(&boundaries, &texts, &title_len, patterns)
+        without_furniture(&boundaries, &texts, &title_len, patterns, reference)
             .into_iter()
             .map(|(first, mut last)| {
                 // A closing notice (a licence, a copyright law quoted) ends the document, with
@@ -483,12 +483,15 @@ const ENGLISH_TITLE_SEARCH: usize = 8;
 /// has a title, or when it is a header: a title over at most eight short lines without a
 /// sentence end (a site's line, a catalogue record's fields), before another title, or a news
 /// lead that ends by introducing the text (`layout.text-follows`: `…全文如下：`) before another
-/// title. A file of furniture alone keeps its segments.
+/// title, or a newspaper's headline over a digest in one paragraph before a title of the same
+/// kind (`…联合公报` / `双方…。——双方…。` / `新华社十九日讯 …联合公报`). A file of furniture alone
+/// keeps its segments.
 fn without_furniture(
     boundaries: &[usize],
     texts: &[&str],
     title_len: &[usize],
     patterns: &Patterns,
+    reference: &Reference,
 ) -> Vec<(usize, usize)> {
     let furniture = patterns.get("layout.furniture");
     let end_notice = patterns.get("layout.end-notice");
@@ -530,9 +533,28 @@ fn without_furniture(
                 && paragraphs
                     .last()
                     .is_some_and(|text| text_follows.is_match(text));
-            // A summary that names the title below it in 《》.
-            let introduction =
-                next_titled && introduces(body, &texts[*last..*last + title_len[*last]]);
+            // A summary that names the title below it in 《》, or a newspaper's headline over
+            // a digest in one paragraph, above the text's own title of the same kind.
+            let next_title = if next_titled {
+                &texts[*last..*last + title_len[*last]]
+            } else {
+                &[][..]
+            };
+            let kind_of = |title: &[&str]| {
+                title.last().and_then(|line| {
+                    reference
+                        .kind_of_title(&bare_title(line, patterns, reference))
+                        .map(|kind| kind.iri.clone())
+                })
+            };
+            let headline = next_titled
+                && body.len() == 1
+                && title_len[*first] > 0
+                && is_introduction_length(body)
+                && kind_of(&paragraphs[..title_len[*first]]).is_some_and(|kind| {
+                    kind_of(next_title).is_some_and(|next_kind| next_kind == kind)
+                });
+            let introduction = next_titled && (headline || introduces(body, next_title));
             !(all_furniture || notice || untitled_short || header || lead || introduction)
         })
         .collect();
@@ -548,12 +570,7 @@ fn without_furniture(
 /// [`MAX_INTRODUCTION`] ideographs that names that title in 《》 (a summary over `声明全文` and
 /// the statement). It is left out, as a site's header is. Cost: linear in the text's length.
 fn introduces(body: &[&str], next_title: &[&str]) -> bool {
-    let ideographs = body
-        .iter()
-        .flat_map(|text| text.chars())
-        .filter(|&c| crate::text::normalize::is_cjk_ideograph(c))
-        .count();
-    if !(MIN_INTRODUCTION..MAX_INTRODUCTION).contains(&ideographs) {
+    if !is_introduction_length(body) {
         return false;
     }
     let Some(title) = next_title.last().map(|line| line.trim()) else {
@@ -565,6 +582,17 @@ fn introduces(body: &[&str], next_title: &[&str]) -> bool {
             .filter_map(|quoted| quoted.split_once('》'))
             .any(|(name, _)| name.chars().count() >= 4 && title.ends_with(name.trim()))
     })
+}
+
+/// Whether `body` holds [`MIN_INTRODUCTION`] to [`MAX_INTRODUCTION`] ideographs: as long as an
+/// introduction or a digest.
+fn is_introduction_length(body: &[&str]) -> bool {
+    let ideographs = body
+        .iter()
+        .flat_map(|text| text.chars())
+        .filter(|&c| crate::text::normalize::is_cjk_ideograph(c))
+        .count();
+    (MIN_INTRODUCTION..MAX_INTRODUCTION).contains(&ideographs)
 }
 
 /// The fewest ideographs of text that may introduce the document whose title it names.
@@ -913,6 +941,31 @@ mod tests {
             交流与合作，推动两国关系不断向前发展，更好造福两国人民。双方同意保持高层交往，\
             加强政府、立法机构和政党间交流，深化治国理政经验交流。\n\
             丙国和丁国联合公报\n双方决定互派大使。\n";
+        assert_eq!(documents("two.zh.txt", two, Split::Detect).len(), 2);
+    }
+
+    #[test]
+    fn a_headline_over_a_digest_is_left_out() {
+        // A newspaper's headline and digest in one paragraph, over the wire line with the
+        // communiqué's own title of the same kind.
+        let digest = "甲乙两国主席联合公报\n\
+            双方就共同关心的问题充分地交换了意见，对所谈及问题的看法都是一致的。——双方重申\
+            两国总理互访时发表的联合公报中所表达的观点。——双方满意地指出两国友好合作关系获得\
+            良好的发展，并决心继续加强在经济、文化和科学技术领域的合作。——甲国主席邀请乙国\
+            主席访问甲国，乙国主席接受了邀请。\n\
+            新华社十九日讯 甲国主席和乙国主席联合公报\n\
+            乙国主席应甲国主席的邀请，于一九六四年五月十六日至二十日在甲国进行了友好访问。\n\
+            双方一致认为，两国关系获得良好的发展。\n";
+        let found = documents("digest.zh.txt", digest, Split::Detect);
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].id, "digest.zh");
+        assert!(found[0].text().contains("友好访问"));
+        // A communiqué of two paragraphs of its own, over another of the same kind, is one of two.
+        let two = "甲乙两国联合公报\n\
+            双方就共同关心的问题充分地交换了意见，对所谈及问题的看法都是一致的。双方满意地指出\
+            两国友好合作关系获得良好的发展，并决心继续加强在经济、文化和科学技术领域的合作。\n\
+            甲国主席邀请乙国主席访问甲国，乙国主席接受了邀请。\n\
+            丙丁两国联合公报\n双方决定互派大使。\n";
         assert_eq!(documents("two.zh.txt", two, Split::Detect).len(), 2);
     }
 
