@@ -16,8 +16,9 @@
 //!   A place that is not a known name gives the last city it names (`韩国首尔` → 首尔).
 //! - `metadata.lead-title`: in a news copy without its title line, the title a lead among the
 //!   first paragraphs names in `《》` as the text that follows (`…签署《…联合公报》，主要内容如下：`),
-//!   with the kind its ending gives (see [`lead_title`]); a dateline opening that lead counts as
-//!   one under the title.
+//!   with the kind its ending gives (see [`lead_title`]), or the title an encyclopedia's first
+//!   sentence names (`metadata.encyclopedia-lead`: `…贸易议定书是由…签定的条约。`); a dateline
+//!   opening that lead counts as one under the title.
 //! - `metadata.record-field`: a database record's fields in the twelve paragraphs under the title
 //!   (`[日期] 1998年6月27日`, `[地点] 北京`, `（签订日期1996年4月25日 生效日期…）`), where the
 //!   rules above and the signing sentence below gave no date or place: the document's own words
@@ -157,22 +158,28 @@ pub fn issuing_leads<'d>(
 }
 
 /// The title that a news lead among the first eight paragraphs (page furniture aside) names in `《》`
-/// as the text that follows (`metadata.lead-title`: `…签署《…联合公报》，主要内容如下：`), where
-/// its ending gives a kind: the range of the title, inside the brackets, and of its paragraph. It
-/// is the document's own title, and the title of a copy without a title line.
+/// as the text that follows (`metadata.lead-title`: `…签署《…联合公报》，主要内容如下：`), or that
+/// an encyclopedia's first sentence names (`metadata.encyclopedia-lead`: `…议定书是由…签定的条约。`),
+/// where its ending gives a kind: the range of the title, inside the brackets, and of its
+/// paragraph. It is the document's own title, and the title of a copy without a title line.
 pub fn lead_title(
     document: &Document,
     context: &Context<'_>,
 ) -> Option<(std::ops::Range<usize>, std::ops::Range<usize>)> {
     let pattern = context.patterns.get(LEAD_TITLE);
+    let encyclopedia = context.patterns.get("metadata.encyclopedia-lead");
     let furniture = context.patterns.get("layout.furniture");
     // The first eight paragraphs, a page's buttons and links (`微博`, `评论`) not counted.
     document
         .paragraphs()
         .filter(|range| !furniture.is_match(document.slice(range.clone())))
         .take(8)
-        .find_map(|range| {
-            let captures = pattern.captures(document.slice(range.clone()))?;
+        .enumerate()
+        .find_map(|(index, range)| {
+            let text = document.slice(range.clone());
+            let captures = pattern
+                .captures(text)
+                .or_else(|| (index == 0).then(|| encyclopedia.captures(text)).flatten())?;
             let title = captures.name("title")?;
             context.reference.kind_of_title(title.as_str())?;
             Some((

@@ -70,6 +70,7 @@ pub const REQUIRED: &[(&str, &[&str])] = &[
     ("metadata.meeting-date", &["year", "month", "day"]),
     ("metadata.lead-issued", &["month", "day", "place", "kind"]),
     ("metadata.lead-title", &["title"]),
+    ("metadata.encyclopedia-lead", &["title"]),
     ("metadata.year-month", &["year", "month"]),
     ("metadata.year-month-iso", &["year", "month"]),
     ("place.inner", &[]),
