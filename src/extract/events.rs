@@ -281,6 +281,8 @@ fn named(document: &Document, context: &Context<'_>) -> Vec<Record> {
                     .map(|m| Place::within(m.as_str(), context))
                     // `在访问期间举办`: only a place the reference data knows is a place here.
                     .filter(|place| place.entity.is_some());
+                // Held by video (`于…日通过视频举行…`): no place.
+                let online = prefix.as_ref().and_then(|c| c.name("online")).is_some();
                 let organisers = organisers_before(&text[..name_start], context);
                 for item in name_items(text, name_start, context) {
                     let after = &text[item.end..];
@@ -293,7 +295,10 @@ fn named(document: &Document, context: &Context<'_>) -> Vec<Record> {
                                 )
                             })
                             .is_some();
-                    let name = &text[item.clone()];
+                    // An abbreviation the name defines is left out of it (`…合作（简称“澜湄合作”）第三
+                    // 次领导人会议`).
+                    let name = without_aside(&text[item.clone()], context);
+                    let name = name.as_str();
                     let has_verb = verbs.iter().any(|other| name.contains(other.word.as_str()));
                     if dated
                         || has_verb
@@ -330,7 +335,7 @@ fn named(document: &Document, context: &Context<'_>) -> Vec<Record> {
                             start: date.clone(),
                             end: None,
                             place: place.clone(),
-                            online: false,
+                            online,
                             ordinal,
                             organisers: organisers.clone(),
                         },

@@ -118,7 +118,10 @@ pub const REQUIRED: &[(&str, &[&str])] = &[
     ("mentions.short-form", &["short"]),
     ("invitation.invite", &["invitee", "purpose", "host"]),
     ("invitation.at", &["inviter"]),
-    ("event.named-prefix", &["year", "month", "day", "place"]),
+    (
+        "event.named-prefix",
+        &["year", "month", "day", "place", "online"],
+    ),
     ("event.announced-prefix", &[]),
     ("event.organiser", &["organisers"]),
     ("persons.transliterated", &["name"]),
