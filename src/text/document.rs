@@ -467,9 +467,30 @@ pub fn english_document(
     if document.title_paragraphs == 1 && (heading_above || continues(start + 1)) {
         document.title_paragraphs = 2;
     }
+    // A heading in capitals broken over more lines (`JOINT` / `COMMUNIQUE` / `OF` / `THE … MEETING`):
+    // a line in capitals that opens with a small word, or follows one that ends with one, goes on.
+    while (2..MAX_ENGLISH_TITLE_LINES).contains(&document.title_paragraphs) {
+        let next = start + document.title_paragraphs;
+        if next >= paragraphs.len() {
+            break;
+        }
+        let (previous, line) = (text(next - 1), text(next));
+        let first_word = line.split_whitespace().next().unwrap_or("");
+        let goes_on = capitals(previous)
+            && capitals(line)
+            && line.split_whitespace().count() <= 12
+            && (small_word.is_match(first_word) || broken.is_match(previous));
+        if !goes_on {
+            break;
+        }
+        document.title_paragraphs += 1;
+    }
     document.parts = build_parts(&document, patterns);
     vec![document]
 }
+
+/// How many lines an English heading in capitals may be broken over.
+const MAX_ENGLISH_TITLE_LINES: usize = 6;
 
 /// How many opening paragraphs of an English file may hold page furniture before the title.
 const ENGLISH_TITLE_SEARCH: usize = 8;

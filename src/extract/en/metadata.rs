@@ -318,10 +318,18 @@ fn title_date_and_place(document: &Document, context: &Context<'_>) -> Vec<Recor
         let Some(captures) = dateline.captures(text) else {
             continue;
         };
-        let date_group = captures.name("date").expect("checked group");
+        // After the place with a space alone (`CANBERRA 27-28 JUNE 1972`), the date is all the
+        // line holds.
+        let spaced = captures.name("date_after_space");
+        let Some(date_group) = captures.name("date").or(spaced) else {
+            continue;
+        };
         let Some(date) = full_dates(date_group.as_str(), english)
             .into_iter()
             .find(|date| date.range.start == 0)
+            .filter(|date| {
+                spaced.is_none() || date.range.end == date_group.as_str().trim_end().len()
+            })
         else {
             continue;
         };
@@ -640,8 +648,10 @@ fn self_kind(
 
 /// The leftmost longest `kind` phrase of a title: its range and kind.
 fn kind_in(title: &str, english: &English) -> Option<(std::ops::Range<usize>, String)> {
+    // A title broken over lines reads as one line (`JOINT` over `COMMUNIQUE`); offsets hold.
+    let title = title.replace('\n', " ");
     english
-        .kind_occurrences(title)
+        .kind_occurrences(&title)
         .into_iter()
         .find_map(|(at, entry)| {
             let iri = entry.iri.as_ref()?;
