@@ -22,7 +22,9 @@
 //!   state the sentence names before the verb other than the host. A host in a long form the
 //!   reference data lacks is the state that ends it (`the Democratic Republic of Yemen`).
 //!
-//! A date without a year takes the year of the nearest full date of the document before it. A
+//! A visit told again without its visitor or dates, to the host of one whose visitor is named, is
+//! that one and left out. A date without a year takes the year of the nearest full date of the
+//! document before it. A
 //! meeting the title names takes the date and place written alone under the title. A one-day
 //! meeting ends the day it starts.
 //!
@@ -713,6 +715,24 @@ impl Extractor for EventExtractor {
                 ));
             }
         }
+        // A visit told again without its visitor or dates (`the Prime Minister’s visit to
+        // Jamaica`, a title's `Official Visit to Jamaica by …`) is the one whose visitor a
+        // sentence names.
+        let named_hosts: BTreeSet<String> = records
+            .iter()
+            .filter_map(|record| match &record.fact {
+                Fact::Visit {
+                    visitor: Some(_),
+                    host,
+                    ..
+                } => Some(host.clone()),
+                _ => None,
+            })
+            .collect();
+        records.retain(|record| {
+            !matches!(&record.fact, Fact::Visit { visitor: None, host, start: None, .. }
+                if named_hosts.contains(host))
+        });
         records
     }
 }
