@@ -9,7 +9,9 @@
 //!   Weapons`, with a list of capitalized words: `for Security, Public Health, and Safe
 //!   Communities`), a number after `Resolution` (numbers after `Resolutions`: `242 and 338`); a
 //!   closing quote ends a name quoted in the text, and a field's label before a colon is no part
-//!   of one (`Reference: …`). A head word alone (`the Agreement`), or one after
+//!   of one (`Reference: …`). A name between parties goes on with its subject in small letters
+//!   after a `name-clause` word, to the end of the clause (`Agreement between the Government of
+//!   X and the Government of Y on the establishment of a Bi-National Commission`). A head word alone (`the Agreement`), or one after
 //!   `this` (the document itself), is not a name, nor is a count before a head word (`33
 //!   Agreements`); a list's number before a name is not part of it (`1. This Memorandum`).
 //! - The date and place of adoption where written right after the name (`signed in Paris on 12
@@ -23,8 +25,9 @@
 //!
 //! Cost: linear in the document's length times the number of head words.
 
-use super::dates::full_dates;
+use super::dates::{full_dates, head};
 use super::lexicon::{Category, Lexicon};
+use super::English;
 use crate::extract::{Context, Extractor, Fact, Place, Record};
 use crate::rdf::vocab::dg;
 use crate::text::document::Document;
@@ -190,6 +193,62 @@ pub fn name_around(
     (start < head.start || end > head.end).then_some(start..end)
 }
 
+/// The most bytes the subject of an instrument between parties may take.
+const MAX_SUBJECT: usize = 200;
+
+/// Where the subject after an instrument's parties ends, for a name that ends at `end`: after a
+/// `name-clause` word (`on`, `concerning`), up to the end of its clause (a comma, a semicolon, a
+/// colon, a bracket, a line break, a full stop, or a `name-clause-end` word: `signed`, `and the`
+/// before the next noun phrase); `end` itself where no subject follows, or a date does (`on 12
+/// May 2015`).
+fn subject_end(text: &str, end: usize, english: &English) -> usize {
+    let lexicon = &english.lexicon;
+    let Some(after) = text[end..].strip_prefix(' ') else {
+        return end;
+    };
+    let Some(opener) = lexicon.prefix(Category::NameClause, after) else {
+        return end;
+    };
+    let subject = after[opener.phrase.len()..].trim_start();
+    if subject.starts_with(|c: char| c.is_ascii_digit())
+        || english
+            .lexicon
+            .month(subject.split(' ').next().unwrap_or(""))
+            .is_some()
+        || full_dates(head(subject, 40), english)
+            .first()
+            .is_some_and(|date| date.range.start == 0)
+    {
+        return end;
+    }
+    let from = end + 1 + opener.phrase.len();
+    let mut last = from;
+    let mut at = from;
+    while at < text.len() && at - from < MAX_SUBJECT {
+        let rest = &text[at..];
+        let Some(c) = rest.chars().next() else { break };
+        if matches!(c, ',' | ';' | ':' | '(' | ')' | '\n')
+            || (c == '.' && rest[1..].chars().next().is_none_or(char::is_whitespace))
+        {
+            break;
+        }
+        if c == ' ' {
+            let word = &rest[1..];
+            if lexicon.prefix(Category::NameClauseEnd, word).is_some() {
+                break;
+            }
+        } else {
+            last = at + c.len_utf8();
+        }
+        at += c.len_utf8();
+    }
+    if last > from {
+        last
+    } else {
+        end
+    }
+}
+
 impl Extractor for InstrumentExtractor {
     fn name(&self) -> &'static str {
         "en-instruments"
@@ -231,6 +290,11 @@ impl Extractor for InstrumentExtractor {
             let Some(mut name) = name_around(text, head.clone(), &english.lexicon) else {
                 continue;
             };
+            // `Agreement between the Government of X and the Government of Y on the
+            // establishment of a Bi-National Commission`: the subject in small letters.
+            if text[head.end.min(name.end)..name.end].contains(" between ") {
+                name.end = subject_end(text, name.end, english);
+            }
             // A list's number before the name is not part of it (`1. This Memorandum …`); a
             // count is no name (`the existing 33 Agreements`), a year is (`2016 Peace Agreement`).
             if let Some(first) = text[name.clone()].split(' ').next() {

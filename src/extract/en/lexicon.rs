@@ -47,6 +47,11 @@ pub enum Category {
     /// A word that may open what follows a name's head word (`Treaty on …`, `Agreement
     /// between …`).
     NameTail,
+    /// A word that opens the subject, in small letters, of an instrument between parties
+    /// (`… and the Government of Y on the establishment of …`).
+    NameClause,
+    /// A word that ends such a subject (`signed`, `which`).
+    NameClauseEnd,
 }
 
 /// What a category's value is.
@@ -95,6 +100,8 @@ impl Category {
             "invitation" => (Self::Invitation, ValueKind::None),
             "name-connector" => (Self::NameConnector, ValueKind::None),
             "name-tail" => (Self::NameTail, ValueKind::None),
+            "name-clause" => (Self::NameClause, ValueKind::None),
+            "name-clause-end" => (Self::NameClauseEnd, ValueKind::None),
             _ => return None,
         })
     }
