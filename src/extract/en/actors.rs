@@ -492,9 +492,16 @@ pub fn parties(
 /// of President Clinton of the United States`); states named otherwise are not counted.
 fn officials(document: &Document, english: &English, reference: &Reference) -> Vec<usize> {
     let title_end = title_range(document).map_or(0, |title| title.end);
+    // A line of a heading, a date or a place under the title (no sentence end, few words) is
+    // not counted.
     let sentences = document
         .parts_of(crate::text::document::PartKind::Sentence)
         .filter(|(_, part)| part.range.start >= title_end)
+        .filter(|(_, part)| {
+            let sentence = document.slice(part.range.clone()).trim_end();
+            sentence.ends_with(['.', '!', '?', ';', ':'])
+                || sentence.split_whitespace().count() >= HEADING_WORDS
+        })
         .take(OFFICIALS_SEARCH);
     for (_, part) in sentences {
         let sentence = document.slice(part.range.clone());
@@ -533,6 +540,10 @@ fn officials(document: &Document, english: &English, reference: &Reference) -> V
     }
     Vec::new()
 }
+
+/// The fewest words of a line under the title without a sentence end that count as a sentence
+/// where the parties are looked for; shorter ones are a heading's, a date's or a place's lines.
+const HEADING_WORDS: usize = 12;
 
 /// How many body sentences may hold the one that names the parties by their officials.
 const OFFICIALS_SEARCH: usize = 4;
