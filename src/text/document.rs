@@ -499,14 +499,16 @@ const ENGLISH_TITLE_SEARCH: usize = 8;
 /// page furniture. Copies saved from the web carry a site header, a `发布时间：… 来源：…` line, a
 /// news lead or an editor's tag `【编辑：…】` before the title or after the end. A segment is
 /// furniture when every paragraph of it matches `layout.furniture`, when it opens with a closing
-/// notice (`layout.end-notice`, a licence after the closing line), when it has no title, is short
+/// notice (`layout.end-notice`, a licence after the closing line) or has no title and comes
+/// after a segment that holds one, when it has no title, is short
 /// (at most eight paragraphs and 300 characters, none over 120) and another segment of the file
 /// has a title, or when it is a header: a title over at most eight short lines without a
 /// sentence end (a site's line, a catalogue record's fields), before another title, or a news
 /// lead that ends by introducing the text (`layout.text-follows`: `…全文如下：`) before another
 /// title, or a newspaper's headline over a digest in one paragraph before a title of the same
-/// kind (`…联合公报` / `双方…。——双方…。` / `新华社十九日讯 …联合公报`). A file of furniture alone
-/// keeps its segments.
+/// kind (`…联合公报` / `双方…。——双方…。` / `新华社十九日讯 …联合公报`), or when it is the file's last,
+/// after another, and has no line with a comma or a full stop under its title (the head of a next
+/// document the page cuts off). A file of furniture alone keeps its segments.
 fn without_furniture(
     boundaries: &[usize],
     texts: &[&str],
@@ -519,9 +521,21 @@ fn without_furniture(
     let text_follows = patterns.get("layout.text-follows");
     let segments: Vec<(usize, usize)> = boundaries.windows(2).map(|w| (w[0], w[1])).collect();
     let any_title = segments.iter().any(|(first, _)| title_len[*first] > 0);
+    // A closing notice (a licence, a note of where the text was printed) ends the document: an
+    // untitled segment after it is the site's too.
+    let first_notice = segments.iter().position(|(first, last)| {
+        texts[*first..*last]
+            .iter()
+            .any(|text| end_notice.is_match(text))
+    });
     let kept: Vec<(usize, usize)> = segments
         .iter()
         .copied()
+        .enumerate()
+        .filter(|(index, (first, _))| {
+            !(first_notice.is_some_and(|notice| *index > notice) && title_len[*first] == 0)
+        })
+        .map(|(_, segment)| segment)
         .filter(|(first, last)| {
             let paragraphs = &texts[*first..*last];
             let all_furniture = paragraphs.iter().all(|text| furniture.is_match(text));
@@ -576,7 +590,20 @@ fn without_furniture(
                     kind_of(next_title).is_some_and(|next_kind| next_kind == kind)
                 });
             let introduction = next_titled && (headline || introduces(body, next_title));
-            !(all_furniture || notice || untitled_short || header || lead || introduction)
+            // The head of a next document the page cuts off (its title, a date line and a
+            // character or two): the last segment, after another, with no prose (no line with a
+            // comma or a full stop) under its title.
+            let cut_off = *last == texts.len()
+                && segments.len() > 1
+                && title_len[*first] > 0
+                && !body.iter().any(|text| text.contains(['，', '。']));
+            !(all_furniture
+                || notice
+                || untitled_short
+                || header
+                || lead
+                || introduction
+                || cut_off)
         })
         .collect();
     if kept.is_empty() {
@@ -962,6 +989,40 @@ mod tests {
             交流与合作，推动两国关系不断向前发展，更好造福两国人民。双方同意保持高层交往，\
             加强政府、立法机构和政党间交流，深化治国理政经验交流。\n\
             丙国和丁国联合公报\n双方决定互派大使。\n";
+        assert_eq!(documents("two.zh.txt", two, Split::Detect).len(), 2);
+    }
+
+    #[test]
+    fn a_site_s_tail_and_a_cut_off_next_document_are_left_out() {
+        // An editor's note of where the text was printed, and after it a site's credit line and
+        // disclaimer (`免责声明` reads like a title of kind 声明).
+        let noted = "甲国政府致乙国政府的照会\n\
+            甲国政府决定与乙国建立外交关系，并互派大使。\n\
+            甲国外交部副部长\n1949年10月2日\n\
+            根据1949年10月4日《人民日报》刊印。\n\
+            （有手稿）\n某某网上传\n免责声明\n\
+            本网站转载的所有的文章、图片、音频、视频文件等资料，均出于为公众传播有益资讯信息之目的，\
+            其版权归版权所有人所有，若作者认为其作品不宜上网，请及时通知我们。\n\
+            主办单位：某某公司 备案号：某ICP备1号\n";
+        let found = documents("noted.zh.txt", noted, Split::Detect);
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].id, "noted.zh");
+        assert!(!found[0].text().contains("免责声明"));
+        // The title of the next document, its date line and a character: the page cut it off.
+        let cut = "甲国和乙国建交联合公报\n\
+            甲国政府和乙国政府决定自1972年6月27日起建立大使级外交关系。\n\
+            1972年6月27日于伦敦\n\
+            甲国外交部和乙国外交部官员会晤制度议定书\n\
+            （签订日期1990年4月11日、生效日期1990年4月11日）\n中\n";
+        let found = documents("cut.zh.txt", cut, Split::Detect);
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].id, "cut.zh");
+        // A next document with a sentence of its own is one of two.
+        let two = "甲国和乙国建交联合公报\n\
+            甲国政府和乙国政府决定自1972年6月27日起建立大使级外交关系。\n\
+            1972年6月27日于伦敦\n\
+            甲国外交部和乙国外交部官员会晤制度议定书\n\
+            双方同意定期会晤。\n";
         assert_eq!(documents("two.zh.txt", two, Split::Detect).len(), 2);
     }
 
