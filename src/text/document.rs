@@ -589,7 +589,27 @@ fn without_furniture(
                 && kind_of(&paragraphs[..title_len[*first]]).is_some_and(|kind| {
                     kind_of(next_title).is_some_and(|next_kind| next_kind == kind)
                 });
-            let introduction = next_titled && (headline || introduces(body, next_title));
+            // A note over the text that names it in full (a wiki's note of the decision that
+            // ratified the treaty below: `…决定批准中华人民共和国和缅甸联邦边界条约。`).
+            let note = next_titled
+                && body.len() <= MAX_NOTE_PARAGRAPHS
+                && next_title.last().is_some_and(|title| {
+                    let title = bare_title(title, patterns, reference);
+                    title.chars().count() >= MIN_NOTED_TITLE
+                        && body.iter().any(|text| text.contains(title.as_str()))
+                });
+            let introduction = next_titled && (headline || note || introduces(body, next_title));
+            // An untitled header right before a titled segment, without a sentence in Chinese
+            // or English (a post's English title with its author and date lines).
+            let untitled_header = title_len[*first] == 0
+                && next_titled
+                && paragraphs.len() <= 8
+                && chars.iter().sum::<usize>() <= MAX_HEADER_CHARS
+                && !paragraphs.iter().any(|text| {
+                    text.contains(['。', '！', '？'])
+                        || text.contains(". ")
+                        || text.trim_end().ends_with('.')
+                });
             // The head of a next document the page cuts off (its title, a date line and a
             // character or two): the last segment, after another, with no prose (no line with a
             // comma or a full stop) under its title.
@@ -603,6 +623,7 @@ fn without_furniture(
                 || header
                 || lead
                 || introduction
+                || untitled_header
                 || cut_off)
         })
         .collect();
@@ -631,6 +652,15 @@ fn introduces(body: &[&str], next_title: &[&str]) -> bool {
             .any(|(name, _)| name.chars().count() >= 4 && title.ends_with(name.trim()))
     })
 }
+
+/// The most characters of an untitled header before a title.
+const MAX_HEADER_CHARS: usize = 400;
+
+/// The most paragraphs of a note over a text that names it in full.
+const MAX_NOTE_PARAGRAPHS: usize = 3;
+
+/// The fewest characters of a title that a note over its text names in full.
+const MIN_NOTED_TITLE: usize = 8;
 
 /// Whether `body` holds [`MIN_INTRODUCTION`] to [`MAX_INTRODUCTION`] ideographs: as long as an
 /// introduction or a digest.
@@ -1024,6 +1054,43 @@ mod tests {
             甲国外交部和乙国外交部官员会晤制度议定书\n\
             双方同意定期会晤。\n";
         assert_eq!(documents("two.zh.txt", two, Split::Detect).len(), 2);
+    }
+
+    #[test]
+    fn a_note_naming_the_text_and_a_post_s_header_are_left_out() {
+        // A wiki's header, the next work's title, and a note of the decision that ratified the
+        // treaty below, naming it in full.
+        let wiki = "甲国和乙国边界条约\n\
+            甲国主席、乙国总统\n1960年10月1日\n\
+            甲国政府和乙国政府关于两国边界的议定书\n\
+            全国人民代表大会常务委员会关于批准甲国和乙国边界条约的决议（1960年12月14日通过）\n\
+            第二届全国人民代表大会常务委员会第三十三次会议决定批准甲国和乙国边界条约。\n\
+            甲国和乙国边界条约\n\
+            甲国主席和乙国总统，一致认为，两国间久悬未决的边界问题，是历史上遗留下来的问题。\n\
+            第一条 双方同意按照本条约的规定划定边界。\n";
+        let found = documents("wiki.zh.txt", wiki, Split::Detect);
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].id, "wiki.zh");
+        assert!(found[0]
+            .text()
+            .starts_with("甲国和乙国边界条约\n甲国主席和乙国总统"));
+        // A post's English title, author and date lines over the Chinese title and text.
+        let post = "Joint Statement of the Republic of A and the Republic of B on Establishing a \
+            Comprehensive Strategic Partnership (Full Text) (2023-05-26)\n\
+            某某\n某某大学\n时间：2023-05-28 语向：中-英\n\
+            • 甲国和乙国关于建立全面战略合作伙伴关系的联合声明（全文）\n\
+            • 应甲国主席邀请，乙国总统于2023年5月24日至29日对甲国进行国事访问。\n";
+        let found = documents("post.zh.txt", post, Split::Detect);
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].id, "post.zh");
+        // An untitled text with sentences of its own, over a titled one, stays.
+        let line =
+            "双方同意深化在经贸、投资、能源、基础设施、科技、教育、文化、卫生、旅游和地方等领域的\
+            交流与合作，推动两国关系不断向前发展，更好造福两国人民，并就共同关心的国际和地区问题\
+            深入交换意见，一致同意加强在联合国等多边机制中的沟通与协调，共同维护多边主义和国际\
+            公平正义，促进世界和平、稳定与发展。";
+        let two = format!("{line}\n{line}\n甲国和乙国联合声明\n双方同意互派大使。\n");
+        assert_eq!(documents("two.zh.txt", &two, Split::Detect).len(), 2);
     }
 
     #[test]
