@@ -505,8 +505,8 @@ const ENGLISH_TITLE_SEARCH: usize = 8;
 /// has a title, or when it is a header: a title over at most eight short lines without a
 /// sentence end (a site's line, a catalogue record's fields), before another title, or a news
 /// lead that ends by introducing the text (`layout.text-follows`: `…全文如下：`) before another
-/// title, or a newspaper's headline over a digest in one paragraph before a title of the same
-/// kind (`…联合公报` / `双方…。——双方…。` / `新华社十九日讯 …联合公报`), or when it is the file's last,
+/// title, or a newspaper's headline over a digest or a lead that names the kind, in one paragraph,
+/// before a title of the same kind (`…联合公报` / `双方…。——双方…。` / `新华社十九日讯 …联合公报`), or when it is the file's last,
 /// after another, and has no line with a comma or a full stop under its title (the head of a next
 /// document the page cuts off). A file of furniture alone keeps its segments.
 fn without_furniture(
@@ -577,17 +577,17 @@ fn without_furniture(
             };
             let kind_of = |title: &[&str]| {
                 title.last().and_then(|line| {
-                    reference
-                        .kind_of_title(&bare_title(line, patterns, reference))
-                        .map(|kind| kind.iri.clone())
+                    reference.kind_of_title(&bare_title(line, patterns, reference))
                 })
             };
+            // The digest may be a news lead of one sentence that names the kind (`…签署了联合声
+            // 明。`).
             let headline = next_titled
                 && body.len() == 1
                 && title_len[*first] > 0
-                && is_introduction_length(body)
                 && kind_of(&paragraphs[..title_len[*first]]).is_some_and(|kind| {
-                    kind_of(next_title).is_some_and(|next_kind| next_kind == kind)
+                    kind_of(next_title).is_some_and(|next_kind| next_kind.iri == kind.iri)
+                        && (is_introduction_length(body) || body[0].contains(&kind.label_zh))
                 });
             // A note over the text that names it in full (a wiki's note of the decision that
             // ratified the treaty below: `…决定批准中华人民共和国和缅甸联邦边界条约。`).
@@ -1109,6 +1109,14 @@ mod tests {
         assert_eq!(found.len(), 1);
         assert_eq!(found[0].id, "digest.zh");
         assert!(found[0].text().contains("友好访问"));
+        // A headline over a news lead of one sentence that names the kind.
+        let lead = "甲乙两国总理发表联合声明\n\
+            新华社科伦坡5日电 （迟到）甲国总理和乙国总理5日上午在乙国参议院大厦签署了联合声明。\n\
+            新华社科伦坡5日电 （迟到）甲国和乙国两国总理的联合声明\n\
+            我们，甲国和乙国两国总理，在甲国总理访问乙国的期间，讨论了两国共同关心的问题。\n";
+        let found = documents("lead.zh.txt", lead, Split::Detect);
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].id, "lead.zh");
         // A communiqué of two paragraphs of its own, over another of the same kind, is one of two.
         let two = "甲乙两国联合公报\n\
             双方就共同关心的问题充分地交换了意见，对所谈及问题的看法都是一致的。双方满意地指出\
