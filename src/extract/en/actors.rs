@@ -487,7 +487,8 @@ pub fn parties(
 /// President of the Republic of Chile`, `King Hussein of the Hashemite Kingdom of Jordan`, `the
 /// President of the Council of State of the Republic of Cuba`), as the state a visit goes to
 /// (`paid an official visit to the Socialist Federal Republic of Yugoslavia`), or as a pair after
-/// `between` (`the close, friendly relations between Japan and the United States`). An official
+/// `between` (`the close, friendly relations between Japan and the United States`); a list goes on
+/// after a state so named (`the Ministers of Foreign Affairs of Denmark, Estonia, … and Sweden`). An official
 /// after an `invitation` word's `of` is the host who invites and is left out (`at the invitation
 /// of President Clinton of the United States`); states named otherwise are not counted.
 fn officials(document: &Document, english: &English, reference: &Reference) -> Vec<usize> {
@@ -508,6 +509,9 @@ fn officials(document: &Document, english: &English, reference: &Reference) -> V
         let mut states: Vec<usize> = Vec::new();
         // A state named after `between` (where its name ends), whose pair may follow `and`.
         let mut between: Option<(usize, usize)> = None;
+        // Where the last state counted ends: a list goes on after it (`the Ministers of Foreign
+        // Affairs of Denmark, Estonia, … and Sweden`).
+        let mut listed_until: Option<usize> = None;
         for found in english.names.find(sentence) {
             let Some(state) = actor_of(reference, english, found.entity)
                 .filter(|&actor| reference.entities[actor].class.as_ref() == dg::STATE)
@@ -525,9 +529,14 @@ fn officials(document: &Document, english: &English, reference: &Reference) -> V
             between = bare
                 .ends_with(" between")
                 .then_some((found.range.end, state));
-            if (official_of(before, english) || visit_to(before, english) || pair.is_some())
-                && !states.contains(&state)
-            {
+            let in_list = listed_until.is_some_and(|end| {
+                let joint = sentence[end..found.range.start].trim();
+                let joint = joint.strip_suffix(" the").unwrap_or(joint);
+                matches!(joint, "," | "and" | ", and" | "the")
+            });
+            let counted = official_of(before, english) || visit_to(before, english) || in_list;
+            listed_until = counted.then_some(found.range.end);
+            if (counted || pair.is_some()) && !states.contains(&state) {
                 if let Some(first) = pair.filter(|first| !states.contains(first)) {
                     states.push(first);
                 }
