@@ -4,7 +4,9 @@
 //! - `en-events.named`: a name in capitals that ends in an `event` head word (`G20 Summit`,
 //!   `APEC Economic Leaders’ Meeting`, `Summit for Democracy`), with the date or range written in
 //!   its sentence after it (`in Bali on November 15–16, 2022`) and the place after `in`/`at` (a
-//!   city at the end of the name is its place: `Summit of … in Prague`; right after the verb, a
+//!   city at the end of the name is its place: `Summit of … in Prague`; before the name, one the
+//!   sentence brings people to for it: `gathered in X, Thailand, for the 14th ASEAN Summit`,
+//!   `event.place-before`; right after the verb, a
 //!   place the reference data does not know, as written: `was held in Koror, Republic of Palau,
 //!   from …`, `event.place-end`). A name counts when
 //!   dated, numbered, or headed by a meeting word (`event-undated`); an undated name that is
@@ -92,6 +94,39 @@ fn place_after(text: &str, english: &English, reference: &Reference) -> Option<P
         name: rest[..end].to_owned(),
         entity: None,
     })
+}
+
+/// The place written before a meeting's name in its sentence, where the sentence brings people
+/// there for it (`gathered in Cha-am Hua Hin, Thailand, for … the 14th ASEAN Summit`, `welcomed …
+/// to Canberra for their first annual … Leaders’ Meeting`): a known place after `in` or `to`, or
+/// one written before its state; `before` is the sentence up to the name.
+fn place_before(before: &str, english: &English, reference: &Reference) -> Option<Place> {
+    let lead = english.patterns.get("event.place-before");
+    let captures = lead.captures_iter(before).last()?;
+    let place = captures.name("place")?;
+    let written = place.as_str();
+    let found = english.names.find(written);
+    if let Some(first) = found.first().filter(|found| found.range.start == 0) {
+        let class = reference.entities[first.entity].class.as_ref();
+        return (class == dg::CITY || class == dg::STATE).then(|| Place {
+            name: written[first.range.clone()].to_owned(),
+            entity: Some(reference.entities[first.entity].iri.as_str().to_owned()),
+        });
+    }
+    // A place the reference data does not know, before its state (`Cha-am Hua Hin, Thailand`):
+    // as written.
+    let (city, state) = written.rsplit_once(',')?;
+    let state = state.trim();
+    found
+        .iter()
+        .any(|found| {
+            &written[found.range.clone()] == state
+                && reference.entities[found.entity].class.as_ref() == dg::STATE
+        })
+        .then(|| Place {
+            name: city.trim().to_owned(),
+            entity: None,
+        })
 }
 
 /// `text` without the day of the week it opens with (`date.weekday`: `Saturday, `).
@@ -362,9 +397,12 @@ impl Extractor for EventExtractor {
                 // and place written alone under the title.
                 title_meeting(document, context)
             } else {
+                let sentence_start = text[..name.start].rfind(". ").map_or(0, |index| index + 2);
                 (
                     date_soon(after, offset + name.end, english, &context_dates, 60),
-                    place_after(after, english, reference),
+                    place_after(after, english, reference).or_else(|| {
+                        place_before(&text[sentence_start..name.start], english, reference)
+                    }),
                 )
             };
             if in_title && date.is_none() {
