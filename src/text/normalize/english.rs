@@ -5,9 +5,10 @@
 //! `<!-- -->`, HTML tags such as `<sup>`, a closing `\###`) and as text taken out of a printed
 //! page. A paragraph ends at a blank line; in a text without blank lines, at a line clearly
 //! shorter than the column, or at every line where the lengths show no column (web text whose
-//! lines are its paragraphs). In a double-spaced text (a typescript or a scan: a blank line after
-//! nearly every line, most lines ending inside a sentence) a single blank line is no break; two
-//! are, and so is a line clearly shorter than the column; a line in capitals stands alone. In any
+//! lines are its paragraphs), but for a line that ends with a comma, which goes on. In a
+//! double-spaced text (a typescript or a scan: a blank line after nearly every line, most lines
+//! ending inside a sentence) a single blank line is no break; two are, and so is a line clearly
+//! shorter than the column; a line in capitals stands alone. In any
 //! text, a heading in capitals (no comma or semicolon at its end) ends before a line in small
 //! letters under it, and starts after one above it that does not go on (a comma, a semicolon or
 //! a hyphen at its end). Three
@@ -78,6 +79,7 @@ pub fn normalize(original: &str, line_alone: &Regex) -> NormalizedText {
     let mut previous_alone = false;
     let mut previous_capitals = false;
     let mut previous_continues = false;
+    let mut previous_comma = false;
     for line in &lines {
         let Some(line) = line else {
             if !current.is_empty() {
@@ -103,8 +105,9 @@ pub fn normalize(original: &str, line_alone: &Regex) -> NormalizedText {
             // WFP, WHO,`) is none.
             || (previous_capitals && !is_capitals(&text))
             || (is_heading(&text) && !previous_capitals && !previous_continues)
-            // Without blank lines or a column, each line is a paragraph (web text, unwrapped).
-            || (!has_blank && column == 0);
+            // Without blank lines or a column, each line is a paragraph (web text, unwrapped),
+            // but for one that goes on after a comma (`Bangkok,` over `Thailand 24-25 July 2000`).
+            || (!has_blank && column == 0 && !previous_comma);
         if opens && !current.is_empty() {
             groups.push(std::mem::take(&mut current));
         }
@@ -112,6 +115,7 @@ pub fn normalize(original: &str, line_alone: &Regex) -> NormalizedText {
         previous_alone = alone;
         previous_capitals = is_heading(&text);
         previous_continues = text.trim_end().ends_with([',', ';', '-']);
+        previous_comma = text.trim_end().ends_with(',');
         current.push(line);
     }
     if !current.is_empty() {
@@ -527,6 +531,16 @@ mod tests {
         assert_eq!(
             normalized.paragraph_text(&normalized.paragraphs[0]),
             "Chair’s Statement on the Leaders’ Meeting"
+        );
+        // A line that ends with a comma goes on in the next (`Bangkok,` over the state and date).
+        let text = "JOINT COMMUNIQUE OF THE MEETING\nBangkok,\nThailand 24-25 July 2000\nThe Ministers met in Bangkok and reviewed the situation in the region at length.\n";
+        assert_eq!(
+            normalize(text).paragraph_texts(),
+            [
+                "JOINT COMMUNIQUE OF THE MEETING",
+                "Bangkok, Thailand 24-25 July 2000",
+                "The Ministers met in Bangkok and reviewed the situation in the region at length."
+            ]
         );
     }
 
