@@ -13,8 +13,8 @@
 //!   salutation (`signature.salutation`: `部长阁下：`) is the addressee of a note, not a
 //!   signature. This is how a block in two columns reads once normalization has laid its columns
 //!   one after the other, and how a signature block run together on one line reads once split at
-//!   its wide gaps. The name matches `signature.name` (two to four ideographs, a name joined with
-//!   `·`, or a Latin name).
+//!   its wide gaps. The name matches `signature.name` (two to six ideographs, a name joined with
+//!   `·` or a full stop, which the name is given with `·`, or a Latin name).
 //!
 //! - the same rule for a block flattened onto one line (`中华人民共和国政府 斯洛伐克共和国政府 代表
 //!   代表 张祥孔 佐什 （签字） （签字）`): the tokens that open with a state, then rows of as many
@@ -325,6 +325,28 @@ pub fn signature_lines(document: &Document, context: &Context<'_>) -> Vec<Signat
     lines
 }
 
+/// A transliterated name with the dot between its parts as Chinese writes it (`贡萨洛·马特内尔`),
+/// where a copy has a full stop (`贡萨洛.马特内尔`).
+fn with_name_dot(name: &str) -> String {
+    let chars: Vec<char> = name.chars().collect();
+    chars
+        .iter()
+        .enumerate()
+        .map(|(index, &c)| {
+            let between = index > 0
+                && chars.get(index + 1).is_some_and(|&next| {
+                    crate::text::normalize::is_cjk_ideograph(next)
+                        && crate::text::normalize::is_cjk_ideograph(chars[index - 1])
+                });
+            if c == '.' && between {
+                '·'
+            } else {
+                c
+            }
+        })
+        .collect()
+}
+
 impl Extractor for SignatureExtractor {
     fn name(&self) -> &'static str {
         "signatures"
@@ -348,7 +370,7 @@ impl Extractor for SignatureExtractor {
                     line.range,
                     if line.block { BLOCK_RULE } else { RULE },
                     Fact::Signature {
-                        name: line.name,
+                        name: with_name_dot(&line.name),
                         person,
                         office: line.office,
                         country: context.reference.entities[line.country]
