@@ -27,8 +27,9 @@
 //!   with a state's name (`中国外交部副部长王毅、朝鲜外务省副相金桂冠、…`; the chair's after `由`:
 //!   `会议由中国外交部长王毅主持，…`); a group's member states named before the list in its
 //!   paragraph are participants too (`东盟成员国以及中华人民共和国、日本国和大韩民国的国家元首`).
-//!   Paragraphs of page furniture (`layout.furniture`) and a
-//!   database record's fields (`layout.record-field`: `[地点] 菲律宾宿务`) are passed over;
+//!   Paragraphs of page furniture (`layout.furniture`), a database record's fields
+//!   (`layout.record-field`: `[地点] 菲律宾宿务`), lines without Chinese (a translation beside
+//!   each line), date lines and a section's heading alone (`一、序言`) are passed over;
 //! - `parties.members`, where the rules above found fewer than two: the members of a group of
 //!   states the document speaks for as its member states (`上海合作组织成员国元首理事会…声明`), on the
 //!   document's date (`ontology/memberships.tsv`; see [`group_members`]);
@@ -132,12 +133,20 @@ pub fn document_parties(
     if found.len() < 2 {
         let furniture = context.patterns.get("layout.furniture");
         let field = context.patterns.get("layout.record-field");
+        let section = context.patterns.get("structure.section");
+        // Not counted: a line without Chinese (a translation beside each line), a date line, or
+        // a section's heading alone (`一、序言`).
         let body: Vec<_> = document
             .paragraphs()
             .skip(document.title_paragraphs)
             .filter(|range| {
                 let text = document.slice(range.clone());
-                !furniture.is_match(text) && !field.is_match(text)
+                let heading = section.is_match(text) && !text.contains(['，', '。']);
+                !furniture.is_match(text)
+                    && !field.is_match(text)
+                    && text.chars().any(crate::text::normalize::is_cjk_ideograph)
+                    && !crate::text::document::is_closing_line(text, context.patterns)
+                    && !heading
             })
             .take(4)
             .collect();
