@@ -170,6 +170,7 @@ pub const REQUIRED_EN: &[(&str, &[&str])] = &[
     ("metadata.title-breadcrumb", &[]),
     ("metadata.title-residue", &[]),
     ("layout.site-tagline", &[]),
+    ("layout.site-furniture", &[]),
     ("metadata.title-date-before", &[]),
     ("metadata.title-date-after", &["place", "place_at"]),
     ("metadata.title-place-before", &["place"]),

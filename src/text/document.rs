@@ -345,8 +345,13 @@ pub fn english_document(
     let lead_title = patterns.get("metadata.lead-title");
     let lead_kind = patterns.get("metadata.lead-kind");
     let small_word = patterns.get("layout.title-small-word");
+    let site_furniture = patterns.get("layout.site-furniture");
     let reads_as_title = |index: usize| {
         let title = normalized.paragraph_text(&paragraphs[index]).trim();
+        // A site's line (`Skip to main content`, `Page:… .djvu/767`) is no title.
+        if site_furniture.is_match(title) {
+            return false;
+        }
         // A wiki's work header run on after the title is not counted (`… (1978) 2629Treaty …`).
         let title = residue
             .find(title)
@@ -411,7 +416,9 @@ pub fn english_document(
                     || (first + 1..later).any(|between| tagline.is_match(text(between))))
         })
     });
-    let mut start = fuller.or(first_titled).unwrap_or(0);
+    // Where no title names a kind, the document starts at the first line that is not a site's.
+    let first_text = || (0..search).find(|&index| !site_furniture.is_match(text(index)));
+    let mut start = fuller.or(first_titled).or_else(first_text).unwrap_or(0);
     // A heading in capitals whose last line is the kind alone (`SADC EXTRAORDINARY SUMMIT` over
     // `COMMUNIQUÉ`): its first line starts the document.
     let capitals =
