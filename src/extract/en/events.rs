@@ -17,6 +17,8 @@
 //!   2015`), named by the meeting the title names, else by its noun with its ordinal (`534th
 //!   meeting`; `meeting` for `met`); the
 //!   place is the one after the verb, else the first known one after `in` before the clause ends.
+//!   Such a meeting on the day of a named one is that one; one named `meeting` where the document
+//!   names exactly one meeting without a date is that one, dated.
 //! - `en-events.visit`: `state visit to X`, `visit of X to Y`, `X’s official visit to Y`, `X paid a
 //!   state visit to Y` (`paid an official friendly visit`), with the visitor (a person stands for
 //!   their state unless the reference data knows them) and dates. Where the subject of the verb
@@ -45,6 +47,9 @@ use std::collections::BTreeSet;
 
 /// See the module documentation.
 pub struct EventExtractor;
+
+/// The name of a meeting told only by its verb (`met`).
+const GENERIC_MEETING: &str = "meeting";
 
 /// The place written after `in` or `at` at the start of `text` (after `held`, `convened`…: the
 /// pattern `event.place-lead`, or after the date: `on Saturday, April 28, 2018, in Singapore`),
@@ -583,7 +588,7 @@ impl Extractor for EventExtractor {
                             None => (*noun).to_owned(),
                         })
                     })
-                    .unwrap_or_else(|| "meeting".to_owned());
+                    .unwrap_or_else(|| GENERIC_MEETING.to_owned());
                 let place = captures
                     .name("place")
                     .and_then(|place| {
@@ -651,18 +656,55 @@ impl Extractor for EventExtractor {
                 record.rule == "en-events.named"
                     && matches!(&record.fact, Fact::Event { start: named, .. } if *named == start)
             });
-            let Some(named) = named else {
-                index += 1;
+            if let Some(named) = named {
+                if let Fact::Event {
+                    place: named_place @ None,
+                    ..
+                } = &mut records[named].fact
+                {
+                    *named_place = place;
+                }
+                records.remove(index);
                 continue;
-            };
-            if let Fact::Event {
-                place: named_place @ None,
-                ..
-            } = &mut records[named].fact
-            {
-                *named_place = place;
             }
-            records.remove(index);
+            // `We … met in Venice from 8 to 10 June` and, undated, the one meeting the document
+            // names (`the sixth European Union – African Union Summit`): that meeting, dated.
+            let generic =
+                matches!(&records[index].fact, Fact::Event { name, .. } if name == GENERIC_MEETING);
+            let undated: Vec<usize> = records
+                .iter()
+                .enumerate()
+                .filter(|(_, record)| {
+                    record.rule == "en-events.named"
+                        && matches!(&record.fact, Fact::Event { start: None, class, .. }
+                            if class.as_str() == dg::MEETING.as_str())
+                })
+                .map(|(position, _)| position)
+                .collect();
+            if let ([named], true) = (undated.as_slice(), generic) {
+                let Fact::Event {
+                    start, end, place, ..
+                } = records[index].fact.clone()
+                else {
+                    unreachable!("checked above");
+                };
+                if let Fact::Event {
+                    start: named_start,
+                    end: named_end,
+                    place: named_place,
+                    ..
+                } = &mut records[*named].fact
+                {
+                    *named_start = start;
+                    *named_end = end;
+                    if named_place.is_none() {
+                        *named_place = place;
+                    }
+                }
+                records.remove(index);
+                continue;
+            }
+            index += 1;
         }
         // Visits.
         let people = introduced_persons(document, english, reference);
