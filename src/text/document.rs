@@ -727,7 +727,8 @@ pub fn title_block_length(texts: &[&str], patterns: &Patterns, reference: &Refer
     0
 }
 
-/// A title without what a copy adds around it: a list number or a link before it
+/// A title without what a copy adds around it: a space between two ideographs, a list number, a
+/// bullet or a link before it
 /// (`metadata.title-prefix`), `（全文）` or a filing date after it (`metadata.title-suffix`), and,
 /// where the rest ends with a kind, a page's column, label, site line or dateline before it
 /// (`metadata.title-furniture`) and a site's name after a space (`metadata.title-site-tag`).
@@ -746,10 +747,28 @@ pub fn bare_title(title: &str, patterns: &Patterns, reference: &Reference) -> St
     if reference.kind_of_title(&title).is_none() {
         let without_tag = patterns.get("metadata.title-site-tag").replace(&title, "");
         if reference.kind_of_title(&without_tag).is_some() {
-            return without_tag.into_owned();
+            return without_inner_spaces(&without_tag);
         }
     }
-    title
+    without_inner_spaces(&title)
+}
+
+/// `title` without a space that a copy put between two ideographs (`…人民共和国 政府关于…`).
+fn without_inner_spaces(title: &str) -> String {
+    let chars: Vec<char> = title.chars().collect();
+    chars
+        .iter()
+        .enumerate()
+        .filter(|&(index, &c)| {
+            let between = index > 0
+                && chars.get(index + 1).is_some_and(|&next| {
+                    crate::text::normalize::is_cjk_ideograph(next)
+                        && crate::text::normalize::is_cjk_ideograph(chars[index - 1])
+                });
+            !(c == ' ' && between)
+        })
+        .map(|(_, &c)| c)
+        .collect()
 }
 
 /// True when the paragraph is a closing date line or a dateline.
