@@ -10,7 +10,7 @@
 //!
 //! Cost: linear in the document's length.
 
-use super::lexicon::{starts_with_phrase, Category};
+use super::lexicon::{starts_with_phrase, Category, Lexicon};
 use super::English;
 use crate::lang::reference::Reference;
 use crate::rdf::vocab::dg;
@@ -100,7 +100,7 @@ pub fn introduced_persons(
             continue;
         };
         let after = at + office.phrase.len();
-        let (words, end) = capitalized_words(text, after);
+        let (words, end) = capitalized_words(text, after, &english.lexicon);
         if words.is_empty() {
             // `the Prime Minister of X, the Honourable Sir Y Z`: the name in apposition.
             let Some(state) = text[after..]
@@ -115,7 +115,7 @@ pub fn introduced_persons(
                 .and_then(|found| found.name("name"))
             {
                 let name_at = state.range.end + name.start();
-                let (words, name_end) = capitalized_words(text, name_at);
+                let (words, name_end) = capitalized_words(text, name_at, &english.lexicon);
                 // Not a name: another office (`…, the President of Chile paid`). Not this
                 // person's: a name with an office of its own after it (`…, Ms. Y Z, Prime
                 // Minister of W`), or one a verb follows (`At the invitation of the President of
@@ -169,14 +169,20 @@ pub fn introduced_persons(
 }
 
 /// The capitalized words from `at` (after spaces), up to five, as a person's name; and where
-/// they end. Initials (`J.`) and particles inside a name (`bin`, `al`) are kept.
-pub fn capitalized_words(text: &str, at: usize) -> (Vec<&str>, usize) {
-    capitalized_words_up_to(text, at, 5)
+/// they end. Initials (`J.`) and the lexicon's `name-particle`s inside a name (`bin`, `al`) are
+/// kept.
+pub fn capitalized_words<'t>(text: &'t str, at: usize, lexicon: &Lexicon) -> (Vec<&'t str>, usize) {
+    capitalized_words_up_to(text, at, 5, lexicon)
 }
 
 /// [`capitalized_words`], up to `most` words (a line that is a name alone may hold more:
 /// `HH Sheikh Tamim bin Hamad Al Thani`).
-pub fn capitalized_words_up_to(text: &str, at: usize, most: usize) -> (Vec<&str>, usize) {
+pub fn capitalized_words_up_to<'t>(
+    text: &'t str,
+    at: usize,
+    most: usize,
+    lexicon: &Lexicon,
+) -> (Vec<&'t str>, usize) {
     let mut words = Vec::new();
     let mut end = at;
     let mut position = at;
@@ -192,12 +198,7 @@ pub fn capitalized_words_up_to(text: &str, at: usize, most: usize) -> (Vec<&str>
             .unwrap_or(trimmed.len());
         let word = trimmed[..length].trim_end_matches(['.', '\'', '’']);
         // A particle alone inside a name (`bin`), or joined to a capitalized word (`el-Sisi`).
-        let particle = |word: &str| {
-            matches!(
-                word,
-                "bin" | "bint" | "al" | "el" | "de" | "da" | "van" | "von"
-            )
-        };
+        let particle = |word: &str| lexicon.has(Category::NameParticle, word);
         let is_name_word = word.chars().next().is_some_and(char::is_uppercase)
             || (particle(word) && !words.is_empty())
             || word.split_once('-').is_some_and(|(head, tail)| {
@@ -263,7 +264,7 @@ pub fn resolve_subject(
         let placed = std::mem::take(&mut after_demonym);
         if let Some(office) = english.lexicon.prefix(Category::Office, trimmed) {
             let after = at + office.phrase.len();
-            let (words, end) = capitalized_words(subject, after);
+            let (words, end) = capitalized_words(subject, after, &english.lexicon);
             // `President Biden`: the person by a word of the name; `the President of X`: X.
             let person = words.iter().enumerate().find_map(|(index, word)| {
                 people.get(*word).copied().or_else(|| {
@@ -382,7 +383,7 @@ pub fn parties(
             let Some(office) = english.lexicon.prefix(Category::Office, &title[at..]) else {
                 continue;
             };
-            let (words, _) = capitalized_words(title, at + office.phrase.len());
+            let (words, _) = capitalized_words(title, at + office.phrase.len(), &english.lexicon);
             let state = words.iter().enumerate().find_map(|(index, word)| {
                 people.get(*word).copied().or_else(|| {
                     english

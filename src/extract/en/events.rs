@@ -87,7 +87,7 @@ fn place_after(text: &str, english: &English, reference: &Reference) -> Option<P
     if !after_verb {
         return None;
     }
-    let (words, end) = super::actors::capitalized_words_up_to(rest, 0, 3);
+    let (words, end) = super::actors::capitalized_words_up_to(rest, 0, 3, &english.lexicon);
     let month = words
         .iter()
         .any(|word| english.lexicon.month(word).is_some());

@@ -52,6 +52,8 @@ pub enum Category {
     NameClause,
     /// A word that ends such a subject (`signed`, `which`).
     NameClauseEnd,
+    /// A particle that may stand in small letters inside a person's name (`bin`, `van`).
+    NameParticle,
 }
 
 /// What a category's value is.
@@ -102,6 +104,7 @@ impl Category {
             "name-tail" => (Self::NameTail, ValueKind::None),
             "name-clause" => (Self::NameClause, ValueKind::None),
             "name-clause-end" => (Self::NameClauseEnd, ValueKind::None),
+            "name-particle" => (Self::NameParticle, ValueKind::None),
             _ => return None,
         })
     }

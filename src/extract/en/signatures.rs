@@ -87,7 +87,7 @@ impl Extractor for SignatureExtractor {
                 };
                 let range = &(range.start + lead..range.end);
                 let text = &text[lead..];
-                let (words, _) = capitalized_words_up_to(text, 0, 9);
+                let (words, _) = capitalized_words_up_to(text, 0, 9, &english.lexicon);
                 let opens_office = |word: &&str| {
                     let at = word.as_ptr() as usize - text.as_ptr() as usize;
                     english
@@ -144,7 +144,7 @@ impl Extractor for SignatureExtractor {
                     let both = states.iter().rev().find_map(|found| {
                         let actor = actor_of(reference, english, found.entity)?;
                         let name = text[found.range.end..].trim();
-                        let (words, end) = capitalized_words_up_to(name, 0, 8);
+                        let (words, end) = capitalized_words_up_to(name, 0, 8, &english.lexicon);
                         ((2..=8).contains(&words.len()) && end == name.len()).then(|| {
                             Line::Both(
                                 range.clone(),
@@ -161,7 +161,7 @@ impl Extractor for SignatureExtractor {
                 // A name alone (the mark of a signed copy before it is already left out:
                 // `(Signed) Ma Tzu-ching`).
                 let name = text;
-                let (words, end) = capitalized_words(name, 0);
+                let (words, end) = capitalized_words(name, 0, &english.lexicon);
                 let is_name = (2..=6).contains(&words.len())
                     && end == name.len()
                     && name.chars().count() <= 60
@@ -265,7 +265,7 @@ fn signatory_under_party(
         let rest = &line[start..];
         let skip = honorific.find(rest).map_or(0, |found| found.end());
         let name = &rest[skip..];
-        let (words, end) = capitalized_words(name, 0);
+        let (words, end) = capitalized_words(name, 0, &english.lexicon);
         ((2..=6).contains(&words.len()) && end == name.len())
             .then(|| start + skip..start + skip + name.len())
     };
