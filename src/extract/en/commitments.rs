@@ -81,7 +81,7 @@ impl Extractor for CommitmentExtractor {
                 (people, parties)
             });
             for (verb, quantity) in promised_quantities {
-                let what = promised(sentence, quantity.what_from);
+                let what = promised(sentence, quantity.what_from, english);
                 if what.is_empty() {
                     continue;
                 }
@@ -209,34 +209,32 @@ fn number(text: &str, english: &English) -> Option<f64> {
     })
 }
 
-/// What is promised: the clause from `from`, without a leading `in`, `for`, `of`, `on` or `to`,
-/// up to a comma, a semicolon, `from` (the giver, see [`giver`]), a relative pronoun, a period
-/// (`between 2022 and 2024`, `by 2030`) or the end, at most twelve words.
-fn promised(sentence: &str, from: usize) -> String {
+/// What is promised: the clause from `from`, without a leading `promise-lead` word (`in`, `for`,
+/// `of`), up to a comma, a semicolon, a `promise-end` word (`from`, the giver, see [`giver`]; a
+/// relative pronoun), a `period-word` before a number (`between 2022 and 2024`, `by 2030`) or the
+/// end, at most twelve words.
+fn promised(sentence: &str, from: usize, english: &English) -> String {
+    let lexicon = &english.lexicon;
     let rest = &sentence[from..];
     let end = rest.find([',', ';', '(']).unwrap_or(rest.len());
     let mut words: Vec<&str> = rest[..end].split_whitespace().collect();
-    while words.first().is_some_and(|word| {
-        matches!(
-            *word,
-            "in" | "for" | "of" | "to" | "toward" | "towards" | "on"
-        )
-    }) {
+    while words
+        .first()
+        .is_some_and(|word| lexicon.has(Category::PromiseLead, word))
+    {
         words.remove(0);
     }
     // A period (`between 2022 and 2024`, `by 2030`, `over five years`) is not what is promised.
     if let Some(stop) = words.windows(2).position(|pair| {
-        matches!(
-            pair[0],
-            "between" | "by" | "over" | "during" | "through" | "until" | "in"
-        ) && pair[1].starts_with(|c: char| c.is_ascii_digit())
+        lexicon.has(Category::PeriodWord, pair[0])
+            && pair[1].starts_with(|c: char| c.is_ascii_digit())
     }) {
         words.truncate(stop);
     }
     // The giver after `from`, and a relative clause, are not what is promised.
     if let Some(stop) = words
         .iter()
-        .position(|word| matches!(*word, "from" | "that" | "which" | "who" | "while"))
+        .position(|word| lexicon.has(Category::PromiseEnd, word))
     {
         words.truncate(stop);
     }
@@ -284,7 +282,7 @@ fn giver(
         .split(' ')
         .filter(|word| {
             english.lexicon.prefix(Category::Modal, word).is_none()
-                && !matches!(*word, "will" | "would" | "shall" | "has" | "have" | "had")
+                && !english.lexicon.has(Category::Auxiliary, word)
         })
         .collect::<Vec<_>>()
         .join(" ");

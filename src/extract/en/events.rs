@@ -566,7 +566,7 @@ impl Extractor for EventExtractor {
                         let words: Vec<&str> = verb.as_str().split_whitespace().collect();
                         let noun = words
                             .last()
-                            .filter(|word| !matches!(**word, "met" | "meet" | "convened"))?;
+                            .filter(|word| !english.lexicon.has(Category::MeetingVerb, word))?;
                         // `its 246th meeting`: the noun keeps its ordinal.
                         let ordinal =
                             words

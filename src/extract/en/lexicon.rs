@@ -54,6 +54,18 @@ pub enum Category {
     NameClauseEnd,
     /// A particle that may stand in small letters inside a person's name (`bin`, `van`).
     NameParticle,
+    /// A word that may open what a promise is of, and is left out of it (`in`, `for`).
+    PromiseLead,
+    /// A word that ends what a promise is of (`from` before the giver, `which`).
+    PromiseEnd,
+    /// A word that opens a period before a number (`by 2030`, `between 2022 and 2024`).
+    PeriodWord,
+    /// An auxiliary verb between a subject and its verb (`will`, `has`).
+    Auxiliary,
+    /// A verb that tells of a meeting without naming it (`met`): the meeting is `meeting`.
+    MeetingVerb,
+    /// The first word of a stance phrase that is written in one form only (`will`, `remain`).
+    FixedForm,
 }
 
 /// What a category's value is.
@@ -105,6 +117,12 @@ impl Category {
             "name-clause" => (Self::NameClause, ValueKind::None),
             "name-clause-end" => (Self::NameClauseEnd, ValueKind::None),
             "name-particle" => (Self::NameParticle, ValueKind::None),
+            "promise-lead" => (Self::PromiseLead, ValueKind::None),
+            "promise-end" => (Self::PromiseEnd, ValueKind::None),
+            "period-word" => (Self::PeriodWord, ValueKind::None),
+            "auxiliary" => (Self::Auxiliary, ValueKind::None),
+            "meeting-verb" => (Self::MeetingVerb, ValueKind::None),
+            "fixed-form" => (Self::FixedForm, ValueKind::None),
             _ => return None,
         })
     }

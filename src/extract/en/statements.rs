@@ -34,11 +34,12 @@ struct Verb {
     stance: String,
 }
 
-/// The forms of a stance phrase: its first word as written, with `-s`, `-ed`/`-d`, `-ies`/`-ied`.
-pub fn forms(phrase: &str) -> Vec<String> {
+/// The forms of a stance phrase: its first word as written, with `-s`, `-ed`/`-d`, `-ies`/`-ied`,
+/// but for a `fixed-form` word of the lexicon (`will`, `remain`).
+pub fn forms(phrase: &str, lexicon: &super::lexicon::Lexicon) -> Vec<String> {
     let (first, rest) = phrase.split_once(' ').map_or((phrase, ""), |(f, r)| (f, r));
     let mut words = vec![first.to_owned()];
-    if first.len() > 2 && !matches!(first, "will" | "are" | "is" | "remain") {
+    if first.len() > 2 && !lexicon.has(Category::FixedForm, first) {
         let stem_y = first
             .strip_suffix('y')
             .filter(|stem| stem.chars().last().is_some_and(|c| !"aeiou".contains(c)));
@@ -97,7 +98,7 @@ pub fn stance_forms(lexicon: &super::lexicon::Lexicon) -> Vec<(String, String)> 
         .iter()
         .filter_map(|entry| entry.iri.as_ref().map(|iri| (entry, iri)))
         .flat_map(|(entry, iri)| {
-            forms(&entry.phrase)
+            forms(&entry.phrase, lexicon)
                 .into_iter()
                 .map(move |form| (form, iri.as_str().to_owned()))
         })
@@ -295,10 +296,14 @@ impl Extractor for StatementExtractor {
 
 #[cfg(test)]
 mod tests {
-    use super::forms;
+    use crate::map::mapping::{Iris, DEFAULT_BASE};
+    use crate::map::pipeline::{DataFiles, Pipeline};
 
     #[test]
     fn forms_of_stance_verbs() {
+        let pipeline =
+            Pipeline::load(&DataFiles::embedded(), Iris::new(DEFAULT_BASE).unwrap()).unwrap();
+        let forms = |phrase: &str| super::forms(phrase, &pipeline.english.lexicon);
         assert!(forms("reaffirm").contains(&"reaffirmed".to_owned()));
         assert!(forms("welcome").contains(&"welcomes".to_owned()));
         assert!(forms("commit to").contains(&"committed to".to_owned()));
