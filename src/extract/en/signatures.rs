@@ -8,9 +8,10 @@
 //!
 //! Rule `en-signatures.block`, over the last twenty paragraphs: a run of name lines followed by as
 //! many office lines pairs them in order; or a party's line (`signature.for-party`: `For the State
-//! of Eritrea`) gives the state of the signatory under it, office and name on one line (`President
-//! Isaias Afwerki`, a form of address such as `Dr.` left out: `signature.name-honorific`) or the
-//! name over the office. A name line is two to six words in capitals (initials
+//! of Eritrea`) gives the state of the signatories under it, each with office and name on one line
+//! (`President Isaias Afwerki`, a form of address such as `Dr.` left out:
+//! `signature.name-honorific`), the name over the office, or the name before the office on one
+//! line (`Goh Keng Swee Minister for Finance`). A name line is two to six words in capitals (initials
 //! and `bin`, `al` allowed), maybe after the mark of a signed copy (`signature.signed-mark`:
 //! `(Signed)`), with no stance verb or full stop at its end; an office line matches
 //! `signature.office` (an office of a state, maybe accredited to another: `Ambassador of X to Y`)
@@ -122,7 +123,10 @@ impl Extractor for SignatureExtractor {
                         // The signatory's line run on after the party's (`For the State of
                         // Eritrea President Isaias Afwerki`).
                         let after = party.start() + state_end;
-                        let rest = text[after..].trim_start();
+                        let rest = text[after..]
+                            .trim_start()
+                            .trim_start_matches(':')
+                            .trim_start();
                         let at = text.len() - rest.len();
                         if let Some((name, office)) = signatory_under_party(rest, None, english) {
                             return Line::Both(
@@ -182,30 +186,69 @@ impl Extractor for SignatureExtractor {
             if let Line::Both(range, name, office, state) = &lines[index] {
                 records.push(signature(document, range, name, office, state));
                 index += 1;
+                // A party's line with its first signatory run on (`For the Government of
+                // Singapore: Lee Kuan Yew Prime Minister`): the lines after it that are a name and
+                // an office (`Goh Keng Swee Minister for Finance`) sign for the same party.
+                let party_line = paragraphs[from..]
+                    .get(index - 1)
+                    .is_some_and(|range| for_party.is_match(document.slice(range.clone())));
+                while party_line && index < lines.len() {
+                    let Some(range) = paragraphs[from..].get(index) else {
+                        break;
+                    };
+                    let Some((name, office)) =
+                        name_then_office(document.slice(range.clone()), english)
+                    else {
+                        break;
+                    };
+                    let at = range.start + name.start;
+                    let written = document.slice(at..range.start + name.end);
+                    records.push(signature(
+                        document,
+                        &(at..at + written.len()),
+                        written,
+                        &office,
+                        state,
+                    ));
+                    index += 1;
+                }
                 continue;
             }
             if let Line::For(state) = &lines[index] {
-                if let Some(range) = paragraphs[from..].get(index + 1) {
+                // Every signatory under the party's line (a government signing by its Prime
+                // Minister and its ministers, each name over its office), up to a line that is
+                // none.
+                let mut at_line = index + 1;
+                while let Some(range) = paragraphs[from..].get(at_line) {
+                    let line = document.slice(range.clone());
                     let next = paragraphs[from..]
-                        .get(index + 2)
+                        .get(at_line + 1)
                         .map(|range| document.slice(range.clone()));
-                    if let Some((name, office)) =
-                        signatory_under_party(document.slice(range.clone()), next, english)
-                    {
-                        let at = range.start + name.start;
-                        let name = document.slice(at..range.start + name.end);
-                        records.push(signature(
-                            document,
-                            &(at..at + name.len()),
-                            name,
-                            &office,
-                            state,
-                        ));
-                        index += 2;
-                        continue;
-                    }
+                    // The office before the name or on the line after it, or after the name on
+                    // its line (`Goh Keng Swee Minister for Finance`).
+                    let (name, office, lines_taken) =
+                        match signatory_under_party(line, next, english) {
+                            Some((name, office)) => {
+                                let one_line = line.trim_start().starts_with(office.as_str());
+                                (name, office, if one_line { 1 } else { 2 })
+                            }
+                            None => match name_then_office(line, english) {
+                                Some((name, office)) => (name, office, 1),
+                                None => break,
+                            },
+                        };
+                    let at = range.start + name.start;
+                    let name = document.slice(at..range.start + name.end);
+                    records.push(signature(
+                        document,
+                        &(at..at + name.len()),
+                        name,
+                        &office,
+                        state,
+                    ));
+                    at_line += lines_taken;
                 }
-                index += 1;
+                index = at_line.max(index + 1);
                 continue;
             }
             let names: Vec<&Line> = lines[index..]
@@ -279,6 +322,27 @@ fn signatory_under_party(
         .map(str::trim)
         .filter(|next| office_word(next).is_some() && next.split_whitespace().count() <= 8)?;
     Some((name, office.to_owned()))
+}
+
+/// A signatory's name and office on one line, the name first (`Goh Keng Swee Minister for
+/// Finance`): two to six capitalized words, then an office of the lexicon to the line's end.
+/// Returns the name's range in `line` and the office.
+fn name_then_office(line: &str, english: &super::English) -> Option<(Range<usize>, String)> {
+    let line = line.trim_end();
+    let starts = line.match_indices(' ').map(|(at, _)| at + 1).filter(|&at| {
+        english
+            .lexicon
+            .prefix(super::lexicon::Category::Office, &line[at..])
+            .is_some()
+    });
+    for office_at in starts {
+        let name = line[..office_at].trim_end();
+        let (words, end) = capitalized_words(name, 0, &english.lexicon);
+        if (2..=6).contains(&words.len()) && end == name.len() {
+            return Some((0..name.len(), line[office_at..].to_owned()));
+        }
+    }
+    None
 }
 
 fn pair(document: &Document, name: &Line, office: &Line) -> Option<Record> {
