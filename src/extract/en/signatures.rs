@@ -73,7 +73,11 @@ impl Extractor for SignatureExtractor {
         let lines: Vec<Line> = paragraphs[from..]
             .iter()
             .map(|range| {
-                let text = document.slice(range.clone()).trim_end_matches([':', ',']);
+                let text = document.slice(range.clone());
+                // A second office after a semicolon (`…of the Republic of Korea; Chief delegate of
+                // …`) is left out: the first places the signatory.
+                let text = text.split_once("; ").map_or(text, |(first, _)| first);
+                let text = text.trim_end_matches([':', ',', ';']);
                 // A name, then the office and its state (`Susana Malcorra Foreign Minister of
                 // Argentina`: a block's two lines joined, maybe after the mark of a signed copy
                 // and a form of address: `(Signed) Ambassador Carlos GUTIERREZ Permanent
