@@ -522,19 +522,23 @@ fn officials(document: &Document, english: &English, reference: &Reference) -> V
             let before = &sentence[..found.range.start];
             let bare = before.trim_end();
             let bare = bare.strip_suffix(" the").unwrap_or(bare);
+            // What stands between two items of a list, an article after the joint aside.
+            let joint = |end: usize| {
+                let joint = sentence[end..found.range.start].trim();
+                let joint = joint.strip_suffix(" the").unwrap_or(joint);
+                joint == "," || english.lexicon.has(Category::ListJoint, joint)
+            };
             let pair = between
                 .filter(|(end, _)| {
-                    matches!(sentence[*end..found.range.start].trim(), "and" | "and the")
+                    let between = sentence[*end..found.range.start].trim();
+                    between != "," && joint(*end)
                 })
                 .map(|(_, first)| first);
             between = bare
                 .ends_with(" between")
                 .then_some((found.range.end, state));
-            let in_list = listed_until.is_some_and(|end| {
-                let joint = sentence[end..found.range.start].trim();
-                let joint = joint.strip_suffix(" the").unwrap_or(joint);
-                matches!(joint, "," | "and" | ", and" | "the")
-            });
+            let in_list = listed_until
+                .is_some_and(|end| sentence[end..found.range.start].trim() == "the" || joint(end));
             let counted = official_of(before, english) || visit_to(before, english) || in_list;
             listed_until = counted.then_some(found.range.end);
             if (counted || pair.is_some()) && !states.contains(&state) {

@@ -175,9 +175,9 @@ pub fn name_around(
             // A comma inside a list of capitalized words (`Peace, Freedom and Neutrality`), and
             // the serial comma before its last (`Security, Public Health, and Safe Communities`).
             if let Some(after) = text[cursor..].strip_prefix(", ") {
-                let serial = ["and ", "or "]
-                    .iter()
-                    .find_map(|joint| after.strip_prefix(joint));
+                let serial = after.split_once(' ').and_then(|(joint, last)| {
+                    lexicon.has(Category::ListJoint, joint).then_some(last)
+                });
                 let next = match serial {
                     Some(last) if listed => last,
                     Some(_) => "",

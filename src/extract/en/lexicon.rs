@@ -66,6 +66,8 @@ pub enum Category {
     MeetingVerb,
     /// The first word of a stance phrase that is written in one form only (`will`, `remain`).
     FixedForm,
+    /// What may join two items of a list of names (`and`, `, and`, `or`).
+    ListJoint,
 }
 
 /// What a category's value is.
@@ -123,6 +125,7 @@ impl Category {
             "auxiliary" => (Self::Auxiliary, ValueKind::None),
             "meeting-verb" => (Self::MeetingVerb, ValueKind::None),
             "fixed-form" => (Self::FixedForm, ValueKind::None),
+            "list-joint" => (Self::ListJoint, ValueKind::None),
             _ => return None,
         })
     }
