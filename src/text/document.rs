@@ -474,8 +474,9 @@ pub fn english_document(
     if document.title_paragraphs == 1 && (heading_above || continues(start + 1)) {
         document.title_paragraphs = 2;
     }
-    // A heading in capitals broken over more lines (`JOINT` / `COMMUNIQUE` / `OF` / `THE … MEETING`):
-    // a line in capitals that opens with a small word, or follows one that ends with one, goes on.
+    // A heading in capitals broken over more lines (`JOINT` / `COMMUNIQUE` / `OF` / `THE …
+    // MEETING`): a line in capitals that opens with a small word, or follows one that ends with
+    // one, goes on.
     while (2..MAX_ENGLISH_TITLE_LINES).contains(&document.title_paragraphs) {
         let next = start + document.title_paragraphs;
         if next >= paragraphs.len() {
@@ -502,20 +503,20 @@ const MAX_ENGLISH_TITLE_LINES: usize = 6;
 /// How many opening paragraphs of an English file may hold page furniture before the title.
 const ENGLISH_TITLE_SEARCH: usize = 8;
 
-/// The segments (first and end paragraph) between `boundaries` that are documents rather than
-/// page furniture. Copies saved from the web carry a site header, a `发布时间：… 来源：…` line, a
-/// news lead or an editor's tag `【编辑：…】` before the title or after the end. A segment is
-/// furniture when every paragraph of it matches `layout.furniture`, when it opens with a closing
-/// notice (`layout.end-notice`, a licence after the closing line) or has no title and comes
-/// after a segment that holds one, when it has no title, is short
-/// (at most eight paragraphs and 300 characters, none over 120) and another segment of the file
-/// has a title, or when it is a header: a title over at most eight short lines without a
-/// sentence end (a site's line, a catalogue record's fields), before another title, or a news
-/// lead that ends by introducing the text (`layout.text-follows`: `…全文如下：`) before another
-/// title, or a newspaper's headline over a digest or a lead that names the kind, in one paragraph,
-/// before a title of the same kind (`…联合公报` / `双方…。——双方…。` / `新华社十九日讯 …联合公报`), or when it is the file's last,
-/// after another, and has no line with a comma or a full stop under its title (the head of a next
-/// document the page cuts off). A file of furniture alone keeps its segments.
+/// The segments (first and end paragraph) between `boundaries` that are documents rather than page
+/// furniture. Copies saved from the web carry a site header, a `发布时间：… 来源：…` line, a news lead or
+/// an editor's tag `【编辑：…】` before the title or after the end. A segment is furniture when every
+/// paragraph of it matches `layout.furniture`, when it opens with a closing notice
+/// (`layout.end-notice`, a licence after the closing line) or has no title and comes after a
+/// segment that holds one, when it has no title, is short (at most eight paragraphs and 300
+/// characters, none over 120) and another segment of the file has a title, or when it is a header:
+/// a title over at most eight short lines without a sentence end (a site's line, a catalogue
+/// record's fields), before another title, or a news lead that ends by introducing the text
+/// (`layout.text-follows`: `…全文如下：`) before another title, or a newspaper's headline over a digest
+/// or a lead that names the kind, in one paragraph, before a title of the same kind (`…联合公报` /
+/// `双方…。——双方…。` / `新华社十九日讯 …联合公报`), or when it is the file's last, after another, and has no line
+/// with a comma or a full stop under its title (the head of a next document the page cuts off). A
+/// file of furniture alone keeps its segments.
 fn without_furniture(
     boundaries: &[usize],
     texts: &[&str],

@@ -484,14 +484,14 @@ pub fn parties(
     parties
 }
 
-/// The states of the first body sentence that names two or more by their officials (`the
-/// President of the Republic of Chile`, `King Hussein of the Hashemite Kingdom of Jordan`, `the
-/// President of the Council of State of the Republic of Cuba`), as the state a visit goes to
-/// (`paid an official visit to the Socialist Federal Republic of Yugoslavia`), or as a pair after
-/// `between` (`the close, friendly relations between Japan and the United States`); a list goes on
-/// after a state so named (`the Ministers of Foreign Affairs of Denmark, Estonia, … and Sweden`). An official
-/// after an `invitation` word's `of` is the host who invites and is left out (`at the invitation
-/// of President Clinton of the United States`); states named otherwise are not counted.
+/// The states of the first body sentence that names two or more by their officials (`the President
+/// of the Republic of Chile`, `King Hussein of the Hashemite Kingdom of Jordan`, `the President of
+/// the Council of State of the Republic of Cuba`), as the state a visit goes to (`paid an official
+/// visit to the Socialist Federal Republic of Yugoslavia`), or as a pair after `between` (`the
+/// close, friendly relations between Japan and the United States`); a list goes on after a state so
+/// named (`the Ministers of Foreign Affairs of Denmark, Estonia, … and Sweden`). An official after
+/// an `invitation` word's `of` is the host who invites and is left out (`at the invitation of
+/// President Clinton of the United States`); states named otherwise are not counted.
 fn officials(document: &Document, english: &English, reference: &Reference) -> Vec<usize> {
     let title_end = title_range(document).map_or(0, |title| title.end);
     // A line of a heading, a date or a place under the title (no sentence end, few words) is

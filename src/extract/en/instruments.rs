@@ -4,16 +4,17 @@
 //!
 //! Rules:
 //! - `en-instruments.name`: a head word written with a capital (`Treaty`, `Agreement`), the
-//!   capitalized words before it (`Strategic Framework Agreement`, `2016 Peace Agreement`) and
-//!   the `of`/`on`/`for`/`between` phrase after it (`Treaty on the Non-Proliferation of Nuclear
+//!   capitalized words before it (`Strategic Framework Agreement`, `2016 Peace Agreement`) and the
+//!   `of`/`on`/`for`/`between` phrase after it (`Treaty on the Non-Proliferation of Nuclear
 //!   Weapons`, with a list of capitalized words: `for Security, Public Health, and Safe
 //!   Communities`), a number after `Resolution` (numbers after `Resolutions`: `242 and 338`); a
-//!   closing quote ends a name quoted in the text, and a field's label before a colon is no part
-//!   of one (`Reference: …`). A name between parties goes on with its subject in small letters
-//!   after a `name-clause` word, to the end of the clause (`Agreement between the Government of
-//!   X and the Government of Y on the establishment of a Bi-National Commission`). A head word alone (`the Agreement`), or one after
-//!   `this` (the document itself), is not a name, nor is a count before a head word (`33
-//!   Agreements`); a list's number before a name is not part of it (`1. This Memorandum`).
+//!   closing quote ends a name quoted in the text, and a field's label before a colon is no part of
+//!   one (`Reference: …`). A name between parties goes on with its subject in small letters after a
+//!   `name-clause` word, to the end of the clause (`Agreement between the Government of X and the
+//!   Government of Y on the establishment of a Bi-National Commission`). A head word alone (`the
+//!   Agreement`), or one after `this` (the document itself), is not a name, nor is a count before a
+//!   head word (`33 Agreements`); a list's number before a name is not part of it (`1. This
+//!   Memorandum`).
 //! - The date and place of adoption where written right after the name (`signed in Paris on 12
 //!   December 2015`, `of 26 October 2025`), but for the date of its entry into force
 //!   (`instrument.not-adoption-lead`); a full date written before it (`the 19 September 2005

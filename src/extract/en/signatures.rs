@@ -10,8 +10,8 @@
 //! many office lines pairs them in order; or a party's line (`signature.for-party`: `For the State
 //! of Eritrea`) gives the state of the signatories under it, each with office and name on one line
 //! (`President Isaias Afwerki`, a form of address such as `Dr.` left out:
-//! `signature.name-honorific`), the name over the office, or the name before the office on one
-//! line (`Goh Keng Swee Minister for Finance`). A name line is two to six words in capitals (initials
+//! `signature.name-honorific`), the name over the office, or the name before the office on one line
+//! (`Goh Keng Swee Minister for Finance`). A name line is two to six words in capitals (initials
 //! and `bin`, `al` allowed), maybe after the mark of a signed copy (`signature.signed-mark`:
 //! `(Signed)`), with no stance verb or full stop at its end; an office line matches
 //! `signature.office` (an office of a state, maybe accredited to another: `Ambassador of X to Y`)
