@@ -26,8 +26,8 @@
 //!   state the sentence names before the verb other than the host. A host in a long form the
 //!   reference data lacks is the state that ends it (`the Democratic Republic of Yemen`).
 //!
-//! A visit told again without its visitor or dates, to the host of one whose visitor is named, is
-//! that one and left out. A date without a year takes the year of the nearest full date of the
+//! A visit told again without its visitor or dates, to the host of one whose visitor is named, or
+//! without dates, by the visitor of a dated one to the same host, is that one and left out. A date without a year takes the year of the nearest full date of the
 //! document before it. A
 //! meeting the title names takes the date and place written alone under the title. A one-day
 //! meeting ends the day it starts.
@@ -809,9 +809,34 @@ impl Extractor for EventExtractor {
                 _ => None,
             })
             .collect();
-        records.retain(|record| {
-            !matches!(&record.fact, Fact::Visit { visitor: None, host, start: None, .. }
-                if named_hosts.contains(host))
+        // One with its visitor but no dates, where a dated one of that visitor to that host is
+        // told (`Sir Julius Chan's first official visit to Australia`), is that one too.
+        let dated: BTreeSet<(String, String)> = records
+            .iter()
+            .filter_map(|record| match &record.fact {
+                Fact::Visit {
+                    visitor: Some(visitor),
+                    host,
+                    start: Some(_),
+                    ..
+                } => Some((visitor.clone(), host.clone())),
+                _ => None,
+            })
+            .collect();
+        records.retain(|record| match &record.fact {
+            Fact::Visit {
+                visitor: None,
+                host,
+                start: None,
+                ..
+            } => !named_hosts.contains(host),
+            Fact::Visit {
+                visitor: Some(visitor),
+                host,
+                start: None,
+                ..
+            } => !dated.contains(&(visitor.clone(), host.clone())),
+            _ => true,
         });
         records
     }
