@@ -205,15 +205,7 @@ impl Extractor for SignatureExtractor {
                     else {
                         break;
                     };
-                    let at = range.start + name.start;
-                    let written = document.slice(at..range.start + name.end);
-                    records.push(signature(
-                        document,
-                        &(at..at + written.len()),
-                        written,
-                        &office,
-                        state,
-                    ));
+                    records.push(signature_in(document, range, name, &office, state));
                     index += 1;
                 }
                 continue;
@@ -241,15 +233,7 @@ impl Extractor for SignatureExtractor {
                                 None => break,
                             },
                         };
-                    let at = range.start + name.start;
-                    let name = document.slice(at..range.start + name.end);
-                    records.push(signature(
-                        document,
-                        &(at..at + name.len()),
-                        name,
-                        &office,
-                        state,
-                    ));
+                    records.push(signature_in(document, range, name, &office, state));
                     at_line += lines_taken;
                 }
                 index = at_line.max(index + 1);
@@ -347,6 +331,18 @@ fn name_then_office(line: &str, english: &super::English) -> Option<(Range<usize
         }
     }
     None
+}
+
+/// The record of a signatory whose name stands at `name` inside the paragraph at `paragraph`.
+fn signature_in(
+    document: &Document,
+    paragraph: &Range<usize>,
+    name: Range<usize>,
+    office: &str,
+    state: &str,
+) -> Record {
+    let at = paragraph.start + name.start..paragraph.start + name.end;
+    signature(document, &at, document.slice(at.clone()), office, state)
 }
 
 fn pair(document: &Document, name: &Line, office: &Line) -> Option<Record> {
