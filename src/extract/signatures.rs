@@ -328,23 +328,7 @@ pub fn signature_lines(document: &Document, context: &Context<'_>) -> Vec<Signat
 /// A transliterated name with the dot between its parts as Chinese writes it (`贡萨洛·马特内尔`),
 /// where a copy has a full stop (`贡萨洛.马特内尔`).
 fn with_name_dot(name: &str) -> String {
-    let chars: Vec<char> = name.chars().collect();
-    chars
-        .iter()
-        .enumerate()
-        .map(|(index, &c)| {
-            let between = index > 0
-                && chars.get(index + 1).is_some_and(|&next| {
-                    crate::text::normalize::is_cjk_ideograph(next)
-                        && crate::text::normalize::is_cjk_ideograph(chars[index - 1])
-                });
-            if c == '.' && between {
-                '·'
-            } else {
-                c
-            }
-        })
-        .collect()
+    crate::text::normalize::replace_between_ideographs(name, '.', Some('·'))
 }
 
 impl Extractor for SignatureExtractor {

@@ -262,26 +262,31 @@ pub fn split_documents(
     }
     boundaries.push(texts.len());
     let furniture = patterns.get("layout.furniture");
+    // The paragraphs that are a site's closing notice (`layout.end-notice`).
     let end_notice = patterns.get("layout.end-notice");
-    let segments: Vec<(usize, usize)> =
-        without_furniture(&boundaries, &texts, &title_len, patterns, reference)
-            .into_iter()
-            .map(|(first, mut last)| {
-                // A closing notice (a licence, a copyright law quoted) ends the document, with
-                // whatever a site put after it.
-                if let Some(notice) =
-                    (first + 1..last).find(|&at| !closing[at] && end_notice.is_match(texts[at]))
-                {
-                    last = notice;
-                }
-                // Furniture after the end (a licence notice, a return link) is not the document's.
-                while last > first + 1 && furniture.is_match(texts[last - 1]) && !closing[last - 1]
-                {
-                    last -= 1;
-                }
-                (first, last)
-            })
-            .collect();
+    let notice: Vec<bool> = texts.iter().map(|text| end_notice.is_match(text)).collect();
+    let segments: Vec<(usize, usize)> = without_furniture(
+        &boundaries,
+        &texts,
+        &title_len,
+        &notice,
+        patterns,
+        reference,
+    )
+    .into_iter()
+    .map(|(first, mut last)| {
+        // A closing notice (a licence, a copyright law quoted) ends the document, with
+        // whatever a site put after it.
+        if let Some(notice) = (first + 1..last).find(|&at| !closing[at] && notice[at]) {
+            last = notice;
+        }
+        // Furniture after the end (a licence notice, a return link) is not the document's.
+        while last > first + 1 && furniture.is_match(texts[last - 1]) && !closing[last - 1] {
+            last -= 1;
+        }
+        (first, last)
+    })
+    .collect();
     let dateline = patterns.get("metadata.dateline");
     let held: Vec<Range<usize>> = segments.iter().map(|(first, last)| *first..*last).collect();
     let dateline_above = |first: usize| {
@@ -521,21 +526,19 @@ fn without_furniture(
     boundaries: &[usize],
     texts: &[&str],
     title_len: &[usize],
+    notice: &[bool],
     patterns: &Patterns,
     reference: &Reference,
 ) -> Vec<(usize, usize)> {
     let furniture = patterns.get("layout.furniture");
-    let end_notice = patterns.get("layout.end-notice");
     let text_follows = patterns.get("layout.text-follows");
     let segments: Vec<(usize, usize)> = boundaries.windows(2).map(|w| (w[0], w[1])).collect();
     let any_title = segments.iter().any(|(first, _)| title_len[*first] > 0);
     // A closing notice (a licence, a note of where the text was printed) ends the document: an
     // untitled segment after it is the site's too.
-    let first_notice = segments.iter().position(|(first, last)| {
-        texts[*first..*last]
-            .iter()
-            .any(|text| end_notice.is_match(text))
-    });
+    let first_notice = segments
+        .iter()
+        .position(|(first, last)| notice[*first..*last].contains(&true));
     let kept: Vec<(usize, usize)> = segments
         .iter()
         .copied()
@@ -556,7 +559,7 @@ fn without_furniture(
             // site's notice after the news agency's closing line).
             let untitled_short =
                 title_len[*first] == 0 && short && (any_title || *first > segments[0].0);
-            let notice = end_notice.is_match(paragraphs[0]);
+            let opens_with_notice = notice[*first];
             // A site header or a catalogue record that repeats the title above the document
             // (`title` / `来源：…` / `title` / body; `title` / `唯一号：…` / `颗粒名称：title` /
             // body): a title with nothing but short lines after it, before another title.
@@ -626,7 +629,7 @@ fn without_furniture(
                 && title_len[*first] > 0
                 && !body.iter().any(|text| text.contains(['，', '。']));
             !(all_furniture
-                || notice
+                || opens_with_notice
                 || untitled_short
                 || header
                 || lead
@@ -756,20 +759,7 @@ pub fn bare_title(title: &str, patterns: &Patterns, reference: &Reference) -> St
 
 /// `title` without a space that a copy put between two ideographs (`…人民共和国 政府关于…`).
 fn without_inner_spaces(title: &str) -> String {
-    let chars: Vec<char> = title.chars().collect();
-    chars
-        .iter()
-        .enumerate()
-        .filter(|&(index, &c)| {
-            let between = index > 0
-                && chars.get(index + 1).is_some_and(|&next| {
-                    crate::text::normalize::is_cjk_ideograph(next)
-                        && crate::text::normalize::is_cjk_ideograph(chars[index - 1])
-                });
-            !(c == ' ' && between)
-        })
-        .map(|(_, &c)| c)
-        .collect()
+    crate::text::normalize::replace_between_ideographs(title, ' ', None)
 }
 
 /// True when the paragraph is a closing date line or a dateline.

@@ -900,6 +900,29 @@ fn needs_join_space(last: char, first: char) -> bool {
     latin(last) && (first.is_ascii_alphanumeric() || is_latin_letter(first))
 }
 
+/// `text` with each `from` that stands between two ideographs replaced by `to`, or left out where
+/// `to` is `None` (`贡萨洛.马特内尔` → `贡萨洛·马特内尔`, `人民共和国 政府` → `人民共和国政府`).
+pub fn replace_between_ideographs(text: &str, from: char, to: Option<char>) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    chars
+        .iter()
+        .enumerate()
+        .filter_map(|(index, &c)| {
+            let between = c == from
+                && index > 0
+                && is_cjk_ideograph(chars[index - 1])
+                && chars
+                    .get(index + 1)
+                    .is_some_and(|&next| is_cjk_ideograph(next));
+            if between {
+                to
+            } else {
+                Some(c)
+            }
+        })
+        .collect()
+}
+
 /// CJK unified ideographs (basic block and extensions A–F, compatibility ideographs).
 pub fn is_cjk_ideograph(c: char) -> bool {
     matches!(c,
