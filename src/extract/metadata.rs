@@ -12,7 +12,8 @@
 //!   (`第二届东亚峰会主席声明，菲律宾宿务，2007年1月15日`), where there is no closing line;
 //! - `metadata.date-parenthesis`: a date (and place, after or before it) under the title, in
 //!   parentheses or not (`（2005年9月19日，北京）`, `韩国首尔，2015年11月1日`), where there is no
-//!   closing line, also after a repeat of the title on its line (`…建交协议 1992年1月20日于北京市 |`).
+//!   closing line, also after a repeat of the title on its line (`…建交协议 1992年1月20日于北京市 |`),
+//!   and after a wiki's list of the states that issued it there (`metadata.author-line`).
 //!   A place that is not a known name gives the last city it names (`韩国首尔` → 首尔).
 //! - `metadata.lead-title`: in a news copy without its title line, the title a lead among the
 //!   first paragraphs names in `《》` as the text that follows (`…签署《…联合公报》，主要内容如下：`),
@@ -191,9 +192,12 @@ pub fn lead_title(
 
 /// The part of the paragraph `range` after a repeat of `title` that opens it, and before the
 /// cell borders of a table it ends with (`…建交协议 1992年1月20日于北京市 |` → `1992年1月20日于北京市`);
-/// the whole paragraph where it does not repeat the title.
+/// a wiki's list of the states that issued it between the two (`metadata.author-line`:
+/// `…联合声明 中华人民共和国、新加坡共和国 2015年11月7日于新加坡 |`) is left out too. The whole
+/// paragraph where it does not repeat the title.
 fn after_repeated_title(
     document: &Document,
+    context: &Context<'_>,
     range: &std::ops::Range<usize>,
     title: Option<&str>,
 ) -> std::ops::Range<usize> {
@@ -205,6 +209,12 @@ fn after_repeated_title(
         return range.clone();
     };
     let rest = rest.trim_start();
+    // The authors end where the date begins (normalization may have taken the space between).
+    let authors = context.patterns.get("metadata.author-line");
+    let rest = match rest.find(|c: char| c.is_ascii_digit() || c.is_whitespace()) {
+        Some(at) if authors.is_match(&rest[..at]) => rest[at..].trim_start(),
+        _ => rest,
+    };
     let kept = rest.trim_end_matches(|c: char| c.is_whitespace() || c == '|' || c == '｜');
     let start = range.end - rest.len();
     start..start + kept.len()
@@ -398,7 +408,8 @@ impl Extractor for MetadataExtractor {
                 })
                 .take(3)
                 .find_map(|range| {
-                    let range = after_repeated_title(document, range, bare_title.as_deref());
+                    let range =
+                        after_repeated_title(document, context, range, bare_title.as_deref());
                     pattern
                         .captures(document.slice(range.clone()))
                         .map(|c| (range, c))

@@ -31,8 +31,9 @@
 //!   (`layout.record-field`: `[地点] 菲律宾宿务`), lines without Chinese (a translation beside
 //!   each line), date lines and a section's heading alone (`一、序言`) are passed over;
 //! - `parties.members`, where the rules above found fewer than two: the members of a group of
-//!   states the document speaks for as its member states (`上海合作组织成员国元首理事会…声明`), on the
-//!   document's date (`ontology/memberships.tsv`; see [`group_members`]);
+//!   states the document speaks for as its member states (`上海合作组织成员国元首理事会…声明`, or
+//!   `值此上海合作组织成立20周年之际，成员国：`, `party.members-alone`), on the document's date
+//!   (`ontology/memberships.tsv`; see [`group_members`]);
 //! - `parties.group`, where none of the above found any: such a group whose members
 //!   `ontology/memberships.tsv` does not list (`我们，亚洲相互协作与信任措施会议成员国外长`), itself;
 //! - `parties.party-forms`, where none of the above found any: the states the document calls
@@ -49,7 +50,7 @@ use super::{Context, Extractor, Fact, Record};
 use crate::lang::reference::NameKind;
 use crate::rdf::vocab::dg;
 use crate::text::document::Document;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// See the module documentation.
 pub struct PartyExtractor;
@@ -307,7 +308,9 @@ fn named_group(
 }
 
 /// The first entity that `accept` takes and the opening names as its member states
-/// (`party.members-of`: `上海合作组织成员国`), with where it is named.
+/// (`party.members-of`: `上海合作组织成员国`), with where it is named; else the one such entity
+/// the opening names, where its sentence makes the member states the subject without naming the
+/// group again (`party.members-alone`: `值此上海合作组织成立20周年之际，成员国：`).
 fn speaking_group(
     document: &Document,
     context: &Context<'_>,
@@ -316,11 +319,22 @@ fn speaking_group(
     let end = opening_end(document, context)?;
     let full = &document.normalized.text;
     let members_of = context.patterns.get("party.members-of");
-    resolved_names(document, context)
-        .iter()
-        .take_while(|(range, _, _)| range.end <= end)
-        .find(|(range, group, _)| members_of.is_match(&full[range.end..]) && accept(*group))
-        .map(|(range, group, _)| (*group, range.clone()))
+    let names = resolved_names(document, context);
+    let opening = || {
+        names
+            .iter()
+            .take_while(|(range, _, _)| range.end <= end)
+            .filter(|(_, group, _)| accept(*group))
+    };
+    if let Some((range, group, _)) =
+        opening().find(|(range, _, _)| members_of.is_match(&full[range.end..]))
+    {
+        return Some((*group, range.clone()));
+    }
+    let (range, group, _) = opening().next()?;
+    let alone = context.patterns.get("party.members-alone");
+    let groups: BTreeSet<usize> = opening().map(|(_, group, _)| *group).collect();
+    (groups.len() == 1 && alone.is_match(&full[range.end..end])).then(|| (*group, range.clone()))
 }
 
 /// China and the state of a pair form beside it in a title (`parties.title-pair`: `中柬两国`, `中韩联合公报`,

@@ -1,12 +1,12 @@
 //! Visits: `…于2019年7月21日至23日对中国进行国事访问`, `阮富仲总书记对中国的正式访问`.
 //!
-//! Rule `visits.phrase` (pattern `visit.phrase`): `对|在 HOST 进行(了)|的 KIND访问`, optionally
-//! preceded by `于 DATE` (a range may end in another month); the host must be a state of the
-//! reference data; or (rule `visits.verb`), dated, by the verb (`visit.verb`: `于2020年10月12日至13日访问马来西亚`). The
-//! visitor is the last person the clause names before the phrase; else each
-//! person the sentence names before it outside the invitation (`周恩来和陈毅，应…的邀请，于…在
-//! 柬埔寨进行了国事访问`: two visits); else the first state the clause names; else the first state
-//! the sentence names before it outside the invitation (`马来西亚总理…应…的邀请，于…访问了…`).
+//! Rule `visits.phrase` (pattern `visit.phrase`): `对|在 HOST 进行(了)|的 KIND访问`, optionally preceded by
+//! `于 DATE`, or by the date alone right after the visitor (`胡锦涛2005年7月3日至4日对…`; a range may end in
+//! another month); the host must be a state of the reference data; or (rule `visits.verb`), dated,
+//! by the verb (`visit.verb`: `于2020年10月12日至13日访问马来西亚`). The visitor is the last person the clause
+//! names before the phrase; else each person the sentence names before it outside the invitation
+//! (`周恩来和陈毅，应…的邀请，于…在柬埔寨进行了国事访问`: two visits); else the first state the clause names; else the
+//! first state the sentence names before it outside the invitation (`马来西亚总理…应…的邀请，于…访问了…`).
 //!
 //! Cost: linear in the length of each sentence.
 

@@ -24,7 +24,10 @@
 //!   their state unless the reference data knows them) and dates. Where the subject of the verb
 //!   names no one (`…, with his delegation, held an official visit`), the visitor is the first
 //!   state the sentence names before the verb other than the host. A host in a long form the
-//!   reference data lacks is the state that ends it (`the Democratic Republic of Yemen`).
+//!   reference data lacks is the state that ends it (`the Democratic Republic of Yemen`). Told by
+//!   its verb (`visit.verb`: `Prime Minister X of Y visited the Republic of Z at the invitation of
+//!   … from D to D`), a visit counts where a date follows the host at once or after the
+//!   invitation (`visit.verb-date`).
 //!
 //! A visit told again without its visitor or dates, to the host of one whose visitor is named, or
 //! without dates, by the visitor of a dated one to the same host, is that one and left out. A date without a year takes the year of the nearest full date of the
@@ -718,6 +721,8 @@ impl Extractor for EventExtractor {
         let visit = english.patterns.get("visit.phrase");
         let possessive = english.patterns.get("visit.possessive");
         let invited = english.patterns.get("visit.invited");
+        let visited = english.patterns.get("visit.verb");
+        let verb_date = english.patterns.get("visit.verb-date");
         for (_, part) in document.parts_of(PartKind::Sentence) {
             let sentence = document.slice(part.range.clone());
             let mut found = Vec::new();
@@ -766,6 +771,41 @@ impl Extractor for EventExtractor {
                     captures.name("visitor").map(|m| m.as_str().to_owned()),
                     None,
                     None,
+                ));
+            }
+            // `X visited Y … from D to D`: a visit told by its verb, where the clause dates it.
+            for captures in visited.captures_iter(sentence) {
+                let whole = captures.get(0).expect("group 0");
+                let rest = &sentence[whole.end()..];
+                let rest = &rest[..rest.find(['.', ';']).unwrap_or(rest.len())];
+                let offset = part.range.start + whole.end();
+                // The host by its own name (`the Republic of Peru`), not a place that ends with
+                // one (`the National Museum of Peru`).
+                let host = captures.name("host").expect("checked group").as_str();
+                if english
+                    .names
+                    .find(host)
+                    .first()
+                    .is_none_or(|found| found.range.start > 0)
+                {
+                    continue;
+                }
+                let Some(dates) = dates_with_years(rest, offset, english, &context_dates)
+                    .into_iter()
+                    .next()
+                    .filter(|date| verb_date.is_match(&rest[..date.range.start]))
+                else {
+                    continue;
+                };
+                let before = &sentence[..whole.start()];
+                let subject = &before[before.rfind([',', ';', '(']).map_or(0, |at| at + 1)..];
+                found.push((
+                    whole,
+                    captures.name("kind").expect("checked group").as_str(),
+                    host,
+                    Some(subject.trim().to_owned()),
+                    Some(dates),
+                    Some(before),
                 ));
             }
             for (whole, kind, host_text, visitor_text, dates, region) in found {
