@@ -330,6 +330,7 @@ impl Pipeline {
             let normalized = Arc::new(crate::text::normalize::english::normalize(
                 &source.text,
                 english.patterns.get("layout.site-tagline"),
+                english.patterns.get("layout.signing-line"),
             ));
             return english_document(Arc::new(source), normalized, &english.patterns, |text| {
                 english.names_kind(text)

@@ -24,16 +24,18 @@
 //!   their state unless the reference data knows them) and dates. Where the subject of the verb
 //!   names no one (`…, with his delegation, held an official visit`), the visitor is the first
 //!   state the sentence names before the verb other than the host. A host in a long form the
-//!   reference data lacks is the state that ends it (`the Democratic Republic of Yemen`). Told by
-//!   its verb (`visit.verb`: `Prime Minister X of Y visited the Republic of Z at the invitation of
-//!   … from D to D`), a visit counts where a date follows the host at once or after the
+//!   reference data lacks is the state that ends it (`the Democratic Republic of Yemen`). The
+//!   visitor may be the host's guest (`visit.hosted`: `X hosted Y on an Official Visit to Z`); a
+//!   guest no table knows, hosted in one of the document's two parties, stands for the other. Told
+//!   by its verb (`visit.verb`: `Prime Minister X of Y visited the Republic of Z at the invitation
+//!   of … from D to D`), a visit counts where a date follows the host at once or after the
 //!   invitation (`visit.verb-date`).
 //!
 //! A visit told again without its visitor or dates, to the host of one whose visitor is named, or
-//! without dates, by the visitor of a dated one to the same host, is that one and left out. A date without a year takes the year of the nearest full date of the
-//! document before it. A
-//! meeting the title names takes the date and place written alone under the title. A one-day
-//! meeting ends the day it starts.
+//! without dates, by the visitor of a dated one to the same host, is that one and left out. A date
+//! without a year takes the year of the nearest full date of the document before it. A meeting the
+//! title names takes the date and place written alone under the title. A one-day meeting ends the
+//! day it starts.
 //!
 //! Cost: linear in the document's length times the number of head words.
 
@@ -722,6 +724,7 @@ impl Extractor for EventExtractor {
         let possessive = english.patterns.get("visit.possessive");
         let invited = english.patterns.get("visit.invited");
         let visited = english.patterns.get("visit.verb");
+        let hosted = english.patterns.get("visit.hosted");
         let verb_date = english.patterns.get("visit.verb-date");
         for (_, part) in document.parts_of(PartKind::Sentence) {
             let sentence = document.slice(part.range.clone());
@@ -740,6 +743,18 @@ impl Extractor for EventExtractor {
                             .map(|m| m.as_str().to_owned())
                     })
                     .or_else(|| subject.as_ref().map(|(subject, _)| subject.clone()));
+                // Else the host's guest: `X hosted Y on an official visit to Z`.
+                let (visitor, guest) = match visitor {
+                    Some(visitor) => (Some(visitor), false),
+                    None => {
+                        let guest = hosted
+                            .captures(&sentence[..kind.start()])
+                            .and_then(|c| c.name("visitor"))
+                            .map(|m| m.as_str().to_owned());
+                        let is_guest = guest.is_some();
+                        (guest, is_guest)
+                    }
+                };
                 let dates = captures.name("dates").and_then(|dates| {
                     date_soon(
                         dates.as_str(),
@@ -757,6 +772,7 @@ impl Extractor for EventExtractor {
                     visitor,
                     dates,
                     subject.map(|(_, region)| region),
+                    guest,
                 ));
             }
             // `X invited Y to visit Z`: a visit asked for.
@@ -771,6 +787,7 @@ impl Extractor for EventExtractor {
                     captures.name("visitor").map(|m| m.as_str().to_owned()),
                     None,
                     None,
+                    false,
                 ));
             }
             // `X visited Y … from D to D`: a visit told by its verb, where the clause dates it.
@@ -806,17 +823,31 @@ impl Extractor for EventExtractor {
                     Some(subject.trim().to_owned()),
                     Some(dates),
                     Some(before),
+                    false,
                 ));
             }
-            for (whole, kind, host_text, visitor_text, dates, region) in found {
+            for (whole, kind, host_text, visitor_text, dates, region, guest) in found {
                 let Some(host) = visitors.host(host_text) else {
                     continue;
                 };
-                // Else the first state named before the verb that is not the host.
+                // Else the first state named before the verb that is not the host; else, for a
+                // host's guest no table knows (`Prime Minister Rt Hon Christopher Luxon`) in one of
+                // the document's two parties, the other.
                 let visitor = visitor_text
                     .as_deref()
                     .and_then(|text| visitors.visitor(text))
-                    .or_else(|| region.and_then(|region| visitors.first_state_but(region, host)));
+                    .or_else(|| region.and_then(|region| visitors.first_state_but(region, host)))
+                    .or_else(|| {
+                        if !guest {
+                            return None;
+                        }
+                        match parties[..] {
+                            [one, other] if one == host => Some(other),
+                            [one, other] if other == host => Some(one),
+                            _ => None,
+                        }
+                        .map(|other| reference.entities[other].iri.as_str().to_owned())
+                    });
                 let host_iri = reference.entities[host].iri.as_str().to_owned();
                 if visitor.as_deref() == Some(host_iri.as_str()) {
                     continue;

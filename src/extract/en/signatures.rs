@@ -11,7 +11,9 @@
 //! of Eritrea`) gives the state of the signatories under it, each with office and name on one line
 //! (`President Isaias Afwerki`, a form of address such as `Dr.` left out:
 //! `signature.name-honorific`), the name over the office, or the name before the office on one line
-//! (`Goh Keng Swee Minister for Finance`). A name line is two to six words in capitals (initials
+//! (`Goh Keng Swee Minister for Finance`). An office alone over the state's own name is an office
+//! line of that state (`Foreign Secretary` over `Republic of India`). A name line is two to six
+//! words in capitals (initials
 //! and `bin`, `al` allowed), maybe after the mark of a signed copy (`signature.signed-mark`:
 //! `(Signed)`), with no stance verb or full stop at its end; an office line matches
 //! `signature.office` (an office of a state, maybe accredited to another: `Ambassador of X to Y`)
@@ -184,6 +186,31 @@ impl Extractor for SignatureExtractor {
                 }
             })
             .collect();
+        // An office alone over the state's own name (`Foreign Secretary` over `Islamic Republic of
+        // Pakistan`, a record's lines one a paragraph) is an office line of that state.
+        let mut lines = lines;
+        for index in 0..lines.len().saturating_sub(1) {
+            let text = |at: usize| document.slice(paragraphs[from + at].clone()).trim();
+            let (office, state) = (text(index), text(index + 1));
+            let office_alone = english
+                .lexicon
+                .prefix(super::lexicon::Category::Office, office)
+                .is_some_and(|entry| entry.phrase.len() == office.len());
+            if !office_alone || !matches!(lines[index], Line::Other | Line::Name(..)) {
+                continue;
+            }
+            let actor = english
+                .names
+                .find(state)
+                .first()
+                .filter(|found| found.range == (0..state.len()))
+                .and_then(|found| actor_of(reference, english, found.entity));
+            if let Some(actor) = actor {
+                let iri = reference.entities[actor].iri.as_str().to_owned();
+                lines[index] = Line::Office(office.to_owned(), iri);
+                lines[index + 1] = Line::Other;
+            }
+        }
         let mut records = Vec::new();
         let mut index = 0;
         while index < lines.len() {
@@ -296,6 +323,12 @@ fn signatory_under_party(
         let rest = &line[start..];
         let skip = honorific.find(rest).map_or(0, |found| found.end());
         let name = &rest[skip..];
+        // A sentence run on after the name (`President Isaias Afwerki. According to …`) is no
+        // part of it; an initial's full stop is (`K.P.S. Menon`).
+        let name = match name.find(". ") {
+            Some(at) if name[..at].chars().rev().take(2).all(char::is_lowercase) => &name[..at],
+            _ => name,
+        };
         let (words, end) = capitalized_words(name, 0, &english.lexicon);
         ((2..=6).contains(&words.len()) && end == name.len())
             .then(|| start + skip..start + skip + name.len())

@@ -14,7 +14,8 @@
 //! a hyphen at its end). Three
 //! short lines or more together that each open with a capital or a digit are a record's fields,
 //! one a paragraph, unless one of them but the last ends with a comma or a hyphen. A line
-//! that opens with a list marker (`1.`, `(a)`, `IV.`, `•`) opens a paragraph in either, and a
+//! that opens with a list marker (`1.`, `(a)`, `IV.`, `•`) or a signature block's line (`Done in
+//! Asmara, …`, `For the State of Eritrea`) opens a paragraph in either, and a
 //! wiki's tagline (`From Wikisource`) is a paragraph of its own. A line
 //! laid out in columns (cells apart by four spaces or more, as in a signature block) gives each
 //! cell a paragraph of its own, read across the rows.
@@ -54,8 +55,10 @@ static LIST_MARKER: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// Normalizes an English text. See the module documentation. A line that matches `line_alone`
-/// (a wiki's tagline or skip link, `layout.site-tagline`) is a paragraph of its own.
-pub fn normalize(original: &str, line_alone: &Regex) -> NormalizedText {
+/// (a wiki's tagline or skip link, `layout.site-tagline`) is a paragraph of its own; one that
+/// matches `line_opens` (the closing line or a party's line of a signature block,
+/// `layout.signing-line`: `Done in Asmara, …`, `For the State of Eritrea`) opens one.
+pub fn normalize(original: &str, line_alone: &Regex, line_opens: &Regex) -> NormalizedText {
     let mut lines = split_lines(original);
     // A typescript or a scan keeps a blank line after every wrapped line: those are no paragraph
     // breaks, and the column tells where paragraphs end.
@@ -98,6 +101,7 @@ pub fn normalize(original: &str, line_alone: &Regex) -> NormalizedText {
                 .last()
                 .is_some_and(|last| last.cell || last.hard_break)
             || LIST_MARKER.is_match(&text)
+            || line_opens.is_match(&text)
             || ((!has_blank || double_spaced) && previous_short)
             // A heading in capitals over a line of text in small letters ends there, and one
             // under such a line starts there (`… the full text of the Joint Statement.` over
@@ -455,7 +459,11 @@ mod tests {
 
     /// [`normalize`] with a wiki's tagline as the line that stands alone.
     fn normalize(text: &str) -> NormalizedText {
-        super::normalize(text, &Regex::new("^From Wikisource").unwrap())
+        super::normalize(
+            text,
+            &Regex::new("^From Wikisource").unwrap(),
+            &Regex::new("^For the State of").unwrap(),
+        )
     }
 
     #[test]
