@@ -11,7 +11,7 @@
 //!   from …`, `event.place-end`). A name counts when
 //!   dated, numbered, or headed by a meeting word (`event-undated`); an undated name that is
 //!   another's, dated, or ends another (`EU-China Summit` after `21st EU-China Summit`) is that
-//!   one named again.
+//!   one named again, as is a dated one that ends another of the same day.
 //! - `en-events.held`: a dated meeting told by its verb or noun (`met in Geneva on May 10–11,
 //!   2025`, `held talks in Stockholm on July 28–29`, `at its 534th meeting held on 17 August
 //!   2015`), named by the meeting the title names, else by its noun with its ordinal (`534th
@@ -474,15 +474,15 @@ impl Extractor for EventExtractor {
             ));
         }
         // A name inside a longer one (`East Asia Summit` in `East Asia Summit Foreign Ministers'
-        // Meeting`) is part of it; an undated name that ends another one (`EU-China Summit`
-        // after `21st EU-China Summit`) is that meeting named again.
+        // Meeting`) is part of it; a name that ends another one, undated or of the same day
+        // (`EU-China Summit` after `21st EU-China Summit`), is that meeting named again.
         let spans: Vec<std::ops::Range<usize>> =
             records.iter().map(|record| record.at.clone()).collect();
-        let names: Vec<String> = records
+        let names: Vec<(String, Option<String>)> = records
             .iter()
             .map(|record| match &record.fact {
-                Fact::Event { name, .. } => name.clone(),
-                _ => String::new(),
+                Fact::Event { name, start, .. } => (name.clone(), start.clone()),
+                _ => (String::new(), None),
             })
             .collect();
         let dated: BTreeSet<String> = records
@@ -504,13 +504,23 @@ impl Extractor for EventExtractor {
                     && record.at.end <= span.end
                     && span.len() > record.at.len()
             });
-            let named_again = matches!(&record.fact, Fact::Event { name, start: None, .. }
-            if dated.contains(name) || names.iter().any(|longer| {
-                longer.len() > name.len()
-                    && longer
-                        .strip_suffix(name.as_str())
-                        .is_some_and(|lead| lead.ends_with(' '))
-            }));
+            // A name that ends another of the same day, or of any day where it has none.
+            let ends_another = |name: &str, start: &Option<String>| {
+                names.iter().any(|(longer, longer_start)| {
+                    longer.len() > name.len()
+                        && (start.is_none() || start == longer_start)
+                        && longer
+                            .strip_suffix(name)
+                            .is_some_and(|lead| lead.ends_with(' '))
+                })
+            };
+            let named_again = match &record.fact {
+                Fact::Event {
+                    name, start: None, ..
+                } => dated.contains(name) || ends_another(name, &None),
+                Fact::Event { name, start, .. } => ends_another(name, start),
+                _ => false,
+            };
             index += 1;
             !(inside || named_again)
         });

@@ -21,8 +21,10 @@
 //!   Joint Statement`) is its date, not part of its name (a year alone stays: `2016 Peace
 //!   Agreement`), and one after `on` ends the name (`the ASEAN Charter on 15 December 2008`).
 //! - Not names: the document's own title or the start of it (`a Treaty of Peace and Friendship`
-//!   in the treaty of that title, or the title a news lead names: `en-metadata.lead-title`), and a
-//!   theme in quotes (`instrument.not-name-lead`).
+//!   in the treaty of that title, or the title a news lead names: `en-metadata.lead-title`), a
+//!   name that opens one of the heading lines under the title (a page's full title under its short
+//!   one, the title again with its place and date), and a theme in quotes
+//!   (`instrument.not-name-lead`).
 //!
 //! Cost: linear in the document's length times the number of head words.
 
@@ -282,6 +284,19 @@ impl Extractor for InstrumentExtractor {
                 super::metadata::lead_title_range(document, context)
                     .map(|(title, _, _)| document.slice(title).to_owned())
             });
+        // The heading lines under the title, up to the first that reads as prose (ends with a
+        // full stop, a semicolon or a colon, or is long): a page's full title under its short
+        // one, or the title again with its place and date.
+        let headings: Vec<usize> = document
+            .paragraphs()
+            .skip(document.title_paragraphs)
+            .take(4)
+            .take_while(|range| {
+                let line = document.slice(range.clone()).trim_end();
+                !line.ends_with(['.', ';', ':']) && line.chars().count() <= 200
+            })
+            .map(|range| range.start - offset)
+            .collect();
         let heads = english.lexicon.occurrences(Category::Instrument, text);
         for (at, entry) in heads {
             if at < taken_until {
@@ -360,6 +375,10 @@ impl Extractor for InstrumentExtractor {
                 .as_ref()
                 .is_some_and(|title| absolute.start < title.end)
             {
+                continue;
+            }
+            // A name that opens a heading line under the title is the document's own.
+            if headings.contains(&name.start) {
                 continue;
             }
             let before = text[..name.start].trim_end();
