@@ -329,8 +329,11 @@ impl Pipeline {
             let english = &self.english;
             let normalized = Arc::new(crate::text::normalize::english::normalize(
                 &source.text,
-                english.patterns.get("layout.site-tagline"),
-                english.patterns.get("layout.signing-line"),
+                &crate::text::normalize::english::LinePatterns {
+                    alone: english.patterns.get("layout.site-tagline"),
+                    opens: english.patterns.get("layout.signing-line"),
+                    goes_on: english.patterns.get("layout.title-broken"),
+                },
             ));
             return english_document(Arc::new(source), normalized, &english.patterns, |text| {
                 english.names_kind(text)

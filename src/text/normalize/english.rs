@@ -4,7 +4,8 @@
 //! English texts come as web or archive copies (pandoc Markdown: hard wraps, `1\.`, `**bold**`,
 //! `<!-- -->`, HTML tags such as `<sup>`, a closing `\###`) and as text taken out of a printed
 //! page. A paragraph ends at a blank line; in a text without blank lines, at a line clearly
-//! shorter than the column, or at every line where the lengths show no column (web text whose
+//! shorter than the column (but for one that ends with a small word, or is followed by one in
+//! small letters), or at every line where the lengths show no column (web text whose
 //! lines are its paragraphs), but for a line that ends with a comma, which goes on. In a
 //! double-spaced text (a typescript or a scan: a blank line after nearly every line, most lines
 //! ending inside a sentence) a single blank line is no break; two are, and so is a line clearly
@@ -54,11 +55,22 @@ static LIST_MARKER: LazyLock<Regex> = LazyLock::new(|| {
         .expect("list marker pattern")
 });
 
-/// Normalizes an English text. See the module documentation. A line that matches `line_alone`
-/// (a wiki's tagline or skip link, `layout.site-tagline`) is a paragraph of its own; one that
-/// matches `line_opens` (the closing line or a party's line of a signature block,
-/// `layout.signing-line`: `Done in Asmara, …`, `For the State of Eritrea`) opens one.
-pub fn normalize(original: &str, line_alone: &Regex, line_opens: &Regex) -> NormalizedText {
+/// The patterns of layout the normalizer reads lines with.
+pub struct LinePatterns<'a> {
+    /// A line that is a paragraph of its own: a wiki's tagline or skip link
+    /// (`layout.site-tagline`).
+    pub alone: &'a Regex,
+    /// A line that opens a paragraph: the closing line or a party's line of a signature block
+    /// (`layout.signing-line`: `Done in Asmara, …`, `For the State of Eritrea`).
+    pub opens: &'a Regex,
+    /// A line that goes on in the next, though short: it ends with a small word
+    /// (`layout.title-broken`: `The Minister of Foreign Affairs of the Republic of`).
+    pub goes_on: &'a Regex,
+}
+
+/// Normalizes an English text. See the module documentation and [`LinePatterns`].
+pub fn normalize(original: &str, patterns: &LinePatterns<'_>) -> NormalizedText {
+    let (line_alone, line_opens, line_goes_on) = (patterns.alone, patterns.opens, patterns.goes_on);
     let mut lines = split_lines(original);
     // A typescript or a scan keeps a blank line after every wrapped line: those are no paragraph
     // breaks, and the column tells where paragraphs end.
@@ -79,6 +91,7 @@ pub fn normalize(original: &str, line_alone: &Regex, line_opens: &Regex) -> Norm
     let mut groups: Vec<Vec<&Line>> = Vec::new();
     let mut current: Vec<&Line> = Vec::new();
     let mut previous_short = false;
+    let mut previous_goes_on = false;
     let mut previous_alone = false;
     let mut previous_capitals = false;
     let mut previous_continues = false;
@@ -102,7 +115,12 @@ pub fn normalize(original: &str, line_alone: &Regex, line_opens: &Regex) -> Norm
                 .is_some_and(|last| last.cell || last.hard_break)
             || LIST_MARKER.is_match(&text)
             || line_opens.is_match(&text)
-            || ((!has_blank || double_spaced) && previous_short)
+            // A short line ends its paragraph, unless it ends with a small word or the next
+            // opens in small letters (a wrapped paragraph whose first line was indented).
+            || ((!has_blank || double_spaced)
+                && previous_short
+                && !previous_goes_on
+                && !text.starts_with(char::is_lowercase))
             // A heading in capitals over a line of text in small letters ends there, and one
             // under such a line starts there (`… the full text of the Joint Statement.` over
             // `JOINT STATEMENT ON …`); a line of acronyms inside a list (`…, OPEC,` over `WEF,
@@ -116,6 +134,7 @@ pub fn normalize(original: &str, line_alone: &Regex, line_opens: &Regex) -> Norm
             groups.push(std::mem::take(&mut current));
         }
         previous_short = column > 0 && line.width() * 4 < column * 3;
+        previous_goes_on = line_goes_on.is_match(&text);
         previous_alone = alone;
         previous_capitals = is_heading(&text);
         previous_continues = text.trim_end().ends_with([',', ';', '-']);
@@ -461,8 +480,11 @@ mod tests {
     fn normalize(text: &str) -> NormalizedText {
         super::normalize(
             text,
-            &Regex::new("^From Wikisource").unwrap(),
-            &Regex::new("^For the State of").unwrap(),
+            &super::LinePatterns {
+                alone: &Regex::new("^From Wikisource").unwrap(),
+                opens: &Regex::new("^For the State of").unwrap(),
+                goes_on: &Regex::new(r"(?:^|\s)(?:of|the)$").unwrap(),
+            },
         )
     }
 
@@ -483,6 +505,20 @@ mod tests {
         let at = normalized.text.find("reaffirm").unwrap();
         let span = normalized.span(at..at + "reaffirm".len());
         assert_eq!(span.slice(text), "reaffirm");
+    }
+
+    #[test]
+    fn a_short_first_line_goes_on_after_a_small_word_or_into_small_letters() {
+        // No blank lines; each paragraph's first line is shorter than the column.
+        let text = "The Minister of Foreign Affairs of the Republic of\nPeru, Mr Juan Soto, and the Minister of Foreign Affairs of Chile, Ms Ana\nRuiz, held a meeting in Lima on 3 May 2015 and reviewed the whole of the\nrelations between the two countries.\nThey reviewed the fight against\ninternational terrorism and organised crime in the region and beyond it\nand agreed to act together.\nShort heading\nThe Ministers agreed to meet again in Santiago on a date to be set later\nby the two Ministries through the usual channels of their embassies now.\n";
+        let normalized = normalize(text);
+        let paragraphs = normalized.paragraph_texts();
+        assert_eq!(paragraphs.len(), 4, "{paragraphs:?}");
+        assert!(
+            paragraphs[0].starts_with("The Minister of Foreign Affairs of the Republic of Peru,")
+        );
+        assert!(paragraphs[1].starts_with("They reviewed the fight against international"));
+        assert_eq!(paragraphs[2], "Short heading");
     }
 
     #[test]
