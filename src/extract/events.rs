@@ -38,7 +38,7 @@
 //! - A name that only says what kind of meeting it was (`双边会谈`, `event-generic`) is none; nor
 //!   is one that says how long it lasted (`event.how-long`: `举行了约两个半小时的团长会`), nor one
 //!   that counts several (`event.counted`: `两轮六方会谈`; `第二轮六方会谈` is one), nor one that
-//!   describes them (`event.described`: `形式多样的系列纪念活动`).
+//!   describes them (`event.described`: `形式多样的系列纪念活动`), nor a head word alone (`对话会`).
 //! - `events.named`: names right after an `event-verb` (`举办`, `出席`…, also `举行的`): each item of
 //!   a list must end with an event head; a name followed by a dated parenthesis is left to
 //!   `events.dated-name`, one after `YEAR年在…` to `events.announced`, one inside a title or holding
@@ -209,14 +209,19 @@ fn without_aside(name: &str, context: &Context<'_>) -> String {
 }
 
 /// True for a word that names a kind of meeting rather than a meeting (`双边会谈`): a name of
-/// `event-generic`, one that counts meetings (`event.counted`: `两轮六方会谈`), or one that
-/// describes them (`event.described`: `形式多样的系列纪念活动`).
+/// `event-generic`, a head word alone (`对话会`, a meeting named before told again), one that
+/// counts meetings (`event.counted`: `两轮六方会谈`), or one that describes them
+/// (`event.described`: `形式多样的系列纪念活动`).
 fn is_generic(name: &str, context: &Context<'_>) -> bool {
-    context
-        .triggers
-        .words(Category::EventGeneric)
-        .iter()
-        .any(|word| word.word == name)
+    [Category::EventGeneric, Category::EventHead]
+        .into_iter()
+        .any(|category| {
+            context
+                .triggers
+                .words(category)
+                .iter()
+                .any(|word| word.word == name)
+        })
         || context.patterns.get("event.counted").is_match(name)
         || context.patterns.get("event.described").is_match(name)
 }

@@ -26,7 +26,9 @@
 //!   (`party.delegation-list`), items separated by `、`, a comma or a conjunction that each open
 //!   with a state's name (`中国外交部副部长王毅、朝鲜外务省副相金桂冠、…`; the chair's after `由`:
 //!   `会议由中国外交部长王毅主持，…`); a group's member states named before the list in its
-//!   paragraph are participants too (`东盟成员国以及中华人民共和国、日本国和大韩民国的国家元首`).
+//!   paragraph are participants too (`东盟成员国以及中华人民共和国、日本国和大韩民国的国家元首`), and
+//!   so are the states a clause names before it hosts the meeting (`event.held-object`:
+//!   `中华人民共和国主席…、南非共和国总统…于2023年8月24日在约翰内斯堡共同主持…`).
 //!   Paragraphs of page furniture (`layout.furniture`), a database record's fields
 //!   (`layout.record-field`: `[地点] 菲律宾宿务`), lines without Chinese (a translation beside
 //!   each line), date lines and a section's heading alone (`一、序言`) are passed over;
@@ -210,6 +212,30 @@ pub fn document_parties(
             if before_in_paragraph {
                 for (member, range) in members {
                     found.entry(member).or_insert(range);
+                }
+            }
+        }
+    }
+    // The hosts of the meeting the participants attend (`中华人民共和国主席…、南非共和国总统…于2023年
+    // 8月24日在约翰内斯堡共同主持中非领导人对话会`): the states its clause names before it.
+    if rule == "parties.participants" {
+        let held = context.patterns.get("event.held-object");
+        let hosted = document
+            .paragraphs()
+            .skip(document.title_paragraphs)
+            .take(4)
+            .find_map(|range| {
+                let text = document.slice(range.clone());
+                let at = held.find(text)?.start();
+                let clause = text[..at]
+                    .rfind(['，', '。', '；'])
+                    .map_or(0, |end| end + '，'.len_utf8());
+                Some(range.start + clause..range.start + at)
+            });
+        if let Some(hosts) = hosted {
+            for (range, entity, _) in resolved_names(document, context) {
+                if hosts.start <= range.start && range.end <= hosts.end && is_state(*entity) {
+                    found.entry(*entity).or_insert(range.clone());
                 }
             }
         }
