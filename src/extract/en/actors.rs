@@ -563,7 +563,8 @@ const HEADING_WORDS: usize = 12;
 const OFFICIALS_SEARCH: usize = 4;
 
 /// Whether `before` ends with an office and its `of` (`the Prime Minister of`, `King Hussein of
-/// the`, `President of the Council of State of the`), with only capitalized words, the
+/// the`, `President of the Council of State of the`; in small letters too: `the foreign ministers
+/// of the`), with only capitalized words, the
 /// lexicon's `name-connector`s and commas between, and no `invitation` word's `of` before the
 /// office.
 fn official_of(before: &str, english: &English) -> bool {
@@ -578,14 +579,17 @@ fn official_of(before: &str, english: &English) -> bool {
         let word = head[start..end].trim_end_matches(',');
         if english
             .lexicon
-            .prefix(Category::Office, &head[start..])
+            .prefix_any_case(Category::Office, &head[start..])
             .is_some()
         {
             // The office's whole phrase (`Prime Minister`), then what stands before it.
             let mut office = start;
             while let Some(previous) = head[..office.saturating_sub(1)].rfind(' ') {
                 let previous = previous + 1;
-                match english.lexicon.prefix(Category::Office, &head[previous..]) {
+                match english
+                    .lexicon
+                    .prefix_any_case(Category::Office, &head[previous..])
+                {
                     Some(entry) if previous + entry.phrase.len() > office => office = previous,
                     _ => break,
                 }

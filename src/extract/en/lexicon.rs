@@ -348,6 +348,19 @@ impl Lexicon {
             .iter()
             .find(|entry| starts_with_phrase(text, &entry.phrase))
     }
+
+    /// The first entry of `category` that `text` starts with as a whole phrase, the case of its
+    /// letters aside (`foreign ministers of …` for `Foreign Ministers`).
+    pub fn prefix_any_case(&self, category: Category, text: &str) -> Option<&Entry> {
+        self.entries(category).iter().find(|entry| {
+            text.get(..entry.phrase.len())
+                .is_some_and(|head| head.eq_ignore_ascii_case(&entry.phrase))
+                && text[entry.phrase.len()..]
+                    .chars()
+                    .next()
+                    .is_none_or(|c| !c.is_alphanumeric())
+        })
+    }
 }
 
 /// `text` with each letter in lower case where that is as long in UTF-8: offsets hold.
