@@ -15,6 +15,8 @@
 //!   one after the other, and how a signature block run together on one line reads once split at
 //!   its wide gaps. The name matches `signature.name` (two to six ideographs, a name joined with
 //!   `·` or a full stop, which the name is given with `·`, or a Latin name).
+//!   In a block's row of names, each with its rank after it (`signature.name-rank`: `王毅副部长
+//!   陈振忠常任秘书`, cells that differ), the names are the parts before the ranks.
 //!
 //! - the same rule for a block flattened onto one line (`中华人民共和国政府 斯洛伐克共和国政府 代表
 //!   代表 张祥孔 佐什 （签字） （签字）`): the tokens that open with a state, then rows of as many
@@ -131,6 +133,21 @@ fn signature_row(
     }
     if rest.len() < k || !rest.len().is_multiple_of(k) {
         return Vec::new();
+    }
+    // A row of names with their ranks after them (`王毅副部长 陈振忠常任秘书`, `signature.name-rank`)
+    // is a row of names: its cells differ, where a row of offices repeats one (`外交部长 外交部长`).
+    let name_rank = context.patterns.get("signature.name-rank");
+    fn bare<'a>(name_rank: &regex::Regex, token: &'a str) -> Option<&'a str> {
+        let name = name_rank.captures(token)?.name("name")?;
+        Some(&token[..name.end()])
+    }
+    for row in rest.chunks_mut(k) {
+        let distinct: std::collections::HashSet<&&str> = row.iter().collect();
+        if distinct.len() == k && row.iter().all(|token| bare(name_rank, token).is_some()) {
+            for token in row.iter_mut() {
+                *token = bare(name_rank, token).expect("checked above");
+            }
+        }
     }
     let rows: Vec<&[&str]> = rest.chunks(k).collect();
     let is_name = |token: &&str| name_pattern.is_match(token) && !office_end.is_match(token);

@@ -106,6 +106,7 @@ pub const REQUIRED: &[(&str, &[&str])] = &[
     ("signature.line", &["office", "name"]),
     ("signature.name", &["name"]),
     ("signature.office-end", &[]),
+    ("signature.name-rank", &["name"]),
     ("signature.ignored", &[]),
     ("signature.salutation", &[]),
     (
