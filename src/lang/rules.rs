@@ -162,6 +162,7 @@ pub const REQUIRED_EN: &[(&str, &[&str])] = &[
         &["day", "end_day", "month", "end_day2", "end_month", "year"],
     ),
     ("date.iso", &["year", "month", "day"]),
+    ("date.day-word", &["day_word", "month", "year"]),
     ("date.weekday", &[]),
     ("date.other-calendar", &[]),
     ("date.month-day", &["month", "day", "end_day"]),

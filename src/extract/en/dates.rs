@@ -24,7 +24,12 @@ pub struct FoundDate {
 /// The full dates and ranges of `text` (with their year), left to right, not overlapping.
 pub fn full_dates(text: &str, english: &English) -> Vec<FoundDate> {
     let mut found = Vec::new();
-    for rule in ["date.month-day-year", "date.day-month-year", "date.iso"] {
+    for rule in [
+        "date.month-day-year",
+        "date.day-month-year",
+        "date.iso",
+        "date.day-word",
+    ] {
         for captures in english.patterns.get(rule).captures_iter(text) {
             let whole = captures.get(0).expect("group 0");
             let number = |name: &str| {
@@ -41,8 +46,13 @@ pub fn full_dates(text: &str, english: &English) -> Vec<FoundDate> {
                         .or_else(|| m.as_str().parse::<u32>().ok())
                 })
             };
-            let (Some(year), Some(month), Some(day)) =
-                (number("year"), month_of("month"), number("day"))
+            // A day by number, or as an ordinal word (`the Thirty-first day of …`).
+            let day = number("day").or_else(|| {
+                captures
+                    .name("day_word")
+                    .and_then(|m| english.lexicon.day_word(m.as_str()))
+            });
+            let (Some(year), Some(month), Some(day)) = (number("year"), month_of("month"), day)
             else {
                 continue;
             };

@@ -35,6 +35,9 @@ pub enum Category {
     CountUnit,
     Scale,
     NumberWord,
+    /// A day of the month as an ordinal word (`thirty-first`), as a treaty's closing line writes
+    /// it (`this Thirty-first day of December 1988`).
+    DayWord,
     EventUndated,
     /// A word spelled two ways in names (`Organisation`, `Organization`): a name holding one is
     /// also found with the other.
@@ -111,6 +114,7 @@ impl Category {
             "count-unit" => (Self::CountUnit, ValueKind::Text),
             "scale" => (Self::Scale, ValueKind::Number),
             "number-word" => (Self::NumberWord, ValueKind::Number),
+            "day-word" => (Self::DayWord, ValueKind::Number),
             "event-undated" => (Self::EventUndated, ValueKind::None),
             "spelling" => (Self::Spelling, ValueKind::Text),
             "invitation" => (Self::Invitation, ValueKind::None),
@@ -279,6 +283,15 @@ impl Lexicon {
             .map(|entry| regex::escape(&entry.phrase))
             .collect::<Vec<_>>()
             .join("|")
+    }
+
+    /// The day of the month an ordinal word gives (`Thirty-first` → 31), the case of its letters
+    /// aside.
+    pub fn day_word(&self, word: &str) -> Option<u32> {
+        self.entries(Category::DayWord)
+            .iter()
+            .find(|entry| entry.phrase.eq_ignore_ascii_case(word))
+            .map(|entry| entry.number as u32)
     }
 
     /// The number of the month named `name`.

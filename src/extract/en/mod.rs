@@ -68,6 +68,7 @@ impl English {
                 ("SCALE", lexicon.alternation(Category::Scale)),
                 ("COUNT_UNIT", lexicon.alternation(Category::CountUnit)),
                 ("NUMBER_WORD", lexicon.alternation(Category::NumberWord)),
+                ("DAY_WORD", lexicon.alternation(Category::DayWord)),
             ],
         )?;
         let names = Names::build(reference, reference_quads, &lexicon);
