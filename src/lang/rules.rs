@@ -188,6 +188,7 @@ pub const REQUIRED_EN: &[(&str, &[&str])] = &[
     ("visit.verb-date", &[]),
     ("event.held", &["verb", "place", "dates"]),
     ("metadata.held-lead", &["place", "dates"]),
+    ("metadata.meeting-place", &["place"]),
     ("metadata.lead-title", &["title"]),
     ("metadata.lead-kind", &["kind"]),
     ("metadata.self-kind", &["kind"]),

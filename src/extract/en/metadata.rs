@@ -25,7 +25,9 @@
 //!   `DATE, PLACE:` opening a paragraph under the title (`25 June 2019, Addis Ababa:`), where no
 //!   rule above gave a date.
 //! - `en-metadata.place-line`: a paragraph under the title that is a place alone (`San
-//!   Francisco, California`), where no rule above gave a place.
+//!   Francisco, California`), where no rule above gave a place; else `en-metadata.meeting-place`:
+//!   the place an opening's subject meets in (`metadata.meeting-place`: `The Heads of Government
+//!   …, meeting in Harare, reaffirm …`).
 //! - `en-metadata.date-line`: a paragraph under the title or at the end that is a date alone, a
 //!   time of day, parentheses and table residue aside (`2008-05-16 00:00 |`; a range gives its last
 //!   day: a meeting's statement is issued when it ends), where no rule above gave one; last of all
@@ -359,6 +361,7 @@ fn title_date_and_place(document: &Document, context: &Context<'_>) -> Vec<Recor
         return records;
     }
     // A place alone on its line under the title (`San Francisco, California`).
+    let mut placed = have_place;
     if !have_place {
         for range in head {
             let label = unlabelled(document.slice(range.clone()));
@@ -374,6 +377,25 @@ fn title_date_and_place(document: &Document, context: &Context<'_>) -> Vec<Recor
                     start,
                     &text[place],
                     "en-metadata.place-line",
+                ));
+                placed = true;
+                break;
+            }
+        }
+    }
+    // Else the place the opening's subject meets in (`The Heads of Government of the countries
+    // of the Commonwealth, meeting in Harare, reaffirm …`).
+    if !placed {
+        let meeting = english.patterns.get("metadata.meeting-place");
+        for range in head.iter().take(3) {
+            let text = document.slice(range.clone());
+            if let Some(place) = meeting.captures(text).and_then(|c| c.name("place")) {
+                records.extend(place_record(
+                    document,
+                    context,
+                    range.start + place.start(),
+                    place.as_str(),
+                    "en-metadata.meeting-place",
                 ));
                 break;
             }
