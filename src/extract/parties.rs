@@ -432,6 +432,13 @@ fn organisations_joined(
 fn delegation_heads(text: &str, context: &Context<'_>) -> Vec<(std::ops::Range<usize>, usize)> {
     let states = states_in(text, context);
     let chair = context.patterns.get("party.chair-lead");
+    // Where a lead opens the list (`分别为`, `出席对话会的有`): the ends of `party.list-opens`.
+    let list_opens: BTreeSet<usize> = context
+        .patterns
+        .get("party.list-opens")
+        .find_iter(text)
+        .map(|found| found.end())
+        .collect();
     let mut best: Vec<(std::ops::Range<usize>, usize)> = Vec::new();
     let mut run: Vec<(std::ops::Range<usize>, usize)> = Vec::new();
     let mut item_start = 0;
@@ -440,10 +447,10 @@ fn delegation_heads(text: &str, context: &Context<'_>) -> Vec<(std::ops::Range<u
         .chain(std::iter::once((text.len(), '、')))
     {
         // Items are separated by `、` (or a comma, or a conjunction before a state: `…首相安倍晋三
-        // 和大韩民国总统卢武铉`); the list opens after a colon, a comma or `分别为`
-        // (`各代表团团长分别为中国外交部副部长王毅、…`; `2023年5月18日至19日，中华人民共和国主席
-        // 习近平、…`).
-        let opens_list = c == '为' && text[..offset].ends_with("分别");
+        // 和大韩民国总统卢武铉`); the list opens after a colon, a comma or a lead
+        // (`party.list-opens`: `各代表团团长分别为中国外交部副部长王毅、…`, `出席对话会的有…`;
+        // `2023年5月18日至19日，中华人民共和国主席习近平、…`).
+        let opens_list = list_opens.contains(&(offset + c.len_utf8()));
         let conjunction = matches!(c, '和' | '及' | '与')
             && states
                 .iter()

@@ -132,6 +132,7 @@ pub const REQUIRED: &[(&str, &[&str])] = &[
     ("party.members-alone", &[]),
     ("party.participants-after", &[]),
     ("party.delegation-list", &[]),
+    ("party.list-opens", &[]),
     ("party.chair-lead", &[]),
     ("layout.record-field", &[]),
     ("parties.title-pair", &["short", "short_first"]),
