@@ -48,6 +48,7 @@ use super::bodies::states_in;
 use super::mentions::resolved_names;
 use super::metadata::{issuing_leads, lead_title};
 use super::signatures::signature_lines;
+use super::text::clause_start;
 use super::{Context, Extractor, Fact, Record};
 use crate::lang::reference::NameKind;
 use crate::rdf::vocab::dg;
@@ -227,10 +228,7 @@ pub fn document_parties(
             .find_map(|range| {
                 let text = document.slice(range.clone());
                 let at = held.find(text)?.start();
-                let clause = text[..at]
-                    .rfind(['，', '。', '；'])
-                    .map_or(0, |end| end + '，'.len_utf8());
-                Some(range.start + clause..range.start + at)
+                Some(range.start + clause_start(text, at)..range.start + at)
             });
         if let Some(hosts) = hosted {
             for (range, entity, _) in resolved_names(document, context) {

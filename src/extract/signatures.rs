@@ -137,10 +137,6 @@ fn signature_row(
     // A row of names with their ranks after them (`王毅副部长 陈振忠常任秘书`, `signature.name-rank`)
     // is a row of names: its cells differ, where a row of offices repeats one (`外交部长 外交部长`).
     let name_rank = context.patterns.get("signature.name-rank");
-    fn bare<'a>(name_rank: &regex::Regex, token: &'a str) -> Option<&'a str> {
-        let name = name_rank.captures(token)?.name("name")?;
-        Some(&token[..name.end()])
-    }
     for row in rest.chunks_mut(k) {
         let distinct: std::collections::HashSet<&&str> = row.iter().collect();
         if distinct.len() == k && row.iter().all(|token| bare(name_rank, token).is_some()) {
@@ -176,6 +172,12 @@ fn signature_row(
         })
         .filter(|(_, office, _)| !office.is_empty())
         .collect()
+}
+
+/// The name of a cell that holds a name and its rank (`signature.name-rank`: `王毅副部长` → `王毅`).
+fn bare<'a>(name_rank: &regex::Regex, token: &'a str) -> Option<&'a str> {
+    let name = name_rank.captures(token)?.name("name")?;
+    Some(&token[..name.end()])
 }
 
 /// The signature lines of a document.

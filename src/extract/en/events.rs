@@ -754,17 +754,14 @@ impl Extractor for EventExtractor {
                     })
                     .or_else(|| subject.as_ref().map(|(subject, _)| subject.clone()));
                 // Else the host's guest: `X hosted Y on an official visit to Z`.
-                let (visitor, guest) = match visitor {
-                    Some(visitor) => (Some(visitor), false),
-                    None => {
-                        let guest = hosted
-                            .captures(&sentence[..kind.start()])
-                            .and_then(|c| c.name("visitor"))
-                            .map(|m| m.as_str().to_owned());
-                        let is_guest = guest.is_some();
-                        (guest, is_guest)
-                    }
-                };
+                let guest = visitor
+                    .is_none()
+                    .then(|| hosted.captures(&sentence[..kind.start()]))
+                    .flatten()
+                    .and_then(|c| c.name("visitor"))
+                    .map(|m| m.as_str().to_owned());
+                let is_guest = guest.is_some();
+                let visitor = visitor.or(guest);
                 let dates = captures.name("dates").and_then(|dates| {
                     date_soon(
                         dates.as_str(),
@@ -782,7 +779,7 @@ impl Extractor for EventExtractor {
                     visitor,
                     dates,
                     subject.map(|(_, region)| region),
-                    guest,
+                    is_guest,
                 ));
             }
             // `X invited Y to visit Z`: a visit asked for.

@@ -288,17 +288,19 @@ impl Lexicon {
     /// The day of the month an ordinal word gives (`Thirty-first` → 31), the case of its letters
     /// aside.
     pub fn day_word(&self, word: &str) -> Option<u32> {
-        self.entries(Category::DayWord)
-            .iter()
-            .find(|entry| entry.phrase.eq_ignore_ascii_case(word))
-            .map(|entry| entry.number as u32)
+        self.number_of(Category::DayWord, word)
     }
 
     /// The number of the month named `name`.
     pub fn month(&self, name: &str) -> Option<u32> {
-        self.entries(Category::Month)
+        self.number_of(Category::Month, name)
+    }
+
+    /// The number of the entry of `category` written `word`, the case of its letters aside.
+    fn number_of(&self, category: Category, word: &str) -> Option<u32> {
+        self.entries(category)
             .iter()
-            .find(|entry| entry.phrase.eq_ignore_ascii_case(name))
+            .find(|entry| entry.phrase.eq_ignore_ascii_case(word))
             .map(|entry| entry.number as u32)
     }
 
@@ -368,10 +370,7 @@ impl Lexicon {
         self.entries(category).iter().find(|entry| {
             text.get(..entry.phrase.len())
                 .is_some_and(|head| head.eq_ignore_ascii_case(&entry.phrase))
-                && text[entry.phrase.len()..]
-                    .chars()
-                    .next()
-                    .is_none_or(|c| !c.is_alphanumeric())
+                && is_whole_word(text, 0..entry.phrase.len())
         })
     }
 }
