@@ -333,6 +333,8 @@ impl Pipeline {
                     alone: english.patterns.get("layout.site-tagline"),
                     opens: english.patterns.get("layout.signing-line"),
                     goes_on: english.patterns.get("layout.title-broken"),
+                    run_on: english.patterns.get("layout.run-on-paragraph"),
+                    dateline: english.patterns.get("metadata.dateline"),
                 },
             ));
             return english_document(Arc::new(source), normalized, &english.patterns, |text| {

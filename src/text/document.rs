@@ -351,6 +351,7 @@ pub fn english_document(
     let lead_kind = patterns.get("metadata.lead-kind");
     let small_word = patterns.get("layout.title-small-word");
     let site_furniture = patterns.get("layout.site-furniture");
+    let kind_tie = patterns.get("layout.title-kind-tie");
     let reads_as_title = |index: usize| {
         let title = normalized.paragraph_text(&paragraphs[index]).trim();
         // A site's line (`Skip to main content`, `Page:… .djvu/767`) is no title.
@@ -363,7 +364,21 @@ pub fn english_document(
             .map_or(title, |found| &title[..found.start()]);
         // A repost may end a title with a full stop: one that names a kind, in one sentence,
         // three in four of whose words other than the small ones are capitalized (not `Have
-        // decided to establish … of this Joint Communique.`).
+        // decided to establish … of this Joint Communique.`), or one in sentence case that
+        // opens with its kind and ties it to what follows (`layout.title-kind-tie`: `Joint
+        // communiqué issued at the end of the visit of … to India.`).
+        let sentence_case = |title: &str| {
+            let words: Vec<(usize, &str)> = title
+                .split_whitespace()
+                .map(|word| (word.as_ptr() as usize - title.as_ptr() as usize, word))
+                .collect();
+            // The kind ends right before the tie (not `Agreement was reached on …`).
+            words.windows(2).take(4).any(|pair| {
+                kind_tie.is_match(pair[1].1)
+                    && names_kind(title[..pair[1].0].trim_end())
+                    && !names_kind(title[..pair[0].0].trim_end())
+            })
+        };
         let stop_allowed = |title: &str| {
             let words: Vec<&str> = title
                 .split_whitespace()
@@ -376,7 +391,7 @@ pub fn english_document(
             title.ends_with('.')
                 && !title.contains(". ")
                 && names_kind(title)
-                && lower * 4 <= words.len()
+                && (lower * 4 <= words.len() || sentence_case(title))
         };
         title.chars().count() <= 300
             && (!title.ends_with('.') || stop_allowed(title))

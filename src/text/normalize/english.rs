@@ -35,6 +35,8 @@ struct Line {
     /// The line ends in a Markdown hard break (two or three spaces): the next line opens a
     /// paragraph.
     hard_break: bool,
+    /// A paragraph cut out of a text flattened onto one line ([`cut_run_on`]): one of its own.
+    cut: bool,
 }
 
 impl Line {
@@ -66,12 +68,18 @@ pub struct LinePatterns<'a> {
     /// A line that goes on in the next, though short: it ends with a small word
     /// (`layout.title-broken`: `The Minister of Foreign Affairs of the Republic of`).
     pub goes_on: &'a Regex,
+    /// A numbered paragraph run on in a line after a sentence's end
+    /// (`layout.run-on-paragraph`: `… 1982. 1. At the invitation …`), its number the group
+    /// `marker`.
+    pub run_on: &'a Regex,
+    /// A dateline (`metadata.dateline`: `New Delhi, October 7, 1982.`).
+    pub dateline: &'a Regex,
 }
 
 /// Normalizes an English text. See the module documentation and [`LinePatterns`].
 pub fn normalize(original: &str, patterns: &LinePatterns<'_>) -> NormalizedText {
     let (line_alone, line_opens, line_goes_on) = (patterns.alone, patterns.opens, patterns.goes_on);
-    let mut lines = split_lines(original);
+    let mut lines = cut_run_on(split_lines(original), patterns);
     // A typescript or a scan keeps a blank line after every wrapped line: those are no paragraph
     // breaks, and the column tells where paragraphs end.
     let double_spaced = is_double_spaced(&lines);
@@ -110,9 +118,10 @@ pub fn normalize(original: &str, patterns: &LinePatterns<'_>) -> NormalizedText 
         let opens = (line.cell && current.last().is_none_or(|last| last.width() >= 8))
             || alone
             || previous_alone
+            || line.cut
             || current
                 .last()
-                .is_some_and(|last| last.cell || last.hard_break)
+                .is_some_and(|last| last.cell || last.hard_break || last.cut)
             || LIST_MARKER.is_match(&text)
             || line_opens.is_match(&text)
             // A short line ends its paragraph, unless it ends with a small word or the next
@@ -262,10 +271,73 @@ fn split_lines(original: &str) -> Vec<Option<Line>> {
                 chars: raw[range].to_vec(),
                 cell,
                 hard_break,
+                cut: false,
             }));
         }
     }
     lines
+}
+
+/// The lines with a text flattened onto one line cut back into its paragraphs: before each
+/// number of a run of numbered paragraphs `1.`, `2.`, `3.` … (three or more, in order) that
+/// follow a sentence's end, and before a dateline that ends the head above `1.`
+/// (`Joint communiqué … to India. New Delhi, October 7, 1982.`). Linear in the text.
+fn cut_run_on(lines: Vec<Option<Line>>, patterns: &LinePatterns<'_>) -> Vec<Option<Line>> {
+    let mut out = Vec::with_capacity(lines.len());
+    for line in lines {
+        let Some(line) = line else {
+            out.push(None);
+            continue;
+        };
+        let text = line.text();
+        // Byte offset to character index.
+        let index_of = |byte: usize| text[..byte].chars().count();
+        // The markers in order: the longest run 1, 2, 3 … , each after the one before.
+        let mut cuts: Vec<usize> = Vec::new();
+        for found in patterns.run_on.captures_iter(&text) {
+            let Some(marker) = found.name("marker") else {
+                continue;
+            };
+            let number: usize = marker.as_str().parse().unwrap_or(0);
+            if number == cuts.len() + 1 {
+                cuts.push(index_of(marker.start()));
+            }
+        }
+        if line.cell || cuts.len() < 3 {
+            out.push(Some(line));
+            continue;
+        }
+        // The head's last sentence, when it is a dateline with a year, is a line of its own.
+        let head = &line.chars[..cuts[0]];
+        let head_text: String = head.iter().map(|(c, _)| c).collect();
+        let dateline = head_text
+            .match_indices(". ")
+            .map(|(byte, _)| byte + 2)
+            .find(|&byte| {
+                let rest = head_text[byte..].trim_end();
+                patterns.dateline.is_match(rest.trim_end_matches('.'))
+                    && rest.chars().filter(char::is_ascii_digit).count() >= 4
+            })
+            .map(|byte| head_text[..byte].chars().count());
+        let mut starts: Vec<usize> = dateline.into_iter().chain(cuts).collect();
+        starts.insert(0, 0);
+        starts.push(line.chars.len());
+        for pair in starts.windows(2) {
+            let mut chars = line.chars[pair[0]..pair[1]].to_vec();
+            while chars.last().is_some_and(|(c, _)| *c == ' ') {
+                chars.pop();
+            }
+            if !chars.is_empty() {
+                out.push(Some(Line {
+                    chars,
+                    cell: false,
+                    hard_break: false,
+                    cut: true,
+                }));
+            }
+        }
+    }
+    out
 }
 
 /// Whether a text keeps a blank line after nearly every line, most lines end inside a sentence
@@ -484,6 +556,8 @@ mod tests {
                 alone: &Regex::new("^From Wikisource").unwrap(),
                 opens: &Regex::new("^For the State of").unwrap(),
                 goes_on: &Regex::new(r"(?:^|\s)(?:of|the)$").unwrap(),
+                run_on: &Regex::new(r"[.!?]\s+(?P<marker>\d{1,3})\.\s+\p{Lu}").unwrap(),
+                dateline: &Regex::new(r"^[A-Z][a-z]+, [A-Z][a-z]+ \d{1,2}, \d{4}$").unwrap(),
             },
         )
     }
@@ -658,5 +732,25 @@ mod tests {
                 "The two Governments agree."
             ]
         );
+    }
+
+    #[test]
+    fn a_text_on_one_line_is_cut_at_its_numbered_paragraphs() {
+        let text = normalize(
+            "Joint Communique on the Visit. Nairobi, March 3, 1979. 1. At the invitation of \
+             the President, the Prime Minister came. 2. Talks were held. 3. Both sides agreed.",
+        );
+        assert_eq!(
+            text.text,
+            "Joint Communique on the Visit.\nNairobi, March 3, 1979.\n1. At the invitation of \
+             the President, the Prime Minister came.\n2. Talks were held.\n3. Both sides agreed."
+        );
+        // Two numbers, or numbers out of order, are no run of paragraphs.
+        for line in [
+            "The Council met. 1. Members spoke. 2. They agreed.",
+            "Nairobi, March 3, 1979. 1. Talks were held. 3. Both agreed. 2. Then they left.",
+        ] {
+            assert_eq!(normalize(line).text, line);
+        }
     }
 }
