@@ -10,7 +10,9 @@
 //!   list conjunction (`和`, `、`, nothing at all) share the parenthesis after the last of them.
 //!   Without a parenthesis, a date and place written before the title give them
 //!   (`2018年6月10日在青岛发表的《…》`, `于2007年12月28日在北京签署《…》`, or the year alone:
-//!   `根据1961年《维也纳外交关系公约》`; pattern `instrument.date-before`). A title of a newspaper
+//!   `根据1961年《维也纳外交关系公约》`; pattern `instrument.date-before`); a full date so written
+//!   is also the date of the titles joined to that one after it that have none of their own
+//!   (`2013年9月9日签订的《…条约》和《…联合宣言》`). A title of a newspaper
 //!   or website (`instrument.not-title`: `《人民日报海外版》`) is no instrument, nor is a book a note
 //!   cites (`instrument.book-before`, `instrument.book-after`: `…编《国际关系史料选编》法律出版社`),
 //!   nor the document's own title where a lead names it (`metadata.lead-title`).
@@ -41,6 +43,8 @@ struct Title {
     open: usize,
     close: usize,
     parenthesis: Option<Parenthesis>,
+    /// The date (and place) came from the text before the title (`instrument.date-before`).
+    dated_before: bool,
 }
 
 enum Parenthesis {
@@ -150,15 +154,43 @@ fn find_titles(text: &str, context: &Context<'_>) -> Vec<Title> {
                 )
             });
         // Else a date (and place) written before the title: `2018年6月10日在青岛发表的《…》`.
-        let parenthesis = match parenthesis {
-            None | Some(Parenthesis::Other) => date_before(&text[..open], context).or(parenthesis),
-            found => found,
+        let before = match parenthesis {
+            None | Some(Parenthesis::Other) => date_before(&text[..open], context),
+            _ => None,
         };
+        let dated_before = before.is_some();
+        let parenthesis = before.or(parenthesis);
         titles.push(Title {
             open,
             close,
             parenthesis,
+            dated_before,
         });
+    }
+    // A full date written before the first title of a list is the date of each title after it
+    // that has none of its own (`2013年9月9日签订的《…条约》和《…联合宣言》`); a year alone is
+    // not (`根据1961年《维也纳外交关系公约》和《联合国宪章》`).
+    for index in 1..titles.len() {
+        let (done, rest) = titles.split_at_mut(index);
+        let (previous, title) = (&done[index - 1], &mut rest[0]);
+        let shared = match &previous.parenthesis {
+            Some(Parenthesis::DatePlace { date, place })
+                if previous.dated_before && date.len() == "YYYY-MM-DD".len() =>
+            {
+                Some(Parenthesis::DatePlace {
+                    date: date.clone(),
+                    place: place.clone(),
+                })
+            }
+            _ => None,
+        };
+        if title.parenthesis.is_none()
+            && shared.is_some()
+            && is_list_joint(&text[previous.close..title.open], context)
+        {
+            title.parenthesis = shared;
+            title.dated_before = true;
+        }
     }
     titles
 }
