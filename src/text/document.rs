@@ -208,6 +208,17 @@ pub fn split_documents(
         for index in 0..texts.len() {
             let start = *boundaries.last().unwrap_or(&0);
             let under_title = index >= 1 && index - 1 == start + title_end && title_end > 0;
+            // The title again under the date line right under it (a wiki's heading, the date
+            // and place, the work's own title): the date line is the document's.
+            let title_again = under_title
+                && closing[index - 1]
+                && title_len[index] > 0
+                && title_len[index] == title_len[start]
+                && texts[index..].starts_with(&texts[start..start + title_len[start]]);
+            if title_again {
+                title_end += 1 + title_len[index];
+                continue;
+            }
             let is_boundary = index > start
                 && (paragraphs[index].block_start
                     || (title_len[index] > 0 && body_seen)
