@@ -198,6 +198,7 @@ pub const REQUIRED_EN: &[(&str, &[&str])] = &[
     ("layout.byline", &[]),
     ("layout.title-small-word", &[]),
     ("layout.title-kind-tie", &[]),
+    ("kind.not-kind-after", &[]),
     ("parties.attendance-lead", &[]),
     ("parties.attendance-entry", &[]),
     ("parties.represented", &[]),

@@ -28,7 +28,8 @@ pub fn title_range(document: &Document) -> Option<Range<usize>> {
 }
 
 /// A text in capitals (`JOINT LEADERS’ STATEMENT: … VIETNAM`, also behind a record's field label:
-/// `[Title] STATEMENT OF …`) with each word's letters after the first in lower case, so that names
+/// `[Title] STATEMENT OF …`; a few small letters, one in twenty, aside: a catalogue's tag)
+/// with each word's letters after the first in lower case, so that names
 /// and kinds written in capitals are found (`COMMUNIQUÉ` too); other text as it is. Only letters
 /// whose lower case is as long in UTF-8 change: byte offsets hold.
 pub fn title_cased(text: &str) -> std::borrow::Cow<'_, str> {
@@ -37,7 +38,10 @@ pub fn title_cased(text: &str) -> std::borrow::Cow<'_, str> {
     } else {
         0
     };
-    if text[label_end..].chars().any(char::is_lowercase) {
+    // In capitals: all its letters but a few (a catalogue's tag after it: `… [1973] INTSer 5`).
+    let letters = text[label_end..].chars().filter(|c| c.is_alphabetic());
+    let lower = letters.clone().filter(|c| c.is_lowercase()).count();
+    if lower * 20 > letters.count() {
         return std::borrow::Cow::Borrowed(text);
     }
     let mut word_start = true;

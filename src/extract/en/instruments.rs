@@ -23,8 +23,9 @@
 //! - Not names: the document's own title or the start of it (`a Treaty of Peace and Friendship`
 //!   in the treaty of that title, or the title a news lead names: `en-metadata.lead-title`), a
 //!   name that opens one of the heading lines under the title (a page's full title under its short
-//!   one, the title again with its place and date), and a theme in quotes
-//!   (`instrument.not-name-lead`).
+//!   one, the title again with its place and date), a theme in quotes, and the treaty the
+//!   preamble decides to conclude, the document itself (`instrument.not-name-lead`: `Have
+//!   decided to conclude an Agreement for …`).
 //!
 //! Cost: linear in the document's length times the number of head words.
 

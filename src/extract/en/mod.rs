@@ -89,14 +89,26 @@ impl English {
 
     /// Where a title names document kinds, by offset, the longest first at each: as the lexicon
     /// writes them (also in capitals) where it does so at all, else in any case after a capital.
+    /// A kind's word that names a collection or an office after it (`kind.not-kind-after`:
+    /// `Indian Treaty Series`, `Treaty Section`) names no kind.
     pub fn kind_occurrences(&self, text: &str) -> Vec<(usize, &lexicon::Entry)> {
         let title = actors::title_cased(text);
-        let found = self.lexicon.occurrences(Category::Kind, &title);
+        let not_after = self.patterns.get("kind.not-kind-after");
+        let keep = |found: &mut Vec<(usize, &lexicon::Entry)>| {
+            found.retain(|(at, entry)| {
+                let end = (at + entry.phrase.len()).min(title.len());
+                !title
+                    .get(end..)
+                    .is_some_and(|after| not_after.is_match(after))
+            });
+        };
+        let mut found = self.lexicon.occurrences(Category::Kind, &title);
+        keep(&mut found);
         if found.is_empty() {
-            self.lexicon.occurrences_any_case(Category::Kind, &title)
-        } else {
-            found
+            found = self.lexicon.occurrences_any_case(Category::Kind, &title);
+            keep(&mut found);
         }
+        found
     }
 }
 
