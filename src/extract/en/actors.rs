@@ -485,7 +485,52 @@ pub fn parties(
             }
         }
     }
+    if parties.is_empty() {
+        parties.extend(sole_issuer(document, english, reference));
+    }
     parties
+}
+
+/// The one actor the subject of the first sentence under the title is, where nothing else
+/// names a party: a body that issues the document alone (`The Peace and Security Council of the
+/// African Union (AU), at its 469th meeting …, adopted the following decision`). A line of a
+/// heading, a date or a place (no sentence end, few words) is passed over.
+fn sole_issuer(document: &Document, english: &English, reference: &Reference) -> Option<usize> {
+    let title_end = title_range(document).map_or(0, |title| title.end);
+    let (_, part) = document
+        .parts_of(crate::text::document::PartKind::Sentence)
+        .filter(|(_, part)| part.range.start >= title_end)
+        .find(|(_, part)| {
+            let sentence = document.slice(part.range.clone()).trim_end();
+            sentence.ends_with(['.', '!', '?', ';', ':'])
+                || sentence.split_whitespace().count() >= HEADING_WORDS
+        })?;
+    let sentence = document.slice(part.range.clone());
+    let actors = actors_named(
+        &sentence[..subject_end(sentence, english)],
+        english,
+        reference,
+    );
+    (actors.len() == 1).then(|| actors[0])
+}
+
+/// The actors a text names, in the order written, each once; a parenthesis that abbreviates a
+/// name (`the African Union (AU)`) is no other actor.
+fn actors_named(text: &str, english: &English, reference: &Reference) -> Vec<usize> {
+    let mut actors: Vec<usize> = Vec::new();
+    let mut gloss = 0..0;
+    for found in english.names.find(text) {
+        if gloss.contains(&found.range.start) {
+            continue;
+        }
+        gloss = found.range.end..found.range.end + gloss_after(&text[found.range.end..]);
+        if let Some(actor) = actor_of(reference, english, found.entity) {
+            if !actors.contains(&actor) {
+                actors.push(actor);
+            }
+        }
+    }
+    actors
 }
 
 /// The states of the first body sentence that names two or more by their officials (`the President
@@ -785,19 +830,7 @@ fn opening_actors(
         }
         // `The United States, France and the United Kingdom released…`, `As leaders of
         // Australia, the United Kingdom, and the United States, we…`.
-        let mut actors: Vec<usize> = Vec::new();
-        let mut gloss = 0..0;
-        for found in english.names.find(opening) {
-            if gloss.contains(&found.range.start) {
-                continue;
-            }
-            gloss = found.range.end..found.range.end + gloss_after(&opening[found.range.end..]);
-            if let Some(actor) = actor_of(reference, english, found.entity) {
-                if !actors.contains(&actor) {
-                    actors.push(actor);
-                }
-            }
-        }
+        let actors = actors_named(opening, english, reference);
         if actors.len() >= 2 {
             return actors;
         }

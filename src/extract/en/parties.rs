@@ -14,7 +14,9 @@
 //!   Ministers`); else, with the title's, the states of the first of four body sentences that
 //!   names two by their officials (`the President of the Republic of Chile`), as the state a
 //!   visit goes to, or as a pair after `between`, a host who invites left out (`at the invitation
-//!   of President … of X`).
+//!   of President … of X`); where none of these names a party, the one actor that is the subject
+//!   of the first sentence under the title (`The Peace and Security Council of the African Union
+//!   (AU), at its 469th meeting …, adopted …`).
 //! - `en-parties.mention`: every name of an entity of the reference data, as a mention.
 //!
 //! See [`super::actors::parties`]. Cost: linear in the document's length.
