@@ -7,6 +7,7 @@
 //! names before the phrase; else each person the sentence names before it outside the invitation
 //! (`周恩来和陈毅，应…的邀请，于…在柬埔寨进行了国事访问`: two visits); else the first state the clause names; else the
 //! first state the sentence names before it outside the invitation (`马来西亚总理…应…的邀请，于…访问了…`).
+//! A visit dated by one day is one day long.
 //!
 //! Cost: linear in the length of each sentence.
 
@@ -116,12 +117,14 @@ impl Extractor for VisitExtractor {
                     (Some(y), Some(m), Some(d)) => Date::from_parts(y as i32, m, d),
                     _ => None,
                 };
+                // A visit dated by one day (`于1991年7月14日对…进行正式访问`) ends that day.
                 let end = match (start, number("end_day")) {
                     (Some(start), Some(day)) => Date::from_parts(
                         start.year,
                         number("end_month").unwrap_or(u32::from(start.month.unwrap_or(1))),
                         day,
                     ),
+                    (start, None) => start,
                     _ => None,
                 };
                 let range = base + whole.start()..base + whole.end();

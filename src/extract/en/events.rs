@@ -34,8 +34,8 @@
 //! A visit told again without its visitor or dates, to the host of one whose visitor is named, or
 //! without dates, by the visitor of a dated one to the same host, is that one and left out. A date
 //! without a year takes the year of the nearest full date of the document before it. A meeting the
-//! title names takes the date and place written alone under the title. A one-day meeting ends the
-//! day it starts.
+//! title names takes the date and place written alone under the title. A one-day meeting or visit
+//! ends the day it starts.
 //!
 //! Cost: linear in the document's length times the number of head words.
 
@@ -868,7 +868,9 @@ impl Extractor for EventExtractor {
                         host: host_iri,
                         kind: kind.trim().to_lowercase(),
                         start: dates.as_ref().map(|d| d.start.iso()),
-                        end: dates.as_ref().and_then(|d| d.end).map(|d| d.iso()),
+                        // A visit dated by one day (`… paid a State visit to India on September
+                        // 11, 2023`) ends that day.
+                        end: dates.as_ref().map(|d| d.end.unwrap_or(d.start).iso()),
                     },
                 ));
             }
