@@ -32,7 +32,8 @@
 //!   invitation (`visit.verb-date`).
 //!
 //! A visit told again without its visitor or dates, to the host of one whose visitor is named, or
-//! without dates, by the visitor of a dated one to the same host, is that one and left out. A date
+//! without dates, by the visitor of a dated one to the same host, or by a state where a person of
+//! that state visits the same host on the same day, is that one and left out. A date
 //! without a year takes the year of the nearest full date of the document before it. A meeting the
 //! title names takes the date and place written alone under the title. A one-day meeting or visit
 //! ends the day it starts.
@@ -237,7 +238,8 @@ impl Visitors<'_> {
 
 /// The subject of `X paid a state visit`: the clause before a `visit-verb` and an article, from
 /// the last comma (`At the invitation of …, President X of Y paid a`), or the apposition that
-/// closes it (`…, Mr X, President of Y, paid a`); with what the sentence says before the verb.
+/// closes it (`…, Mr X, President of Y, paid a`), or a name and the office after it (`…, Prince
+/// X, Crown Prince of Y paid a`); with what the sentence says before the verb.
 /// Up to two words may stand between the article and the kind (`paid an official friendly`,
 /// `paid a four-day`).
 fn visiting_subject<'a>(before: &'a str, english: &English) -> Option<(String, &'a str)> {
@@ -278,7 +280,33 @@ fn visiting_subject<'a>(before: &'a str, english: &English) -> Option<(String, &
         .trim_end()
         .trim_end_matches(',');
     let region = &before[..before.len() - verb.phrase.len()];
-    let start = subject.rfind([',', ';', '(']).map_or(0, |index| index + 1);
+    let mut start = subject.rfind([',', ';', '(']).map_or(0, |index| index + 1);
+    // An office alone after the name, not closed by a comma (`…, Prince X, Crown Prince and
+    // Prime Minister of Y paid a`; not `…, Prime Minister X of Y`): the name before it, a
+    // name without `of` (not `At the invitation of …`), is the subject's too.
+    let office_alone = |text: &str| {
+        let mut rest = text.trim_start();
+        rest = rest.strip_prefix("the ").unwrap_or(rest);
+        let mut offices = 0;
+        while let Some(office) = english.lexicon.prefix_any_case(Category::Office, rest) {
+            offices += 1;
+            rest = rest[office.phrase.len()..].trim_start();
+            match rest.strip_prefix("and ") {
+                Some(after) => rest = after,
+                None => break,
+            }
+        }
+        offices > 0 && rest.starts_with("of ")
+    };
+    if start > 0 && office_alone(&subject[start..]) {
+        let name_start = subject[..start - 1]
+            .rfind([',', ';', '('])
+            .map_or(0, |index| index + 1);
+        let name = &subject[name_start..start - 1];
+        if !name.contains(" of ") && name.trim_end().ends_with(char::is_alphabetic) {
+            start = name_start;
+        }
+    }
     let subject = subject[start..].trim();
     (!subject.is_empty()).then(|| (subject.to_owned(), region))
 }
@@ -916,6 +944,43 @@ impl Extractor for EventExtractor {
                 start: None,
                 ..
             } => !dated.contains(&(visitor.clone(), host.clone())),
+            _ => true,
+        });
+        // One by a state, where a person of that state is told to visit that host on that day
+        // (a title's `State Visit of HRH the Crown Prince … of Saudi Arabia to India on …` over
+        // `Prince Mohammed bin Salman … paid a State visit to India on …`), is the person's.
+        let visits = records
+            .iter()
+            .filter(|record| matches!(record.fact, Fact::Visit { .. }))
+            .count();
+        if visits < 2 {
+            return records;
+        }
+        let by_iri = reference.indices_by_iri();
+        let by_person: BTreeSet<(String, String, String)> = records
+            .iter()
+            .filter_map(|record| match &record.fact {
+                Fact::Visit {
+                    visitor: Some(visitor),
+                    host,
+                    start: Some(start),
+                    ..
+                } => {
+                    let person = *by_iri.get(visitor.as_str())?;
+                    let state = english.names.country_of(person)?;
+                    let state = reference.entities[state].iri.as_str().to_owned();
+                    Some((state, host.clone(), start.clone()))
+                }
+                _ => None,
+            })
+            .collect();
+        records.retain(|record| match &record.fact {
+            Fact::Visit {
+                visitor: Some(visitor),
+                host,
+                start: Some(start),
+                ..
+            } => !by_person.contains(&(visitor.clone(), host.clone(), start.clone())),
             _ => true,
         });
         records
