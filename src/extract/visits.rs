@@ -7,7 +7,10 @@
 //! names before the phrase; else each person the sentence names before it outside the invitation
 //! (`周恩来和陈毅，应…的邀请，于…在柬埔寨进行了国事访问`: two visits); else the first state the clause names; else the
 //! first state the sentence names before it outside the invitation (`马来西亚总理…应…的邀请，于…访问了…`).
-//! A visit dated by one day is one day long.
+//! The host may be a state's one-character form (`对华进行正式访问`). An undated phrase takes the
+//! last `于 DATE` of its sentence before it (`visit.date-before`: `…于2017年5月12日至16日应邀来华出
+//! 席…，并对华进行正式访问`). A visit dated by one day is one day long. An undated visit by a
+//! visitor to a host that a dated one of that visitor goes to is that one, left out.
 //!
 //! Cost: linear in the length of each sentence.
 
@@ -49,7 +52,13 @@ impl Extractor for VisitExtractor {
             });
             for (rule, captures) in found {
                 let whole = captures.get(0).expect("a match has group 0");
-                let Some(host) = context.reference.entity_named(&captures["host"]) else {
+                // A state by its one-character form (`对华进行正式访问`), where it has one state.
+                let host_written = &captures["host"];
+                let short = || match context.reference.short_forms.get(host_written) {
+                    Some(states) if states.len() == 1 => Some(states[0]),
+                    _ => None,
+                };
+                let Some(host) = context.reference.entity_named(host_written).or_else(short) else {
                     continue;
                 };
                 if context.reference.entities[host].class.as_ref() != dg::STATE {
@@ -104,9 +113,21 @@ impl Extractor for VisitExtractor {
                     })
                     .or_else(sentence_state)
                     .map_or(vec![None], |found| found.into_iter().map(Some).collect());
+                // Undated, the phrase takes the last `于 DATE` of its sentence before it
+                // (`…于2017年5月12日至16日应邀来华出席…论坛，并对华进行正式访问`).
+                let dated_before = (captures.name("start_year").is_none())
+                    .then(|| {
+                        context
+                            .patterns
+                            .get("visit.date-before")
+                            .captures_iter(&text[..whole.start()])
+                            .last()
+                    })
+                    .flatten();
                 let number = |name: &str| {
                     captures
                         .name(name)
+                        .or_else(|| dated_before.as_ref().and_then(|before| before.name(name)))
                         .and_then(|m| m.as_str().parse::<u32>().ok())
                 };
                 let start = match (
@@ -146,6 +167,29 @@ impl Extractor for VisitExtractor {
                 }
             }
         }
+        // An undated visit by a visitor to a host that a dated one of that visitor goes to
+        // (`这是…国家元首第一次对中国进行国事访问`) is that one.
+        let dated: std::collections::BTreeSet<(Option<String>, String)> = records
+            .iter()
+            .filter_map(|record| match &record.fact {
+                Fact::Visit {
+                    visitor,
+                    host,
+                    start: Some(_),
+                    ..
+                } => Some((visitor.clone(), host.clone())),
+                _ => None,
+            })
+            .collect();
+        records.retain(|record| match &record.fact {
+            Fact::Visit {
+                visitor,
+                host,
+                start: None,
+                ..
+            } => !dated.contains(&(visitor.clone(), host.clone())),
+            _ => true,
+        });
         records
     }
 }

@@ -116,6 +116,16 @@ pub const REQUIRED: &[(&str, &[&str])] = &[
     ("commitment.period", &[]),
     ("visit.verb", VISIT_GROUPS),
     ("visit.phrase", VISIT_GROUPS),
+    (
+        "visit.date-before",
+        &[
+            "start_year",
+            "start_month",
+            "start_day",
+            "end_month",
+            "end_day",
+        ],
+    ),
     ("event.announced", &["year", "place", "name"]),
     ("mentions.short-form", &["short"]),
     ("invitation.invite", &["invitee", "purpose", "host"]),
