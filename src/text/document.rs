@@ -205,16 +205,25 @@ pub fn split_documents(
         // dates the document and does not close it.
         let mut title_end = title_len[0];
         let author_line = patterns.get("metadata.author-line");
+        let furniture = patterns.get("layout.furniture");
+        let furniture_tail = patterns.get("layout.furniture-tail");
         for index in 0..texts.len() {
             let start = *boundaries.last().unwrap_or(&0);
             let under_title = index >= 1 && index - 1 == start + title_end && title_end > 0;
-            // The title again under the date line right under it (a wiki's heading, the date
-            // and place, the work's own title): the date line is the document's.
-            let title_again = under_title
-                && closing[index - 1]
+            // The title again under the date line right under it, a site's lines aside (a
+            // wiki's heading, the date and place, `本作品收录于…`, the work's own title with its
+            // edit link): the date line is the document's.
+            let date_line = start + title_end;
+            let title_again = title_end > 0
                 && title_len[index] > 0
                 && title_len[index] == title_len[start]
-                && texts[index..].starts_with(&texts[start..start + title_len[start]]);
+                && (date_line + 1..=date_line + 3).contains(&index)
+                && closing[date_line]
+                && (date_line + 1..index).all(|between| furniture.is_match(texts[between]))
+                && (0..title_len[start]).all(|line| {
+                    furniture_tail.replace(texts[index + line], "")
+                        == furniture_tail.replace(texts[start + line], "")
+                });
             if title_again {
                 title_end += 1 + title_len[index];
                 continue;
