@@ -5,7 +5,8 @@
 //! - `metadata.title-block`: the title lines at the start of the document, joined; the kind from
 //!   the title's ending (`dg:titleEnding` in the ontology).
 //! - `metadata.closing-date`: a paragraph that is only a date, optionally `于` a place; the last
-//!   such line of the document gives its date and place.
+//!   such line of the document gives its date and place; `metadata.place-line`: where it gives no
+//!   place, a line right above it that is only a place's names (`俄罗斯喀山`) gives its last city.
 //! - `metadata.title-date`: a date in parentheses at the end of the title (`…联合公报（2025-11-19）`),
 //!   where there is no closing line;
 //! - `metadata.title-place-date`: a place and a date after commas at the end of the title line
@@ -88,6 +89,7 @@ const LEAD_ISSUED: &str = "metadata.lead-issued";
 const LEAD_TITLE: &str = "metadata.lead-title";
 const MEETING_DATE: &str = "metadata.meeting-date";
 const MEETING_HELD: &str = "metadata.meeting-held";
+const PLACE_LINE: &str = "metadata.place-line";
 const HELD_OBJECT: &str = "event.held-object";
 
 /// The year and month of the first date in the document's text written with them
@@ -308,6 +310,38 @@ fn date_and_place(
     (year, records)
 }
 
+/// A line that is only the names of a place, its state before it (`俄罗斯喀山`, `北京`): the
+/// last city it names (`metadata.place-line`).
+fn place_line(
+    document: &Document,
+    context: &Context<'_>,
+    range: &std::ops::Range<usize>,
+) -> Option<Record> {
+    let text = document.slice(range.clone());
+    if text.chars().count() > 12 || !text.chars().all(crate::text::normalize::is_cjk_ideograph) {
+        return None;
+    }
+    let names = context.reference.find_names(text);
+    let covered: usize = names.iter().map(|name| name.range.len()).sum();
+    let city = names.iter().rfind(|name| {
+        name.kind == crate::lang::reference::NameKind::Name
+            && context.reference.entities[name.entities[0]].class.as_ref() == dg::CITY
+    })?;
+    (covered == text.len()).then(|| {
+        Record::new(
+            document,
+            range.start + city.range.start..range.start + city.range.end,
+            PLACE_LINE,
+            Fact::Place {
+                place: context.reference.entities[city.entities[0]]
+                    .iri
+                    .as_str()
+                    .to_owned(),
+            },
+        )
+    })
+}
+
 impl Extractor for MetadataExtractor {
     fn name(&self) -> &'static str {
         "metadata"
@@ -361,7 +395,17 @@ impl Extractor for MetadataExtractor {
             let (found_year, found) =
                 date_and_place(document, context, range, &captures, CLOSING_DATE);
             year = found_year;
+            let placed = found.iter().any(|r| matches!(r.fact, Fact::Place { .. }));
             records.extend(found);
+            // The place on the line right above the date line (`俄罗斯喀山` over `2024年10月23日`).
+            let above = paragraphs
+                .iter()
+                .skip(document.title_paragraphs)
+                .take_while(|above| above.end <= range.start)
+                .last();
+            if let (false, Some(above)) = (placed, above) {
+                records.extend(place_line(document, context, above));
+            }
         }
         let has = |records: &[Record], dated: bool| {
             records.iter().any(|r| {
