@@ -212,7 +212,7 @@ fn without_aside(name: &str, context: &Context<'_>) -> String {
 /// `event-generic`, a head word alone (`对话会`, a meeting named before told again), one that
 /// counts meetings (`event.counted`: `两轮六方会谈`), or one that describes them
 /// (`event.described`: `形式多样的系列纪念活动`).
-fn is_generic(name: &str, context: &Context<'_>) -> bool {
+pub fn is_generic(name: &str, context: &Context<'_>) -> bool {
     [Category::EventGeneric, Category::EventHead]
         .into_iter()
         .any(|category| {

@@ -52,8 +52,9 @@
 //!   `metadata.meeting-place`, the city the meeting's name holds: `中俄伊北京会晤`), and
 //!   `metadata.meeting-date`: it says the document was issued at a dated meeting
 //!   (`安全理事会主席在2006年5月24日安全理事会第5444次会议上…发表声明`), or
-//!   `metadata.meeting-held`: it tells of the meeting its participants hosted or attended on a
-//!   date in a place (`event.held-object`: `…于2023年8月24日在约翰内斯堡共同主持中非领导人对话会`);
+//!   `metadata.meeting-held`: it tells of the meeting its participants hosted, attended or held
+//!   on a date in a place (`event.held-object`: `…于2023年8月24日在约翰内斯堡共同主持中非领导人对话会`;
+//!   not a kind of meeting: `双方同意于…在北京举行会议`);
 //!   where no rule above gave a date.
 //! - `metadata.publication-date`: a line under the title that is only a date and time
 //!   (`2004-06-26 00:00`), the last resort.
@@ -667,6 +668,13 @@ impl Extractor for MetadataExtractor {
                         .patterns
                         .get(pattern)
                         .captures(document.slice(range.clone()))
+                        // A kind of meeting, not one (`双方同意于…在北京举行会议`), dates nothing.
+                        .filter(|captures| {
+                            captures.name("name").is_none_or(|name| {
+                                rule != MEETING_HELD
+                                    || !super::events::is_generic(name.as_str(), context)
+                            })
+                        })
                         .map(|captures| (rule, (range, captures)))
                 })
             });
