@@ -388,15 +388,21 @@ pub fn english_document(
         // opens with its kind and ties it to what follows (`layout.title-kind-tie`: `Joint
         // communiqué issued at the end of the visit of … to India.`).
         let sentence_case = |title: &str| {
-            let words: Vec<(usize, &str)> = title
-                .split_whitespace()
-                .map(|word| (word.as_ptr() as usize - title.as_ptr() as usize, word))
+            // Where the first five words start.
+            let starts: Vec<usize> = title
+                .char_indices()
+                .filter(|&(at, c)| {
+                    !c.is_whitespace() && (at == 0 || title[..at].ends_with(char::is_whitespace))
+                })
+                .map(|(at, _)| at)
+                .take(5)
                 .collect();
             // The kind ends right before the tie (not `Agreement was reached on …`).
-            words.windows(2).take(4).any(|pair| {
-                kind_tie.is_match(pair[1].1)
-                    && names_kind(title[..pair[1].0].trim_end())
-                    && !names_kind(title[..pair[0].0].trim_end())
+            starts.windows(2).any(|pair| {
+                let tie = title[pair[1]..].split_whitespace().next().unwrap_or("");
+                kind_tie.is_match(tie)
+                    && names_kind(title[..pair[1]].trim_end())
+                    && !names_kind(title[..pair[0]].trim_end())
             })
         };
         let stop_allowed = |title: &str| {

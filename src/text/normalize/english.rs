@@ -12,7 +12,8 @@
 //! shorter than the column; a line in capitals stands alone. In any
 //! text, a heading in capitals (no comma or semicolon at its end) ends before a line in small
 //! letters under it, and starts after one above it that does not go on (a comma, a semicolon or
-//! a hyphen at its end). Three
+//! a hyphen at its end). A text flattened onto one line is cut back at its numbered paragraphs
+//! (`… 1982. 1. At the invitation … 2. …`, see [`cut_run_on`]). Three
 //! short lines or more together that each open with a capital or a digit are a record's fields,
 //! one a paragraph, unless one of them but the last ends with a comma or a hyphen. A line
 //! that opens with a list marker (`1.`, `(a)`, `IV.`, `•`) or a signature block's line (`Done in
@@ -290,17 +291,19 @@ fn cut_run_on(lines: Vec<Option<Line>>, patterns: &LinePatterns<'_>) -> Vec<Opti
             continue;
         };
         let text = line.text();
-        // Byte offset to character index.
-        let index_of = |byte: usize| text[..byte].chars().count();
-        // The markers in order: the longest run 1, 2, 3 … , each after the one before.
+        // The markers in order: the longest run 1, 2, 3 … , each after the one before, as
+        // character indices (counted on from the last).
         let mut cuts: Vec<usize> = Vec::new();
+        let (mut byte, mut index) = (0, 0);
         for found in patterns.run_on.captures_iter(&text) {
             let Some(marker) = found.name("marker") else {
                 continue;
             };
             let number: usize = marker.as_str().parse().unwrap_or(0);
             if number == cuts.len() + 1 {
-                cuts.push(index_of(marker.start()));
+                index += text[byte..marker.start()].chars().count();
+                byte = marker.start();
+                cuts.push(index);
             }
         }
         if line.cell || cuts.len() < 3 {
@@ -313,6 +316,8 @@ fn cut_run_on(lines: Vec<Option<Line>>, patterns: &LinePatterns<'_>) -> Vec<Opti
         let dateline = head_text
             .match_indices(". ")
             .map(|(byte, _)| byte + 2)
+            // A dateline is short: only the head's last 80 bytes are looked at.
+            .filter(|&byte| head_text.len() - byte <= 80)
             .find(|&byte| {
                 let rest = head_text[byte..].trim_end();
                 patterns.dateline.is_match(rest.trim_end_matches('.'))
