@@ -376,6 +376,23 @@ pub trait Extractor: Send + Sync {
     fn extract(&self, document: &Document, context: &Context<'_>) -> Vec<Record>;
 }
 
+/// The visitors and hosts of the dated visits among `records` (a visitor `None` where none is
+/// named): an undated visit told again of one of them is that visit.
+pub fn dated_visits(records: &[Record]) -> std::collections::BTreeSet<(Option<String>, String)> {
+    records
+        .iter()
+        .filter_map(|record| match &record.fact {
+            Fact::Visit {
+                visitor,
+                host,
+                start: Some(_),
+                ..
+            } => Some((visitor.clone(), host.clone())),
+            _ => None,
+        })
+        .collect()
+}
+
 /// The extractors of this version, in the order they run.
 pub fn default_extractors() -> Vec<Box<dyn Extractor>> {
     vec![

@@ -169,18 +169,7 @@ impl Extractor for VisitExtractor {
         }
         // An undated visit by a visitor to a host that a dated one of that visitor goes to
         // (`这是…国家元首第一次对中国进行国事访问`) is that one.
-        let dated: std::collections::BTreeSet<(Option<String>, String)> = records
-            .iter()
-            .filter_map(|record| match &record.fact {
-                Fact::Visit {
-                    visitor,
-                    host,
-                    start: Some(_),
-                    ..
-                } => Some((visitor.clone(), host.clone())),
-                _ => None,
-            })
-            .collect();
+        let dated = super::dated_visits(&records);
         records.retain(|record| match &record.fact {
             Fact::Visit {
                 visitor,

@@ -496,15 +496,7 @@ pub fn parties(
 /// African Union (AU), at its 469th meeting …, adopted the following decision`). A line of a
 /// heading, a date or a place (no sentence end, few words) is passed over.
 fn sole_issuer(document: &Document, english: &English, reference: &Reference) -> Option<usize> {
-    let title_end = title_range(document).map_or(0, |title| title.end);
-    let (_, part) = document
-        .parts_of(crate::text::document::PartKind::Sentence)
-        .filter(|(_, part)| part.range.start >= title_end)
-        .find(|(_, part)| {
-            let sentence = document.slice(part.range.clone()).trim_end();
-            sentence.ends_with(['.', '!', '?', ';', ':'])
-                || sentence.split_whitespace().count() >= HEADING_WORDS
-        })?;
+    let part = body_sentences(document).next()?;
     let sentence = document.slice(part.range.clone());
     let actors = actors_named(
         &sentence[..subject_end(sentence, english)],
@@ -512,6 +504,21 @@ fn sole_issuer(document: &Document, english: &English, reference: &Reference) ->
         reference,
     );
     (actors.len() == 1).then(|| actors[0])
+}
+
+/// The sentences under the title, in order; a line of a heading, a date or a place there (no
+/// sentence end, few words) is none.
+fn body_sentences(document: &Document) -> impl Iterator<Item = &crate::text::document::Part> + '_ {
+    let title_end = title_range(document).map_or(0, |title| title.end);
+    document
+        .parts_of(crate::text::document::PartKind::Sentence)
+        .map(|(_, part)| part)
+        .filter(move |part| part.range.start >= title_end)
+        .filter(|part| {
+            let sentence = document.slice(part.range.clone()).trim_end();
+            sentence.ends_with(['.', '!', '?', ';', ':'])
+                || sentence.split_whitespace().count() >= HEADING_WORDS
+        })
 }
 
 /// The actors a text names, in the order written, each once; a parenthesis that abbreviates a
@@ -542,19 +549,7 @@ fn actors_named(text: &str, english: &English, reference: &Reference) -> Vec<usi
 /// an `invitation` word's `of` is the host who invites and is left out (`at the invitation of
 /// President Clinton of the United States`); states named otherwise are not counted.
 fn officials(document: &Document, english: &English, reference: &Reference) -> Vec<usize> {
-    let title_end = title_range(document).map_or(0, |title| title.end);
-    // A line of a heading, a date or a place under the title (no sentence end, few words) is
-    // not counted.
-    let sentences = document
-        .parts_of(crate::text::document::PartKind::Sentence)
-        .filter(|(_, part)| part.range.start >= title_end)
-        .filter(|(_, part)| {
-            let sentence = document.slice(part.range.clone()).trim_end();
-            sentence.ends_with(['.', '!', '?', ';', ':'])
-                || sentence.split_whitespace().count() >= HEADING_WORDS
-        })
-        .take(OFFICIALS_SEARCH);
-    for (_, part) in sentences {
+    for part in body_sentences(document).take(OFFICIALS_SEARCH) {
         let sentence = document.slice(part.range.clone());
         let mut states: Vec<usize> = Vec::new();
         // A state named after `between` (where its name ends), whose pair may follow `and`.

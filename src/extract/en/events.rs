@@ -919,18 +919,7 @@ impl Extractor for EventExtractor {
             .collect();
         // One with its visitor but no dates, where a dated one of that visitor to that host is
         // told (`Sir Julius Chan's first official visit to Australia`), is that one too.
-        let dated: BTreeSet<(String, String)> = records
-            .iter()
-            .filter_map(|record| match &record.fact {
-                Fact::Visit {
-                    visitor: Some(visitor),
-                    host,
-                    start: Some(_),
-                    ..
-                } => Some((visitor.clone(), host.clone())),
-                _ => None,
-            })
-            .collect();
+        let dated = crate::extract::dated_visits(&records);
         records.retain(|record| match &record.fact {
             Fact::Visit {
                 visitor: None,
@@ -943,7 +932,7 @@ impl Extractor for EventExtractor {
                 host,
                 start: None,
                 ..
-            } => !dated.contains(&(visitor.clone(), host.clone())),
+            } => !dated.contains(&(Some(visitor.clone()), host.clone())),
             _ => true,
         });
         // One by a state, where a person of that state is told to visit that host on that day
