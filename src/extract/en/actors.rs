@@ -319,9 +319,9 @@ pub fn resolve_subject(
 /// The parties of the document: the states and organisations its title names (a person named
 /// there stands for their state; a place after `in` is not a party); else, or where the title
 /// names only a group, the actors named before the verb of the first sentence that names two or
-/// more (for a group, the states its first sentence names will do) (`The United States, France and the
-/// United Kingdom released…`, `As leaders of Australia, the United Kingdom, and the United
-/// States, we…`).
+/// more (for a group, the states its first sentence names will do) (`The United States, France
+/// and the United Kingdom released…`, `As leaders of Australia, the United Kingdom, and the
+/// United States, we…`).
 /// `people` are the persons the document introduces ([`introduced_persons`]).
 pub fn parties(
     document: &Document,

@@ -446,8 +446,8 @@ impl Extractor for EventExtractor {
             if in_title && date.is_none() {
                 continue;
             }
-            // A standing body or a series (`ASEAN Regional Forum`, `Human Rights Dialogue`) is not a
-            // meeting: a name counts with a date, or with a year or an ordinal in it (`10th …`),
+            // A standing body or a series (`ASEAN Regional Forum`, `Human Rights Dialogue`) is not
+            // a meeting: a name counts with a date, or with a year or an ordinal in it (`10th …`),
             // or with an `event-undated` head (`Summit`).
             let numbered = written
                 .split([' ', '-'])

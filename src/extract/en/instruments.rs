@@ -406,7 +406,8 @@ impl Extractor for InstrumentExtractor {
                 continue;
             }
             // A name of one capitalized word and the head is often a generic phrase
-            // (`Joint Statement`, `Framework Agreement`) unless it names a place, a year or a party.
+            // (`Joint Statement`, `Framework Agreement`) unless it names a place, a year or a
+            // party.
             if !seen.insert(written.clone()) {
                 continue;
             }

@@ -2,8 +2,8 @@
 //!
 //! The names are the English labels of the reference data (`skos:prefLabel`/`skos:altLabel` in
 //! `@en`) and the `name` entries of the English lexicon (`U.S.`, `ROK`), each also with its words
-//! of two spellings (`spelling`: `Organisation`, `Organization`) in the other. A person of the reference
-//! data is also found by one word of their name after an office (`President Biden`,
+//! of two spellings (`spelling`: `Organisation`, `Organization`) in the other. A person of the
+//! reference data is also found by one word of their name after an office (`President Biden`,
 //! `President Moon`), when no other person has that word. A match must start and end at a word
 //! boundary and must not lie inside a `not-name` phrase (`Korean Peninsula`). A city or a person
 //! stands for its state where one is recorded (`dg:country`). Demonyms (`Chinese`) are kept
