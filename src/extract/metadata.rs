@@ -33,7 +33,7 @@
 //!   parentheses (`新华社北京12月21日电`, `新华社阿布贾（尼日利亚）4月15日电`), by day alone
 //!   (`新华社金边8日电`), with its year (`新华社一九七二年九月二十九日讯`), also right above the
 //!   title where a news copy puts it
-//!   ([`Document::dateline_above`]), or opening the title line or one of the first two paragraphs
+//!   ([`Document::lead_above`]), or opening the title line or one of the first two paragraphs
 //!   under the title with the text run on after it (`metadata.dateline-lead`:
 //!   `新华社北京10月25日电第七届…`);
 //!   agency and place are split by the reference
@@ -42,8 +42,10 @@
 //!   its first date in the dateline's month (`metadata.year-month`, a range
 //!   `2017年10月31日至11月2日` in both its months; `metadata.year-month-iso`, a page's stamp
 //!   `2018-08-21 13:43:25`), or, for a dateline by day alone, its first date's month and year;
-//! - `metadata.lead-issued`: a news lead under the title that says by day when and where the
-//!   document was issued (`中美两国19日在华盛顿就经贸磋商发表联合声明`), the month and year those
+//! - `metadata.lead-issued`: a news lead under the title, or right above it where it introduces
+//!   the text ([`Document::lead_above`]: `…28日在内罗毕发表联合公报。公报全文如下：`), that says by
+//!   day when and where the document was issued (`中美两国19日在华盛顿就经贸磋商发表联合声明`),
+//!   the month and year those
 //!   of the first date in the text written with them (as for a dateline); in a copy without its
 //!   title, the kind it names is the document's.
 //! - `metadata.opening-date`: the first paragraph of the body opens with the date of the
@@ -143,18 +145,25 @@ fn first_year_month(
         .find(|(_, found)| month.is_none_or(|month| month == *found))
 }
 
-/// The news leads among the first three paragraphs under the title that say by day when and
-/// where the document was issued (`metadata.lead-issued`), in order: each paragraph and what
-/// the pattern captured in it.
+/// The news leads that say by day when and where the document was issued
+/// (`metadata.lead-issued`), the one right above the title first, then those among the first
+/// three paragraphs under it, in order: each paragraph and what the pattern captured in it.
 pub fn issuing_leads<'d>(
     document: &'d Document,
     context: &'d Context<'_>,
 ) -> impl Iterator<Item = (std::ops::Range<usize>, regex::Captures<'d>)> + 'd {
     let pattern = context.patterns.get(LEAD_ISSUED);
-    document
-        .paragraphs()
-        .skip(document.title_paragraphs)
-        .take(3)
+    let above = document
+        .lead_above
+        .map(|index| document.normalized.paragraphs[index].range.clone());
+    above
+        .into_iter()
+        .chain(
+            document
+                .paragraphs()
+                .skip(document.title_paragraphs)
+                .take(3),
+        )
         .filter_map(move |range| {
             let captures = pattern.captures(document.slice(range.clone()))?;
             Some((range, captures))
@@ -516,7 +525,7 @@ impl Extractor for MetadataExtractor {
         let dateline = context.patterns.get(DATELINE);
         let dateline_lead = context.patterns.get(DATELINE_LEAD);
         let above = document
-            .dateline_above
+            .lead_above
             .map(|index| document.normalized.paragraphs[index].range.clone());
         // The title lines and the first two paragraphs under them.
         let lead_end = (document.title_paragraphs + 2).min(paragraphs.len());

@@ -10,8 +10,9 @@
 //! - the first paragraph after a closing line (a date line such as `2019年7月23日于北京`, or a
 //!   dateline such as `（新华社北京11月1日电）`) that is not itself a closing line.
 //!
-//! A news copy's dateline on the line above the title (`新华社北京11月1日电`), left out of every
-//! document with the page's header, is kept as the document's `dateline_above`.
+//! A news copy's dateline on the line above the title (`新华社北京11月1日电`), or its lead that
+//! introduces the text there (`…11日在苏瓦发表联合公报。公报全文如下：`), left out of every document
+//! with the page's header, is kept as the document's `lead_above`.
 //!
 //! Inside a document, a paragraph that starts with a section marker (`七、`) opens a section, one
 //! with a subsection marker (`（三）`) a subsection; sentences end at `。！？` (with any closing
@@ -97,9 +98,10 @@ pub struct Document {
     pub span: Span,
     /// Number of leading paragraphs that form the title block.
     pub title_paragraphs: usize,
-    /// Index in `normalized.paragraphs` of a news agency's dateline on the line right above the
-    /// document that no document holds (`新华社北京11月1日电` over the title of a news copy).
-    pub dateline_above: Option<usize>,
+    /// Index in `normalized.paragraphs` of a news agency's dateline, or of a news lead that
+    /// introduces the text (`layout.text-follows`), on the line right above the document that no
+    /// document holds (`新华社北京11月1日电` over the title of a news copy).
+    pub lead_above: Option<usize>,
     /// Sections, subsections, paragraphs and sentences, in text order (a part after its parent).
     pub parts: Vec<Part>,
 }
@@ -308,11 +310,13 @@ pub fn split_documents(
     })
     .collect();
     let dateline = patterns.get("metadata.dateline");
+    let text_follows = patterns.get("layout.text-follows");
     let held: Vec<Range<usize>> = segments.iter().map(|(first, last)| *first..*last).collect();
-    let dateline_above = |first: usize| {
+    let lead_above = |first: usize| {
         let above = first.checked_sub(1)?;
         let held = held.iter().any(|segment| segment.contains(&above));
-        (!held && dateline.is_match(texts[above])).then_some(above)
+        let lead = dateline.is_match(texts[above]) || text_follows.is_match(texts[above]);
+        (!held && lead).then_some(above)
     };
     let stem = document_id(&source.file_name);
     let count = segments.len();
@@ -337,7 +341,7 @@ pub fn split_documents(
                 span: normalized.span(range.clone()),
                 range,
                 title_paragraphs: title_len[first],
-                dateline_above: dateline_above(first),
+                lead_above: lead_above(first),
                 parts: Vec::new(),
             };
             document.parts = build_parts(&document, patterns);
@@ -500,7 +504,7 @@ pub fn english_document(
         span: normalized.span(range.clone()),
         range,
         title_paragraphs: 0,
-        dateline_above: None,
+        lead_above: None,
         parts: Vec::new(),
     };
     document.title_paragraphs = usize::from(reads_as_title(start));
