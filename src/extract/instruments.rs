@@ -15,7 +15,8 @@
 //!   (`2013年9月9日签订的《…条约》和《…联合宣言》`). A title of a newspaper
 //!   or website (`instrument.not-title`: `《人民日报海外版》`) is no instrument, nor is a book a note
 //!   cites (`instrument.book-before`, `instrument.book-after`: `…编《国际关系史料选编》法律出版社`),
-//!   nor the document's own title where a lead names it (`metadata.lead-title`).
+//!   nor the document's own title where a lead names it (`metadata.lead-title`) or its title line
+//!   sets it in `《》` alone.
 //! - Status: the last status word (`ontology/triggers.tsv`) in the clause before the title (or
 //!   before the first title of its list), skipping attributive uses (`1992年签署的《…》`).
 //! - A title the reference data knows (`联合国宪章`) is that entity.
@@ -66,6 +67,13 @@ impl Extractor for InstrumentExtractor {
         let mut records = Vec::new();
         // The document's own title, where a lead names it (`metadata.lead-title`).
         let own_title = lead_title(document, context).map(|(title, _)| title);
+        // Or where its title line sets it in `《》` alone (`《…条约》（1994年4月29日）`).
+        let title_line = document.paragraphs().next().filter(|line| {
+            let text = document.slice(line.clone());
+            document.title_paragraphs == 1
+                && text.starts_with('《')
+                && text.matches('《').count() == 1
+        });
         for (_, sentence) in document.parts_of(PartKind::Sentence) {
             let text = document.slice(sentence.range.clone());
             let titles = find_titles(text, context);
@@ -90,7 +98,10 @@ impl Extractor for InstrumentExtractor {
                 for title in group {
                     let inner = sentence.range.start + title.open + '《'.len_utf8()
                         ..sentence.range.start + title.close - '》'.len_utf8();
-                    if own_title.as_ref() == Some(&inner) {
+                    let opens_title_line = title_line
+                        .as_ref()
+                        .is_some_and(|line| line.start == sentence.range.start + title.open);
+                    if own_title.as_ref() == Some(&inner) || opens_title_line {
                         continue;
                     }
                     let own = match &title.parenthesis {

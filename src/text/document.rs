@@ -189,8 +189,18 @@ pub fn split_documents(
         return Vec::new();
     }
     let texts = normalized.paragraph_texts();
+    // The first line of the page that is not a site's furniture may be a title in `《》`.
+    let furniture = patterns.get("layout.furniture");
+    let first_text = texts.iter().position(|text| !furniture.is_match(text));
     let title_len: Vec<usize> = (0..texts.len())
-        .map(|index| title_block_length(&texts[index..], patterns, reference))
+        .map(|index| {
+            title_block_length(
+                &texts[index..],
+                Some(index) == first_text,
+                patterns,
+                reference,
+            )
+        })
         .collect();
     let closing: Vec<bool> = texts
         .iter()
@@ -207,7 +217,6 @@ pub fn split_documents(
         // dates the document and does not close it.
         let mut title_end = title_len[0];
         let author_line = patterns.get("metadata.author-line");
-        let furniture = patterns.get("layout.furniture");
         let furniture_tail = patterns.get("layout.furniture-tail");
         for index in 0..texts.len() {
             let start = *boundaries.last().unwrap_or(&0);
@@ -283,7 +292,6 @@ pub fn split_documents(
         }
     }
     boundaries.push(texts.len());
-    let furniture = patterns.get("layout.furniture");
     // The paragraphs that are a site's closing notice (`layout.end-notice`).
     let end_notice = patterns.get("layout.end-notice");
     let notice: Vec<bool> = texts.iter().map(|text| end_notice.is_match(text)).collect();
@@ -739,8 +747,15 @@ const MAX_INTRODUCTION: usize = 800;
 /// one to three title lines, the last ending with a document kind; a record's field
 /// (`layout.record-field`: `【所属类别】中外条约`) is none, but for the one that names the title
 /// (`metadata.title-label`: `[文件名称] …`), and a numbered section's heading (`structure.section`:
-/// `一、…和主要原则`) is none.
-pub fn title_block_length(texts: &[&str], patterns: &Patterns, reference: &Reference) -> usize {
+/// `一、…和主要原则`) is none. A line that is a title in `《》` alone is a title block only on the
+/// `first` line of a page, as a catalogue or a collection heads its copy
+/// (`《中蒙友好合作关系条约》（1994年4月29日）`); further down it is an item of a list.
+pub fn title_block_length(
+    texts: &[&str],
+    first: bool,
+    patterns: &Patterns,
+    reference: &Reference,
+) -> usize {
     let title_line = patterns.get("metadata.title-line");
     let furniture = patterns.get("layout.furniture");
     let not_head = patterns.get("metadata.not-title-head");
@@ -753,6 +768,7 @@ pub fn title_block_length(texts: &[&str], patterns: &Patterns, reference: &Refer
         // A record's field is no title line, but for the one that names the title; nor is a
         // numbered section's heading (`一、上合组织的建立、发展建设和主要原则`).
         if !title_line.is_match(text)
+            || (text.trim_start().starts_with('《') && !(first && length == 1))
             || section.is_match(text)
             || is_closing_line(text, patterns)
             || furniture.is_match(text)
@@ -777,7 +793,7 @@ pub fn title_block_length(texts: &[&str], patterns: &Patterns, reference: &Refer
 }
 
 /// A title without what a copy adds around it: a space between two ideographs, a list number, a
-/// bullet or a link before it
+/// bullet or a link before it, the `《》` around a title alone on its line
 /// (`metadata.title-prefix`), `（全文）` or a filing date after it (`metadata.title-suffix`), and,
 /// where the rest ends with a kind, a page's column, label, site line or dateline before it
 /// (`metadata.title-furniture`) and a site's name after a space (`metadata.title-site-tag`).
@@ -787,6 +803,15 @@ pub fn bare_title(title: &str, patterns: &Patterns, reference: &Reference) -> St
         .get("metadata.title-suffix")
         .replace(&title, "")
         .into_owned();
+    // A title set in `《》` alone on its line: the brackets are not part of it.
+    if let Some(inside) = title
+        .trim()
+        .strip_prefix('《')
+        .and_then(|rest| rest.strip_suffix('》'))
+        .filter(|inside| !inside.contains(['《', '》']))
+    {
+        title = inside.to_owned();
+    }
     let without_furniture = patterns.get("metadata.title-furniture").replace(&title, "");
     if without_furniture.len() < title.len()
         && reference.kind_of_title(&without_furniture).is_some()
