@@ -267,14 +267,16 @@ fn visiting_subject<'a>(before: &'a str, english: &English) -> Option<(String, &
         }
         before = rest;
     }
+    // The longest verb phrase, with its auxiliary (`is paying`).
     let verb = english
         .lexicon
         .entries(Category::VisitVerb)
         .iter()
-        .find(|verb| {
+        .filter(|verb| {
             before.ends_with(verb.phrase.as_str())
                 && lexicon::is_whole_word(before, before.len() - verb.phrase.len()..before.len())
-        })?;
+        })
+        .max_by_key(|verb| verb.phrase.len())?;
     // An apposition before the verb ends with a comma (`Mr X, President of Y, paid a`).
     let subject = before[..before.len() - verb.phrase.len()]
         .trim_end()
