@@ -182,6 +182,7 @@ pub const REQUIRED_EN: &[(&str, &[&str])] = &[
     ("metadata.dateline", &["place", "date"]),
     ("metadata.dateline-date-first", &["date", "place"]),
     ("metadata.field-label", &["bracketed", "colon", "spaced"]),
+    ("metadata.published-line", &[]),
     ("metadata.title-breadcrumb", &[]),
     ("metadata.title-residue", &[]),
     ("layout.site-tagline", &[]),

@@ -33,6 +33,8 @@
 //!   day: a meeting's statement is issued when it ends), where no rule above gave one; last of all
 //!   (after `en-metadata.meeting-lead`), the line right above the title, where a catalogue puts
 //!   it (`June 21, 1951` over `TREATY OF FRIENDSHIP …`).
+//! - `en-metadata.published-line`: the day a site says it published the page, on a line under
+//!   the title (`Published 21 February 2022`), where nothing above dates the document.
 //! - `en-metadata.meeting-lead`: the date (and place) of the meeting that one of the first two
 //!   paragraphs tells of (`event.held`: `… met in Elounda, Crete, on 10 October 2018`; or
 //!   `metadata.held-lead`: `… was held in Beijing from November 9th to 11th, 2005`, `… have
@@ -311,13 +313,18 @@ fn title_date_and_place(document: &Document, context: &Context<'_>) -> Vec<Recor
         return records;
     }
     let dateline = english.patterns.get("metadata.dateline");
+    // A site's publication line (`Published 21 February 2022`) is no dateline: it comes last.
+    let published = english.patterns.get("metadata.published-line");
     let ends: Vec<&std::ops::Range<usize>> = head
         .iter()
         .chain(paragraphs[tail.max(head.len())..].iter().rev())
         .collect();
     for range in ends {
         let text = document.slice(range.clone());
-        let Some(captures) = dateline.captures(text) else {
+        let Some(captures) = dateline
+            .captures(text)
+            .filter(|_| !published.is_match(text))
+        else {
             continue;
         };
         // After the place with a space alone (`CANBERRA 27-28 JUNE 1972`), the date is all the
@@ -481,6 +488,24 @@ fn title_date_and_place(document: &Document, context: &Context<'_>) -> Vec<Recor
                 &date,
                 "en-metadata.date-line",
             ));
+            return records;
+        }
+    }
+    // Last of all, the day a site says it published the page, under the title (`Published 21
+    // February 2022`).
+    for range in head {
+        let text = document.slice(range.clone());
+        let Some(label) = published.find(text) else {
+            continue;
+        };
+        if let Some(date) = date_alone(&text[label.end()..], english) {
+            records.push(date_record(
+                document,
+                range.start + label.end(),
+                &date,
+                "en-metadata.published-line",
+            ));
+            break;
         }
     }
     records
