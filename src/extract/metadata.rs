@@ -45,9 +45,8 @@
 //! - `metadata.lead-issued`: a news lead under the title, or right above it where it introduces
 //!   the text ([`Document::lead_above`]: `…28日在内罗毕发表联合公报。公报全文如下：`), that says by
 //!   day when and where the document was issued (`中美两国19日在华盛顿就经贸磋商发表联合声明`),
-//!   the month and year those
-//!   of the first date in the text written with them (as for a dateline); in a copy without its
-//!   title, the kind it names is the document's.
+//!   the month and year those of the first date in the text written with them (as for a
+//!   dateline); in a copy without its title, the kind it names is the document's.
 //! - `metadata.opening-date`: the first paragraph of the body opens with the date of the
 //!   meeting it reports (`2021年9月16日，…外长举行会晤`; the last day of a range; the place where
 //!   the sentence says it was held, where no rule above gave one; else, as

@@ -334,8 +334,9 @@ fn person_rules_read_transliterated_names_and_their_short_forms() {
 /// English documents (`tests/corpus/en/` and the English samples in `samples/en/`: joint
 /// statements, declarations, communiqués and a chair's statement, 2021–2025, with their expected
 /// facts; the G20 declaration among the samples has none and is not scored). English extraction
-/// is young: the floors below hold what it reaches, so that a change that loses ground shows. Title, kind,
-/// parties and stances' precision are held high; instruments, dates and meetings lower.
+/// is young: the floors below hold what it reaches, so that a change that loses ground shows.
+/// Title, kind, parties and stances' precision are held high; instruments, dates and meetings
+/// lower.
 #[test]
 fn the_english_corpus_holds_its_floors() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus");

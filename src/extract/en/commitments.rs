@@ -7,8 +7,9 @@
 //! the unit is the currency's code or the counted word. What is promised is the clause after the
 //! quantity, without its leading `in`, `for`, `of` or `on` (`programs for ASEAN`), up to a comma,
 //! semicolon, a period (`between 2022 and 2024`) or the sentence's end, at most twelve words; a
-//! count keeps the words before its unit (`vaccine doses to Colombia`). The giver is the actor the sentence's subject stands for, when it
-//! is one actor; else the first state or organisation named before the verb. Either may be unknown.
+//! count keeps the words before its unit (`vaccine doses to Colombia`). The giver is the actor
+//! the sentence's subject stands for, when it is one actor; else the first state or organisation
+//! named before the verb. Either may be unknown.
 //!
 //! Cost: linear in the length of each sentence times the number of commitment verbs.
 
