@@ -152,10 +152,8 @@ pub fn issuing_leads<'d>(
     context: &'d Context<'_>,
 ) -> impl Iterator<Item = (std::ops::Range<usize>, regex::Captures<'d>)> + 'd {
     let pattern = context.patterns.get(LEAD_ISSUED);
-    let above = document
-        .lead_above
-        .map(|index| document.normalized.paragraphs[index].range.clone());
-    above
+    document
+        .lead_above_range()
         .into_iter()
         .chain(
             document
@@ -523,9 +521,7 @@ impl Extractor for MetadataExtractor {
         }
         let dateline = context.patterns.get(DATELINE);
         let dateline_lead = context.patterns.get(DATELINE_LEAD);
-        let above = document
-            .lead_above
-            .map(|index| document.normalized.paragraphs[index].range.clone());
+        let above = document.lead_above_range();
         // The title lines and the first two paragraphs under them.
         let lead_end = (document.title_paragraphs + 2).min(paragraphs.len());
         let leads = &paragraphs[..lead_end];

@@ -168,6 +168,13 @@ impl Document {
         SentenceIndex::new(self).sentence_at(offset)
     }
 
+    /// The byte range of the dateline or news lead right above the document
+    /// ([`Document::lead_above`]), if any.
+    pub fn lead_above_range(&self) -> Option<Range<usize>> {
+        self.lead_above
+            .map(|index| self.normalized.paragraphs[index].range.clone())
+    }
+
     /// Paragraph ranges (byte ranges of the normalized text) of the document, in order.
     pub fn paragraphs(&self) -> impl Iterator<Item = Range<usize>> + '_ {
         self.normalized.paragraphs[self.paragraph_range.clone()]

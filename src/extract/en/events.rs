@@ -947,7 +947,14 @@ impl Extractor for EventExtractor {
         if visits < 2 {
             return records;
         }
-        let by_iri = reference.indices_by_iri();
+        // The visitor's entity, found by a scan for each dated visit (few a document), not by
+        // an index of every IRI built for each document.
+        let person_index = |iri: &str| {
+            reference
+                .entities
+                .iter()
+                .position(|entity| entity.iri.as_str() == iri)
+        };
         let by_person: BTreeSet<(String, String, String)> = records
             .iter()
             .filter_map(|record| match &record.fact {
@@ -957,7 +964,7 @@ impl Extractor for EventExtractor {
                     start: Some(start),
                     ..
                 } => {
-                    let person = *by_iri.get(visitor.as_str())?;
+                    let person = person_index(visitor)?;
                     let state = english.names.country_of(person)?;
                     let state = reference.entities[state].iri.as_str().to_owned();
                     Some((state, host.clone(), start.clone()))
