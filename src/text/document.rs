@@ -462,7 +462,17 @@ pub fn english_document(
     let text = |index: usize| normalized.paragraph_text(&paragraphs[index]).trim();
     let titled = |index: usize| reads_as_title(index) && names_kind(text(index));
     let search = paragraphs.len().min(ENGLISH_TITLE_SEARCH);
-    let first_titled = (0..search).find(|&index| titled(index));
+    // A page of a record's fields (`Release Date:` / `07/06/1973` / `Transcript ID:` / …) may
+    // hold more of them before its title: the search goes on while every line above is short.
+    let field = |index: usize| {
+        let line = text(index);
+        line.chars().count() <= ENGLISH_FIELD_WIDTH && !line.ends_with('.')
+    };
+    let first_titled = (0..search).find(|&index| titled(index)).or_else(|| {
+        (search..paragraphs.len().min(ENGLISH_FIELDS_SEARCH))
+            .take_while(|&index| field(index - 1) && (0..search).all(field))
+            .find(|&index| titled(index))
+    });
     // That title may be the site's shortened copy of one that follows in full (`Joint Communique
     // on the Establishment of Diplomatic Relations |` over `… between the People's Republic of
     // China and the United States of America`), or a wiki's page name over its tagline
@@ -567,6 +577,13 @@ const MAX_ENGLISH_TITLE_LINES: usize = 6;
 
 /// How many opening paragraphs of an English file may hold page furniture before the title.
 const ENGLISH_TITLE_SEARCH: usize = 8;
+
+/// How many opening paragraphs may hold a record's fields before the title, where they are all
+/// short lines ([`ENGLISH_FIELD_WIDTH`] characters at most, no full stop at their end).
+const ENGLISH_FIELDS_SEARCH: usize = 24;
+
+/// The longest line of a record's field before a title.
+const ENGLISH_FIELD_WIDTH: usize = 60;
 
 /// The segments (first and end paragraph) between `boundaries` that are documents rather than page
 /// furniture. Copies saved from the web carry a site header, a `发布时间：… 来源：…` line, a news lead or

@@ -42,8 +42,8 @@
 //!   Gregorian one passed over: `date.other-calendar`; or the
 //!   meeting at which it was made, `metadata.meeting-at`: `At the 4322nd meeting of the Security
 //!   Council, held on 30 May 2001, …`; or the visit it tells of, `visit.phrase`: `… paid an
-//!   official visit to Mongolia from 27 to 29 April 2013`, its last day), where nothing else
-//!   dates the document.
+//!   official visit to Mongolia from 27 to 29 April 2013`, or by its verb, `visit.verb`: `…
+//!   visited India from 3 to 6 June, 1973`, its last day), where nothing else dates the document.
 //!
 //! The label of an archive's field (`[Title]`, `[Date]`, `Place:`, `Date |`) is left out of what
 //! follows it.
@@ -131,6 +131,25 @@ impl Extractor for MetadataExtractor {
         }
         records
     }
+}
+
+/// Where the dates of a visit told by its verb are written in `text`, and what follows from there
+/// (`visit.verb` and `visit.verb-date`: `…, Prime Minister of Australia, visited India from 3 to 6
+/// June, 1973`).
+fn visited_dates<'t>(text: &'t str, english: &English) -> Option<(usize, &'t str)> {
+    let verb_date = english.patterns.get("visit.verb-date");
+    english
+        .patterns
+        .get("visit.verb")
+        .find_iter(text)
+        .find_map(|visited| {
+            let rest = &text[visited.end()..];
+            let rest = &rest[..rest.find(['.', ';']).unwrap_or(rest.len())];
+            let date = full_dates(rest, english).into_iter().next()?;
+            verb_date
+                .is_match(&rest[..date.range.start])
+                .then(|| (visited.end() + date.range.start, &rest[date.range.start..]))
+        })
 }
 
 /// The place of the meeting the first six paragraphs under the title tell of
@@ -432,24 +451,27 @@ fn title_date_and_place(document: &Document, context: &Context<'_>) -> Vec<Recor
     let visit = english.patterns.get("visit.phrase");
     for range in paragraphs.iter().take(2) {
         let text = document.slice(range.clone());
-        let Some(captures) = held
+        let captures = held
             .captures(text)
             .or_else(|| held_lead.captures(text))
             .or_else(|| meeting_at.captures(text))
-            .or_else(|| visit.captures(text))
+            .or_else(|| visit.captures(text));
+        // Where the dates are written: a pattern's group, or after a visit told by its verb.
+        let Some((at, dates)) = captures
+            .as_ref()
+            .and_then(|captures| captures.name("dates"))
+            .map(|dates| (dates.start(), dates.as_str()))
+            .or_else(|| visited_dates(text, english))
         else {
-            continue;
-        };
-        let Some(dates) = captures.name("dates") else {
             continue;
         };
         // A date of another calendar may come first (`29 Rajab 1439H corresponding to …`).
         let first = english
             .patterns
             .get("date.other-calendar")
-            .find(dates.as_str())
+            .find(dates)
             .map_or(0, |other| other.end());
-        let Some(date) = full_dates(dates.as_str(), english)
+        let Some(date) = full_dates(dates, english)
             .into_iter()
             .find(|date| date.range.start == first)
         else {
@@ -457,11 +479,12 @@ fn title_date_and_place(document: &Document, context: &Context<'_>) -> Vec<Recor
         };
         records.push(date_record(
             document,
-            range.start + dates.start(),
+            range.start + at,
             &date,
             "en-metadata.meeting-lead",
         ));
-        if let (false, Some(place)) = (have_place, captures.name("place")) {
+        let place = captures.as_ref().and_then(|captures| captures.name("place"));
+        if let (false, Some(place)) = (have_place, place) {
             records.extend(place_record(
                 document,
                 context,

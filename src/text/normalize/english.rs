@@ -6,7 +6,9 @@
 //! page. A paragraph ends at a blank line; in a text without blank lines, at a line clearly
 //! shorter than the column (but for one that ends with a small word, or is followed by one in
 //! small letters), or at every line where the lengths show no column (web text whose
-//! lines are its paragraphs), but for a line that ends with a comma, which goes on. In a
+//! lines are its paragraphs), but for a line that ends with a comma, which goes on; so too, in
+//! any text, at every line of a block between blank lines that holds a line wider than any column
+//! (web text whose blank lines are few). In a
 //! double-spaced text (a typescript or a scan: a blank line after nearly every line, most lines
 //! ending inside a sentence) a single blank line is no break; two are, and so is a line clearly
 //! shorter than the column; a line in capitals stands alone. In any
@@ -96,6 +98,7 @@ pub fn normalize(original: &str, patterns: &LinePatterns<'_>) -> NormalizedText 
     } else {
         column_width(&lines)
     };
+    let unwrapped = unwrapped_blocks(&lines);
     // Paragraphs as groups of lines.
     let mut groups: Vec<Vec<&Line>> = Vec::new();
     let mut current: Vec<&Line> = Vec::new();
@@ -105,7 +108,7 @@ pub fn normalize(original: &str, patterns: &LinePatterns<'_>) -> NormalizedText 
     let mut previous_capitals = false;
     let mut previous_continues = false;
     let mut previous_comma = false;
-    for line in &lines {
+    for (index, line) in lines.iter().enumerate() {
         let Some(line) = line else {
             if !current.is_empty() {
                 groups.push(std::mem::take(&mut current));
@@ -139,7 +142,9 @@ pub fn normalize(original: &str, patterns: &LinePatterns<'_>) -> NormalizedText 
             || (is_heading(&text) && !previous_capitals && !previous_continues)
             // Without blank lines or a column, each line is a paragraph (web text, unwrapped),
             // but for one that goes on after a comma (`Bangkok,` over `Thailand 24-25 July 2000`).
-            || (!has_blank && column == 0 && !previous_comma);
+            || (!has_blank && column == 0 && !previous_comma)
+            // So in a block between blank lines that holds a line no column is so wide.
+            || (unwrapped[index] && !previous_comma);
         if opens && !current.is_empty() {
             groups.push(std::mem::take(&mut current));
         }
@@ -477,6 +482,39 @@ fn cells(raw: &[(char, u32)]) -> Vec<std::ops::Range<usize>> {
     cells
 }
 
+/// A line longer than this is no wrapped line: no layout wraps its text so wide.
+const UNWRAPPED_WIDTH: usize = 200;
+
+/// For each line, whether the block of lines between blank lines it stands in holds a line longer
+/// than [`UNWRAPPED_WIDTH`], its links aside: web text saved one paragraph a line, with blank lines only here and
+/// there (`Published by: …` / `Tashkent Declaration` / `January 10, 1966` / a paragraph of 450
+/// characters / …). Each line of such a block is a paragraph.
+fn unwrapped_blocks(lines: &[Option<Line>]) -> Vec<bool> {
+    let mut out = vec![false; lines.len()];
+    let mut start = 0;
+    for end in 0..=lines.len() {
+        if end == lines.len() || lines[end].is_none() {
+            let wide = lines[start..end]
+                .iter()
+                .flatten()
+                .any(|line| !line.cell && width_without_links(line) > UNWRAPPED_WIDTH);
+            out[start..end].fill(wide);
+            start = end + 1;
+        }
+    }
+    out
+}
+
+/// The width of a line less its links (`https://…`, a Markdown link's target), which a wrapped
+/// text keeps whole on one line however long.
+fn width_without_links(line: &Line) -> usize {
+    line.text()
+        .split_whitespace()
+        .filter(|word| !word.contains("://"))
+        .map(|word| word.chars().count() + 1)
+        .sum()
+}
+
 /// The usual length of a full line in a text without blank lines: the length that the most lines
 /// reach, counted in buckets of five characters; zero when lines are few, or when a quarter of
 /// them run well past it (no column).
@@ -665,6 +703,28 @@ mod tests {
                 "The Ministers met in Bangkok and reviewed the situation in the region at length."
             ]
         );
+    }
+
+    #[test]
+    fn a_block_with_a_line_wider_than_any_column_is_a_paragraph_a_line() {
+        let long = "The Prime Minister and the President, having met at the capital and having discussed the relations between their countries, declare their resolve to restore normal and peaceful relations between them and to promote understanding between their peoples.";
+        assert!(long.len() > 200);
+        let text = format!("Declaration 1966\n\nBy a reader\n\nPublished on Aug 16, 2012\nThe Declaration\nJanuary 10, 1966\n{long}\nThey agreed.\n");
+        assert_eq!(
+            normalize(&text).paragraph_texts(),
+            [
+                "Declaration 1966",
+                "By a reader",
+                "Published on Aug 16, 2012",
+                "The Declaration",
+                "January 10, 1966",
+                long,
+                "They agreed."
+            ]
+        );
+        // Wrapped lines, none so wide but for a link, stay one paragraph.
+        let text = "Declaration 1966\n\nThe Prime Minister and the President, having met at the\n[capital](https://example.org/a/very/long/address/that/runs/on/and/on/past/any/column/a/text/is/wrapped/at/for/it/is/kept/whole/on/one/line/by/the/program/that/wrapped/the/text/around/it/so/it/is/long), declare their resolve\nto restore normal relations.\n";
+        assert_eq!(normalize(text).paragraphs.len(), 2);
     }
 
     #[test]
