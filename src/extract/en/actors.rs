@@ -349,18 +349,21 @@ pub fn parties(
             names.sort_by_key(|name| name.range.start);
         }
         for found in names {
-            // A place the title names (`… meeting in Kuala Lumpur, Malaysia`) is not a party.
+            // A place the title names (`… meeting in Kuala Lumpur, Malaysia`) is not a party; a
+            // title in title case capitalizes the preposition (`… Restoring Peace In Vietnam`).
             let before = title[..found.range.start].trim_end_matches([' ', ',']);
             // `… Attack in the Philippines`.
             let before = before.strip_suffix(" the").unwrap_or(before);
-            let after_in = before.ends_with(" in")
+            let lower = before.to_lowercase();
+            let lower = lower.strip_suffix(" the").unwrap_or(&lower);
+            let after_in = lower.ends_with(" in")
                 || before.rfind(" in ").is_some_and(|index| {
                     !before[index + 4..].contains(|c: char| c.is_lowercase() || c == ':')
                         && title[..found.range.start].trim_end().ends_with(',')
                 });
             // A state the title is about (`Press Statement on Afghanistan Terror Attack`); an
             // organisation there names its meeting (`Chair's Statement on the APEC … Meeting`).
-            let topic = before.ends_with(" on")
+            let topic = lower.ends_with(" on")
                 && reference.entities[found.entity].class.as_ref() == dg::STATE;
             if after_in || topic {
                 continue;
@@ -805,16 +808,19 @@ const ATTENDANCE_SEARCH: usize = 40;
 /// The most characters an entry of a list of who attended, one a paragraph, may hold.
 const ATTENDANCE_ENTRY: usize = 240;
 
-/// The actors named before the verb of the first sentence that names two or more.
+/// The actors named before the verb of the first sentence under the title that names two or more.
 fn opening_actors(
     document: &Document,
     english: &English,
     reference: &Reference,
     people: &HashMap<String, usize>,
 ) -> Vec<usize> {
+    // The title's names are read apart, a place or a topic there left out.
+    let title_end = title_range(document).map_or(0, |title| title.end);
     for (_, part) in document
         .parts_of(crate::text::document::PartKind::Sentence)
         .take(OPENING_SEARCH)
+        .filter(|(_, part)| part.range.start >= title_end)
     {
         let sentence = document.slice(part.range.clone());
         let opening = &sentence[..subject_end(sentence, english)];
