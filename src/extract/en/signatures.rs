@@ -12,7 +12,9 @@
 //! (`President Isaias Afwerki`, a form of address such as `Dr.` left out:
 //! `signature.name-honorific`), the name over the office, or the name before the office on one line
 //! (`Goh Keng Swee Minister for Finance`). An office alone over the state's own name is an office
-//! line of that state (`Foreign Secretary` over `Republic of India`). A name line is two to six
+//! line of that state (`Foreign Secretary` over `Republic of India`); under a row of names, a row
+//! of cells that are no offices, each joined with the cell under it, is their row of offices
+//! (`Prime Minister of the Islamic` over `Republic of Pakistan`). A name line is two to six
 //! words in capitals (initials
 //! and `bin`, `al` allowed), maybe after the mark of a signed copy (`signature.signed-mark`:
 //! `(Signed)`), with no stance verb or full stop at its end; an office line matches
@@ -58,14 +60,34 @@ impl Extractor for SignatureExtractor {
         let signed_mark = english.patterns.get("signature.signed-mark");
         // The IRI of the actor of an office line (`signature.office`) whose state ends the line;
         // a name after the state makes a line of both, read below.
+        // The state is the pattern's, or else what ends the line after a later `of` (`Minister
+        // of Foreign Affairs of the Republic of Peru`, where the pattern's shortest office leaves
+        // `Foreign Affairs of the Republic of Peru`).
         let office_actor = |office: &str| {
             let captures = office_pattern.captures(office)?;
             let state = captures.name("state").expect("checked group");
-            let found = english.names.find(state.as_str());
-            let actor = found
-                .first()
-                .filter(|found| found.range == (0..state.as_str().len()))
-                .and_then(|found| actor_of(reference, english, found.entity))?;
+            let actor_named = |state: &str| {
+                let found = english.names.find(state);
+                found
+                    .first()
+                    .filter(|found| found.range == (0..state.len()))
+                    .and_then(|found| actor_of(reference, english, found.entity))
+            };
+            // Only where the pattern's state follows an `of` or `for` (not a name after the
+            // office: `Foreign Affairs Minister Nanaia Mahuta of New Zealand`).
+            let head = office[..state.start()].trim_end();
+            let head = head.strip_suffix(" the").unwrap_or(head);
+            let after_of = head.ends_with(" of") || head.ends_with(" for");
+            let actor = actor_named(state.as_str()).or_else(|| {
+                if !after_of {
+                    return None;
+                }
+                let rest = &office[state.start()..];
+                rest.match_indices(" of ").find_map(|(at, of)| {
+                    let after = &rest[at + of.len()..];
+                    actor_named(after.strip_prefix("the ").unwrap_or(after))
+                })
+            })?;
             Some(reference.entities[actor].iri.as_str().to_owned())
         };
         let for_party = english.patterns.get("signature.for-party");
@@ -210,6 +232,39 @@ impl Extractor for SignatureExtractor {
                 lines[index] = Line::Office(office.to_owned(), iri);
                 lines[index + 1] = Line::Other;
             }
+        }
+        // A row of names over offices each wrapped onto a second row (`Prime Minister of the
+        // Islamic` `Prime Minister of the` over `Republic of Pakistan` `Republic of India`, two
+        // columns read across): each office is its cell and the one under it.
+        let mut index = 0;
+        while index < lines.len() {
+            let names = lines[index..]
+                .iter()
+                .take_while(|line| matches!(line, Line::Name(..)))
+                .count();
+            let (first, second) = (index + names, index + 2 * names);
+            if names < 2
+                || second + names > lines.len()
+                || matches!(lines[first], Line::Office(..))
+            {
+                index += names.max(1);
+                continue;
+            }
+            let text = |at: usize| document.slice(paragraphs[from + at].clone()).trim();
+            let joined: Option<Vec<(String, String)>> = (0..names)
+                .map(|column| {
+                    let office = format!("{} {}", text(first + column), text(second + column));
+                    let actor = office_actor(&office)?;
+                    Some((office, actor))
+                })
+                .collect();
+            if let Some(joined) = joined {
+                for (column, (office, actor)) in joined.into_iter().enumerate() {
+                    lines[first + column] = Line::Office(office, actor);
+                    lines[second + column] = Line::Other;
+                }
+            }
+            index += names;
         }
         let mut records = Vec::new();
         let mut index = 0;
