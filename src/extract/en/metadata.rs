@@ -27,7 +27,8 @@
 //! - `en-metadata.place-line`: a paragraph under the title that is a place alone (`San
 //!   Francisco, California`), where no rule above gave a place; else `en-metadata.meeting-place`:
 //!   the place an opening's subject meets in (`metadata.meeting-place`: `The Heads of Government
-//!   …, meeting in Harare, reaffirm …`).
+//!   …, meeting in Harare, reaffirm …`); else (`en-metadata.place-line`) a place alone on the
+//!   line right above the title (`Addis Ababa, Ethiopia` over `COMMUNIQUÉ`).
 //! - `en-metadata.date-line`: a paragraph under the title or at the end that is a date alone, a
 //!   time of day, parentheses and table residue aside (`2008-05-16 00:00 |`; a range gives its last
 //!   day: a meeting's statement is issued when it ends), where no rule above gave one; last of all
@@ -131,6 +132,16 @@ impl Extractor for MetadataExtractor {
         }
         records
     }
+}
+
+/// The paragraph right above the title, where a copy has one.
+fn line_above_title(document: &Document) -> Option<std::ops::Range<usize>> {
+    document
+        .paragraph_range
+        .start
+        .checked_sub(1)
+        .filter(|_| document.title_paragraphs > 0)
+        .map(|index| document.normalized.paragraphs[index].range.clone())
 }
 
 /// Where the dates of a visit told by its verb are written in `text`, and what follows from there
@@ -416,14 +427,32 @@ fn title_date_and_place(document: &Document, context: &Context<'_>) -> Vec<Recor
         for range in head.iter().take(3) {
             let text = document.slice(range.clone());
             if let Some(place) = meeting.captures(text).and_then(|c| c.name("place")) {
-                records.extend(place_record(
+                let found = place_record(
                     document,
                     context,
                     range.start + place.start(),
                     place.as_str(),
                     "en-metadata.meeting-place",
-                ));
+                );
+                placed = !found.is_empty();
+                records.extend(found);
                 break;
+            }
+        }
+    }
+    // Else a place alone on the line right above the title, where a heading over the kind puts
+    // it (`Addis Ababa, Ethiopia` over `COMMUNIQUÉ`).
+    if !placed {
+        if let Some(range) = line_above_title(document) {
+            let text = document.slice(range.clone()).trim_end_matches([',', '.']);
+            if let Some(place) = place_line(text, context) {
+                records.extend(place_record(
+                    document,
+                    context,
+                    range.start + place.start,
+                    &text[place],
+                    "en-metadata.place-line",
+                ));
             }
         }
     }
@@ -497,13 +526,7 @@ fn title_date_and_place(document: &Document, context: &Context<'_>) -> Vec<Recor
     }
     // Last, a date alone on the line right above the title, where a catalogue or an archive's
     // page puts it (`June 21, 1951` over `TREATY OF FRIENDSHIP …`).
-    let above = document
-        .paragraph_range
-        .start
-        .checked_sub(1)
-        .filter(|_| document.title_paragraphs > 0)
-        .map(|index| document.normalized.paragraphs[index].range.clone());
-    if let Some(range) = above {
+    if let Some(range) = line_above_title(document) {
         if let Some(date) = date_alone(document.slice(range.clone()), english) {
             records.push(date_record(
                 document,

@@ -17,7 +17,8 @@
 //! a hyphen at its end). A text flattened onto one line is cut back at its numbered paragraphs
 //! (`… 1982. 1. At the invitation … 2. …`, see [`cut_run_on`]). Three
 //! short lines or more together that each open with a capital or a digit are a record's fields,
-//! one a paragraph, unless one of them but the last ends with a comma or a hyphen. A line
+//! one a paragraph, unless one of them but the last ends with a comma or a hyphen; so are two
+//! where the first ends with a number (`Date | 25, November 2014` over `Addis Ababa, Ethiopia`). A line
 //! that opens with a list marker (`1.`, `(a)`, `IV.`, `•`) or a signature block's line (`Done in
 //! Asmara, …`, `For the State of Eritrea`) opens a paragraph in either, and a
 //! wiki's tagline (`From Wikisource`) is a paragraph of its own. A line
@@ -176,7 +177,16 @@ pub fn normalize(original: &str, patterns: &LinePatterns<'_>) -> NormalizedText 
                     .find(|c| *c != ' ')
                     .is_some_and(|c| matches!(c, ',' | '-'))
             });
-            let fields = group.len() >= 3
+            // Two such lines are when the first ends with a number (`Date | 25, November 2014`
+            // over `Addis Ababa, Ethiopia`).
+            let ends_with_number = group[0]
+                .chars
+                .iter()
+                .rev()
+                .map(|(c, _)| *c)
+                .find(|c| *c != ' ')
+                .is_some_and(|c| c.is_ascii_digit());
+            let fields = (group.len() >= 3 || (group.len() == 2 && ends_with_number))
                 && !goes_on
                 && group.iter().all(|line| {
                     line.width() <= 50
@@ -744,6 +754,18 @@ mod tests {
         // Web text with a blank line between its paragraphs keeps them apart.
         let web = "Joint Statement\n\nThe two sides met.\n\nThey agreed to cooperate.\n\nThey welcomed trade.\n\nThey noted progress.\n\nThey will meet again.\n\nThey thanked the hosts.\n\nThey signed two agreements.\n\nThey closed the meeting.\n";
         assert_eq!(normalize(web).paragraphs.len(), 9);
+    }
+
+    #[test]
+    fn two_short_lines_under_a_number_are_two_paragraphs() {
+        let text = "MEETING\n\nDate | 25, November 2014\nAddis Ababa, Ethiopia\n\nCOMMUNIQUE\n";
+        assert_eq!(
+            normalize(text).paragraph_texts(),
+            ["MEETING", "Date | 25, November 2014", "Addis Ababa, Ethiopia", "COMMUNIQUE"]
+        );
+        // A title broken over two short lines stays one.
+        let text = "Joint Statement of the Leaders\nof Chile and Peru\n\nThey agreed.\n";
+        assert_eq!(normalize(text).paragraphs.len(), 2);
     }
 
     #[test]
