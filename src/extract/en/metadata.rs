@@ -478,32 +478,31 @@ fn title_date_and_place(document: &Document, context: &Context<'_>) -> Vec<Recor
     let held_lead = english.patterns.get("metadata.held-lead");
     let meeting_at = english.patterns.get("metadata.meeting-at");
     let visit = english.patterns.get("visit.phrase");
+    let other_calendar = english.patterns.get("date.other-calendar");
     for range in paragraphs.iter().take(2) {
         let text = document.slice(range.clone());
-        let captures = held
-            .captures(text)
-            .or_else(|| held_lead.captures(text))
-            .or_else(|| meeting_at.captures(text))
-            .or_else(|| visit.captures(text));
-        // Where the dates are written: a pattern's group, or after a visit told by its verb.
-        let Some((at, dates)) = captures
-            .as_ref()
-            .and_then(|captures| captures.name("dates"))
-            .map(|dates| (dates.start(), dates.as_str()))
-            .or_else(|| visited_dates(text, english))
-        else {
-            continue;
-        };
-        // A date of another calendar may come first (`29 Rajab 1439H corresponding to …`).
-        let first = english
-            .patterns
-            .get("date.other-calendar")
-            .find(dates)
-            .map_or(0, |other| other.end());
-        let Some(date) = full_dates(dates, english)
+        // Each pattern in turn, the first whose dates are a full one (a meeting dated without
+        // its year, `the summit meeting on September 29`, gives way to the visit after it).
+        let mut found = [held, held_lead, meeting_at, visit]
             .into_iter()
-            .find(|date| date.range.start == first)
-        else {
+            .filter_map(|pattern| pattern.captures(text))
+            .filter_map(|captures| {
+                let dates = captures.name("dates")?;
+                let place = captures.name("place");
+                Some((dates.start(), dates.as_str(), place))
+            })
+            // Else the dates after a visit told by its verb.
+            .chain(visited_dates(text, english).map(|(at, dates)| (at, dates, None)))
+            .filter_map(|(at, dates, place)| {
+                // A date of another calendar may come first (`29 Rajab 1439H corresponding
+                // to …`).
+                let first = other_calendar.find(dates).map_or(0, |other| other.end());
+                let date = full_dates(dates, english)
+                    .into_iter()
+                    .find(|date| date.range.start == first)?;
+                Some((at, date, place))
+            });
+        let Some((at, date, place)) = found.next() else {
             continue;
         };
         records.push(date_record(
@@ -512,7 +511,6 @@ fn title_date_and_place(document: &Document, context: &Context<'_>) -> Vec<Recor
             &date,
             "en-metadata.meeting-lead",
         ));
-        let place = captures.as_ref().and_then(|captures| captures.name("place"));
         if let (false, Some(place)) = (have_place, place) {
             records.extend(place_record(
                 document,
