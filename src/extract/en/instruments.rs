@@ -21,7 +21,8 @@
 //!   Joint Statement`) is its date, not part of its name (a year alone stays: `2016 Peace
 //!   Agreement`), and one after `on` ends the name (`the ASEAN Charter on 15 December 2008`).
 //! - Not names: the document's own title or the start of it (`a Treaty of Peace and Friendship`
-//!   in the treaty of that title, or the title a news lead names: `en-metadata.lead-title`), a
+//!   in the treaty of that title, or the title a news lead names: `en-metadata.lead-title`), or
+//!   the title and a year (`Indus Waters Treaty 1960` under `Indus Waters Treaty`), a
 //!   name that opens one of the heading lines under the title (a page's full title under its short
 //!   one, the title again with its place and date), a theme in quotes, and the treaty the
 //!   preamble decides to conclude, the document itself (`instrument.not-name-lead`: `Have
@@ -326,6 +327,21 @@ impl Extractor for InstrumentExtractor {
                     continue;
                 }
             }
+            // `Signed at Karachi on 19 September 1960 Protocol …`: a date after `on` or `at`
+            // right before the head closes a clause; the name starts after it, and a head left
+            // alone is none.
+            let before_head = &text[name.start..head.start.max(name.start)];
+            if let Some(found) = full_dates(before_head, english).into_iter().find(|found| {
+                found.range.start > 0 && before_head[found.range.end..].trim().is_empty()
+            }) {
+                let lead = before_head[..found.range.start].trim_end();
+                if lead.ends_with(" on") || lead.ends_with(" at") {
+                    name.start = head.start.max(name.start);
+                    if name == head {
+                        continue;
+                    }
+                }
+            }
             // `19 September 2005 Joint Statement of …`: a full date before the name is its date.
             let mut leading_date = None;
             if let Some(found) = full_dates(&text[name.clone()], english)
@@ -398,9 +414,15 @@ impl Extractor for InstrumentExtractor {
             // The document's own title, or the start of it (`… resolved to conclude a Treaty of
             // Peace and Friendship` under `Treaty of Peace and Friendship between …`): the
             // document itself.
+            // So is the title with a year after it (`Indus Waters Treaty 1960` under the title
+            // `Indus Waters Treaty`), as catalogues write a work's name.
             let own = own_title.as_deref().is_some_and(|own| {
                 own.strip_prefix(written.as_str())
                     .is_some_and(|rest| !rest.starts_with(char::is_alphanumeric))
+                    || written.strip_prefix(own).is_some_and(|rest| {
+                        let year = rest.trim().trim_start_matches('(').trim_end_matches(')');
+                        year.len() == 4 && year.chars().all(|c| c.is_ascii_digit())
+                    })
             });
             if own {
                 continue;
