@@ -181,6 +181,7 @@ pub const REQUIRED_EN: &[(&str, &[&str])] = &[
     ("metadata.done-at", &["place", "date"]),
     ("metadata.dateline", &["place", "date"]),
     ("metadata.dateline-date-first", &["date", "place"]),
+    ("metadata.wire-dateline", &["place", "date"]),
     ("metadata.field-label", &["bracketed", "colon", "spaced"]),
     ("metadata.published-line", &[]),
     ("metadata.title-breadcrumb", &[]),

@@ -24,6 +24,9 @@
 //!   (`WASHINGTON, May 21, 2021 —`) or standing as one of the last (`Astana, 3 July 2024`), or
 //!   `DATE, PLACE:` opening a paragraph under the title (`25 June 2019, Addis Ababa:`), where no
 //!   rule above gave a date.
+//! - `en-metadata.wire-dateline`: a news agency's dateline on one of the three paragraphs above
+//!   the title (`MOSCOW, Sept. 29 (Yonhap) --`), its place known, its date without a year taking
+//!   the year of the first full date under the title, where no rule above gave a date.
 //! - `en-metadata.place-line`: a paragraph under the title that is a place alone (`San
 //!   Francisco, California`), where no rule above gave a place; else `en-metadata.meeting-place`:
 //!   the place an opening's subject meets in (`metadata.meeting-place`: `The Heads of Government
@@ -52,7 +55,7 @@
 //! Cost: linear in the document's length.
 
 use super::actors::title_range;
-use super::dates::{full_dates, FoundDate};
+use super::dates::{dates_with_years, full_dates, FoundDate};
 use super::lexicon::Category;
 use super::English;
 use crate::extract::{Context, Extractor, Fact, Record};
@@ -132,6 +135,50 @@ impl Extractor for MetadataExtractor {
         }
         records
     }
+}
+
+/// The date and place of a news agency's dateline on one of the three paragraphs above the title
+/// (`metadata.wire-dateline`: `MOSCOW, Sept. 29 (Yonhap) --`), where its place is known and its
+/// date has a year, its own or that of the first full date under the title.
+fn wire_dateline(
+    document: &Document,
+    context: &Context<'_>,
+    have_place: bool,
+) -> Option<Vec<Record>> {
+    let english = context.english;
+    let pattern = english.patterns.get("metadata.wire-dateline");
+    let start = document.paragraph_range.start;
+    let (range, captures) = (start.saturating_sub(3)..start).rev().find_map(|index| {
+        let range = document.normalized.paragraphs[index].range.clone();
+        let captures = pattern.captures(document.slice(range.clone()))?;
+        Some((range, captures))
+    })?;
+    let place = captures.name("place").expect("checked group");
+    let place_records = place_record(
+        document,
+        context,
+        range.start + place.start(),
+        place.as_str().trim_end(),
+        "en-metadata.wire-dateline",
+    );
+    if place_records.is_empty() {
+        return None;
+    }
+    let written = captures.name("date").expect("checked group");
+    let below = full_dates(document.text(), english);
+    let date = dates_with_years(written.as_str(), 0, english, &below)
+        .into_iter()
+        .find(|date| date.range.start == 0)?;
+    let mut records = vec![date_record(
+        document,
+        range.start + written.start(),
+        &date,
+        "en-metadata.wire-dateline",
+    )];
+    if !have_place {
+        records.extend(place_records);
+    }
+    Some(records)
 }
 
 /// The paragraph right above the title, where a copy has one.
@@ -395,6 +442,12 @@ fn title_date_and_place(document: &Document, context: &Context<'_>) -> Vec<Recor
         if !have_place {
             records.extend(place_records);
         }
+        return records;
+    }
+    // A news agency's dateline above the title (`MOSCOW, Sept. 29 (Yonhap) --`), its date
+    // without a year taking the year of the first full date under the title.
+    if let Some(records_wire) = wire_dateline(document, context, have_place) {
+        records.extend(records_wire);
         return records;
     }
     // A place alone on its line under the title (`San Francisco, California`).
