@@ -243,9 +243,7 @@ impl Extractor for SignatureExtractor {
                 .take_while(|line| matches!(line, Line::Name(..)))
                 .count();
             let (first, second) = (index + names, index + 2 * names);
-            if names < 2
-                || second + names > lines.len()
-                || matches!(lines[first], Line::Office(..))
+            if names < 2 || second + names > lines.len() || matches!(lines[first], Line::Office(..))
             {
                 index += names.max(1);
                 continue;

@@ -18,9 +18,9 @@
 //! (`… 1982. 1. At the invitation … 2. …`, see [`cut_run_on`]). Three
 //! short lines or more together that each open with a capital or a digit are a record's fields,
 //! one a paragraph, unless one of them but the last ends with a comma or a hyphen; so are two
-//! where the first ends with a number (`Date | 25, November 2014` over `Addis Ababa, Ethiopia`). A line
-//! that opens with a list marker (`1.`, `(a)`, `IV.`, `•`) or a signature block's line (`Done in
-//! Asmara, …`, `For the State of Eritrea`) opens a paragraph in either, and a
+//! where the first ends with a number (`Date | 25, November 2014` over `Addis Ababa, Ethiopia`).
+//! A line that opens with a list marker (`1.`, `(a)`, `IV.`, `•`) or a signature block's line
+//! (`Done in Asmara, …`, `For the State of Eritrea`) opens a paragraph in either, and a
 //! wiki's tagline (`From Wikisource`) is a paragraph of its own. A line
 //! laid out in columns (cells apart by four spaces or more, as in a signature block) gives each
 //! cell a paragraph of its own, read across the rows.
@@ -496,9 +496,9 @@ fn cells(raw: &[(char, u32)]) -> Vec<std::ops::Range<usize>> {
 const UNWRAPPED_WIDTH: usize = 200;
 
 /// For each line, whether the block of lines between blank lines it stands in holds a line longer
-/// than [`UNWRAPPED_WIDTH`], its links aside: web text saved one paragraph a line, with blank lines only here and
-/// there (`Published by: …` / `Tashkent Declaration` / `January 10, 1966` / a paragraph of 450
-/// characters / …). Each line of such a block is a paragraph.
+/// than [`UNWRAPPED_WIDTH`], its links aside: web text saved one paragraph a line, with blank
+/// lines only here and there (`Published by: …` / `Tashkent Declaration` / `January 10, 1966` /
+/// a paragraph of 450 characters / …). Each line of such a block is a paragraph.
 fn unwrapped_blocks(lines: &[Option<Line>]) -> Vec<bool> {
     let mut out = vec![false; lines.len()];
     let mut start = 0;
@@ -761,7 +761,12 @@ mod tests {
         let text = "MEETING\n\nDate | 25, November 2014\nAddis Ababa, Ethiopia\n\nCOMMUNIQUE\n";
         assert_eq!(
             normalize(text).paragraph_texts(),
-            ["MEETING", "Date | 25, November 2014", "Addis Ababa, Ethiopia", "COMMUNIQUE"]
+            [
+                "MEETING",
+                "Date | 25, November 2014",
+                "Addis Ababa, Ethiopia",
+                "COMMUNIQUE"
+            ]
         );
         // A title broken over two short lines stays one.
         let text = "Joint Statement of the Leaders\nof Chile and Peru\n\nThey agreed.\n";
