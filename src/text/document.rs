@@ -469,8 +469,9 @@ pub fn english_document(
         line.chars().count() <= ENGLISH_FIELD_WIDTH && !line.ends_with('.')
     };
     let first_titled = (0..search).find(|&index| titled(index)).or_else(|| {
+        (0..search).all(field).then_some(())?;
         (search..paragraphs.len().min(ENGLISH_FIELDS_SEARCH))
-            .take_while(|&index| field(index - 1) && (0..search).all(field))
+            .take_while(|&index| field(index - 1))
             .find(|&index| titled(index))
     });
     // That title may be the site's shortened copy of one that follows in full (`Joint Communique
