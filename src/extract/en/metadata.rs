@@ -544,8 +544,12 @@ fn title_date_and_place(document: &Document, context: &Context<'_>) -> Vec<Recor
                 let place = captures.name("place");
                 Some((dates.start(), dates.as_str(), place))
             })
-            // Else the dates after a visit told by its verb.
-            .chain(visited_dates(text, english).map(|(at, dates)| (at, dates, None)))
+            // Else the dates after a visit told by its verb, looked for only when needed.
+            .chain(
+                std::iter::once_with(|| visited_dates(text, english))
+                    .flatten()
+                    .map(|(at, dates)| (at, dates, None)),
+            )
             .filter_map(|(at, dates, place)| {
                 // A date of another calendar may come first (`29 Rajab 1439H corresponding
                 // to …`).

@@ -507,7 +507,12 @@ fn unwrapped_blocks(lines: &[Option<Line>]) -> Vec<bool> {
             let wide = lines[start..end]
                 .iter()
                 .flatten()
-                .any(|line| !line.cell && width_without_links(line) > UNWRAPPED_WIDTH);
+                // The width with its links is checked first: most lines are short.
+                .any(|line| {
+                    !line.cell
+                        && line.width() > UNWRAPPED_WIDTH
+                        && width_without_links(line) > UNWRAPPED_WIDTH
+                });
             out[start..end].fill(wide);
             start = end + 1;
         }
