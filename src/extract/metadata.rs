@@ -28,14 +28,16 @@
 //! - `metadata.signing`: the date (and place) of the signing sentence (`本公报于2019年4月25日在北京
 //!   签署，一式两份`): a sentence that names the document itself or its copies
 //!   (`metadata.signing-sentence`) and a date before `签署`/`签订`; the last one counts, for the
-//!   date where neither of the rules above gave one, and for the place where they gave none.
+//!   date where neither of the rules above gave one, and for the place where they gave none. Here
+//!   and in the rules below, a place written as a state's name whose capital is named the same
+//!   with a suffix (`capital-suffix` triggers: `在突尼斯签订`, 突尼斯市) is that capital.
 //! - `metadata.dateline`: `（AGENCY PLACE M月D日电）`, or the same on a line of its own without the
 //!   parentheses (`新华社北京12月21日电`, `新华社阿布贾（尼日利亚）4月15日电`), by day alone
 //!   (`新华社金边8日电`), with its year (`新华社一九七二年九月二十九日讯`), also right above the
 //!   title where a news copy puts it
-//!   ([`Document::lead_above`]), or opening the title line or one of the first two paragraphs
-//!   under the title with the text run on after it (`metadata.dateline-lead`:
-//!   `新华社北京10月25日电第七届…`);
+//!   ([`Document::lead_above`]), or opening the title line, one of the first two paragraphs
+//!   under the title or the lead above it with the text run on after it
+//!   (`metadata.dateline-lead`: `新华社北京10月25日电第七届…`, `新华社北京8月24日电 …宣言全文如下：`);
 //!   agency and place are split by the reference
 //!   data (the agency is the longest known name the text begins with). Its date counts only when
 //!   the year is known: from the dateline, else a closing date line of the same document, else
@@ -56,9 +58,11 @@
 //!   `metadata.meeting-held`: it tells of the meeting its participants hosted, attended or held
 //!   on a date in a place (`event.held-object`: `…于2023年8月24日在约翰内斯堡共同主持中非领导人对话会`;
 //!   not a kind of meeting: `双方同意于…在北京举行会议`);
-//!   where no rule above gave a date.
+//!   where no rule above gave a date; else `metadata.opening-visit`: it tells of a visit of one
+//!   day (`visit.phrase`, `visit.verb`: `…于1991年7月14日对科威特国进行了正式访问`), the day of the
+//!   visit's communiqué (a longer visit's may be issued on any of its days).
 //! - `metadata.publication-date`: a line under the title that is only a date and time
-//!   (`2004-06-26 00:00`), the last resort.
+//!   (`2004-06-26 00:00`, `1998/11/26`), the last resort.
 //!
 //! Dates in Chinese numerals (`一九七四年五月三十一日`) reach these rules in Arabic digits (see
 //! [`crate::lang::numerals`]).
@@ -85,6 +89,7 @@ const PUBLICATION_DATE: &str = "metadata.publication-date";
 const YEAR_MONTH: &str = "metadata.year-month";
 const YEAR_MONTH_ISO: &str = "metadata.year-month-iso";
 const OPENING_DATE: &str = "metadata.opening-date";
+const OPENING_VISIT: &str = "metadata.opening-visit";
 const MEETING_PLACE: &str = "metadata.meeting-place";
 const RECORD_FIELD: &str = "metadata.record-field";
 const LEAD_ISSUED: &str = "metadata.lead-issued";
@@ -299,6 +304,15 @@ fn date_and_place(
                     })
                     .map(|name| (name.entities[0], name.range))
             });
+        // A state written where its capital is meant, the capital's name being the state's and a
+        // suffix (`在突尼斯签订`: 突尼斯市).
+        let found = found.map(|(entity, within)| {
+            let capital = (within.len() == place.len()
+                && context.reference.entities[entity].class.as_ref() == dg::STATE)
+                .then(|| capital_named(context, place.as_str()))
+                .flatten();
+            (capital.unwrap_or(entity), within)
+        });
         if let Some((entity, within)) = found.filter(|(entity, _)| {
             !context.reference.is_actor(*entity)
                 || context.reference.entities[*entity].class.as_ref() == dg::STATE
@@ -315,6 +329,66 @@ fn date_and_place(
         }
     }
     (year, records)
+}
+
+/// The city named as a state's name and a capital's suffix (`capital-suffix` triggers: 突尼斯
+/// and 市), where the reference data knows one.
+fn capital_named(context: &Context<'_>, state: &str) -> Option<usize> {
+    context
+        .triggers
+        .words(crate::lang::triggers::Category::CapitalSuffix)
+        .iter()
+        .filter_map(|suffix| {
+            context
+                .reference
+                .entity_named(&format!("{state}{}", suffix.word))
+        })
+        .find(|city| context.reference.entities[*city].class.as_ref() == dg::CITY)
+}
+
+/// The day of the one-day visit the first paragraph of the body tells of, the day its
+/// communiqué was issued (`metadata.opening-visit`, by `visit.phrase` or `visit.verb`:
+/// `…于1991年7月14日对科威特国进行了正式访问`).
+fn opening_visit(
+    document: &Document,
+    context: &Context<'_>,
+    range: &std::ops::Range<usize>,
+) -> Option<Record> {
+    let text = document.slice(range.clone());
+    ["visit.phrase", "visit.verb"]
+        .into_iter()
+        .filter_map(|pattern| {
+            context
+                .patterns
+                .get(pattern)
+                .captures_iter(text)
+                .find_map(|found| {
+                    let number = |name: &str| {
+                        found
+                            .name(name)
+                            .and_then(|m| m.as_str().parse::<u32>().ok())
+                    };
+                    // A visit of several days leaves the day open: its communiqué may be
+                    // issued on any of them.
+                    if found.name("end_day").is_some() {
+                        return None;
+                    }
+                    let (year, month) = (number("start_year")?, number("start_month")?);
+                    let date =
+                        Date::from_parts(i32::try_from(year).ok()?, month, number("start_day")?)?;
+                    let whole = found.get(0)?;
+                    Some((whole.start(), whole.end(), date))
+                })
+        })
+        .min_by_key(|(start, _, _)| *start)
+        .map(|(start, end, date)| {
+            Record::new(
+                document,
+                range.start + start..range.start + end,
+                OPENING_VISIT,
+                Fact::Date { date: date.iso() },
+            )
+        })
 }
 
 /// A line that is only the names of a place, its state before it (`俄罗斯喀山`, `北京`): the
@@ -527,7 +601,10 @@ impl Extractor for MetadataExtractor {
         let leads = &paragraphs[..lead_end];
         for range in above.iter().chain(&paragraphs) {
             let text = document.slice(range.clone());
+            // The lead above the title that introduces the text (`新华社北京8月24日电 …宣言全文如下：`)
+            // is a lead too.
             let is_lead = leads.contains(range)
+                || above.as_ref() == Some(range)
                 || lead_title
                     .as_ref()
                     .is_some_and(|(_, paragraph)| paragraph == range);
@@ -711,6 +788,10 @@ impl Extractor for MetadataExtractor {
                         }
                     }
                 }
+            } else if let Some(record) =
+                first_body.and_then(|range| opening_visit(document, context, range))
+            {
+                records.push(record);
             }
         }
         if !has(&records, true) {

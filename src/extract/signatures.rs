@@ -68,20 +68,40 @@ fn office_state<'t>(
 }
 
 /// The tokens of a line of a signature block, between white space, less those
-/// `signature.ignored` drops; single characters in a row are one letter-spaced word.
+/// `signature.ignored` drops; single characters in a row are one letter-spaced word, and so is a
+/// parenthesis letter-spaced (`(签 字)`).
 fn row_tokens(text: &str, ignored: &regex::Regex) -> Vec<String> {
     let mut tokens: Vec<String> = Vec::new();
     let mut spaced = false;
+    let mut open = false;
     for token in text.split_whitespace() {
         let single = token.chars().count() == 1;
         match tokens.last_mut() {
-            Some(last) if single && spaced => last.push_str(token),
+            Some(last) if open || (single && spaced) => last.push_str(token),
             _ => tokens.push(token.to_owned()),
         }
         spaced = single;
+        let last = tokens.last().map_or("", String::as_str);
+        open = last.starts_with(['(', '（']) && !last.ends_with([')', '）']);
     }
     tokens.retain(|token| !ignored.is_match(token));
     tokens
+}
+
+/// The word of a row written with letter spacing (`代 表 代 表`), which comes out of
+/// [`row_tokens`] as one token (`代表代表`): the same word `k` times, one a column.
+fn repeated(token: &str, k: usize) -> Option<&str> {
+    let chars: Vec<(usize, char)> = token.char_indices().collect();
+    let width = chars.len() / k;
+    let repeated = k > 1
+        && width > 0
+        && chars.len().is_multiple_of(k)
+        && (1..k).all(|copy| {
+            let start = chars[copy * width].0;
+            let end = chars.get((copy + 1) * width).map_or(token.len(), |c| c.0);
+            token[start..end] == token[..chars[width].0]
+        });
+    repeated.then(|| &token[..chars[width].0])
 }
 
 /// The signatories of a signature block flattened onto one line, as (name, office, country):
@@ -111,24 +131,11 @@ fn signature_row(
     if k < 2 {
         return Vec::new();
     }
-    // A row written with letter spacing (`代 表 代 表`) comes out of normalization as one token
-    // (`代表代表`): the same word `k` times is `k` tokens.
     let mut rest: Vec<&str> = Vec::new();
     for token in &tokens[k..] {
-        let chars: Vec<(usize, char)> = token.char_indices().collect();
-        let width = chars.len() / k;
-        let repeated = width > 0
-            && chars.len().is_multiple_of(k)
-            && (1..k).all(|copy| {
-                let start = chars[copy * width].0;
-                let end = chars.get((copy + 1) * width).map_or(token.len(), |c| c.0);
-                token[start..end] == token[..chars[width].0]
-            });
-        if repeated {
-            let word = &token[..chars[width].0];
-            rest.extend(std::iter::repeat_n(word, k));
-        } else {
-            rest.push(token);
+        match repeated(token, k) {
+            Some(word) => rest.extend(std::iter::repeat_n(word, k)),
+            None => rest.push(token),
         }
     }
     if rest.len() < k || !rest.len().is_multiple_of(k) {
@@ -235,7 +242,12 @@ pub fn signature_lines(document: &Document, context: &Context<'_>) -> Vec<Signat
             while let Some(next) = paragraphs.get(index + used) {
                 let next_text = document.slice(next.clone());
                 let next = original_of(next);
-                let count = row_tokens(next, ignored).len();
+                let tokens = row_tokens(next, ignored);
+                // A letter-spaced row (`代 表 代 表`) is one token a column.
+                let count = match tokens.as_slice() {
+                    [token] if repeated(token, first.len()).is_some() => first.len(),
+                    _ => tokens.len(),
+                };
                 let fits = if first.len() >= 2 {
                     // Rows of as many columns.
                     count == first.len() || count == 0

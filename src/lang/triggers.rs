@@ -46,6 +46,7 @@ pub enum Category {
     EventGeneric,
     ClauseObject,
     MarkerModal,
+    CapitalSuffix,
 }
 
 /// What a collective word (`双方`, `两党`) stands for.
@@ -100,6 +101,7 @@ impl Category {
             "event-generic" => (Self::EventGeneric, false),
             "clause-object" => (Self::ClauseObject, false),
             "marker-modal" => (Self::MarkerModal, false),
+            "capital-suffix" => (Self::CapitalSuffix, false),
             _ => return None,
         })
     }

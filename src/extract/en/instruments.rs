@@ -19,14 +19,17 @@
 //!   December 2015`, `of 26 October 2025`), but for the date of its entry into force
 //!   (`instrument.not-adoption-lead`); a full date written before it (`the 19 September 2005
 //!   Joint Statement`) is its date, not part of its name (a year alone stays: `2016 Peace
-//!   Agreement`), and one after `on` ends the name (`the ASEAN Charter on 15 December 2008`).
+//!   Agreement`), and one after `on` ends the name (`the ASEAN Charter on 15 December 2008`), as
+//!   does a year after a `year-lead` word of the lexicon (`… Strategic Partnership in 2001`).
 //! - Not names: the document's own title or the start of it (`a Treaty of Peace and Friendship`
 //!   in the treaty of that title, or the title a news lead names: `en-metadata.lead-title`), or
 //!   the title and a year (`Indus Waters Treaty 1960` under `Indus Waters Treaty`), a
 //!   name that opens one of the heading lines under the title (a page's full title under its short
 //!   one, the title again with its place and date), a theme in quotes, and the treaty the
 //!   preamble decides to conclude, the document itself (`instrument.not-name-lead`: `Have
-//!   decided to conclude an Agreement for …`).
+//!   decided to conclude an Agreement for …`), and the text a news lead in the first two
+//!   paragraphs under the title says was issued, where its head word is in the title
+//!   (`instrument.self-lead`: `… issued a Joint Statement on …`, `the full text of the …`).
 //!
 //! Cost: linear in the document's length times the number of head words.
 
@@ -68,7 +71,10 @@ pub fn name_around(
                 index + text[index..].chars().next().map_or(1, char::len_utf8)
             });
         let word = &before[word_start..];
-        if word.is_empty() || (word.starts_with('(') && !word.ends_with(')')) {
+        // A parenthesis opened before the name, or closed before it (`(Presse 386) 2nd Brazil -
+        // European Union Summit`), bounds it.
+        let closed = word.ends_with([')', '）']) && !word.contains(['(', '（']);
+        if word.is_empty() || (word.starts_with('(') && !word.ends_with(')')) || closed {
             break;
         }
         // An acronym in parentheses closes the name before it (`Strategic Partnership Agreement
@@ -171,9 +177,19 @@ pub fn name_around(
                 }
                 break;
             }
+            // A year after `in` is when the thing named was made (`… Partnership in 2001`).
+            let year_after = || {
+                let next = after_space[length..].strip_prefix(' ').unwrap_or_default();
+                let digits = next
+                    .find(|c: char| !c.is_ascii_digit())
+                    .unwrap_or(next.len());
+                digits == 4
+            };
             if is_name_word(word) {
                 end = cursor + 1 + length;
-            } else if !lexicon.has(Category::NameConnector, word) {
+            } else if !lexicon.has(Category::NameConnector, word)
+                || (lexicon.has(Category::YearLead, word) && year_after())
+            {
                 break;
             }
             cursor += 1 + length;
@@ -299,6 +315,15 @@ impl Extractor for InstrumentExtractor {
             })
             .map(|range| range.start - offset)
             .collect();
+        // The end of the second paragraph under the title: where a news lead names the text it
+        // carries (`instrument.self-lead`).
+        let lead_end = document
+            .paragraphs()
+            .skip(document.title_paragraphs)
+            .take(2)
+            .last()
+            .map_or(0, |range| range.end - offset);
+        let self_lead = english.patterns.get("instrument.self-lead");
         let heads = english.lexicon.occurrences(Category::Instrument, text);
         for (at, entry) in heads {
             if at < taken_until {
@@ -408,6 +433,16 @@ impl Extractor for InstrumentExtractor {
             }
             let lead = window_before(text, name.start);
             if not_name_lead.is_match(lead) {
+                continue;
+            }
+            // A news lead's name of a text of the title's kind (`… issued a Joint Statement on
+            // …` over `Joint Statement on …`): the document itself.
+            if name.start < lead_end
+                && self_lead.is_match(lead)
+                && own_title
+                    .as_deref()
+                    .is_some_and(|own| own.contains(&text[head.clone()]))
+            {
                 continue;
             }
             let written = text[name.clone()].to_owned();

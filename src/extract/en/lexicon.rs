@@ -50,6 +50,9 @@ pub enum Category {
     /// A word that may open what follows a name's head word (`Treaty on …`, `Agreement
     /// between …`).
     NameTail,
+    /// A small word after which a year says when a named thing was made, and is no part of its
+    /// name (`the Declaration on Strategic Partnership in 2001`).
+    YearLead,
     /// A word that opens the subject, in small letters, of an instrument between parties
     /// (`… and the Government of Y on the establishment of …`).
     NameClause,
@@ -120,6 +123,7 @@ impl Category {
             "invitation" => (Self::Invitation, ValueKind::None),
             "name-connector" => (Self::NameConnector, ValueKind::None),
             "name-tail" => (Self::NameTail, ValueKind::None),
+            "year-lead" => (Self::YearLead, ValueKind::None),
             "name-clause" => (Self::NameClause, ValueKind::None),
             "name-clause-end" => (Self::NameClauseEnd, ValueKind::None),
             "name-particle" => (Self::NameParticle, ValueKind::None),

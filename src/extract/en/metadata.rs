@@ -38,7 +38,9 @@
 //!   (after `en-metadata.meeting-lead`), the line right above the title, where a catalogue puts
 //!   it (`June 21, 1951` over `TREATY OF FRIENDSHIP …`).
 //! - `en-metadata.published-line`: the day a site says it published the page, on a line under
-//!   the title (`Published 21 February 2022`), where nothing above dates the document.
+//!   the title (`Published 21 February 2022`), where nothing above dates the document. The line
+//!   of the day a site last changed the page (`metadata.revised-line`: `Updated 6 April 2023`)
+//!   dates nothing.
 //! - `en-metadata.meeting-lead`: the date (and place) of the meeting that one of the first two
 //!   paragraphs tells of (`event.held`: `… met in Elounda, Crete, on 10 October 2018`; or
 //!   `metadata.held-lead`: `… was held in Beijing from November 9th to 11th, 2005`, `… have
@@ -390,8 +392,10 @@ fn title_date_and_place(document: &Document, context: &Context<'_>) -> Vec<Recor
         return records;
     }
     let dateline = english.patterns.get("metadata.dateline");
-    // A site's publication line (`Published 21 February 2022`) is no dateline: it comes last.
+    // A site's publication line (`Published 21 February 2022`) is no dateline: it comes last;
+    // nor is the line of the day it last changed the page (`Updated 6 April 2023`).
     let published = english.patterns.get("metadata.published-line");
+    let revised = english.patterns.get("metadata.revised-line");
     let ends: Vec<&std::ops::Range<usize>> = head
         .iter()
         .chain(paragraphs[tail.max(head.len())..].iter().rev())
@@ -400,7 +404,7 @@ fn title_date_and_place(document: &Document, context: &Context<'_>) -> Vec<Recor
         let text = document.slice(range.clone());
         let Some(captures) = dateline
             .captures(text)
-            .filter(|_| !published.is_match(text))
+            .filter(|_| !published.is_match(text) && !revised.is_match(text))
         else {
             continue;
         };
