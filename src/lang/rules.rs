@@ -185,6 +185,8 @@ pub const REQUIRED_EN: &[(&str, &[&str])] = &[
     ("metadata.field-label", &["bracketed", "colon", "spaced"]),
     ("metadata.published-line", &[]),
     ("metadata.revised-line", &[]),
+    ("metadata.place-dash-lead", &["place"]),
+    ("metadata.lead-above-issued", &["dates"]),
     ("metadata.title-breadcrumb", &[]),
     ("metadata.title-residue", &[]),
     ("layout.site-tagline", &[]),

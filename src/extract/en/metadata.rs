@@ -30,8 +30,11 @@
 //! - `en-metadata.place-line`: a paragraph under the title that is a place alone (`San
 //!   Francisco, California`), where no rule above gave a place; else `en-metadata.meeting-place`:
 //!   the place an opening's subject meets in (`metadata.meeting-place`: `The Heads of Government
-//!   …, meeting in Harare, reaffirm …`); else (`en-metadata.place-line`) a place alone on the
-//!   line right above the title (`Addis Ababa, Ethiopia` over `COMMUNIQUÉ`).
+//!   …, meeting in Harare, reaffirm …`); else `en-metadata.place-dash-lead`: a news lead under
+//!   the title that opens with its place and a dash (`metadata.place-dash-lead`: `BEIJING --
+//!   The People's Republic …`); else (`en-metadata.place-line`) a place alone on the line right
+//!   above the title (`Addis Ababa, Ethiopia` over `COMMUNIQUÉ`), or the place of a dateline
+//!   there, whose date is an archive's (`WELLINGTON 16 APR 1968`).
 //! - `en-metadata.date-line`: a paragraph under the title or at the end that is a date alone, a
 //!   time of day, parentheses and table residue aside (`2008-05-16 00:00 |`; a range gives its last
 //!   day: a meeting's statement is issued when it ends), where no rule above gave one; last of all
@@ -41,6 +44,9 @@
 //!   the title (`Published 21 February 2022`), where nothing above dates the document. The line
 //!   of the day a site last changed the page (`metadata.revised-line`: `Updated 6 April 2023`)
 //!   dates nothing.
+//! - `en-metadata.lead-above-issued`: a lead right above the title that introduces the text and
+//!   says when it was signed or issued (`metadata.lead-above-issued`: `The documents signed on
+//!   May 12, 1990 by … follow:`), where no rule above gave a date.
 //! - `en-metadata.meeting-lead`: the date (and place) of the meeting that one of the first two
 //!   paragraphs tells of (`event.held`: `… met in Elounda, Crete, on 10 October 2018`; or
 //!   `metadata.held-lead`: `… was held in Beijing from November 9th to 11th, 2005`, `… have
@@ -497,8 +503,37 @@ fn title_date_and_place(document: &Document, context: &Context<'_>) -> Vec<Recor
             }
         }
     }
+    // Else a news lead under the title that opens with its place and a dash, without a date
+    // (`BEIJING -- The People's Republic of China and …`).
+    if !placed {
+        let dash = english.patterns.get("metadata.place-dash-lead");
+        for range in head.iter().take(3) {
+            let text = document.slice(range.clone());
+            let Some(place) = dash.captures(text).and_then(|c| c.name("place")) else {
+                continue;
+            };
+            let written = super::actors::title_cased(place.as_str());
+            let whole = english
+                .names
+                .find(&written)
+                .first()
+                .is_some_and(|found| found.range == (0..written.len()));
+            if whole {
+                records.extend(place_record(
+                    document,
+                    context,
+                    range.start + place.start(),
+                    place.as_str(),
+                    "en-metadata.place-dash-lead",
+                ));
+                placed = true;
+                break;
+            }
+        }
+    }
     // Else a place alone on the line right above the title, where a heading over the kind puts
-    // it (`Addis Ababa, Ethiopia` over `COMMUNIQUÉ`).
+    // it (`Addis Ababa, Ethiopia` over `COMMUNIQUÉ`), or the place of a dateline there, whose
+    // date is an archive's or a press office's (`WELLINGTON 16 APR 1968`).
     if !placed {
         if let Some(range) = line_above_title(document) {
             let text = document.slice(range.clone()).trim_end_matches([',', '.']);
@@ -508,6 +543,25 @@ fn title_date_and_place(document: &Document, context: &Context<'_>) -> Vec<Recor
                     context,
                     range.start + place.start,
                     &text[place],
+                    "en-metadata.place-line",
+                ));
+            } else if let Some(place) = dateline
+                .captures(text)
+                .filter(|captures| {
+                    let date = captures.name("date").or(captures.name("date_after_space"));
+                    date.is_some_and(|date| {
+                        full_dates(date.as_str(), english)
+                            .first()
+                            .is_some_and(|found| found.range.start == 0)
+                    })
+                })
+                .and_then(|captures| captures.name("place"))
+            {
+                records.extend(place_record(
+                    document,
+                    context,
+                    range.start + place.start(),
+                    place.as_str(),
                     "en-metadata.place-line",
                 ));
             }
@@ -525,6 +579,26 @@ fn title_date_and_place(document: &Document, context: &Context<'_>) -> Vec<Recor
                 "en-metadata.date-line",
             ));
             return records;
+        }
+    }
+    // A lead right above the title that introduces the text and says when it was signed
+    // (`The documents signed on May 12, 1990 by … follow:`).
+    if let Some(range) = line_above_title(document) {
+        let text = document.slice(range.clone());
+        let lead = english.patterns.get("metadata.lead-above-issued");
+        if let Some(dates) = lead.captures(text).and_then(|c| c.name("dates")) {
+            let date = full_dates(dates.as_str(), english)
+                .into_iter()
+                .find(|date| date.range.start == 0);
+            if let Some(date) = date {
+                records.push(date_record(
+                    document,
+                    range.start + dates.start(),
+                    &date,
+                    "en-metadata.lead-above-issued",
+                ));
+                return records;
+            }
         }
     }
     // The meeting or visit the opening tells of, where nothing else dates the document: a
