@@ -1,5 +1,6 @@
-//! Instruments named in `《》`: treaties, agreements, memoranda, programmes, plans and the like,
-//! with their kind, date and place of adoption, period, and status in this document.
+//! Instruments named in `《》` (and some without): treaties, agreements, memoranda, programmes,
+//! plans and the like, with their kind, date and place of adoption, period, and status in this
+//! document.
 //!
 //! Rules:
 //! - `instruments.title`: a title in `《》` (nested `〈〉` titles inside count as instruments too,
@@ -17,6 +18,9 @@
 //!   cites (`instrument.book-before`, `instrument.book-after`: `…编《国际关系史料选编》法律出版社`),
 //!   nor the document's own title where a lead names it (`metadata.lead-title`) or its title line
 //!   sets it in `《》` alone.
+//! - `instruments.signed-name`: an instrument named without `《》` by its signing date and
+//!   subject (`instrument.signed-name`: `1971年11月14日于北京签订的关于互设商务办事处的协议`), the
+//!   name from `关于` to the first kind ending in it, with that date and place.
 //! - Status: the last status word (`ontology/triggers.tsv`) in the clause before the title (or
 //!   before the first title of its list), skipping attributive uses (`1992年签署的《…》`).
 //! - A title the reference data knows (`联合国宪章`) is that entity.
@@ -38,6 +42,7 @@ pub struct InstrumentExtractor;
 
 const TITLE: &str = "instruments.title";
 const NESTED: &str = "instruments.nested-title";
+const SIGNED_NAME: &str = "instruments.signed-name";
 
 /// A title found in a sentence (byte offsets in the sentence: `open` at `《`, `close` after `》`).
 struct Title {
@@ -121,9 +126,63 @@ impl Extractor for InstrumentExtractor {
                 }
                 group_start = index + 1;
             }
+            records.extend(signed_names(document, context, sentence.range.start, text));
         }
         records
     }
+}
+
+/// Instruments named without `《》` by their signing date and subject (`instrument.signed-name`:
+/// `1971年11月14日于北京签订的关于互设商务办事处的协议`): the name from `关于` to the first kind
+/// ending in it, with the date and place written before it.
+fn signed_names(
+    document: &Document,
+    context: &Context<'_>,
+    sentence_start: usize,
+    text: &str,
+) -> Vec<Record> {
+    let pattern = context.patterns.get("instrument.signed-name");
+    pattern
+        .captures_iter(text)
+        .filter_map(|captures| {
+            let written = captures.name("title")?;
+            // The shortest run from `关于` that ends with a kind and has named its subject (`的`).
+            let end = written
+                .as_str()
+                .char_indices()
+                .map(|(at, c)| at + c.len_utf8())
+                .find(|&end| {
+                    let name = &written.as_str()[..end];
+                    name.contains('的') && context.reference.kind_of_title(name).is_some()
+                })?;
+            let title = &written.as_str()[..end];
+            let number = |name: &str| {
+                captures
+                    .name(name)
+                    .and_then(|m| m.as_str().parse::<u32>().ok())
+            };
+            let date = super::Date::from_parts(
+                i32::try_from(number("year")?).ok()?,
+                number("month")?,
+                number("day")?,
+            )?;
+            let place = captures
+                .name("place")
+                .map(|place| Place::named(place.as_str(), context.reference));
+            let start = sentence_start + written.start();
+            Some(record(
+                document,
+                context,
+                start..start + end,
+                title,
+                SIGNED_NAME,
+                Some(date.iso()),
+                place,
+                None,
+                None,
+            ))
+        })
+        .collect()
 }
 
 fn find_titles(text: &str, context: &Context<'_>) -> Vec<Title> {

@@ -89,6 +89,10 @@ pub const REQUIRED: &[(&str, &[&str])] = &[
     ("instrument.parenthesis", &["year", "month", "day", "place"]),
     ("instrument.period", &["period"]),
     ("instrument.date-before", &["year", "month", "day", "place"]),
+    (
+        "instrument.signed-name",
+        &["year", "month", "day", "place", "title"],
+    ),
     ("instrument.not-title", &[]),
     ("instrument.book-before", &[]),
     ("instrument.book-after", &[]),
