@@ -207,7 +207,7 @@ pub const REQUIRED_EN: &[(&str, &[&str])] = &[
     ("visit.verb", &["kind", "host"]),
     ("visit.hosted", &["visitor"]),
     ("visit.verb-date", &[]),
-    ("event.held", &["verb", "place", "dates"]),
+    ("event.held", &["verb", "body", "place", "dates"]),
     ("metadata.held-lead", &["place", "dates"]),
     ("metadata.meeting-place", &["place"]),
     ("metadata.lead-title", &["title"]),

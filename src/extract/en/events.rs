@@ -14,8 +14,9 @@
 //!   one named again, as is a dated one that ends another of the same day.
 //! - `en-events.held`: a dated meeting told by its verb or noun (`met in Geneva on May 10–11,
 //!   2025`, `held talks in Stockholm on July 28–29`, `at its 534th meeting held on 17 August
-//!   2015`), named by the meeting the title names, else by its noun with its ordinal (`534th
-//!   meeting`; `meeting` for `met`); the
+//!   2015`), named by the meeting the title names, else by its noun with its ordinal and the body
+//!   whose meeting it is (`534th meeting`, `5270th meeting of the Security Council`; `meeting`
+//!   for `met`); the
 //!   place is the one after the verb, else the first known one after `in` before the clause ends.
 //!   Such a meeting on the day of a named one is that one; one named `meeting` where the document
 //!   names exactly one meeting without a date is that one, dated.
@@ -604,7 +605,10 @@ impl Extractor for EventExtractor {
                 let Some(date) = date else {
                     continue;
                 };
-                // The first meeting told by its verb is the one the title names, if any.
+                // The first meeting told by its verb is the one the title names, if any; else
+                // its noun, with the body whose meeting it is (`5270th meeting of the Security
+                // Council`).
+                let body = captures.name("body").map_or("", |body| body.as_str());
                 let noun = title_meeting_name
                     .take()
                     .or_else(|| {
@@ -629,8 +633,8 @@ impl Extractor for EventExtractor {
                                         )
                                 });
                         Some(match ordinal {
-                            Some(ordinal) => format!("{ordinal} {noun}"),
-                            None => (*noun).to_owned(),
+                            Some(ordinal) => format!("{ordinal} {noun}{body}"),
+                            None => format!("{noun}{body}"),
                         })
                     })
                     .unwrap_or_else(|| GENERIC_MEETING.to_owned());
