@@ -2,10 +2,12 @@
 //!
 //! The names are the English labels of the reference data (`skos:prefLabel`/`skos:altLabel` in
 //! `@en`) and the `name` entries of the English lexicon (`U.S.`, `ROK`), each also with its words
-//! of two spellings (`spelling`: `Organisation`, `Organization`) in the other. A person of the
+//! of two spellings (`spelling`: `Organisation`, `Organization`) in the other, and a name of
+//! three words around a small one also with hyphens (`Port-of-Spain`). A person of the
 //! reference data is also found by one word of their name after an office (`President Biden`,
 //! `President Moon`), when no other person has that word. A match must start and end at a word
-//! boundary and must not lie inside a `not-name` phrase (`Korean Peninsula`). A city or a person
+//! boundary and must not lie inside a `not-name` phrase (`Korean Peninsula`), nor follow a small
+//! word joined by hyphens (`name-connector`: `Port-of-Spain` names no Spain). A city or a person
 //! stands for its state where one is recorded (`dg:country`). Demonyms (`Chinese`) are kept
 //! apart: they name a state only where a subject or an office says so (see `actors`).
 //!
@@ -41,6 +43,9 @@ pub struct Names {
     demonyms: Vec<(String, usize)>,
     /// The lexicon's offices that only one state has (`Taoiseach`) → that state.
     state_offices: HashMap<String, usize>,
+    /// The lexicon's small words inside names (`of`, `de`): one joined by a hyphen before a name
+    /// makes it part of a longer word (`Port-of-Spain` names no Spain).
+    connectors: Vec<String>,
 }
 
 impl Names {
@@ -96,6 +101,20 @@ impl Names {
                             .collect();
                         respelled.push((other.join(" "), entity));
                     }
+                }
+            }
+        }
+        // A name of three words around a small one (`Port of Spain`) is also written with
+        // hyphens (`Port-of-Spain`).
+        for (name, &entity) in &names {
+            let words: Vec<&str> = name.split(' ').collect();
+            if let [_, small, _] = words.as_slice() {
+                let connector = lexicon
+                    .entries(Category::NameConnector)
+                    .iter()
+                    .any(|entry| entry.phrase == *small);
+                if connector {
+                    respelled.push((words.join("-"), entity));
                 }
             }
         }
@@ -162,6 +181,11 @@ impl Names {
             person_words,
             demonyms,
             state_offices,
+            connectors: lexicon
+                .entries(Category::NameConnector)
+                .iter()
+                .map(|entry| entry.phrase.clone())
+                .collect(),
         }
     }
 
@@ -194,10 +218,24 @@ impl Names {
     pub fn find(&self, text: &str) -> Vec<Found> {
         let bytes = text.as_bytes();
         let boundary_before = |at: usize| {
-            text[..at]
-                .chars()
-                .next_back()
-                .is_none_or(|c| !c.is_alphanumeric())
+            let before = &text[..at];
+            let joined = before.strip_suffix('-').is_some_and(|before| {
+                let word = before
+                    .rsplit(|c: char| !c.is_alphanumeric())
+                    .next()
+                    .unwrap_or_default();
+                let previous = &before[..before.len() - word.len()];
+                previous.ends_with('-')
+                    && self
+                        .connectors
+                        .iter()
+                        .any(|small| small.eq_ignore_ascii_case(word))
+            });
+            !joined
+                && before
+                    .chars()
+                    .next_back()
+                    .is_none_or(|c| !c.is_alphanumeric())
         };
         let boundary_after = |at: usize| {
             text[at..].chars().next().is_none_or(|c| !c.is_alphanumeric())
