@@ -209,6 +209,8 @@ pub const REQUIRED_EN: &[(&str, &[&str])] = &[
     ("visit.verb-date", &[]),
     ("event.held", &["verb", "body", "place", "dates"]),
     ("metadata.held-lead", &["place", "dates"]),
+    ("metadata.gathered-for", &["dates"]),
+    ("metadata.text-follows-lead", &[]),
     ("metadata.meeting-place", &["place"]),
     ("metadata.lead-title", &["title"]),
     ("metadata.lead-kind", &["kind"]),

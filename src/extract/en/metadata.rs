@@ -48,10 +48,12 @@
 //!   says when it was signed or issued (`metadata.lead-above-issued`: `The documents signed on
 //!   May 12, 1990 by … follow:`), where no rule above gave a date.
 //! - `en-metadata.meeting-lead`: the date (and place) of the meeting that one of the first two
-//!   paragraphs tells of (`event.held`: `… met in Elounda, Crete, on 10 October 2018`; or
-//!   `metadata.held-lead`: `… was held in Beijing from November 9th to 11th, 2005`, `… have
-//!   gathered in Dhahran, Kingdom of Saudi Arabia, on …`, a date of another calendar before the
-//!   Gregorian one passed over: `date.other-calendar`; or the
+//!   paragraphs (or the two after a news lead that says the text follows,
+//!   `metadata.text-follows-lead`) tells of (`event.held`: `… met in Elounda, Crete, on 10
+//!   October 2018`; or `metadata.held-lead`: `… was held in Beijing from November 9th to 11th,
+//!   2005`, `… have gathered in Dhahran, Kingdom of Saudi Arabia, on …`, a date of another
+//!   calendar before the Gregorian one passed over: `date.other-calendar`; or
+//!   `metadata.gathered-for`: `… gathered for the 37th ASEAN Summit on 12 November 2020`; or the
 //!   meeting at which it was made, `metadata.meeting-at`: `At the 4322nd meeting of the Security
 //!   Council, held on 30 May 2001, …`; or the visit it tells of, `visit.phrase`: `… paid an
 //!   official visit to Mongolia from 27 to 29 April 2013`, or by its verb, `visit.verb`: `…
@@ -607,14 +609,23 @@ fn title_date_and_place(document: &Document, context: &Context<'_>) -> Vec<Recor
     // (`… paid an official visit to Mongolia from 27 to 29 April 2013`).
     let held = english.patterns.get("event.held");
     let held_lead = english.patterns.get("metadata.held-lead");
+    let gathered_for = english.patterns.get("metadata.gathered-for");
     let meeting_at = english.patterns.get("metadata.meeting-at");
     let visit = english.patterns.get("visit.phrase");
     let other_calendar = english.patterns.get("date.other-calendar");
-    for range in paragraphs.iter().take(2) {
+    // The first two paragraphs, or the two after a news lead among the first three that says the
+    // text follows (`Following is the full text of the Chairman's Statement …`).
+    let follows = english.patterns.get("metadata.text-follows-lead");
+    let window = paragraphs
+        .iter()
+        .take(3)
+        .rposition(|range| follows.is_match(document.slice(range.clone())))
+        .map_or(2, |lead| lead + 3);
+    for range in paragraphs.iter().take(window) {
         let text = document.slice(range.clone());
         // Each pattern in turn, the first whose dates are a full one (a meeting dated without
         // its year, `the summit meeting on September 29`, gives way to the visit after it).
-        let mut found = [held, held_lead, meeting_at, visit]
+        let mut found = [held, held_lead, gathered_for, meeting_at, visit]
             .into_iter()
             .filter_map(|pattern| pattern.captures(text))
             .filter_map(|captures| {
