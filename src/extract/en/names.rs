@@ -2,8 +2,9 @@
 //!
 //! The names are the English labels of the reference data (`skos:prefLabel`/`skos:altLabel` in
 //! `@en`) and the `name` entries of the English lexicon (`U.S.`, `ROK`), each also with its words
-//! of two spellings (`spelling`: `Organisation`, `Organization`) in the other, and a name of
-//! three words around a small one also with hyphens (`Port-of-Spain`). A person of the
+//! of two spellings (`spelling`: `Organisation`, `Organization`) in the other, `Saint` also as
+//! `St.` and an inner `the` as `The` (`St. Vincent and The Grenadines`), and a name of three
+//! words around a small one also with hyphens (`Port-of-Spain`). A person of the
 //! reference data is also found by one word of their name after an office (`President Biden`,
 //! `President Moon`), when no other person has that word. A match must start and end at a word
 //! boundary and must not lie inside a `not-name` phrase (`Korean Peninsula`), nor follow a small
@@ -101,6 +102,18 @@ impl Names {
                             .collect();
                         respelled.push((other.join(" "), entity));
                     }
+                }
+            }
+        }
+        // `Saint` is also written `St.`, and `the` inside a name `The` (`Saint Vincent and the
+        // Grenadines` as `St. Vincent and The Grenadines`).
+        for (name, &entity) in &names {
+            let short = name
+                .strip_prefix("Saint ")
+                .map_or_else(|| name.clone(), |rest| format!("St. {rest}"));
+            for variant in [short.clone(), short.replace(" the ", " The ")] {
+                if variant != *name {
+                    respelled.push((variant, entity));
                 }
             }
         }
