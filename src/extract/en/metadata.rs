@@ -19,7 +19,10 @@
 //!   February 2003: Common Statement`, `…, 5 February 2021 at Merdeka Palace, Jakarta`); a date
 //!   and place that end a heading after a comma or a dash (`…, 15TH JULY, 2022, NAIROBI-KENYA`,
 //!   `…, Lima, 6 March 2015`, `…, 24-25 November 2017`) are the document's date and place, and
-//!   not part of its title.
+//!   not part of its title. In a title in capitals the date may follow a word after a space
+//!   alone; the city such a dated heading opens with, right before its kind, is the place where
+//!   none is written by the date (`en-metadata.title-city`: `DJAKARTA JOINT COMMUNIQUE 14 JUNE
+//!   1968`).
 //! - `en-metadata.dateline`: `PLACE, DATE` opening one of the paragraphs under the title
 //!   (`WASHINGTON, May 21, 2021 —`) or standing as one of the last (`Astana, 3 July 2024`), or
 //!   `DATE, PLACE:` opening a paragraph under the title (`25 June 2019, Addis Ababa:`), where no
@@ -69,6 +72,7 @@ use super::dates::{dates_with_years, full_dates, FoundDate};
 use super::lexicon::Category;
 use super::English;
 use crate::extract::{Context, Extractor, Fact, Record};
+use crate::rdf::vocab::dg;
 use crate::text::document::Document;
 
 /// See the module documentation.
@@ -189,6 +193,34 @@ fn wire_dateline(
         records.extend(place_records);
     }
     Some(records)
+}
+
+/// The city a dated heading opens with, right before its kind, as a dateline would give it
+/// (`en-metadata.title-city`: `DJAKARTA JOINT COMMUNIQUE 14 JUNE 1968`); `at` is where the title
+/// `text` starts.
+fn title_city(document: &Document, context: &Context<'_>, at: usize, text: &str) -> Vec<Record> {
+    let english = context.english;
+    let cased = super::actors::title_cased(text);
+    let city = english
+        .names
+        .find(&cased)
+        .into_iter()
+        .next()
+        .filter(|found| {
+            found.range.start == 0
+                && context.reference.entities[found.entity].class.as_ref() == dg::CITY
+                && kind_in(&cased, english)
+                    .is_some_and(|(kind, _)| cased[found.range.end..kind.start].trim().is_empty())
+        });
+    city.map_or_else(Vec::new, |city| {
+        place_record(
+            document,
+            context,
+            at,
+            &text[city.range],
+            "en-metadata.title-city",
+        )
+    })
 }
 
 /// The paragraph right above the title, where a copy has one.
@@ -362,6 +394,8 @@ fn title_date_and_place(document: &Document, context: &Context<'_>) -> Vec<Recor
                     &text[place],
                     "en-metadata.title-date",
                 ));
+            } else if !have_place {
+                records.extend(title_city(document, context, range.start, text));
             }
             return records;
         }
