@@ -20,7 +20,8 @@
 //!   sets it in `《》` alone.
 //! - `instruments.signed-name`: an instrument named without `《》` by its signing date and
 //!   subject (`instrument.signed-name`: `1971年11月14日于北京签订的关于互设商务办事处的协议`), the
-//!   name from `关于` to the first kind ending in it, with that date and place.
+//!   name from `关于` to the first kind ending in it, or a name in quotes that ends with a kind,
+//!   with that date and place.
 //! - Status: the last status word (`ontology/triggers.tsv`) in the clause before the title (or
 //!   before the first title of its list), skipping attributive uses (`1992年签署的《…》`).
 //! - A title the reference data knows (`联合国宪章`) is that entity.
@@ -145,16 +146,27 @@ fn signed_names(
     pattern
         .captures_iter(text)
         .filter_map(|captures| {
-            let written = captures.name("title")?;
-            // The shortest run from `关于` that ends with a kind and has named its subject (`的`).
-            let end = written
-                .as_str()
-                .char_indices()
-                .map(|(at, c)| at + c.len_utf8())
-                .find(|&end| {
-                    let name = &written.as_str()[..end];
-                    name.contains('的') && context.reference.kind_of_title(name).is_some()
-                })?;
+            // A name in quotes, whole where it ends with a kind; else the shortest run from `关于`
+            // that ends with a kind and has named its subject (`的`).
+            let (written, end) = match captures.name("quoted") {
+                Some(quoted) => (
+                    quoted,
+                    Some(quoted.len())
+                        .filter(|_| context.reference.kind_of_title(quoted.as_str()).is_some())?,
+                ),
+                None => {
+                    let written = captures.name("title")?;
+                    let end = written
+                        .as_str()
+                        .char_indices()
+                        .map(|(at, c)| at + c.len_utf8())
+                        .find(|&end| {
+                            let name = &written.as_str()[..end];
+                            name.contains('的') && context.reference.kind_of_title(name).is_some()
+                        })?;
+                    (written, end)
+                }
+            };
             let title = &written.as_str()[..end];
             let number = |name: &str| {
                 captures

@@ -6,7 +6,9 @@
 //!   the title's ending (`dg:titleEnding` in the ontology).
 //! - `metadata.closing-date`: a paragraph that is only a date, optionally `于` a place; the last
 //!   such line of the document gives its date and place; `metadata.place-line`: where it gives no
-//!   place, a line right above it that is only a place's names (`俄罗斯喀山`) gives its last city.
+//!   place, a line right above it that is only a place's names (`俄罗斯喀山`) gives its last city,
+//!   and a date line of the same day above it its place (`2009年6月16日于叶卡捷琳堡` over
+//!   `2009年6月16日`).
 //! - `metadata.title-date`: a date in parentheses at the end of the title (`…联合公报（2025-11-19）`),
 //!   where there is no closing line;
 //! - `metadata.title-place-date`: a place and a date after commas at the end of the title line
@@ -485,7 +487,30 @@ impl Extractor for MetadataExtractor {
                 .take_while(|above| above.end <= range.start)
                 .last();
             if let (false, Some(above)) = (placed, above) {
-                records.extend(place_line(document, context, above));
+                // Or a date line of the same day above it that names the place (a wiki's header:
+                // `2009年6月16日于叶卡捷琳堡` over `2009年6月16日`).
+                let same_day = closing
+                    .captures(document.slice(above.clone()))
+                    .map(|captures| {
+                        date_and_place(document, context, above, &captures, CLOSING_DATE).1
+                    })
+                    .filter(|found| {
+                        let date = |records: &[Record]| {
+                            records.iter().find_map(|r| match &r.fact {
+                                Fact::Date { date } => Some(date.clone()),
+                                _ => None,
+                            })
+                        };
+                        date(found).is_some() && date(found) == date(&records)
+                    });
+                match same_day {
+                    Some(found) => records.extend(
+                        found
+                            .into_iter()
+                            .filter(|r| matches!(r.fact, Fact::Place { .. })),
+                    ),
+                    None => records.extend(place_line(document, context, above)),
+                }
             }
         }
         let has = |records: &[Record], dated: bool| {

@@ -91,7 +91,7 @@ pub const REQUIRED: &[(&str, &[&str])] = &[
     ("instrument.date-before", &["year", "month", "day", "place"]),
     (
         "instrument.signed-name",
-        &["year", "month", "day", "place", "title"],
+        &["year", "month", "day", "place", "quoted", "title"],
     ),
     ("instrument.not-title", &[]),
     ("instrument.book-before", &[]),
