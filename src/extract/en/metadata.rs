@@ -43,10 +43,6 @@
 //!   day: a meeting's statement is issued when it ends), where no rule above gave one; last of all
 //!   (after `en-metadata.meeting-lead`), the line right above the title, where a catalogue puts
 //!   it (`June 21, 1951` over `TREATY OF FRIENDSHIP …`).
-//! - `en-metadata.published-line`: the day a site says it published the page, on a line under
-//!   the title (`Published 21 February 2022`), where nothing above dates the document. The line
-//!   of the day a site last changed the page (`metadata.revised-line`: `Updated 6 April 2023`)
-//!   dates nothing.
 //! - `en-metadata.lead-above-issued`: a lead right above the title that introduces the text and
 //!   says when it was signed or issued (`metadata.lead-above-issued`: `The documents signed on
 //!   May 12, 1990 by … follow:`), where no rule above gave a date.
@@ -61,6 +57,10 @@
 //!   Council, held on 30 May 2001, …`; or the visit it tells of, `visit.phrase`: `… paid an
 //!   official visit to Mongolia from 27 to 29 April 2013`, or by its verb, `visit.verb`: `…
 //!   visited India from 3 to 6 June, 1973`, its last day), where nothing else dates the document.
+//! - `en-metadata.published-line`: the day a site says it published the page, on a line under
+//!   the title (`Published 21 February 2022`), last of all, where nothing else dates the
+//!   document. The line of the day a site last changed the page (`metadata.revised-line`:
+//!   `Updated 6 April 2023`) dates nothing.
 //!
 //! The label of an archive's field (`[Title]`, `[Date]`, `Place:`, `Date |`) is left out of what
 //! follows it.

@@ -2,9 +2,9 @@
 //!
 //! The names are the English labels of the reference data (`skos:prefLabel`/`skos:altLabel` in
 //! `@en`) and the `name` entries of the English lexicon (`U.S.`, `ROK`), each also with its words
-//! of two spellings (`spelling`: `Organisation`, `Organization`) in the other, `Saint` also as
-//! `St.` and an inner `the` as `The` (`St. Vincent and The Grenadines`), and a name of three
-//! words around a small one also with hyphens (`Port-of-Spain`). A person of the
+//! of two spellings (`spelling`: `Organisation`, `Organization`; `Saint`, `St.`) in the other, two
+//! such words both (`St. Vincent and The Grenadines`), and a name of three words around a small
+//! one also with hyphens (`Port-of-Spain`). A person of the
 //! reference data is also found by one word of their name after an office (`President Biden`,
 //! `President Moon`), when no other person has that word. A match must start and end at a word
 //! boundary and must not lie inside a `not-name` phrase (`Korean Peninsula`), nor follow a small
@@ -49,6 +49,30 @@ pub struct Names {
     connectors: Vec<String>,
 }
 
+/// The names `name` is also written as, one `spelling` of the lexicon changed in each
+/// (`Organisation` as `Organization`, `Saint` as `St.`).
+fn respellings(name: &str, entity: usize, lexicon: &Lexicon) -> Vec<(String, usize)> {
+    let mut found = Vec::new();
+    for entry in lexicon.entries(Category::Spelling) {
+        for (from, to) in [(&entry.phrase, &entry.text), (&entry.text, &entry.phrase)] {
+            if name.split(' ').any(|word| word == from.as_str()) {
+                let other: Vec<&str> = name
+                    .split(' ')
+                    .map(|word| {
+                        if word == from.as_str() {
+                            to.as_str()
+                        } else {
+                            word
+                        }
+                    })
+                    .collect();
+                found.push((other.join(" "), entity));
+            }
+        }
+    }
+    found
+}
+
 impl Names {
     /// Collects the names; `quads` are the reference data the `reference` was built from.
     pub fn build(reference: &Reference, quads: &[Quad], lexicon: &Lexicon) -> Self {
@@ -84,39 +108,17 @@ impl Names {
             }
         }
         // A name with a word spelled either way (`Shanghai Cooperation Organisation`) is also
-        // found in the other spelling.
-        let mut respelled = Vec::new();
-        for (name, &entity) in &names {
-            for entry in lexicon.entries(Category::Spelling) {
-                for (from, to) in [(&entry.phrase, &entry.text), (&entry.text, &entry.phrase)] {
-                    if name.split(' ').any(|word| word == from.as_str()) {
-                        let other: Vec<&str> = name
-                            .split(' ')
-                            .map(|word| {
-                                if word == from.as_str() {
-                                    to.as_str()
-                                } else {
-                                    word
-                                }
-                            })
-                            .collect();
-                        respelled.push((other.join(" "), entity));
-                    }
-                }
-            }
-        }
-        // `Saint` is also written `St.`, and `the` inside a name `The` (`Saint Vincent and the
+        // found in the other spelling, and with two such words in both (`Saint Vincent and the
         // Grenadines` as `St. Vincent and The Grenadines`).
-        for (name, &entity) in &names {
-            let short = name
-                .strip_prefix("Saint ")
-                .map_or_else(|| name.clone(), |rest| format!("St. {rest}"));
-            for variant in [short.clone(), short.replace(" the ", " The ")] {
-                if variant != *name {
-                    respelled.push((variant, entity));
-                }
-            }
-        }
+        let once: Vec<(String, usize)> = names
+            .iter()
+            .flat_map(|(name, &entity)| respellings(name, entity, lexicon))
+            .collect();
+        let twice: Vec<(String, usize)> = once
+            .iter()
+            .flat_map(|(name, entity)| respellings(name, *entity, lexicon))
+            .collect();
+        let mut respelled: Vec<(String, usize)> = once.into_iter().chain(twice).collect();
         // A name of three words around a small one (`Port of Spain`) is also written with
         // hyphens (`Port-of-Spain`).
         for (name, &entity) in &names {
