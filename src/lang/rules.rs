@@ -232,6 +232,8 @@ pub const REQUIRED_EN: &[(&str, &[&str])] = &[
     ("instrument.not-name-lead", &[]),
     ("instrument.not-adoption-lead", &[]),
     ("instrument.self-lead", &[]),
+    ("instrument.numbered-resolutions", &["items"]),
+    ("instrument.resolution-item", &["number", "year"]),
     ("signature.office", &["office", "state"]),
     ("signature.signed-mark", &[]),
     ("signature.for-party", &["party"]),

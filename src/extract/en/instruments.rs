@@ -31,6 +31,10 @@
 //!   paragraphs under the title says was issued, where its head word is in the title
 //!   (`instrument.self-lead`: `… issued a Joint Statement on …`, `the full text of the …`).
 //!
+//! - `en-instruments.numbered-resolution`: the resolutions the United Nations write in small
+//!   letters by number and year, one by one in a list (`its resolutions 242 (1967), 338 (1973)
+//!   and 1397 (2002)`), each named `resolution 242 (1967)` and dated by its year.
+//!
 //! Cost: linear in the document's length times the number of head words.
 
 use super::dates::{full_dates, head};
@@ -540,6 +544,7 @@ impl Extractor for InstrumentExtractor {
                 },
             ));
         }
+        records.extend(numbered_resolutions(document, context));
         // A name inside a longer one (`United Nations Framework` in `United Nations Framework
         // Convention on Climate Change`) is part of it.
         let spans: Vec<std::ops::Range<usize>> =
@@ -561,6 +566,48 @@ impl Extractor for InstrumentExtractor {
 
 /// The at most 60 bytes of `text` before `at` (on a character boundary): where what leads a name
 /// is looked for.
+/// The resolutions the United Nations write in small letters by number and year, one by one in
+/// a list (`instrument.numbered-resolutions`, `instrument.resolution-item`: `its resolutions 242
+/// (1967), 338 (1973) and 1397 (2002)`), each named `resolution 242 (1967)` and dated by its year.
+fn numbered_resolutions(document: &Document, context: &Context<'_>) -> Vec<Record> {
+    let english = context.english;
+    let text = document.text();
+    let offset = document.range.start;
+    let list = english.patterns.get("instrument.numbered-resolutions");
+    let item = english.patterns.get("instrument.resolution-item");
+    let kind = english
+        .lexicon
+        .entries(Category::Instrument)
+        .iter()
+        .find(|entry| entry.phrase == "Resolution")
+        .and_then(|entry| entry.iri.as_ref())
+        .map(|iri| iri.as_str().to_owned());
+    let mut records = Vec::new();
+    for found in list.captures_iter(text) {
+        let items = found.name("items").expect("checked group");
+        for written in item.captures_iter(items.as_str()) {
+            let whole = written.get(0).expect("group 0");
+            let at = offset + items.start() + whole.start()..offset + items.start() + whole.end();
+            records.push(Record::new(
+                document,
+                at,
+                "en-instruments.numbered-resolution",
+                Fact::Instrument {
+                    entity: None,
+                    title: format!("resolution {}", whole.as_str()),
+                    kind: kind.clone(),
+                    date: Some(written["year"].to_owned()),
+                    place: None,
+                    period: None,
+                    status: None,
+                    bodies: Vec::new(),
+                },
+            ));
+        }
+    }
+    records
+}
+
 fn window_before(text: &str, at: usize) -> &str {
     let mut start = at.saturating_sub(60);
     while !text.is_char_boundary(start) {
