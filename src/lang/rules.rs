@@ -227,7 +227,7 @@ pub const REQUIRED_EN: &[(&str, &[&str])] = &[
     ("metadata.meeting-at", &["dates"]),
     ("event.place-lead", &[]),
     ("event.place-end", &[]),
-    ("event.place-before", &["place"]),
+    ("event.place-before", &["into", "place"]),
     ("event.place-continues", &[]),
     ("instrument.not-name-lead", &[]),
     ("instrument.not-adoption-lead", &[]),

@@ -6,7 +6,8 @@
 //!   its sentence after it (`in Bali on November 15–16, 2022`) and the place after `in`/`at` (a
 //!   city at the end of the name is its place: `Summit of … in Prague`; before the name, one the
 //!   sentence brings people to for it: `gathered in X, Thailand, for the 14th ASEAN Summit`,
-//!   `event.place-before`; right after the verb, a
+//!   `event.place-before`, a state only after `in` (not `a State Visit to India for the Annual
+//!   Summit`); right after the verb, a
 //!   place the reference data does not know, as written: `was held in Koror, Republic of Palau,
 //!   from …`, `event.place-end`). A name counts when
 //!   dated, numbered, or headed by a meeting word (`event-undated`); an undated name that is
@@ -110,8 +111,9 @@ fn place_after(text: &str, english: &English, reference: &Reference) -> Option<P
 
 /// The place written before a meeting's name in its sentence, where the sentence brings people
 /// there for it (`gathered in Cha-am Hua Hin, Thailand, for … the 14th ASEAN Summit`, `welcomed …
-/// to Canberra for their first annual … Leaders’ Meeting`): a known place after `in` or `to`, or
-/// one written before its state; `before` is the sentence up to the name.
+/// to Canberra for their first annual … Leaders’ Meeting`): a known place after `in` or `to` (a
+/// state only after `in`), or one written before its state; `before` is the sentence up to the
+/// name.
 fn place_before(before: &str, english: &English, reference: &Reference) -> Option<Place> {
     let lead = english.patterns.get("event.place-before");
     let captures = lead.captures_iter(before).last()?;
@@ -119,8 +121,12 @@ fn place_before(before: &str, english: &English, reference: &Reference) -> Optio
     let written = place.as_str();
     let found = english.names.find(written);
     if let Some(first) = found.first().filter(|found| found.range.start == 0) {
+        // A state the sentence brings people to (`a State Visit to India for the Annual Summit`)
+        // is the host of a visit, not where the meeting is held; one they are in is
+        // (`gathered in Singapore for …`).
         let class = reference.entities[first.entity].class.as_ref();
-        return (class == dg::CITY || class == dg::STATE).then(|| Place {
+        let into = captures.name("into").is_some();
+        return (class == dg::CITY || (class == dg::STATE && !into)).then(|| Place {
             name: written[first.range.clone()].to_owned(),
             entity: Some(reference.entities[first.entity].iri.as_str().to_owned()),
         });
