@@ -232,7 +232,7 @@ pub const REQUIRED_EN: &[(&str, &[&str])] = &[
     ("instrument.not-name-lead", &[]),
     ("instrument.not-adoption-lead", &[]),
     ("instrument.self-lead", &[]),
-    ("instrument.numbered-resolutions", &["items"]),
+    ("instrument.numbered-resolutions", &["head", "items"]),
     ("instrument.resolution-item", &["number", "year"]),
     ("signature.office", &["office", "state"]),
     ("signature.signed-mark", &[]),

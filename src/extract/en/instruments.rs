@@ -575,15 +575,23 @@ fn numbered_resolutions(document: &Document, context: &Context<'_>) -> Vec<Recor
     let offset = document.range.start;
     let list = english.patterns.get("instrument.numbered-resolutions");
     let item = english.patterns.get("instrument.resolution-item");
-    let kind = english
-        .lexicon
-        .entries(Category::Instrument)
-        .iter()
-        .find(|entry| entry.phrase == "Resolution")
-        .and_then(|entry| entry.iri.as_ref())
-        .map(|iri| iri.as_str().to_owned());
     let mut records = Vec::new();
     for found in list.captures_iter(text) {
+        // The kind of the head word written in capitals as the lexicon has it (`Resolution`).
+        let head = found.name("head").expect("checked group").as_str();
+        let capitalized: String = head
+            .chars()
+            .take(1)
+            .flat_map(char::to_uppercase)
+            .chain(head.chars().skip(1))
+            .collect();
+        let kind = english
+            .lexicon
+            .entries(Category::Instrument)
+            .iter()
+            .find(|entry| entry.phrase == capitalized)
+            .and_then(|entry| entry.iri.as_ref())
+            .map(|iri| iri.as_str().to_owned());
         let items = found.name("items").expect("checked group");
         for written in item.captures_iter(items.as_str()) {
             let whole = written.get(0).expect("group 0");

@@ -121,14 +121,15 @@ impl Names {
         let mut respelled: Vec<(String, usize)> = once.into_iter().chain(twice).collect();
         // A name of three words around a small one (`Port of Spain`) is also written with
         // hyphens (`Port-of-Spain`).
+        let connectors: Vec<String> = lexicon
+            .entries(Category::NameConnector)
+            .iter()
+            .map(|entry| entry.phrase.clone())
+            .collect();
         for (name, &entity) in &names {
             let words: Vec<&str> = name.split(' ').collect();
             if let [_, small, _] = words.as_slice() {
-                let connector = lexicon
-                    .entries(Category::NameConnector)
-                    .iter()
-                    .any(|entry| entry.phrase == *small);
-                if connector {
+                if connectors.iter().any(|connector| connector == small) {
                     respelled.push((words.join("-"), entity));
                 }
             }
@@ -196,11 +197,7 @@ impl Names {
             person_words,
             demonyms,
             state_offices,
-            connectors: lexicon
-                .entries(Category::NameConnector)
-                .iter()
-                .map(|entry| entry.phrase.clone())
-                .collect(),
+            connectors,
         }
     }
 

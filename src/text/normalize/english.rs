@@ -50,6 +50,10 @@ impl Line {
     fn width(&self) -> usize {
         self.chars.len()
     }
+    /// The last character that is not a space.
+    fn last_char(&self) -> Option<char> {
+        self.chars.iter().rev().map(|(c, _)| *c).find(|c| *c != ' ')
+    }
 }
 
 /// A list marker at the start of a line: `1.`, `1)`, `(a)`, `(iv)`, `IV.`, a bullet, or the label
@@ -169,23 +173,12 @@ pub fn normalize(original: &str, patterns: &LinePatterns<'_>) -> NormalizedText 
         .flat_map(|group| {
             // A line that goes on (a comma or a hyphen at its end) makes it wrapped text: a
             // heading in capitals broken over lines (`…, AND HIS EXCEL-` over `LENCY …`).
-            let goes_on = group[..group.len() - 1].iter().any(|line| {
-                line.chars
-                    .iter()
-                    .rev()
-                    .map(|(c, _)| *c)
-                    .find(|c| *c != ' ')
-                    .is_some_and(|c| matches!(c, ',' | '-'))
-            });
+            let goes_on = group[..group.len() - 1]
+                .iter()
+                .any(|line| line.last_char().is_some_and(|c| matches!(c, ',' | '-')));
             // Two such lines are when the first ends with a number (`Date | 25, November 2014`
             // over `Addis Ababa, Ethiopia`).
-            let ends_with_number = group[0]
-                .chars
-                .iter()
-                .rev()
-                .map(|(c, _)| *c)
-                .find(|c| *c != ' ')
-                .is_some_and(|c| c.is_ascii_digit());
+            let ends_with_number = group[0].last_char().is_some_and(|c| c.is_ascii_digit());
             let fields = (group.len() >= 3 || (group.len() == 2 && ends_with_number))
                 && !goes_on
                 && group.iter().all(|line| {
@@ -387,11 +380,7 @@ fn is_double_spaced(lines: &[Option<Line>]) -> bool {
     let mid_sentence = texts
         .iter()
         .filter(|line| {
-            line.chars
-                .iter()
-                .rev()
-                .map(|(c, _)| *c)
-                .find(|c| *c != ' ')
+            line.last_char()
                 .is_some_and(|c| c.is_alphanumeric() || matches!(c, ',' | '-' | '–'))
         })
         .count();
