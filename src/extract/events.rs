@@ -48,7 +48,7 @@
 //!
 //! Cost: linear in the length of each sentence.
 
-use super::text::{clause_start, inside_brackets, matching_close, numeral};
+use super::text::{clause_start, group_number, inside_brackets, matching_close, numeral};
 use super::{Context, Date, Extractor, Fact, Place, Record};
 use crate::lang::triggers::Category;
 use crate::text::document::{Document, PartKind};
@@ -581,11 +581,7 @@ fn when_from(
     context: &Context<'_>,
     year: Option<u32>,
 ) -> Option<When> {
-    let number = |name: &str| {
-        captures
-            .name(name)
-            .and_then(|m| m.as_str().parse::<u32>().ok())
-    };
+    let number = |name: &str| group_number(&captures, name);
     let (year, month, day) = (number("year").or(year)?, number("month")?, number("day")?);
     let start = Date::from_parts(year as i32, month, day)?;
     let end = match number("end_day") {

@@ -32,7 +32,7 @@
 
 use super::bodies::bodies_in;
 use super::metadata::lead_title;
-use super::text::{clause_start, matching_close};
+use super::text::{clause_start, group_number, matching_close};
 use super::{Context, Extractor, Fact, Place, Record};
 use crate::lang::triggers::Category;
 use crate::rdf::vocab::dg;
@@ -168,11 +168,7 @@ fn signed_names(
                 }
             };
             let title = &written.as_str()[..end];
-            let number = |name: &str| {
-                captures
-                    .name(name)
-                    .and_then(|m| m.as_str().parse::<u32>().ok())
-            };
+            let number = |name: &str| group_number(&captures, name);
             let date = super::Date::from_parts(
                 i32::try_from(number("year")?).ok()?,
                 number("month")?,
@@ -283,11 +279,7 @@ fn classify_parenthesis(content: &str, context: &Context<'_>) -> Parenthesis {
         .get("instrument.parenthesis")
         .captures(content)
     {
-        let number = |name: &str| {
-            captures
-                .name(name)
-                .and_then(|m| m.as_str().parse::<u32>().ok())
-        };
+        let number = |name: &str| group_number(&captures, name);
         if let (Some(year), Some(month), Some(day)) =
             (number("year"), number("month"), number("day"))
         {
@@ -311,11 +303,7 @@ fn date_before(before: &str, context: &Context<'_>) -> Option<Parenthesis> {
         .patterns
         .get("instrument.date-before")
         .captures(before)?;
-    let number = |name: &str| {
-        captures
-            .name(name)
-            .and_then(|m| m.as_str().parse::<u32>().ok())
-    };
+    let number = |name: &str| group_number(&captures, name);
     let year = number("year")? as i32;
     let date = match (number("month"), number("day")) {
         (Some(month), Some(day)) => super::Date::from_parts(year, month, day)?,

@@ -71,6 +71,7 @@
 //!
 //! Cost: linear in the number of paragraphs.
 
+use super::text::group_number;
 use super::{Context, Date, Extractor, Fact, Record};
 use crate::rdf::vocab::dg;
 use crate::text::document::Document;
@@ -121,9 +122,7 @@ fn first_year_month(
             let year = found["year"].parse::<i32>().ok();
             let start = found["month"].parse::<u32>().ok();
             // A range into the next month (`10月31日至11月2日`), or into January of the next year.
-            let end = found
-                .name("end_month")
-                .and_then(|end| end.as_str().parse::<u32>().ok())
+            let end = group_number(&found, "end_month")
                 .zip(year.zip(start))
                 .map(|(end, (year, start))| (if end < start { year + 1 } else { year }, end));
             [year.zip(start), end].map(|date| date.map(|date| (at, date)))
@@ -246,11 +245,7 @@ fn date_and_place(
     rule: &'static str,
 ) -> (Option<i32>, Vec<Record>) {
     let mut records = Vec::new();
-    let number = |name: &str| {
-        captures
-            .name(name)
-            .and_then(|m| m.as_str().parse::<u32>().ok())
-    };
+    let number = |name: &str| group_number(&captures, name);
     let whole = captures.get(0).expect("group 0");
     let date_range = range.start + whole.start()..range.start + whole.end();
     // A range (`5日至7日`) dates what was issued at its end.
@@ -365,11 +360,7 @@ fn opening_visit(
                 .get(pattern)
                 .captures_iter(text)
                 .find_map(|found| {
-                    let number = |name: &str| {
-                        found
-                            .name(name)
-                            .and_then(|m| m.as_str().parse::<u32>().ok())
-                    };
+                    let number = |name: &str| group_number(&found, name);
                     // A visit of several days leaves the day open: its communiqué may be
                     // issued on any of them.
                     if found.name("end_day").is_some() {
@@ -693,11 +684,7 @@ impl Extractor for MetadataExtractor {
                 }
             }
             let has_date = records.iter().any(|r| matches!(r.fact, Fact::Date { .. }));
-            let number = |name: &str| {
-                captures
-                    .name(name)
-                    .and_then(|m| m.as_str().parse::<u32>().ok())
-            };
+            let number = |name: &str| group_number(&captures, name);
             // The year the dateline gives, else that of the closing line, else of the first date
             // in the dateline's month (`中新网4月4日电` … `于2006年4月4日至5日`); a dateline by day
             // alone (`新华社金边8日电`) takes the month and year of the first date in the text.
@@ -725,11 +712,7 @@ impl Extractor for MetadataExtractor {
             // (`中美两国19日在华盛顿就…发表联合声明`): the month, where the lead gives none, and
             // the year are those of the first date in the text written with them.
             if let Some((range, captures)) = &lead {
-                let number = |name: &str| {
-                    captures
-                        .name(name)
-                        .and_then(|m| m.as_str().parse::<u32>().ok())
-                };
+                let number = |name: &str| group_number(&captures, name);
                 let year_month = first_year_month(document, context, number("month"));
                 if let (Some((year, month)), Some(day)) = (year_month, number("day")) {
                     if let Some(date) = Date::from_parts(year, month, day) {

@@ -1,5 +1,6 @@
 //! Helpers the extractors share for reading Chinese sentences: clause boundaries that respect
-//! brackets, matching brackets, what lies inside brackets, and Chinese numerals.
+//! brackets, matching brackets, what lies inside brackets, Chinese numerals and the numbers a
+//! pattern captured.
 //!
 //! Cost: each helper is linear in the text it scans.
 
@@ -76,6 +77,12 @@ pub fn inside_brackets(text: &str, pairs: &[(char, char)]) -> Vec<bool> {
         }
     }
     inside
+}
+
+/// The number a pattern's group captured (a year, month or day in ASCII digits), if the group
+/// took part in the match.
+pub fn group_number(captures: &regex::Captures<'_>, name: &str) -> Option<u32> {
+    captures.name(name).and_then(|m| m.as_str().parse().ok())
 }
 
 /// The value of a Chinese numeral (`九`, `十六`, `二十七`, `一百零五`) or of ASCII digits.

@@ -9,6 +9,7 @@
 //! Cost: linear in the text.
 
 use super::English;
+use crate::extract::text::group_number;
 use crate::extract::Date;
 use std::ops::Range;
 
@@ -32,11 +33,7 @@ pub fn full_dates(text: &str, english: &English) -> Vec<FoundDate> {
     ] {
         for captures in english.patterns.get(rule).captures_iter(text) {
             let whole = captures.get(0).expect("group 0");
-            let number = |name: &str| {
-                captures
-                    .name(name)
-                    .and_then(|m| m.as_str().parse::<u32>().ok())
-            };
+            let number = |name: &str| group_number(&captures, name);
             // A month by name, or by number in the ISO form.
             let month_of = |name: &str| {
                 captures.name(name).and_then(|m| {
@@ -111,18 +108,14 @@ pub fn dates_with_years(
         let month = captures
             .name("month")
             .and_then(|m| english.lexicon.month(m.as_str()));
-        let day = captures
-            .name("day")
-            .and_then(|m| m.as_str().parse::<u32>().ok());
+        let day = group_number(&captures, "day");
         let (Some(month), Some(day)) = (month, day) else {
             continue;
         };
         let Some(start) = Date::from_parts(year, month, day) else {
             continue;
         };
-        let end = captures
-            .name("end_day")
-            .and_then(|m| m.as_str().parse::<u32>().ok())
+        let end = group_number(&captures, "end_day")
             .and_then(|day| Date::from_parts(year, month, day))
             .filter(|end| *end > start);
         found.push(FoundDate {
