@@ -10,12 +10,14 @@
 //!   Summit`); right after the verb, a
 //!   place the reference data does not know, as written: `was held in Koror, Republic of Palau,
 //!   from …`, `event.place-end`). A name counts when
-//!   dated, numbered, or headed by a meeting word (`event-undated`); an undated name that is
+//!   dated, numbered, or headed by a meeting word (`event-undated`), and not where a capitalized
+//!   word follows its head on the line (`G20 Ministerial Symposium`); an undated name that is
 //!   another's, dated, or ends another (`EU-China Summit` after `21st EU-China Summit`) is that
 //!   one named again, as is a dated one that ends another of the same day.
 //! - `en-events.held`: a dated meeting told by its verb or noun (`met in Geneva on May 10–11,
 //!   2025`, `held talks in Stockholm on July 28–29`, `at its 534th meeting held on 17 August
-//!   2015`), named by the meeting the title names, else by its noun with its ordinal and the body
+//!   2015`, `the 2nd meeting of the … Committee which was held in Tokyo on 29 and 30 October`),
+//!   named by the meeting the title names, else by its noun with its ordinal and the body
 //!   whose meeting it is (`534th meeting`, `5270th meeting of the Security Council`; `meeting`
 //!   for `met`); the
 //!   place is the one after the verb, else the first known one after `in` before the clause ends.
@@ -393,6 +395,14 @@ impl Extractor for EventExtractor {
             else {
                 continue;
             };
+            // A head inside a longer name, the next word on its line capitalized (`G20
+            // Ministerial Symposium`, `ASEAN-U.S. Dialogue Relations`), names no meeting.
+            let head_end = at + entry.phrase.len();
+            let next = text[head_end..].strip_prefix(' ');
+            if name.end == head_end && next.is_some_and(|next| next.starts_with(char::is_uppercase))
+            {
+                continue;
+            }
             // `Climate Leaders’ Summit on April 22nd`, `14th ASEAN Summit on 28 February - 1
             // March 2009`, `… on Saturday, April 28`: the date after `on` is not in the name.
             if let Some(on) = text[at..name.end].find(" on ") {

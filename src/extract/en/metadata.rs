@@ -23,6 +23,9 @@
 //!   alone; the city such a dated heading opens with, right before its kind, is the place where
 //!   none is written by the date (`en-metadata.title-city`: `DJAKARTA JOINT COMMUNIQUE 14 JUNE
 //!   1968`).
+//! - `en-metadata.text-of-issued`: a lead or a cover note among the first three paragraphs under
+//!   the title that says where and when the text it carries was issued or signed (`Below is the
+//!   text of the communique issued in Tokyo on 30 October 1973 by …`).
 //! - `en-metadata.dateline`: `PLACE, DATE` opening one of the paragraphs under the title
 //!   (`WASHINGTON, May 21, 2021 —`) or standing as one of the last (`Astana, 3 July 2024`), or
 //!   `DATE, PLACE:` opening a paragraph under the title (`25 June 2019, Addis Ababa:`), where no
@@ -400,6 +403,39 @@ fn title_date_and_place(document: &Document, context: &Context<'_>) -> Vec<Recor
             return records;
         }
     }
+    // A lead or a cover note under the title that says where and when the text it carries was
+    // issued (`Below is the text of the communique issued in Tokyo on 30 October 1973 by …`).
+    let text_of = english.patterns.get("metadata.text-of-issued");
+    for range in head.iter().take(3) {
+        let text = document.slice(range.clone());
+        let Some(captures) = text_of.captures(text) else {
+            continue;
+        };
+        let dates = captures.name("dates").expect("checked group");
+        let Some(date) = full_dates(dates.as_str(), english)
+            .into_iter()
+            .find(|date| date.range.start == 0)
+        else {
+            continue;
+        };
+        records.push(date_record(
+            document,
+            range.start + dates.start(),
+            &date,
+            "en-metadata.text-of-issued",
+        ));
+        if !have_place {
+            let place = captures.name("place").expect("checked group");
+            records.extend(place_record(
+                document,
+                context,
+                range.start + place.start(),
+                place.as_str(),
+                "en-metadata.text-of-issued",
+            ));
+        }
+        return records;
+    }
     // A dateline with the date first (`25 June 2019, Addis Ababa: …`); the date holds even
     // where the place is not known.
     let date_first = english.patterns.get("metadata.dateline-date-first");
@@ -465,7 +501,14 @@ fn title_date_and_place(document: &Document, context: &Context<'_>) -> Vec<Recor
         else {
             continue;
         };
-        let place = captures.name("place").expect("checked group");
+        let mut place = captures.name("place").expect("checked group");
+        // An organisation before the city it sits in (`United Nations, New York, …`).
+        if let Some(within) = captures
+            .name("within")
+            .filter(|_| is_organisation(place.as_str(), context))
+        {
+            place = within;
+        }
         let place_records = place_record(
             document,
             context,
@@ -951,6 +994,21 @@ fn date_record(document: &Document, at: usize, date: &FoundDate, rule: &'static 
     )
 }
 
+/// Whether `text` is the name of an organisation of the reference data, whole.
+fn is_organisation(text: &str, context: &Context<'_>) -> bool {
+    let written = super::actors::title_cased(text);
+    context
+        .english
+        .names
+        .find(&written)
+        .first()
+        .is_some_and(|found| {
+            found.range == (0..written.len())
+                && context.reference.entities[found.entity].class.as_ref()
+                    == dg::INTERNATIONAL_ORGANISATION
+        })
+}
+
 /// The place record of a place written at `at`, when the reference data knows the place.
 fn place_record(
     document: &Document,
@@ -959,12 +1017,16 @@ fn place_record(
     text: &str,
     rule: &'static str,
 ) -> Vec<Record> {
-    // `WASHINGTON` of a dateline is looked up as `Washington` (same length: offsets hold).
+    // `WASHINGTON` of a dateline is looked up as `Washington` (same length: offsets hold). An
+    // organisation named before the city (`United Nations, New York`) is no place.
     let found = context
         .english
         .names
         .find(&super::actors::title_cased(text));
-    let Some(first) = found.first() else {
+    let Some(first) = found.iter().find(|found| {
+        let class = context.reference.entities[found.entity].class.as_ref();
+        [dg::CITY, dg::STATE, dg::PLACE, dg::REGION].contains(&class)
+    }) else {
         return Vec::new();
     };
     vec![Record::new(

@@ -4,8 +4,9 @@
 //! English texts come as web or archive copies (pandoc Markdown: hard wraps, `1\.`, `**bold**`,
 //! `<!-- -->`, HTML tags such as `<sup>`, a closing `\###`) and as text taken out of a printed
 //! page. A paragraph ends at a blank line; in a text without blank lines, at a line clearly
-//! shorter than the column (but for one that ends with a small word, or is followed by one in
-//! small letters), or at every line where the lengths show no column (web text whose
+//! shorter than the column (the longest full line; a typescript's ragged edge spreads full lines
+//! over ten characters or so) unless it ends with a small word or the next line opens in small
+//! letters; or at every line where the lengths show no column (web text whose
 //! lines are its paragraphs), but for a line that ends with a comma, which goes on; so too, in
 //! any text, at every line of a block between blank lines that holds a line wider than any column
 //! (web text whose blank lines are few). In a
@@ -519,9 +520,10 @@ fn width_without_links(line: &Line) -> usize {
         .sum()
 }
 
-/// The usual length of a full line in a text without blank lines: the length that the most lines
-/// reach, counted in buckets of five characters; zero when lines are few, or when a quarter of
-/// them run well past it (no column).
+/// The usual length of a full line in a text without blank lines: the longest line of the two
+/// neighbouring buckets of five characters that the most lines reach (a typescript's ragged edge
+/// spreads its full lines over ten characters or so); zero when lines are few, or when a quarter
+/// of them run well past it (no column).
 fn column_width(lines: &[Option<Line>]) -> usize {
     let widths: Vec<usize> = lines.iter().flatten().map(Line::width).collect();
     if widths.len() < 4 {
@@ -532,15 +534,23 @@ fn column_width(lines: &[Option<Line>]) -> usize {
         *buckets.entry(width / 5).or_default() += 1;
     }
     let (bucket, count) = buckets
-        .iter()
-        .max_by_key(|(bucket, count)| (**count, **bucket))
-        .map(|(bucket, count)| (*bucket, *count))
+        .keys()
+        .map(|bucket| {
+            let next = buckets.get(&(bucket + 1)).copied().unwrap_or_default();
+            (*bucket, buckets[bucket] + next)
+        })
+        .max_by_key(|(bucket, count)| (*count, *bucket))
         .unwrap_or_default();
     // One paragraph a line: lengths spread out, no column.
     if count * 3 < widths.len() {
         return 0;
     }
-    let column = bucket * 5 + 4;
+    let column = widths
+        .iter()
+        .copied()
+        .filter(|width| width / 5 == bucket || width / 5 == bucket + 1)
+        .max()
+        .unwrap_or_default();
     // A wrapped text has no lines much longer than its column.
     let longer = widths.iter().filter(|width| **width > column + 10).count();
     if longer * 4 > widths.len() {
@@ -685,6 +695,22 @@ mod tests {
                     We agreed.\n";
         let normalized = normalize(text);
         assert_eq!(normalized.paragraphs.len(), 2, "{:?}", normalized.text);
+    }
+
+    #[test]
+    fn a_typescript_s_ragged_edge_still_gives_a_column() {
+        // Full lines of 43 to 57 characters and no blank lines, as a typescript's ragged edge
+        // has them: the lines are wrapped, and a short line ends its paragraph.
+        let text = "JOINT COMMUNIQUE\nBelow is the text of the communique issued in Lima\non 30 October 1973 by the two Prime Ministers of Peru and\nChile:\nThe Prime Minister of Peru paid an official\nvisit to Chile from 26 October until 31 October 1973\nat the invitation of the Government of Chile and held the\ntalks with the President of Chile.\nThe two leaders discussed trade and investment\nin the region.\n";
+        assert_eq!(
+            normalize(text).paragraph_texts(),
+            [
+                "JOINT COMMUNIQUE",
+                "Below is the text of the communique issued in Lima on 30 October 1973 by the two Prime Ministers of Peru and Chile:",
+                "The Prime Minister of Peru paid an official visit to Chile from 26 October until 31 October 1973 at the invitation of the Government of Chile and held the talks with the President of Chile.",
+                "The two leaders discussed trade and investment in the region."
+            ]
+        );
     }
 
     #[test]
