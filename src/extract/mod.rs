@@ -5,8 +5,10 @@
 //! the [`Fact`] it states, the [`Span`] of the original text it was read from, the surface text,
 //! and the name of the rule that made it (`extractor.rule`). Extractors are pure: they neither
 //! write RDF nor see each other's output. [`run_extractors`] runs them in order and is the one
-//! place where records are ordered and duplicates dropped; [`crate::map::mapping`] turns records
-//! into triples.
+//! place where records are ordered and duplicates dropped, and where facts of two extractors meet:
+//! a meeting held the day its document was issued, with no place of its own, takes the
+//! document's place ([`DOCUMENT_PLACE_RULE`]). [`crate::map::mapping`] turns records into
+//! triples.
 //!
 //! Extractors in this module:
 //! - [`metadata::MetadataExtractor`]: title, kind, closing date and place, dateline agency.
@@ -435,7 +437,51 @@ pub fn run_extractors(
             .then_with(|| format!("{:?}", a.fact).cmp(&format!("{:?}", b.fact)))
     });
     records.dedup_by(|b, a| a.span == b.span && a.fact == b.fact);
+    place_meetings_of_the_day(&mut records);
     records
+}
+
+/// The rule of a meeting's place taken from its document's ([`place_meetings_of_the_day`]).
+pub const DOCUMENT_PLACE_RULE: &str = "events.document-place";
+
+/// Gives a meeting that has no place of its own, and whose days hold the day its document was
+/// issued, the document's place: a communiqué issued in Addis Ababa on 25 November tells of the
+/// Council's meeting held on 25 November, and the meeting was held there. A meeting online, or
+/// a document with more than one date or place, is left as it is. The record then names
+/// [`DOCUMENT_PLACE_RULE`] as its rule.
+fn place_meetings_of_the_day(records: &mut [Record]) {
+    let only = |type_name: &str| {
+        let mut found = records.iter().filter(|r| r.fact.type_name() == type_name);
+        match (found.next(), found.next()) {
+            (Some(first), None) => Some(first.clone()),
+            _ => None,
+        }
+    };
+    let (Some(date), Some(place)) = (only("date"), only("place")) else {
+        return;
+    };
+    let (Fact::Date { date }, Fact::Place { place: iri }) = (&date.fact, &place.fact) else {
+        return;
+    };
+    for record in records.iter_mut() {
+        if let Fact::Event {
+            start: Some(start),
+            end,
+            place: place_of_event @ None,
+            online: false,
+            ..
+        } = &mut record.fact
+        {
+            let end = end.as_ref().unwrap_or(start);
+            if start.as_str() <= date.as_str() && date.as_str() <= end.as_str() {
+                *place_of_event = Some(Place {
+                    name: place.text.clone(),
+                    entity: Some(iri.clone()),
+                });
+                record.rule = DOCUMENT_PLACE_RULE;
+            }
+        }
+    }
 }
 
 /// An amount as an `xsd:decimal` lexical form: no exponent, no trailing zeros.

@@ -227,6 +227,7 @@ pub const REQUIRED_EN: &[(&str, &[&str])] = &[
     ("layout.title-broken", &[]),
     ("metadata.meeting-at", &["dates"]),
     ("event.place-lead", &[]),
+    ("event.place-venue", &[]),
     ("event.place-end", &[]),
     ("event.place-before", &["into", "place"]),
     ("event.place-continues", &[]),

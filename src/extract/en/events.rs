@@ -63,7 +63,8 @@ const GENERIC_MEETING: &str = "meeting";
 
 /// The place written after `in` or `at` at the start of `text` (after `held`, `convened`…: the
 /// pattern `event.place-lead`, or after the date: `on Saturday, April 28, 2018, in Singapore`),
-/// when the reference data knows it; right after the verb, also one it does not know.
+/// when the reference data knows it, or the city after the building (`event.place-venue`); right
+/// after the verb, also one it does not know.
 fn place_after(text: &str, english: &English, reference: &Reference) -> Option<Place> {
     let lead = english
         .patterns
@@ -80,10 +81,20 @@ fn place_after(text: &str, english: &English, reference: &Reference) -> Option<P
             text = date[end..].trim_start_matches([',', ' ']);
         }
     }
-    let rest = text
+    let mut rest = text
         .trim_start()
         .strip_prefix("in ")
         .or_else(|| text.trim_start().strip_prefix("at "))?;
+    // The building before its city (`at the United Nations Headquarters in New York`).
+    if let Some(venue) = english.patterns.get("event.place-venue").find(rest) {
+        let city = &rest[venue.end()..];
+        let at_city = |found: &super::names::Found| {
+            found.range.start == 0 && reference.entities[found.entity].class.as_ref() == dg::CITY
+        };
+        if english.names.find(city).first().is_some_and(at_city) {
+            rest = city;
+        }
+    }
     let found = english.names.find(rest);
     if let Some(first) = found.first().filter(|found| found.range.start == 0) {
         return Some(Place {
