@@ -1,5 +1,5 @@
 //! Dates as English texts write them: `May 12, 2025`, `12 May 2025`, `12 MAY 2025`,
-//! `2025-05-12`; ranges `November 10–11, 2023`, `10-11 November 2023`, `30 June to 2 July 2024`;
+//! `2025-05-12`, `29/09/2012` (in numbers with slashes only where the day is above 12); ranges `November 10–11, 2023`, `10-11 November 2023`, `30 June to 2 July 2024`;
 //! and `May 10` or `7th to 10th December` without a year, which takes the year of the nearest
 //! full date before it (or after it, when none comes before). A date in words (`the twelfth day
 //! of…`) is not read.
@@ -64,6 +64,31 @@ pub fn full_dates(text: &str, english: &English) -> Vec<FoundDate> {
                 range: whole.range(),
                 start,
                 end: end.filter(|end| *end > start),
+            });
+        }
+    }
+    // In numbers with slashes, where the day is the one above 12 (not inside a document's
+    // symbol: `A/RES/70/1`).
+    for captures in english.patterns.get("date.numeric").captures_iter(text) {
+        let whole = captures.get(0).expect("group 0");
+        let number = |name: &str| group_number(&captures, name);
+        let (Some(first), Some(second), Some(year)) =
+            (number("first"), number("second"), number("year"))
+        else {
+            continue;
+        };
+        let in_symbol =
+            text[..whole.start()].ends_with('/') || text[whole.end()..].starts_with('/');
+        let (day, month) = match (first > 12, second > 12) {
+            (true, false) => (first, second),
+            (false, true) => (second, first),
+            _ => continue,
+        };
+        if let (false, Some(start)) = (in_symbol, Date::from_parts(year as i32, month, day)) {
+            found.push(FoundDate {
+                range: whole.range(),
+                start,
+                end: None,
             });
         }
     }

@@ -22,7 +22,8 @@
 //!   not part of its title. In a title in capitals the date may follow a word after a space
 //!   alone; the city such a dated heading opens with, right before its kind, is the place where
 //!   none is written by the date (`en-metadata.title-city`: `DJAKARTA JOINT COMMUNIQUE 14 JUNE
-//!   1968`).
+//!   1968`). A range in the title gives way to a date alone right under it (`… State Visit …
+//!   (December 04-06, 2023)` over `December 05, 2023`).
 //! - `en-metadata.text-of-issued`: a lead or a cover note among the first three paragraphs under
 //!   the title that says where and when the text it carries was issued or signed (`Below is the
 //!   text of the communique issued in Tokyo on 30 October 1973 by …`).
@@ -49,8 +50,8 @@
 //! - `en-metadata.lead-above-issued`: a lead right above the title that introduces the text and
 //!   says when it was signed or issued (`metadata.lead-above-issued`: `The documents signed on
 //!   May 12, 1990 by … follow:`), where no rule above gave a date.
-//! - `en-metadata.meeting-lead`: the date (and place) of the meeting that one of the first two
-//!   paragraphs (or the two after a news lead that says the text follows,
+//! - `en-metadata.meeting-lead`: the date (and place) of the meeting that the title or one of the
+//!   first two paragraphs (or the two after a news lead that says the text follows,
 //!   `metadata.text-follows-lead`) tells of (`event.held`: `… met in Elounda, Crete, on 10
 //!   October 2018`; or `metadata.held-lead`: `… was held in Beijing from November 9th to 11th,
 //!   2005`, `… have gathered in Dhahran, Kingdom of Saudi Arabia, on …`, a date of another
@@ -382,7 +383,15 @@ fn title_date_and_place(document: &Document, context: &Context<'_>) -> Vec<Recor
     // Declaration`).
     if let Some(range) = &title {
         let text = document.slice(range.clone());
-        if let Some(dated) = title_date(text, english) {
+        // A range in the title is that of the visit or meeting it names (`… State Visit … to
+        // India (December 04-06, 2023)`): a date alone right under the title is the document's.
+        let dated = title_date(text, english).filter(|dated| {
+            dated.date.end.is_none()
+                || head.first().is_none_or(|first| {
+                    date_alone(document.slice(first.clone()), english).is_none()
+                })
+        });
+        if let Some(dated) = dated {
             records.push(date_record(
                 document,
                 range.start,
@@ -436,8 +445,8 @@ fn title_date_and_place(document: &Document, context: &Context<'_>) -> Vec<Recor
         }
         return records;
     }
-    // A dateline with the date first (`25 June 2019, Addis Ababa: …`); the date holds even
-    // where the place is not known.
+    // A dateline with the date first (`25 June 2019, Addis Ababa: …`, `29/09/2012 | United
+    // Nations Headquarters, New York`); the date holds even where the place is not known.
     let date_first = english.patterns.get("metadata.dateline-date-first");
     for range in head {
         let text = document.slice(range.clone());
@@ -457,8 +466,10 @@ fn title_date_and_place(document: &Document, context: &Context<'_>) -> Vec<Recor
             &date,
             "en-metadata.dateline",
         ));
-        if !have_place {
-            let place = captures.name("place").expect("checked group");
+        if let (false, Some(place)) = (
+            have_place,
+            captures.name("place").or(captures.name("place_line")),
+        ) {
             records.extend(place_record(
                 document,
                 context,
@@ -698,7 +709,9 @@ fn title_date_and_place(document: &Document, context: &Context<'_>) -> Vec<Recor
         .take(3)
         .rposition(|range| follows.is_match(document.slice(range.clone())))
         .map_or(2, |lead| lead + 3);
-    for range in paragraphs.iter().take(window) {
+    // The title first: a communiqué titled by its meeting (`Communique of the 861st meeting of
+    // the PSC held on 22 July 2019, on …`).
+    for range in title.iter().chain(paragraphs.iter().take(window)) {
         let text = document.slice(range.clone());
         // Each pattern in turn, the first whose dates are a full one (a meeting dated without
         // its year, `the summit meeting on September 29`, gives way to the visit after it).
