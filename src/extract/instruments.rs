@@ -22,6 +22,8 @@
 //!   subject (`instrument.signed-name`: `1971年11月14日于北京签订的关于互设商务办事处的协议`), the
 //!   name from `关于` to the first kind ending in it, or a name in quotes that ends with a kind,
 //!   with that date and place.
+//! - `instruments.dated-name`: an instrument named without `《》` right after its date by its
+//!   parties and kind (`instrument.dated-name`: `1992年10月31日中乌联合公报`), with that date.
 //! - Status: the last status word (`ontology/triggers.tsv`) in the clause before the title (or
 //!   before the first title of its list), skipping attributive uses (`1992年签署的《…》`).
 //! - A title the reference data knows (`联合国宪章`) is that entity.
@@ -44,6 +46,7 @@ pub struct InstrumentExtractor;
 const TITLE: &str = "instruments.title";
 const NESTED: &str = "instruments.nested-title";
 const SIGNED_NAME: &str = "instruments.signed-name";
+const DATED_NAME: &str = "instruments.dated-name";
 
 /// A title found in a sentence (byte offsets in the sentence: `open` at `《`, `close` after `》`).
 struct Title {
@@ -128,6 +131,7 @@ impl Extractor for InstrumentExtractor {
                 group_start = index + 1;
             }
             records.extend(signed_names(document, context, sentence.range.start, text));
+            records.extend(dated_names(document, context, sentence.range.start, text));
         }
         records
     }
@@ -186,6 +190,42 @@ fn signed_names(
                 SIGNED_NAME,
                 Some(date.iso()),
                 place,
+                None,
+                None,
+            ))
+        })
+        .collect()
+}
+
+/// Instruments named without `《》` right after their date by their parties and kind
+/// (`instrument.dated-name`: `1992年10月31日中乌联合公报`), with that date.
+fn dated_names(
+    document: &Document,
+    context: &Context<'_>,
+    sentence_start: usize,
+    text: &str,
+) -> Vec<Record> {
+    let pattern = context.patterns.get("instrument.dated-name");
+    pattern
+        .captures_iter(text)
+        .filter_map(|captures| {
+            let title = captures.name("title")?;
+            context.reference.kind_of_title(title.as_str())?;
+            let number = |name: &str| group_number(&captures, name);
+            let date = super::Date::from_parts(
+                i32::try_from(number("year")?).ok()?,
+                number("month")?,
+                number("day")?,
+            )?;
+            let start = sentence_start + title.start();
+            Some(record(
+                document,
+                context,
+                start..start + title.len(),
+                title.as_str(),
+                DATED_NAME,
+                Some(date.iso()),
+                None,
                 None,
                 None,
             ))

@@ -707,15 +707,22 @@ impl Extractor for MetadataExtractor {
                 }
             }
         }
-        if !has(&records, true) {
-            // A news lead that says by day when and where the document was issued
-            // (`中美两国19日在华盛顿就…发表联合声明`): the month, where the lead gives none, and
-            // the year are those of the first date in the text written with them.
+        // A news lead that says by day when and where the document was issued
+        // (`中美两国19日在华盛顿就…发表联合声明`): the month, where the lead gives none, and the
+        // year are those of the first date in the text written with them. It outranks the day
+        // of the wire's dateline (`中新社苏瓦6月12日电/…11日在苏瓦发表联合公报`).
+        let dated_by_dateline = records
+            .iter()
+            .any(|r| r.rule == DATELINE && matches!(r.fact, Fact::Date { .. }));
+        if !has(&records, true) || dated_by_dateline {
             if let Some((range, captures)) = &lead {
                 let number = |name: &str| group_number(&captures, name);
                 let year_month = first_year_month(document, context, number("month"));
                 if let (Some((year, month)), Some(day)) = (year_month, number("day")) {
                     if let Some(date) = Date::from_parts(year, month, day) {
+                        records.retain(|r| {
+                            !(r.rule == DATELINE && matches!(r.fact, Fact::Date { .. }))
+                        });
                         let whole = captures.get(0).expect("group 0");
                         records.push(Record::new(
                             document,

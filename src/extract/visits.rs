@@ -8,8 +8,9 @@
 //! (`周恩来和陈毅，应…的邀请，于…在柬埔寨进行了国事访问`: two visits); else the first state the clause names; else the
 //! first state the sentence names before it outside the invitation (`马来西亚总理…应…的邀请，于…访问了…`).
 //! The host may be a state's one-character form (`对华进行正式访问`). An undated phrase takes the
-//! last `于 DATE` of its sentence before it (`visit.date-before`: `…于2017年5月12日至16日应邀来华出
-//! 席…，并对华进行正式访问`). A visit dated by one day is one day long. An undated visit by a
+//! last `于 DATE` of its sentence before it, or the last date opening a clause there
+//! (`visit.date-before`: `…于2017年5月12日至16日应邀来华出席…，并对华进行正式访问`, `应…的邀请，1994年
+//! 9月6日至8日…江泽民对乌克兰进行了正式访问`). A visit dated by one day is one day long. An undated visit by a
 //! visitor to a host that a dated one of that visitor goes to is that one, left out.
 //!
 //! Cost: linear in the length of each sentence.
@@ -113,8 +114,9 @@ impl Extractor for VisitExtractor {
                     })
                     .or_else(sentence_state)
                     .map_or(vec![None], |found| found.into_iter().map(Some).collect());
-                // Undated, the phrase takes the last `于 DATE` of its sentence before it
-                // (`…于2017年5月12日至16日应邀来华出席…论坛，并对华进行正式访问`).
+                // Undated, the phrase takes the last `于 DATE` of its sentence before it, or the
+                // last date opening a clause (`…于2017年5月12日至16日应邀来华出席…论坛，并对华进行
+                // 正式访问`).
                 let dated_before = (captures.name("start_year").is_none())
                     .then(|| {
                         context

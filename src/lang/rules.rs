@@ -31,7 +31,7 @@ const DATED_GROUPS: &[&str] = &[
 ];
 
 /// [`DATED_GROUPS`] and the name of what was held (`event.held-dated-sentence`,
-/// `event.held-object`, `event.held-dated-object`).
+/// `event.held-object`, `event.held-dated-object`, `event.held-dated-convened`).
 const HELD_NAMED_GROUPS: &[&str] = &[
     "year",
     "month",
@@ -93,6 +93,7 @@ pub const REQUIRED: &[(&str, &[&str])] = &[
         "instrument.signed-name",
         &["year", "month", "day", "place", "quoted", "title"],
     ),
+    ("instrument.dated-name", &["year", "month", "day", "title"]),
     ("instrument.not-title", &[]),
     ("instrument.book-before", &[]),
     ("instrument.book-after", &[]),
@@ -101,6 +102,7 @@ pub const REQUIRED: &[(&str, &[&str])] = &[
     ("event.held-dated-sentence", HELD_NAMED_GROUPS),
     ("event.held-object", HELD_NAMED_GROUPS),
     ("event.held-dated-object", HELD_NAMED_GROUPS),
+    ("event.held-dated-convened", HELD_NAMED_GROUPS),
     ("event.dated-at", &["year", "month", "day", "name"]),
     ("event.how-long", &[]),
     ("event.counted", &[]),
