@@ -39,7 +39,8 @@
 //! without dates, by the visitor of a dated one to the same host, or by a state where a person of
 //! that state visits the same host on the same day, is that one and left out. A date
 //! without a year takes the year of the nearest full date of the document before it. A meeting the
-//! title names takes the date and place written alone under the title. A one-day meeting or visit
+//! title names takes the date and place written alone under the title, or a dateline's there
+//! (`United Nations, New York, September 25, 2025`). A one-day meeting or visit
 //! ends the day it starts.
 //!
 //! Cost: linear in the document's length times the number of head words.
@@ -376,6 +377,21 @@ fn title_meeting(document: &Document, context: &Context<'_>) -> (Option<FoundDat
         }
         if let Some(alone) = super::metadata::date_alone(text, english) {
             date = Some(alone);
+        } else if let Some((dated, at)) = super::metadata::dateline_alone(text, context) {
+            // A dateline alone on its line (`United Nations, New York, September 25, 2025`).
+            let known = english.names.find(&text[at.clone()]).first().map(|found| {
+                context.reference.entities[found.entity]
+                    .iri
+                    .as_str()
+                    .to_owned()
+            });
+            if let Some(entity) = known {
+                place = Some(Place {
+                    name: text[at].to_owned(),
+                    entity: Some(entity),
+                });
+            }
+            date = Some(dated);
         }
     }
     (date, place)

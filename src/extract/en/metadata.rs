@@ -832,6 +832,29 @@ fn place_first(text: &str, context: &Context<'_>) -> Option<(std::ops::Range<usi
     region_only.then(|| (first.range.clone(), class == crate::rdf::vocab::dg::CITY))
 }
 
+/// The date and the place of a dateline that is its line whole (`Kuala Lumpur, 11 July 2025`,
+/// `United Nations, New York, September 25, 2025`: the city after an organisation); the place's
+/// range is within `text`.
+pub fn dateline_alone(
+    text: &str,
+    context: &Context<'_>,
+) -> Option<(FoundDate, std::ops::Range<usize>)> {
+    let english = context.english;
+    let captures = english.patterns.get("metadata.dateline").captures(text)?;
+    let date_group = captures.name("date")?;
+    let date = full_dates(date_group.as_str(), english)
+        .into_iter()
+        .find(|date| date.range == (0..date_group.as_str().trim_end_matches('.').len()))?;
+    let mut place = captures.name("place")?;
+    if let Some(within) = captures
+        .name("within")
+        .filter(|_| is_organisation(place.as_str(), context))
+    {
+        place = within;
+    }
+    Some((date, place.range()))
+}
+
 /// The one date of a line that holds nothing else but a time of day and punctuation
 /// (`27 OCTOBER 2021`, `2008-05-16 00:00 |`); its range is within `text`.
 pub fn date_alone(text: &str, english: &English) -> Option<FoundDate> {
