@@ -589,7 +589,7 @@ fn when_from(
     context: &Context<'_>,
     year: Option<u32>,
 ) -> Option<When> {
-    let number = |name: &str| group_number(&captures, name);
+    let number = |name: &str| group_number(captures, name);
     let (year, month, day) = (number("year").or(year)?, number("month")?, number("day")?);
     let start = Date::from_parts(year as i32, month, day)?;
     let end = match number("end_day") {

@@ -245,7 +245,7 @@ fn date_and_place(
     rule: &'static str,
 ) -> (Option<i32>, Vec<Record>) {
     let mut records = Vec::new();
-    let number = |name: &str| group_number(&captures, name);
+    let number = |name: &str| group_number(captures, name);
     let whole = captures.get(0).expect("group 0");
     let date_range = range.start + whole.start()..range.start + whole.end();
     // A range (`5日至7日`) dates what was issued at its end.
@@ -716,7 +716,7 @@ impl Extractor for MetadataExtractor {
             .any(|r| r.rule == DATELINE && matches!(r.fact, Fact::Date { .. }));
         if !has(&records, true) || dated_by_dateline {
             if let Some((range, captures)) = &lead {
-                let number = |name: &str| group_number(&captures, name);
+                let number = |name: &str| group_number(captures, name);
                 let year_month = first_year_month(document, context, number("month"));
                 if let (Some((year, month)), Some(day)) = (year_month, number("day")) {
                     if let Some(date) = Date::from_parts(year, month, day) {
