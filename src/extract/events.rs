@@ -21,7 +21,7 @@
 //!   举行`), or one whose participants held it there or by video (`event.held-dated-object`:
 //!   `2004年6月23日至26日，中华人民共和国、…在北京举行了第三轮六方会谈`, `…出席在宿务举行的…`,
 //!   `…通过视频方式举行首次外长会`), or one convened further on in such a sentence
-//!   (`event.held-dated-convened`: `2024年6月21日，…举行会谈，并共同主持召开…委员会首次全会`), or one
+//!   (`event.held-dated-convened`: `2023年5月8日，…举行会谈，并共同主持召开…委员会首次全会`), or one
 //!   its participants hosted or attended, or that was
 //!   held on those days there (`event.held-object`: `…于2023年8月24日在约翰内斯堡共同主持中非
 //!   领导人对话会`, `出席于10月17日至18日在北京举行的第三届“一带一路”…论坛`), or a

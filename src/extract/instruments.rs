@@ -23,7 +23,7 @@
 //!   name from `关于` to the first kind ending in it, or a name in quotes that ends with a kind,
 //!   with that date and place.
 //! - `instruments.dated-name`: an instrument named without `《》` right after its date by its
-//!   parties and kind (`instrument.dated-name`: `1992年10月31日中乌联合公报`), with that date.
+//!   parties and kind (`instrument.dated-name`: `2001年3月5日中智联合公报`), with that date.
 //! - Status: the last status word (`ontology/triggers.tsv`) in the clause before the title (or
 //!   before the first title of its list), skipping attributive uses (`1992年签署的《…》`).
 //! - A title the reference data knows (`联合国宪章`) is that entity.
@@ -198,7 +198,7 @@ fn signed_names(
 }
 
 /// Instruments named without `《》` right after their date by their parties and kind
-/// (`instrument.dated-name`: `1992年10月31日中乌联合公报`), with that date.
+/// (`instrument.dated-name`: `2001年3月5日中智联合公报`), with that date.
 fn dated_names(
     document: &Document,
     context: &Context<'_>,

@@ -10,7 +10,7 @@
 //! The host may be a state's one-character form (`对华进行正式访问`). An undated phrase takes the
 //! last `于 DATE` of its sentence before it, or the last date opening a clause there
 //! (`visit.date-before`: `…于2017年5月12日至16日应邀来华出席…，并对华进行正式访问`, `应…的邀请，1994年
-//! 9月6日至8日…江泽民对乌克兰进行了正式访问`). A visit dated by one day is one day long. An undated visit by a
+//! 9月6日至8日…对智利进行了正式访问`). A visit dated by one day is one day long. An undated visit by a
 //! visitor to a host that a dated one of that visitor goes to is that one, left out.
 //!
 //! Cost: linear in the length of each sentence.

@@ -1,5 +1,5 @@
 //! Dates as English texts write them: `May 12, 2025`, `12 May 2025`, `12 MAY 2025`,
-//! `2025-05-12`, `29/09/2012` (in numbers with slashes only where the day is above 12); ranges
+//! `2025-05-12`, `14/05/2016` (in numbers with slashes only where the day is above 12); ranges
 //! `November 10–11, 2023`, `10-11 November 2023`, `30 June to 2 July 2024`, `from 26 October
 //! until 31 October 1973`; and `May 10` or `7th to 10th December` without a year, which takes
 //! the year of the nearest full date before it (or after it, when none comes before). A date in

@@ -16,7 +16,7 @@
 //!   one named again, as is a dated one that ends another of the same day.
 //! - `en-events.held`: a dated meeting told by its verb or noun (`met in Geneva on May 10–11,
 //!   2025`, `held talks in Stockholm on July 28–29`, `at its 534th meeting held on 17 August
-//!   2015`, `the 2nd meeting of the … Committee which was held in Tokyo on 29 and 30 October`),
+//!   2015`, `the 2nd meeting of the … Committee which was held in Lima on 29 and 30 October`),
 //!   named by the meeting the title names, else by its noun with its ordinal and the body
 //!   whose meeting it is (`534th meeting`, `5270th meeting of the Security Council`; `meeting`
 //!   for `met`); the
@@ -40,7 +40,7 @@
 //! that state visits the same host on the same day, is that one and left out. A date
 //! without a year takes the year of the nearest full date of the document before it. A meeting the
 //! title names takes the date and place written alone under the title, or a dateline's there
-//! (`United Nations, New York, September 25, 2025`). A one-day meeting or visit
+//! (`United Nations, New York, 3 May 2024`). A one-day meeting or visit
 //! ends the day it starts.
 //!
 //! Cost: linear in the document's length times the number of head words.
@@ -378,7 +378,7 @@ fn title_meeting(document: &Document, context: &Context<'_>) -> (Option<FoundDat
         if let Some(alone) = super::metadata::date_alone(text, english) {
             date = Some(alone);
         } else if let Some((dated, at)) = super::metadata::dateline_alone(text, context) {
-            // A dateline alone on its line (`United Nations, New York, September 25, 2025`).
+            // A dateline alone on its line (`United Nations, New York, 3 May 2024`).
             let known = english.names.find(&text[at.clone()]).first().map(|found| {
                 context.reference.entities[found.entity]
                     .iri

@@ -26,7 +26,7 @@
 //!   (December 04-06, 2023)` over `December 05, 2023`).
 //! - `en-metadata.text-of-issued`: a lead or a cover note among the first three paragraphs under
 //!   the title that says where and when the text it carries was issued or signed (`Below is the
-//!   text of the communique issued in Tokyo on 30 October 1973 by …`).
+//!   text of the communique issued in Lima on 30 October 1973 by …`).
 //! - `en-metadata.dateline`: `PLACE, DATE` opening one of the paragraphs under the title
 //!   (`WASHINGTON, May 21, 2021 —`) or standing as one of the last (`Astana, 3 July 2024`), or
 //!   `DATE, PLACE:` opening a paragraph under the title (`25 June 2019, Addis Ababa:`), where no
@@ -384,7 +384,7 @@ fn title_date_and_place(document: &Document, context: &Context<'_>) -> Vec<Recor
     if let Some(range) = &title {
         let text = document.slice(range.clone());
         // A range in the title is that of the visit or meeting it names (`… State Visit … to
-        // India (December 04-06, 2023)`): a date alone right under the title is the document's.
+        // Peru (December 04-06, 2023)`): a date alone right under the title is the document's.
         let dated = title_date(text, english).filter(|dated| {
             dated.date.end.is_none()
                 || head.first().is_none_or(|first| {
@@ -413,7 +413,7 @@ fn title_date_and_place(document: &Document, context: &Context<'_>) -> Vec<Recor
         }
     }
     // A lead or a cover note under the title that says where and when the text it carries was
-    // issued (`Below is the text of the communique issued in Tokyo on 30 October 1973 by …`).
+    // issued (`Below is the text of the communique issued in Lima on 30 October 1973 by …`).
     let text_of = english.patterns.get("metadata.text-of-issued");
     for range in head.iter().take(3) {
         let text = document.slice(range.clone());
@@ -445,7 +445,7 @@ fn title_date_and_place(document: &Document, context: &Context<'_>) -> Vec<Recor
         }
         return records;
     }
-    // A dateline with the date first (`25 June 2019, Addis Ababa: …`, `29/09/2012 | United
+    // A dateline with the date first (`25 June 2019, Addis Ababa: …`, `14/05/2016 | United
     // Nations Headquarters, New York`); the date holds even where the place is not known.
     let date_first = english.patterns.get("metadata.dateline-date-first");
     for range in head {
@@ -709,8 +709,8 @@ fn title_date_and_place(document: &Document, context: &Context<'_>) -> Vec<Recor
         .take(3)
         .rposition(|range| follows.is_match(document.slice(range.clone())))
         .map_or(2, |lead| lead + 3);
-    // The title first: a communiqué titled by its meeting (`Communique of the 861st meeting of
-    // the PSC held on 22 July 2019, on …`).
+    // The title first: a communiqué titled by its meeting (`Communique of the 12th meeting of
+    // the Council held on 22 July 2019, on …`).
     for range in title.iter().chain(paragraphs.iter().take(window)) {
         let text = document.slice(range.clone());
         // Each pattern in turn, the first whose dates are a full one (a meeting dated without
@@ -832,8 +832,8 @@ fn place_first(text: &str, context: &Context<'_>) -> Option<(std::ops::Range<usi
     region_only.then(|| (first.range.clone(), class == crate::rdf::vocab::dg::CITY))
 }
 
-/// The date and the place of a dateline that is its line whole (`Kuala Lumpur, 11 July 2025`,
-/// `United Nations, New York, September 25, 2025`: the city after an organisation); the place's
+/// The date and the place of a dateline that is its line whole (`Lima, 11 July 2025`,
+/// `United Nations, New York, 3 May 2024`: the city after an organisation); the place's
 /// range is within `text`.
 pub fn dateline_alone(
     text: &str,
