@@ -29,8 +29,10 @@
 //!   text of the communique issued in Lima on 30 October 1973 by …`).
 //! - `en-metadata.dateline`: `PLACE, DATE` opening one of the paragraphs under the title
 //!   (`WASHINGTON, May 21, 2021 —`) or standing as one of the last (`Astana, 3 July 2024`), or
-//!   `DATE, PLACE:` opening a paragraph under the title (`25 June 2019, Addis Ababa:`), where no
-//!   rule above gave a date.
+//!   `DATE, PLACE:` opening a paragraph under the title (`25 June 2019, Addis Ababa:`) or `DATE |
+//!   PLACE` as its line (`14/05/2016 | United Nations Headquarters, New York`), where no rule
+//!   above gave a date; after an organisation, the city it sits in is the place (`United
+//!   Nations, New York, 3 May 2024`), and a document's place is never an organisation.
 //! - `en-metadata.wire-dateline`: a news agency's dateline on one of the three paragraphs above
 //!   the title (`MOSCOW, Sept. 29 (Yonhap) --`), its place known, its date without a year taking
 //!   the year of the first full date under the title, where no rule above gave a date.
