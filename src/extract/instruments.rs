@@ -34,7 +34,7 @@
 
 use super::bodies::bodies_in;
 use super::metadata::lead_title;
-use super::text::{clause_start, group_number, matching_close};
+use super::text::{clause_start, group_date, group_number, matching_close};
 use super::{Context, Extractor, Fact, Place, Record};
 use crate::lang::triggers::Category;
 use crate::rdf::vocab::dg;
@@ -172,12 +172,7 @@ fn signed_names(
                 }
             };
             let title = &written.as_str()[..end];
-            let number = |name: &str| group_number(&captures, name);
-            let date = super::Date::from_parts(
-                i32::try_from(number("year")?).ok()?,
-                number("month")?,
-                number("day")?,
-            )?;
+            let date = group_date(&captures, ["year", "month", "day"])?;
             let place = captures
                 .name("place")
                 .map(|place| Place::named(place.as_str(), context.reference));
@@ -211,12 +206,7 @@ fn dated_names(
         .filter_map(|captures| {
             let title = captures.name("title")?;
             context.reference.kind_of_title(title.as_str())?;
-            let number = |name: &str| group_number(&captures, name);
-            let date = super::Date::from_parts(
-                i32::try_from(number("year")?).ok()?,
-                number("month")?,
-                number("day")?,
-            )?;
+            let date = group_date(&captures, ["year", "month", "day"])?;
             let start = sentence_start + title.start();
             Some(record(
                 document,

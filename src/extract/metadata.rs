@@ -71,7 +71,7 @@
 //!
 //! Cost: linear in the number of paragraphs.
 
-use super::text::group_number;
+use super::text::{group_date, group_number};
 use super::{Context, Date, Extractor, Fact, Record};
 use crate::rdf::vocab::dg;
 use crate::text::document::Document;
@@ -360,15 +360,12 @@ fn opening_visit(
                 .get(pattern)
                 .captures_iter(text)
                 .find_map(|found| {
-                    let number = |name: &str| group_number(&found, name);
                     // A visit of several days leaves the day open: its communiqué may be
                     // issued on any of them.
                     if found.name("end_day").is_some() {
                         return None;
                     }
-                    let (year, month) = (number("start_year")?, number("start_month")?);
-                    let date =
-                        Date::from_parts(i32::try_from(year).ok()?, month, number("start_day")?)?;
+                    let date = group_date(&found, ["start_year", "start_month", "start_day"])?;
                     let whole = found.get(0)?;
                     Some((whole.start(), whole.end(), date))
                 })

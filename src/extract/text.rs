@@ -1,6 +1,6 @@
 //! Helpers the extractors share for reading Chinese sentences: clause boundaries that respect
-//! brackets, matching brackets, what lies inside brackets, Chinese numerals and the numbers a
-//! pattern captured.
+//! brackets, matching brackets, what lies inside brackets, Chinese numerals and the numbers and
+//! dates a pattern captured.
 //!
 //! Cost: each helper is linear in the text it scans.
 
@@ -83,6 +83,13 @@ pub fn inside_brackets(text: &str, pairs: &[(char, char)]) -> Vec<bool> {
 /// took part in the match.
 pub fn group_number(captures: &regex::Captures<'_>, name: &str) -> Option<u32> {
     captures.name(name).and_then(|m| m.as_str().parse().ok())
+}
+
+/// The date a pattern's year, month and day groups (named `groups`, in that order) captured, if
+/// all three took part in the match and make a date of the calendar.
+pub fn group_date(captures: &regex::Captures<'_>, groups: [&str; 3]) -> Option<super::Date> {
+    let [year, month, day] = groups.map(|name| group_number(captures, name));
+    super::Date::from_parts(i32::try_from(year?).ok()?, month?, day?)
 }
 
 /// The value of a Chinese numeral (`九`, `十六`, `二十七`, `一百零五`) or of ASCII digits.

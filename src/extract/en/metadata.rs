@@ -423,28 +423,18 @@ fn title_date_and_place(document: &Document, context: &Context<'_>) -> Vec<Recor
             continue;
         };
         let dates = captures.name("dates").expect("checked group");
-        let Some(date) = full_dates(dates.as_str(), english)
-            .into_iter()
-            .find(|date| date.range.start == 0)
-        else {
+        let Some(date) = leading_date(dates.as_str(), english) else {
             continue;
         };
-        records.push(date_record(
+        let place = captures.name("place").filter(|_| !have_place);
+        records.extend(date_and_place(
             document,
-            range.start + dates.start(),
-            &date,
+            context,
+            range.start,
+            (dates.start(), &date),
+            place,
             "en-metadata.text-of-issued",
         ));
-        if !have_place {
-            let place = captures.name("place").expect("checked group");
-            records.extend(place_record(
-                document,
-                context,
-                range.start + place.start(),
-                place.as_str(),
-                "en-metadata.text-of-issued",
-            ));
-        }
         return records;
     }
     // A dateline with the date first (`25 June 2019, Addis Ababa: …`, `14/05/2016 | United
@@ -462,24 +452,18 @@ fn title_date_and_place(document: &Document, context: &Context<'_>) -> Vec<Recor
         else {
             continue;
         };
-        records.push(date_record(
+        let place = captures
+            .name("place")
+            .or(captures.name("place_line"))
+            .filter(|_| !have_place);
+        records.extend(date_and_place(
             document,
-            range.start + date_group.start(),
-            &date,
+            context,
+            range.start,
+            (date_group.start(), &date),
+            place,
             "en-metadata.dateline",
         ));
-        if let (false, Some(place)) = (
-            have_place,
-            captures.name("place").or(captures.name("place_line")),
-        ) {
-            records.extend(place_record(
-                document,
-                context,
-                range.start + place.start(),
-                place.as_str(),
-                "en-metadata.dateline",
-            ));
-        }
         return records;
     }
     let dateline = english.patterns.get("metadata.dateline");
@@ -505,13 +489,9 @@ fn title_date_and_place(document: &Document, context: &Context<'_>) -> Vec<Recor
         let Some(date_group) = captures.name("date").or(spaced) else {
             continue;
         };
-        let Some(date) = full_dates(date_group.as_str(), english)
-            .into_iter()
-            .find(|date| date.range.start == 0)
-            .filter(|date| {
-                spaced.is_none() || date.range.end == date_group.as_str().trim_end().len()
-            })
-        else {
+        let Some(date) = leading_date(date_group.as_str(), english).filter(|date| {
+            spaced.is_none() || date.range.end == date_group.as_str().trim_end().len()
+        }) else {
             continue;
         };
         let mut place = captures.name("place").expect("checked group");
@@ -679,10 +659,7 @@ fn title_date_and_place(document: &Document, context: &Context<'_>) -> Vec<Recor
         let text = document.slice(range.clone());
         let lead = english.patterns.get("metadata.lead-above-issued");
         if let Some(dates) = lead.captures(text).and_then(|c| c.name("dates")) {
-            let date = full_dates(dates.as_str(), english)
-                .into_iter()
-                .find(|date| date.range.start == 0);
-            if let Some(date) = date {
+            if let Some(date) = leading_date(dates.as_str(), english) {
                 records.push(date_record(
                     document,
                     range.start + dates.start(),
@@ -1030,6 +1007,36 @@ fn date_record(document: &Document, at: usize, date: &FoundDate, rule: &'static 
         rule,
         Fact::Date { date: day.iso() },
     )
+}
+
+/// The full date (or range) that opens `text`, if one does.
+fn leading_date(text: &str, english: &English) -> Option<FoundDate> {
+    full_dates(text, english)
+        .into_iter()
+        .find(|date| date.range.start == 0)
+}
+
+/// The record of a date found at `date.0` of the paragraph that starts at `start`, and that of
+/// its place, where one is given and the reference data knows it.
+fn date_and_place(
+    document: &Document,
+    context: &Context<'_>,
+    start: usize,
+    date: (usize, &FoundDate),
+    place: Option<regex::Match<'_>>,
+    rule: &'static str,
+) -> Vec<Record> {
+    let mut records = vec![date_record(document, start + date.0, date.1, rule)];
+    if let Some(place) = place {
+        records.extend(place_record(
+            document,
+            context,
+            start + place.start(),
+            place.as_str(),
+            rule,
+        ));
+    }
+    records
 }
 
 /// Whether `text` is the name of an organisation of the reference data, whole.
